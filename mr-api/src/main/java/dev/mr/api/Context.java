@@ -1,0 +1,28 @@
+package dev.mr.api;
+
+/**
+ * What a running {@link Mapper} or {@link Reducer} sees of the framework: where its output
+ * goes, its counters, the job's settings and which task it is.
+ *
+ * <p>Confined to the task's thread.
+ *
+ * @param <K> output key type
+ * @param <V> output value type
+ */
+public interface Context<K, V> {
+
+    /**
+     * Emits one record. The key and value are serialized before this returns, so the
+     * caller may reuse or mutate them afterwards. Neither may be null.
+     */
+    void write(K key, V value);
+
+    /** A user counter, created at zero on first use; totals are summed over successful tasks. */
+    Counter counter(String group, String name);
+
+    /** The job's settings: everything set on the {@link Job} and every {@code -D key=value}. */
+    Configuration conf();
+
+    /** Which job, task and attempt this is. */
+    TaskInfo task();
+}

@@ -1,0 +1,27 @@
+package dev.mr.api;
+
+/**
+ * The counters the framework keeps for every task, in group {@value #GROUP}. A job's value
+ * is the sum over its successful task attempts only, so a retried or duplicated task is
+ * counted once.
+ */
+public enum TaskCounter {
+    MAP_INPUT_RECORDS,
+    MAP_INPUT_BYTES,
+    MAP_OUTPUT_RECORDS,
+    /** Serialized bytes of map output records (key and value), before combining. */
+    MAP_OUTPUT_BYTES,
+    COMBINE_INPUT_RECORDS,
+    COMBINE_OUTPUT_RECORDS,
+    /** Records written to map-side spill files (before the final merge). */
+    SPILLED_RECORDS,
+    /** Bytes of map output segments a reduce task read. */
+    SHUFFLE_BYTES,
+    REDUCE_INPUT_GROUPS,
+    REDUCE_INPUT_RECORDS,
+    /** Records written by the output format (by reducers, or by mappers of a map-only job). */
+    OUTPUT_RECORDS,
+    OUTPUT_BYTES;
+
+    public static final String GROUP = "Framework";
+}

@@ -1,0 +1,109 @@
+package dev.mr.api.io;
+
+import dev.mr.api.ConfKeys;
+import dev.mr.api.InvalidJobException;
+import dev.mr.api.fs.BlockLocation;
+import dev.mr.api.fs.FileStatus;
+import dev.mr.api.fs.FileSystem;
+import dev.mr.api.fs.FsPath;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Base of the formats that read files. Each input path is a file or a directory; a directory
+ * contributes its files, recursively, skipping names that start with {@code _} or {@code .}
+ * (such as a job's {@code _SUCCESS} and {@code _temporary}). A splittable file is cut into
+ * splits of {@code mr.input.split.size} bytes (default: its block size), with the hosts of
+ * the block where each split starts; a last piece under 10% of a split joins the one before.
+ */
+public abstract class FileInputFormat<K, V> implements InputFormat<K, V> {
+
+    private static final double SPLIT_SLOP = 1.1;
+
+    /** Whether a file may be read in several splits. */
+    protected boolean splittable(FileStatus file) {
+        return true;
+    }
+
+    @Override
+    public List<InputSplit> splits(FormatContext context) throws IOException {
+        List<String> inputs = context.conf().getList(ConfKeys.INPUT_PATHS);
+        if (inputs.isEmpty()) throw new InvalidJobException("the job has no input paths (set " + ConfKeys.INPUT_PATHS + ")");
+        List<InputSplit> splits = new ArrayList<>();
+        for (String input : inputs) {
+            for (Listed f : listFiles(input, context)) {
+                addSplits(f, context, splits);
+            }
+        }
+        return splits;
+    }
+
+    /** A file of the input with the path string the job will show for it. */
+    private record Listed(String shownPath, FileStatus status, FileSystem fs) {}
+
+    private static List<Listed> listFiles(String input, FormatContext context) throws IOException {
+        FsPath path;
+        try {
+            path = context.fileSystems().resolve(input);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJobException("input " + input + " is not a valid path: " + e.getMessage());
+        }
+        FileSystem fs = context.fileSystems().get(path);
+        FileStatus status;
+        try {
+            status = fs.status(path);
+        } catch (FileNotFoundException e) {
+            throw new InvalidJobException("input " + input + " does not exist");
+        }
+        List<Listed> out = new ArrayList<>();
+        if (status.directory()) {
+            String base = input.endsWith("/") ? input.substring(0, input.length() - 1) : input;
+            walk(fs, status, base, out);
+        } else {
+            out.add(new Listed(input, status, fs));
+        }
+        return out;
+    }
+
+    private static void walk(FileSystem fs, FileStatus dir, String shown, List<Listed> out) throws IOException {
+        for (FileStatus child : fs.list(dir.path())) {
+            String name = child.path().name();
+            if (name.startsWith("_") || name.startsWith(".")) continue;
+            String childShown = shown + "/" + name;
+            if (child.directory()) walk(fs, child, childShown, out);
+            else out.add(new Listed(childShown, child, fs));
+        }
+    }
+
+    private void addSplits(Listed f, FormatContext context, List<InputSplit> splits) throws IOException {
+        long length = f.status().length();
+        if (length == 0 || !splittable(f.status())) {
+            splits.add(new FileSplit(f.shownPath(), 0, length, hostsAt(f, 0, length)));
+            return;
+        }
+        long splitSize = context.conf().getLong(ConfKeys.SPLIT_SIZE, f.status().blockSize());
+        if (splitSize <= 0) throw new InvalidJobException(ConfKeys.SPLIT_SIZE + " must be positive");
+        long start = 0;
+        while (start < length) {
+            long remaining = length - start;
+            long size = remaining <= splitSize * SPLIT_SLOP ? remaining : splitSize;
+            splits.add(new FileSplit(f.shownPath(), start, size, hostsAt(f, start, size)));
+            start += size;
+        }
+    }
+
+    private static List<String> hostsAt(Listed f, long start, long length) throws IOException {
+        List<BlockLocation> blocks = f.fs().locations(f.status().path(), start, Math.max(1, length));
+        return blocks.isEmpty() ? List.of() : blocks.get(0).hosts();
+    }
+
+    /** Opens the file of a split, positioned at the split's start. */
+    protected static dev.mr.api.fs.SeekableInput openAt(FileSplit split, FormatContext context) throws IOException {
+        FsPath path = context.fileSystems().resolve(split.path());
+        dev.mr.api.fs.SeekableInput in = context.fileSystems().get(path).open(path);
+        if (split.start() > 0) in.seek(split.start());
+        return in;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.mr.api.io;
+
+import java.util.List;
+
+/**
+ * The slice of input one map task reads. Splits travel from the master to workers, so an
+ * implementation must be a plain data class (a record is ideal) that Kryo can serialize.
+ */
+public interface InputSplit {
+
+    /** Bytes (or another size measure) of input, used to order and balance tasks. */
+    long length();
+
+    /** Hosts that hold this split's data locally, best first; empty when none does. */
+    default List<String> hosts() {
+        return List.of();
+    }
+
+    /** The file this split reads, as the job lists it; null when it reads no file. */
+    default String path() {
+        return null;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.mr.shuffle;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * Records in sorted key order, visited once. The current key and value are ranges of
+ * buffers owned by the iterator, valid until the next call to {@link #next}.
+ */
+public interface MergedRecords extends Closeable {
+
+    boolean next() throws IOException;
+
+    byte[] keyBuffer();
+
+    int keyOffset();
+
+    int keyLength();
+
+    byte[] valueBuffer();
+
+    int valueOffset();
+
+    int valueLength();
+}
