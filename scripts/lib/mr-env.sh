@@ -1,0 +1,30 @@
+# Sourced by the scripts in scripts/: finds the checkout, builds it when sources changed,
+# and starts a module's main class on its runtime classpath.
+
+MR_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+MR_VERSION=0.1.0-SNAPSHOT
+
+# Builds (without tests) when a module jar is missing or older than any source or pom.
+mr_build_if_needed() {
+    local stamp="$MR_HOME/mr-worker/target/classpath.txt"
+    if [ -f "$stamp" ] && [ -f "$MR_HOME/jobs/target/jobs-$MR_VERSION.jar" ] \
+        && [ -z "$(find "$MR_HOME" -path "$MR_HOME/.git" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) -newer "$stamp" -print -quit)" ]; then
+        return 0
+    fi
+    echo "building mr (mvn package, tests skipped)..." >&2
+    (cd "$MR_HOME" && mvn -B -q -DskipTests package) >&2 || { echo "build failed" >&2; exit 1; }
+}
+
+# The classpath of MODULE: its jar and its runtime dependencies.
+mr_classpath() {
+    local module=$1
+    echo "$MR_HOME/$module/target/$module-$MR_VERSION.jar:$(cat "$MR_HOME/$module/target/classpath.txt")"
+}
+
+# mr_exec MODULE MAIN_CLASS ARGS...: replaces this shell with the JVM, so signals reach it.
+mr_exec() {
+    local module=$1 main=$2
+    shift 2
+    mr_build_if_needed
+    exec java ${MR_JAVA_OPTS:-} -cp "$(mr_classpath "$module")" "$main" "$@"
+}
