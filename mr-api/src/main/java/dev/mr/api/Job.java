@@ -34,7 +34,8 @@ import java.util.ServiceLoader;
  *
  * <p>Where it runs: on the cluster whose master is {@code mr.master} (or {@code --master}, or
  * the {@code MR_MASTER} environment variable), unless {@code mr.framework=local}, which runs
- * it in this process; with no master named, it runs locally.
+ * it in this process; with no master named, it runs locally. {@code scripts/mr-submit} sets
+ * these as JVM system properties of the same names, which the job's own settings override.
  */
 public final class Job {
 
@@ -204,8 +205,11 @@ public final class Job {
     }
 
     private String framework() {
-        String f = conf.get(ConfKeys.FRAMEWORK);
+        String f = conf.get(ConfKeys.FRAMEWORK, System.getProperty(ConfKeys.FRAMEWORK));
         if (f != null && !f.isBlank()) return f.trim();
+        if (conf.get(ConfKeys.MASTER) == null && System.getProperty(ConfKeys.MASTER) != null) {
+            conf.set(ConfKeys.MASTER, System.getProperty(ConfKeys.MASTER));
+        }
         if (conf.get(ConfKeys.MASTER) == null) {
             String env = System.getenv("MR_MASTER");
             if (env != null && !env.isBlank()) conf.set(ConfKeys.MASTER, env.trim());

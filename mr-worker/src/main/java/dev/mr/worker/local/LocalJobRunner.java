@@ -1,0 +1,223 @@
+package dev.mr.worker.local;
+
+import dev.mr.api.ConfKeys;
+import dev.mr.api.Configuration;
+import dev.mr.api.Counters;
+import dev.mr.api.InvalidJobException;
+import dev.mr.api.JobResult;
+import dev.mr.api.JobState;
+import dev.mr.api.fs.FileSystems;
+import dev.mr.api.fs.FsPath;
+import dev.mr.api.io.FileOutputCommitter;
+import dev.mr.api.io.FormatContext;
+import dev.mr.api.io.InputFormat;
+import dev.mr.api.io.InputSplit;
+import dev.mr.api.spi.AttemptId;
+import dev.mr.api.spi.JobDefinition;
+import dev.mr.api.spi.JobRunner;
+import dev.mr.api.spi.TaskId;
+import dev.mr.shuffle.FileSegment;
+import dev.mr.shuffle.Segment;
+import dev.mr.worker.task.MapOutputFiles;
+import dev.mr.worker.task.MapTask;
+import dev.mr.worker.task.ReduceTask;
+import dev.mr.worker.task.ShuffleInput;
+import dev.mr.worker.task.TaskEnvironment;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.io.file.PathUtils;
+
+/**
+ * Runs a whole job in this process ({@code mr.framework=local}) with the same task code the
+ * workers run: maps on {@code mr.local.threads} threads, then reduces, each task committed
+ * as it succeeds and the job committed at the end. There are no retries: the first task
+ * failure fails the job and removes its output, so a run is deterministic. This is the
+ * oracle every distributed run is compared against.
+ */
+public final class LocalJobRunner implements JobRunner {
+
+    private static final AtomicInteger JOBS = new AtomicInteger();
+    private static final String WORKER = "local";
+
+    @Override
+    public String framework() {
+        return "local";
+    }
+
+    @Override
+    public JobResult run(Configuration conf, ClassLoader loader, boolean verbose) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        JobDefinition def = JobDefinition.load(conf, loader);
+        String jobId = String.format(Locale.ROOT, "job_local%d_%04d", ProcessHandle.current().pid() % 100000, JOBS.incrementAndGet());
+        PrintStream log = System.err;
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(loader);
+        try (FileSystems fileSystems = new FileSystems(def.conf())) {
+            FsPath output = resolveOutput(def, fileSystems);
+            FileOutputCommitter committer = new FileOutputCommitter(fileSystems.get(output), output);
+            List<InputSplit> splits = splits(def, fileSystems);
+            committer.checkOutput(def.conf().getBoolean(ConfKeys.OUTPUT_OVERWRITE, false));
+            committer.setupJob();
+            Path scratch = scratchDir(def.conf(), jobId);
+            Counters counters = new Counters();
+            String failure = null;
+            ProgressLine progress = verbose ? new ProgressLine(log, System.console() != null, start) : null;
+            if (verbose) log.println("job " + jobId + " (" + def.name() + "): " + splits.size() + " map tasks, " + def.reducers() + " reduce tasks");
+            int threads = Math.max(1, def.conf().getInt(ConfKeys.LOCAL_THREADS, Runtime.getRuntime().availableProcessors()));
+            try (TaskPool pool = new TaskPool(threads, jobId)) {
+                new Phases(def, jobId, fileSystems, committer, scratch, counters, progress, splits).run(pool);
+                committer.commitJob();
+            } catch (TaskPool.TaskFailedException e) {
+                failure = "task " + e.taskId + " failed: " + stackTrace(e.getCause());
+                committer.abortJob();
+            } catch (IOException | RuntimeException | InterruptedException e) {
+                committer.abortJob();
+                throw e;
+            } finally {
+                if (progress != null) progress.finish();
+                PathUtils.deleteDirectory(scratch);
+            }
+            JobState state = failure == null ? JobState.SUCCEEDED : JobState.FAILED;
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            JobResult result = new JobResult(jobId, state, counters, failure, output.toString(), elapsed);
+            if (verbose) printSummary(log, result);
+            return result;
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private static FsPath resolveOutput(JobDefinition def, FileSystems fileSystems) {
+        try {
+            return fileSystems.resolve(def.outputPath());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJobException("output " + def.outputPath() + " is not a valid path: " + e.getMessage());
+        }
+    }
+
+    private static List<InputSplit> splits(JobDefinition def, FileSystems fileSystems) throws IOException {
+        @SuppressWarnings("unchecked")
+        InputFormat<Object, Object> format = def.instantiate(def.inputFormatClass(), InputFormat.class);
+        return format.splits(new FormatContext(def.conf(), fileSystems, def.newSerdes()));
+    }
+
+    private static Path scratchDir(Configuration conf, String jobId) throws IOException {
+        String dir = conf.get(ConfKeys.LOCAL_DIR);
+        Path base = dir == null ? Path.of(System.getProperty("java.io.tmpdir")) : Files.createDirectories(Path.of(dir));
+        return Files.createTempDirectory(base, "mr-" + jobId + "-");
+    }
+
+    /** The map phase then the reduce phase of one job. */
+    private record Phases(JobDefinition def, String jobId, FileSystems fileSystems, FileOutputCommitter committer, Path scratch,
+                          Counters counters, ProgressLine progress, List<InputSplit> splits) {
+
+        void run(TaskPool pool) throws TaskPool.TaskFailedException, InterruptedException {
+            int maps = splits.size();
+            int reduces = def.reducers();
+            AtomicInteger mapsDone = new AtomicInteger();
+            AtomicInteger reducesDone = new AtomicInteger();
+            Runnable report = () -> {
+                if (progress != null) progress.update(mapsDone.get(), maps, reducesDone.get(), reduces);
+            };
+            report.run();
+            List<MapOutputFiles> outputs = new ArrayList<>(java.util.Collections.nCopies(maps, null));
+            List<TaskPool.Task<MapOutputFiles>> mapTasks = new ArrayList<>();
+            for (int i = 0; i < maps; i++) {
+                int index = i;
+                AttemptId attempt = TaskId.map(jobId, index).attempt(0);
+                mapTasks.add(new TaskPool.Task<>() {
+                    MapTask task;
+
+                    @Override
+                    public String id() {
+                        return attempt.task().toString();
+                    }
+
+                    @Override
+                    public MapOutputFiles run() throws Exception {
+                        task = new MapTask(environment(attempt), splits.get(index));
+                        return task.run();
+                    }
+
+                    @Override
+                    public void onSuccess(MapOutputFiles result) throws IOException {
+                        outputs.set(index, result);
+                        counters.addAll(task.counters());
+                        if (def.mapOnly()) committer.commitTask(attempt.task().toString(), attempt.toString());
+                        mapsDone.incrementAndGet();
+                    }
+                });
+            }
+            // largest splits first, as Hadoop does: the phase ends sooner when the long tasks start early
+            mapTasks.sort(Comparator.comparingLong(t -> -splits.get(TaskId.parse(t.id()).index()).length()));
+            pool.runAll(mapTasks, report);
+
+            List<TaskPool.Task<Void>> reduceTasks = new ArrayList<>();
+            for (int r = 0; r < reduces; r++) {
+                AttemptId attempt = TaskId.reduce(jobId, r).attempt(0);
+                reduceTasks.add(new TaskPool.Task<>() {
+                    ReduceTask task;
+
+                    @Override
+                    public String id() {
+                        return attempt.task().toString();
+                    }
+
+                    @Override
+                    public Void run() throws Exception {
+                        task = new ReduceTask(environment(attempt), localShuffle(outputs));
+                        task.run();
+                        return null;
+                    }
+
+                    @Override
+                    public void onSuccess(Void ignored) throws IOException {
+                        counters.addAll(task.counters());
+                        committer.commitTask(attempt.task().toString(), attempt.toString());
+                        reducesDone.incrementAndGet();
+                    }
+                });
+            }
+            pool.runAll(reduceTasks, report);
+        }
+
+        private TaskEnvironment environment(AttemptId attempt) throws IOException {
+            Path dir = Files.createDirectories(scratch.resolve(attempt.toString()));
+            return new TaskEnvironment(def, attempt, WORKER, fileSystems, dir);
+        }
+    }
+
+    /** Reducers read their partition of each map output file in place. */
+    private static ShuffleInput localShuffle(List<MapOutputFiles> outputs) {
+        return (partition, sink) -> {
+            for (MapOutputFiles out : outputs) {
+                long length = out.index().length(partition);
+                if (length == 0) continue;
+                Segment segment = new FileSegment(out.data(), out.index().offset(partition), length);
+                sink.accept(segment);
+            }
+        };
+    }
+
+    static String stackTrace(Throwable t) {
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
+        return w.toString();
+    }
+
+    private static void printSummary(PrintStream log, JobResult result) {
+        log.printf(Locale.ROOT, "job %s %s in %.1f s%n", result.jobId(), result.state(), result.elapsedMillis() / 1000.0);
+        if (result.failure() != null) log.println(result.failure());
+        log.print("counters:\n" + result.counters().format());
+        if (result.succeeded()) log.println("output: " + result.output());
+    }
+}

@@ -1,0 +1,131 @@
+package dev.mr.worker.task;
+
+import dev.mr.api.Counters;
+import dev.mr.api.Mapper;
+import dev.mr.api.Partitioner;
+import dev.mr.api.Reducer;
+import dev.mr.api.TaskCounter;
+import dev.mr.api.TaskInfo;
+import dev.mr.api.fs.FsPath;
+import dev.mr.api.io.FileOutputCommitter;
+import dev.mr.api.io.FormatContext;
+import dev.mr.api.io.InputFormat;
+import dev.mr.api.io.InputSplit;
+import dev.mr.api.io.OutputFormat;
+import dev.mr.api.io.RecordReader;
+import dev.mr.api.io.RecordWriter;
+import dev.mr.api.serde.Serde;
+import dev.mr.api.serde.Serdes;
+import dev.mr.api.spi.JobDefinition;
+import dev.mr.shuffle.MapOutputCollector;
+import dev.mr.shuffle.ShuffleSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Runs one map attempt: reads its split through the input format, calls the user's mapper
+ * on every record, and sends the output either into the shuffle (one sorted, indexed output
+ * file per attempt, combined when the job has a combiner) or, in a map-only job, straight
+ * into the output format under the attempt's temporary output directory. The same code runs
+ * in the local runner and in the worker daemon. Confined to the calling thread.
+ */
+public final class MapTask {
+
+    private final TaskEnvironment env;
+    private final InputSplit split;
+    private final Counters counters = new Counters();
+
+    public MapTask(TaskEnvironment env, InputSplit split) {
+        if (!env.attempt().task().map()) throw new IllegalArgumentException("not a map attempt: " + env.attempt());
+        this.env = env;
+        this.split = split;
+    }
+
+    /** The task's counters: complete once {@link #run} has returned. */
+    public Counters counters() {
+        return counters;
+    }
+
+    /**
+     * Runs the attempt. Returns the map output files, or null in a map-only job (whose output
+     * then waits in the attempt's directory to be committed). Throws what the user code threw.
+     */
+    public MapOutputFiles run() throws Exception {
+        JobDefinition def = env.job();
+        Serdes serdes = def.newSerdes();
+        FormatContext format = new FormatContext(def.conf(), env.fileSystems(), serdes);
+        @SuppressWarnings("unchecked")
+        InputFormat<Object, Object> inputFormat = def.instantiate(def.inputFormatClass(), InputFormat.class);
+        @SuppressWarnings("unchecked")
+        Mapper<Object, Object, Object, Object> mapper = def.instantiate(def.mapperClass(), Mapper.class);
+        TaskInfo info = env.taskInfo(split.path());
+        return def.mapOnly() ? runMapOnly(def, format, inputFormat, mapper, info) : runWithShuffle(def, serdes, format, inputFormat, mapper, info);
+    }
+
+    private MapOutputFiles runMapOnly(JobDefinition def, FormatContext format, InputFormat<Object, Object> inputFormat,
+                                      Mapper<Object, Object, Object, Object> mapper, TaskInfo info) throws Exception {
+        FileOutputCommitter committer = env.committer();
+        FsPath file = committer.attemptDir(env.attempt().toString())
+                .child(FileOutputCommitter.partName(true, env.attempt().task().index()));
+        @SuppressWarnings("unchecked")
+        OutputFormat<Object, Object> outputFormat = def.instantiate(def.outputFormatClass(), OutputFormat.class);
+        try (RecordWriter<Object, Object> writer = outputFormat.writer(file, format)) {
+            OutputEmitter emitter = new OutputEmitter(writer);
+            runMapper(inputFormat, format, mapper, new TaskContext<>(def.conf(), info, counters, emitter));
+            counters.increment(TaskCounter.OUTPUT_RECORDS, emitter.records);
+            counters.increment(TaskCounter.OUTPUT_BYTES, writer.bytesWritten());
+        }
+        return null;
+    }
+
+    private MapOutputFiles runWithShuffle(JobDefinition def, Serdes serdes, FormatContext format, InputFormat<Object, Object> inputFormat,
+                                          Mapper<Object, Object, Object, Object> mapper, TaskInfo info) throws Exception {
+        @SuppressWarnings("unchecked")
+        Serde<Object> keySerde = (Serde<Object>) serdes.forClass(def.mapOutputKeyClass());
+        @SuppressWarnings("unchecked")
+        Serde<Object> valueSerde = (Serde<Object>) serdes.forClass(def.mapOutputValueClass());
+        KeyOrder order = KeyOrder.of(def, keySerde);
+        RecordTypes types = new RecordTypes(def.mapOutputKeyClass(), def.mapOutputValueClass(), "map output");
+        Path spillDir = Files.createDirectories(env.scratchDir().resolve("spill"));
+        ShuffleSettings settings = ShuffleSettings.from(def.conf(), def.reducers(), order.sort(), spillDir);
+        CombinerAdapter combiner = null;
+        if (def.combinerClass() != null) {
+            @SuppressWarnings("unchecked")
+            Reducer<Object, Object, Object, Object> c = def.instantiate(def.combinerClass(), Reducer.class);
+            combiner = new CombinerAdapter(c, keySerde, valueSerde, types, def.conf(), info, counters);
+        }
+        @SuppressWarnings("unchecked")
+        Partitioner<Object, Object> partitioner = def.instantiate(def.partitionerClass(), Partitioner.class);
+        try (MapOutputCollector collector = new MapOutputCollector(settings, combiner)) {
+            ShuffleEmitter emitter = new ShuffleEmitter(keySerde, valueSerde, partitioner, def.reducers(), collector, types);
+            runMapper(inputFormat, format, mapper, new TaskContext<>(def.conf(), info, counters, emitter));
+            Path data = env.scratchDir().resolve("file.out");
+            Path index = env.scratchDir().resolve("file.out.index");
+            var outputIndex = collector.finish(data, index);
+            if (combiner != null) combiner.close();
+            counters.increment(TaskCounter.MAP_OUTPUT_RECORDS, emitter.records);
+            counters.increment(TaskCounter.MAP_OUTPUT_BYTES, emitter.bytes);
+            counters.increment(TaskCounter.SPILLED_RECORDS, collector.spilledRecords());
+            if (combiner != null) {
+                counters.increment(TaskCounter.COMBINE_INPUT_RECORDS, collector.combineInputRecords());
+                counters.increment(TaskCounter.COMBINE_OUTPUT_RECORDS, collector.combineOutputRecords());
+            }
+            return new MapOutputFiles(data, index, outputIndex);
+        }
+    }
+
+    private void runMapper(InputFormat<Object, Object> inputFormat, FormatContext format,
+                           Mapper<Object, Object, Object, Object> mapper, TaskContext<Object, Object> context) throws Exception {
+        long records = 0;
+        try (RecordReader<Object, Object> reader = inputFormat.reader(split, format)) {
+            mapper.setup(context);
+            while (reader.next()) {
+                records++;
+                mapper.map(reader.key(), reader.value(), context);
+            }
+            mapper.cleanup(context);
+            counters.increment(TaskCounter.MAP_INPUT_RECORDS, records);
+            counters.increment(TaskCounter.MAP_INPUT_BYTES, reader.bytesRead());
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.mr.worker.task;
+
+import dev.mr.api.Counters;
+import dev.mr.api.Reducer;
+import dev.mr.api.TaskCounter;
+import dev.mr.api.TaskInfo;
+import dev.mr.api.fs.FsPath;
+import dev.mr.api.io.FileOutputCommitter;
+import dev.mr.api.io.FormatContext;
+import dev.mr.api.io.OutputFormat;
+import dev.mr.api.io.RecordWriter;
+import dev.mr.api.serde.Serde;
+import dev.mr.api.serde.Serdes;
+import dev.mr.api.spi.JobDefinition;
+import dev.mr.shuffle.FileSegment;
+import dev.mr.shuffle.KeyGroups;
+import dev.mr.shuffle.MemorySegment;
+import dev.mr.shuffle.MergedRecords;
+import dev.mr.shuffle.ReduceMerger;
+import dev.mr.shuffle.Segment;
+import dev.mr.shuffle.ShuffleSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one reduce attempt: takes its partition of every map output from a
+ * {@link ShuffleInput}, merges the sorted segments (in memory within
+ * {@code mr.reduce.memory.mb}, on disk beyond), groups equal keys (or keys the grouping
+ * comparator calls equal), calls the user's reducer once per group, and writes through the
+ * output format into the attempt's temporary output directory, to be committed by whoever
+ * decides commits. Confined to the calling thread.
+ */
+public final class ReduceTask {
+
+    private final TaskEnvironment env;
+    private final ShuffleInput input;
+    private final Counters counters = new Counters();
+
+    public ReduceTask(TaskEnvironment env, ShuffleInput input) {
+        if (env.attempt().task().map()) throw new IllegalArgumentException("not a reduce attempt: " + env.attempt());
+        this.env = env;
+        this.input = input;
+    }
+
+    /** The task's counters: complete once {@link #run} has returned. */
+    public Counters counters() {
+        return counters;
+    }
+
+    public void run() throws Exception {
+        JobDefinition def = env.job();
+        int partition = env.attempt().task().index();
+        Serdes serdes = def.newSerdes();
+        @SuppressWarnings("unchecked")
+        Serde<Object> keySerde = (Serde<Object>) serdes.forClass(def.mapOutputKeyClass());
+        @SuppressWarnings("unchecked")
+        Serde<Object> valueSerde = (Serde<Object>) serdes.forClass(def.mapOutputValueClass());
+        KeyOrder order = KeyOrder.of(def, keySerde);
+        Path mergeDir = Files.createDirectories(env.scratchDir().resolve("merge"));
+        ShuffleSettings settings = ShuffleSettings.from(def.conf(), def.reducers(), order.sort(), mergeDir);
+        TaskInfo info = env.taskInfo(null);
+        @SuppressWarnings("unchecked")
+        Reducer<Object, Object, Object, Object> reducer = def.instantiate(def.reducerClass(), Reducer.class);
+        @SuppressWarnings("unchecked")
+        OutputFormat<Object, Object> outputFormat = def.instantiate(def.outputFormatClass(), OutputFormat.class);
+        FsPath file = env.committer().attemptDir(env.attempt().toString()).child(FileOutputCommitter.partName(false, partition));
+
+        AtomicLong shuffleBytes = new AtomicLong();
+        try (ReduceMerger merger = new ReduceMerger(settings)) {
+            input.fetch(partition, segment -> {
+                shuffleBytes.addAndGet(length(segment));
+                merger.add(segment);
+            });
+            counters.increment(TaskCounter.SHUFFLE_BYTES, shuffleBytes.get());
+            try (MergedRecords records = merger.finish();
+                 RecordWriter<Object, Object> writer = outputFormat.writer(file, new FormatContext(def.conf(), env.fileSystems(), serdes))) {
+                OutputEmitter emitter = new OutputEmitter(writer);
+                TaskContext<Object, Object> context = new TaskContext<>(def.conf(), info, counters, emitter);
+                KeyGroups groups = new KeyGroups(records, order.grouping());
+                GroupValues<Object> values = new GroupValues<>(groups, valueSerde);
+                long groupCount = 0;
+                reducer.setup(context);
+                while (groups.nextGroup()) {
+                    groupCount++;
+                    values.reset();
+                    reducer.reduce(keySerde.read(groups.keyBuffer(), groups.keyOffset(), groups.keyLength()), values, context);
+                }
+                reducer.cleanup(context);
+                counters.increment(TaskCounter.REDUCE_INPUT_GROUPS, groupCount);
+                counters.increment(TaskCounter.REDUCE_INPUT_RECORDS, groups.records());
+                counters.increment(TaskCounter.OUTPUT_RECORDS, emitter.records);
+                counters.increment(TaskCounter.OUTPUT_BYTES, writer.bytesWritten());
+            }
+        }
+    }
+
+    private static long length(Segment s) {
+        if (s instanceof MemorySegment m) return m.length();
+        return ((FileSegment) s).length();
+    }
+}

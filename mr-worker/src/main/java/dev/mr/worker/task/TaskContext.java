@@ -1,0 +1,56 @@
+package dev.mr.worker.task;
+
+import dev.mr.api.Configuration;
+import dev.mr.api.Context;
+import dev.mr.api.Counter;
+import dev.mr.api.Counters;
+import dev.mr.api.TaskInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The {@link Context} handed to user code; writes go to an {@link Emitter}. Confined to the task's thread. */
+final class TaskContext<K, V> implements Context<K, V> {
+
+    private final Configuration conf;
+    private final TaskInfo info;
+    private final Counters counters;
+    private Emitter<K, V> emitter;
+
+    TaskContext(Configuration conf, TaskInfo info, Counters counters, Emitter<K, V> emitter) {
+        this.conf = conf;
+        this.info = info;
+        this.counters = counters;
+        this.emitter = emitter;
+    }
+
+    void emitTo(Emitter<K, V> emitter) {
+        this.emitter = emitter;
+    }
+
+    @Override
+    public void write(K key, V value) {
+        if (key == null || value == null) {
+            throw new NullPointerException("Context.write got a null " + (key == null ? "key" : "value") + "; keys and values may not be null");
+        }
+        try {
+            emitter.emit(key, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Counter counter(String group, String name) {
+        return counters.counter(group, name);
+    }
+
+    @Override
+    public Configuration conf() {
+        return conf;
+    }
+
+    @Override
+    public TaskInfo task() {
+        return info;
+    }
+}
