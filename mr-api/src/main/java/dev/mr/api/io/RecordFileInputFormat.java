@@ -61,7 +61,8 @@ public class RecordFileInputFormat<K, V> extends FileInputFormat<K, V> {
             }
             if (split.start() > in.position()) {
                 in.seek(split.start());
-                done = !skipToSync();
+                // the split owns the records after the first sync that starts inside it, if any
+                done = !skipToSync() || in.position() - RecordFile.ESCAPE.length - sync.length >= split.end();
             }
             begin = in.position();
         }
