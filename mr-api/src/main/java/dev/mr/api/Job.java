@@ -37,6 +37,7 @@ import java.util.ServiceLoader;
  * it in this process; with no master named, it runs locally. {@code scripts/mr-submit} sets
  * these as JVM system properties of the same names, which the job's own settings override.
  */
+@SuppressWarnings("rawtypes") // class setters accept generic classes (TextOutputFormat.class) as well as concrete ones
 public final class Job {
 
     private final Configuration conf;
@@ -99,28 +100,28 @@ public final class Job {
         return this;
     }
 
-    public Job mapper(Class<? extends Mapper<?, ?, ?, ?>> c) {
+    public Job mapper(Class<? extends Mapper> c) {
         remember(c);
         return set(ConfKeys.MAPPER, c.getName());
     }
 
     /** A {@code Reducer<K, V, K, V>} run on map output before the shuffle; must be associative and commutative. */
-    public Job combiner(Class<? extends Reducer<?, ?, ?, ?>> c) {
+    public Job combiner(Class<? extends Reducer> c) {
         remember(c);
         return set(ConfKeys.COMBINER, c.getName());
     }
 
-    public Job reducer(Class<? extends Reducer<?, ?, ?, ?>> c) {
+    public Job reducer(Class<? extends Reducer> c) {
         remember(c);
         return set(ConfKeys.REDUCER, c.getName());
     }
 
-    public Job partitioner(Class<? extends Partitioner<?, ?>> c) {
+    public Job partitioner(Class<? extends Partitioner> c) {
         remember(c);
         return set(ConfKeys.PARTITIONER, c.getName());
     }
 
-    public Job inputFormat(Class<? extends InputFormat<?, ?>> c) {
+    public Job inputFormat(Class<? extends InputFormat> c) {
         remember(c);
         return set(ConfKeys.INPUT_FORMAT, c.getName());
     }
@@ -136,7 +137,7 @@ public final class Job {
         return this;
     }
 
-    public Job outputFormat(Class<? extends OutputFormat<?, ?>> c) {
+    public Job outputFormat(Class<? extends OutputFormat> c) {
         remember(c);
         return set(ConfKeys.OUTPUT_FORMAT, c.getName());
     }
