@@ -2,6 +2,7 @@ package dev.mr.jobs;
 
 import dev.mr.api.Context;
 import dev.mr.api.GenericOptions;
+import dev.mr.api.Job;
 import dev.mr.api.Mapper;
 import dev.mr.api.Reducer;
 import java.util.TreeSet;
@@ -53,13 +54,16 @@ public final class InvertedIndex {
         System.exit(run(Driver.parse(argv, InvertedIndex.class, "IN", "OUT")) ? 0 : 1);
     }
 
-    public static boolean run(GenericOptions opts) throws Exception {
+    public static Job job(GenericOptions opts) {
         return Driver.job(opts, InvertedIndex.class, "inverted index")
                 .mapper(WordFileMapper.class)
                 .combiner(DistinctFiles.class)
                 .reducer(FileListReducer.class)
                 .input(opts.args().get(0))
-                .output(opts.args().get(1))
-                .waitForCompletion(true);
+                .output(opts.args().get(1));
+    }
+
+    public static boolean run(GenericOptions opts) throws Exception {
+        return job(opts).waitForCompletion(true);
     }
 }

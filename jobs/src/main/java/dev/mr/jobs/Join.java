@@ -4,6 +4,7 @@ import dev.mr.api.Configurable;
 import dev.mr.api.Configuration;
 import dev.mr.api.Context;
 import dev.mr.api.GenericOptions;
+import dev.mr.api.Job;
 import dev.mr.api.Mapper;
 import dev.mr.api.Pair;
 import dev.mr.api.Reducer;
@@ -66,7 +67,7 @@ public final class Join {
         System.exit(run(Driver.parse(argv, Join.class, "LEFT", "RIGHT", "OUT")) ? 0 : 1);
     }
 
-    public static boolean run(GenericOptions opts) throws Exception {
+    public static Job job(GenericOptions opts) {
         String left = opts.args().get(0), right = opts.args().get(1);
         return Driver.job(opts, Join.class, "join")
                 .set(LEFT, left)
@@ -76,7 +77,10 @@ public final class Join {
                 .groupingComparator(Pair.ByFirst.class)
                 .reducer(JoinReducer.class)
                 .input(left, right)
-                .output(opts.args().get(2))
-                .waitForCompletion(true);
+                .output(opts.args().get(2));
+    }
+
+    public static boolean run(GenericOptions opts) throws Exception {
+        return job(opts).waitForCompletion(true);
     }
 }

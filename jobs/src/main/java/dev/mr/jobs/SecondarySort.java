@@ -2,6 +2,7 @@ package dev.mr.jobs;
 
 import dev.mr.api.Context;
 import dev.mr.api.GenericOptions;
+import dev.mr.api.Job;
 import dev.mr.api.Mapper;
 import dev.mr.api.Pair;
 import dev.mr.api.Reducer;
@@ -51,14 +52,17 @@ public final class SecondarySort {
         System.exit(run(Driver.parse(argv, SecondarySort.class, "IN", "OUT")) ? 0 : 1);
     }
 
-    public static boolean run(GenericOptions opts) throws Exception {
+    public static Job job(GenericOptions opts) {
         return Driver.job(opts, SecondarySort.class, "secondary sort")
                 .mapper(PairMapper.class)
                 .partitioner(Pair.FirstPartitioner.class)
                 .groupingComparator(Pair.ByFirst.class)
                 .reducer(JoinValuesReducer.class)
                 .input(opts.args().get(0))
-                .output(opts.args().get(1))
-                .waitForCompletion(true);
+                .output(opts.args().get(1));
+    }
+
+    public static boolean run(GenericOptions opts) throws Exception {
+        return job(opts).waitForCompletion(true);
     }
 }

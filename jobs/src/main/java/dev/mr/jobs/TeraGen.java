@@ -4,6 +4,7 @@ import dev.mr.api.Configurable;
 import dev.mr.api.Configuration;
 import dev.mr.api.Context;
 import dev.mr.api.GenericOptions;
+import dev.mr.api.Job;
 import dev.mr.api.Mapper;
 import dev.mr.api.io.FormatContext;
 import dev.mr.api.io.InputFormat;
@@ -114,7 +115,7 @@ public final class TeraGen {
         System.exit(run(Driver.parse(argv, TeraGen.class, "ROWS", "OUT")) ? 0 : 1);
     }
 
-    public static boolean run(GenericOptions opts) throws Exception {
+    public static Job job(GenericOptions opts) {
         long rows;
         try {
             rows = Long.parseLong(opts.args().get(0));
@@ -130,7 +131,10 @@ public final class TeraGen {
                 .mapper(GenMapper.class)
                 .outputFormat(TeraOutputFormat.class)
                 .reducers(0)
-                .output(opts.args().get(1))
-                .waitForCompletion(true);
+                .output(opts.args().get(1));
+    }
+
+    public static boolean run(GenericOptions opts) throws Exception {
+        return job(opts).waitForCompletion(true);
     }
 }

@@ -30,14 +30,14 @@ public final class TeraSort {
 
     static final String SAMPLE_SIZE = "terasort.sample.size";
 
-    public static Job job(GenericOptions opts, String in, String out) throws IOException {
+    public static Job job(GenericOptions opts) throws IOException {
         Configuration conf = opts.conf();
         Job job = Driver.job(opts, TeraSort.class, "TeraSort")
                 .inputFormat(TeraInputFormat.class)
                 .outputFormat(TeraOutputFormat.class)
                 .partitioner(TotalOrderPartitioner.class)
-                .input(in)
-                .output(out);
+                .input(opts.args().get(0))
+                .output(opts.args().get(1));
         if (!conf.isSet(ConfKeys.REDUCERS)) job.reducers(2);
         if (!conf.isSet(ConfKeys.OUTPUT_REPLICATION)) job.set(ConfKeys.OUTPUT_REPLICATION, "1");
         int reducers = job.conf().getInt(ConfKeys.REDUCERS, 2);
@@ -77,7 +77,7 @@ public final class TeraSort {
     }
 
     public static boolean run(GenericOptions opts) throws Exception {
-        return job(opts, opts.args().get(0), opts.args().get(1)).waitForCompletion(true);
+        return job(opts).waitForCompletion(true);
     }
 
     public static void main(String[] argv) throws Exception {

@@ -3,6 +3,7 @@ package dev.mr.jobs;
 import dev.mr.api.ConfKeys;
 import dev.mr.api.Context;
 import dev.mr.api.GenericOptions;
+import dev.mr.api.Job;
 import dev.mr.api.Mapper;
 import dev.mr.api.Reducer;
 import dev.mr.api.io.TeraInputFormat;
@@ -97,7 +98,7 @@ public final class TeraValidate {
         System.exit(run(Driver.parse(argv, TeraValidate.class, "IN", "OUT")) ? 0 : 1);
     }
 
-    public static boolean run(GenericOptions opts) throws Exception {
+    public static Job job(GenericOptions opts) {
         return Driver.job(opts, TeraValidate.class, "TeraValidate")
                 .set(ConfKeys.SPLIT_SIZE, Long.toString(Long.MAX_VALUE))
                 .inputFormat(TeraInputFormat.class)
@@ -105,7 +106,10 @@ public final class TeraValidate {
                 .reducer(ValidateReducer.class)
                 .reducers(1)
                 .input(opts.args().get(0))
-                .output(opts.args().get(1))
-                .waitForCompletion(true);
+                .output(opts.args().get(1));
+    }
+
+    public static boolean run(GenericOptions opts) throws Exception {
+        return job(opts).waitForCompletion(true);
     }
 }

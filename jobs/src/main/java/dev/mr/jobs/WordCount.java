@@ -33,17 +33,17 @@ public final class WordCount {
         }
     }
 
-    public static Job job(GenericOptions opts, String in, String out) {
+    public static Job job(GenericOptions opts) {
         return Driver.job(opts, WordCount.class, "word count")
                 .mapper(TokenMapper.class)
                 .combiner(IntSumReducer.class)
                 .reducer(IntSumReducer.class)
-                .input(in)
-                .output(out);
+                .input(opts.args().get(0))
+                .output(opts.args().get(1));
     }
 
     public static boolean run(GenericOptions opts) throws Exception {
-        return job(opts, opts.args().get(0), opts.args().get(1)).waitForCompletion(true);
+        return job(opts).waitForCompletion(true);
     }
 
     public static void main(String[] argv) throws Exception {
