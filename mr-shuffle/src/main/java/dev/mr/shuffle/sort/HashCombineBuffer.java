@@ -30,7 +30,7 @@ import java.util.Arrays;
  * <p>Budget: bytes used in {@code data}, 24 bytes per key and 8 per table slot reach the spill
  * threshold, or the arrays' capacities reach the buffer size. A collapse also needs a
  * temporary buffer for the combined records; it is only done when they are expected to take
- * at most a quarter of the threshold. Confined to the map task's thread.
+ * at most a quarter of the threshold (see {@link #worthCollapsing}). Confined to the map task's thread.
  */
 public final class HashCombineBuffer implements CollectBuffer {
 
@@ -195,12 +195,15 @@ public final class HashCombineBuffer implements CollectBuffer {
 
     /**
      * True when combining now is likely to free most of the buffer: keys hold two or more
-     * values on average, and the combined records should take at most a quarter of the threshold.
+     * values on average, what is left afterwards should take at most half the threshold, and
+     * the temporary copy of the combined records at most a quarter of it.
      */
     public boolean worthCollapsing() {
         if (entryCount == 0 || values < 2L * entryCount) return false;
-        long after = keyBytes + entryCount * (ENTRY_BYTES + 5L + valueBytes / values) + 8L * table.length;
-        return after <= threshold / 4;
+        long valueLen = valueBytes / values;
+        long scratch = keyBytes + entryCount * (3L + valueLen);
+        long after = keyBytes + entryCount * (ENTRY_BYTES + 5L + valueLen) + 8L * table.length;
+        return scratch <= threshold / 4 && after <= threshold / 2;
     }
 
     /**
