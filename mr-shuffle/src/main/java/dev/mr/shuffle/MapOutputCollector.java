@@ -1,0 +1,178 @@
+package dev.mr.shuffle;
+
+import dev.mr.api.serde.ByteBuilder;
+import dev.mr.shuffle.io.SegmentWriter;
+import dev.mr.shuffle.io.Varint;
+import dev.mr.shuffle.merge.Combining;
+import dev.mr.shuffle.merge.Run;
+import dev.mr.shuffle.merge.RunMerger;
+import dev.mr.shuffle.sort.CollectBuffer;
+import dev.mr.shuffle.sort.HashCombineBuffer;
+import dev.mr.shuffle.sort.SortBuffer;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects one map attempt's output and turns it into one data file plus one index
+ * ({@link MapOutputIndex} describes both). Records are copied into a memory buffer of
+ * {@code sortBufferBytes}; when it reaches {@code spillPercent} it is sorted by
+ * (partition, key) and spilled to a run file in {@code tmpDir}, and {@link #finish} merges the
+ * runs with what is still in memory, {@code sortFactor} at a time.
+ *
+ * <p>Without a combiner the buffer is a {@link SortBuffer}: serialized records plus a
+ * primitive sort index. With one it is a {@link HashCombineBuffer}: records are grouped by key
+ * as they arrive, the combiner collapses each key's values when memory fills, and a spill
+ * happens only when distinct keys fill it (see {@code CombineBench} for why). The combiner also
+ * runs on each spill and on merges of several runs; it must keep the key it is given.
+ *
+ * <p>A record that cannot fit even in an empty buffer is written as a run of its own, so any
+ * record that fits in memory at all can be collected. Nothing is allocated per record.
+ *
+ * <p>Confined to the map task's thread. {@link #close} deletes the run files, whether or not
+ * {@link #finish} ran or succeeded; the output files are the caller's.
+ */
+public final class MapOutputCollector implements Closeable {
+
+    private final ShuffleSettings settings;
+    private final Combining combining;
+    private final CollectBuffer buffer;
+    private final RunMerger merger;
+    private final List<Run> runs = new ArrayList<>();
+    private long spilledRecords;
+    private boolean finished;
+    private boolean closed;
+
+    public MapOutputCollector(ShuffleSettings settings, CombineFunction combinerOrNull) {
+        this.settings = settings;
+        this.combining = combinerOrNull == null ? null
+                : new Combining(combinerOrNull, settings.comparator(), settings.bytewise());
+        long budget = settings.sortBufferBytes();
+        long threshold = settings.spillThresholdBytes();
+        this.buffer = combinerOrNull == null
+                ? new SortBuffer(settings.partitions(), budget, threshold, settings.comparator(), settings.bytewise())
+                : new HashCombineBuffer(settings.partitions(), budget, threshold, settings.comparator(), settings.bytewise());
+        this.merger = new RunMerger(settings, combining);
+    }
+
+    public void collect(int partition, byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen)
+            throws IOException {
+        if (finished || closed) throw new IllegalStateException("map output already " + (closed ? "closed" : "finished"));
+        if (partition < 0 || partition >= settings.partitions()) {
+            throw new IllegalArgumentException("partition " + partition + " is outside [0, " + settings.partitions() + ")");
+        }
+        if (!buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) {
+            makeRoomAndAdd(partition, key, keyOff, keyLen, value, valueOff, valueLen);
+        }
+    }
+
+    private void makeRoomAndAdd(int partition, byte[] key, int keyOff, int keyLen, byte[] value, int valueOff,
+                                int valueLen) throws IOException {
+        if (!buffer.isEmpty()) {
+            if (buffer instanceof HashCombineBuffer hash && hash.worthCollapsing()) {
+                collapse(hash);
+                if (buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) return;
+            }
+            spill();
+            if (buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) return;
+        }
+        addRun(merger.spillOne(partition, key, keyOff, keyLen, value, valueOff, valueLen));
+    }
+
+    /** Combines every key's values, then adds the combined records back (spilling if even they do not fit). */
+    private void collapse(HashCombineBuffer hash) throws IOException {
+        ByteBuilder scratch = new ByteBuilder(1 << 16);
+        hash.collapseInto(combining, scratch);
+        byte[] b = scratch.array();
+        int p = 0;
+        int end = scratch.length();
+        while (p < end) {
+            long part = Varint.read(b, p, end);
+            p += (int) (part >>> 32);
+            long kl = Varint.read(b, p, end);
+            p += (int) (kl >>> 32);
+            long vl = Varint.read(b, p, end);
+            p += (int) (vl >>> 32);
+            int keyOff = p;
+            int valueOff = p + (int) kl;
+            p = valueOff + (int) vl;
+            if (!buffer.add((int) part, b, keyOff, (int) kl, b, valueOff, (int) vl)) {
+                makeRoomAndAdd((int) part, b, keyOff, (int) kl, b, valueOff, (int) vl);
+            }
+        }
+    }
+
+    private void spill() throws IOException {
+        buffer.sort();
+        addRun(merger.spill(buffer));
+        buffer.clear();
+    }
+
+    private void addRun(Run run) {
+        runs.add(run);
+        spilledRecords += run.table().totalRecords();
+    }
+
+    /**
+     * Sorts and writes what is left, merges it with the runs into {@code dataFile}, writes
+     * {@code indexFile}, and returns the index. Call once.
+     */
+    public MapOutputIndex finish(Path dataFile, Path indexFile) throws IOException {
+        if (finished || closed) throw new IllegalStateException("map output already " + (closed ? "closed" : "finished"));
+        finished = true;
+        try (SegmentWriter out = SegmentWriter.create(dataFile, settings.partitions(), 1 << 18, true)) {
+            if (runs.isEmpty()) {
+                buffer.sort();
+                for (int p = 0; p < settings.partitions(); p++) {
+                    out.beginSegment();
+                    Combining.copy(combining, buffer.partition(p), out);
+                    out.endSegment();
+                }
+            } else {
+                CollectBuffer memory = null;
+                if (!buffer.isEmpty()) {
+                    buffer.sort();
+                    memory = buffer;
+                }
+                List<Run> merged = merger.reduce(runs, settings.sortFactor() - (memory == null ? 0 : 1));
+                runs.clear();
+                runs.addAll(merged);
+                merger.merge(runs, memory, out);
+            }
+            MapOutputIndex index = MapOutputIndex.of(out.finish());
+            if (runs.isEmpty()) spilledRecords += index.totalRecords();
+            index.write(indexFile);
+            return index;
+        } finally {
+            buffer.release();
+            RunMerger.delete(runs);
+            runs.clear();
+        }
+    }
+
+    /** Records written by sort-and-spill: to run files, or straight to the output when there were none. */
+    public long spilledRecords() {
+        return spilledRecords;
+    }
+
+    public long combineInputRecords() {
+        return combining == null ? 0 : combining.inputRecords();
+    }
+
+    public long combineOutputRecords() {
+        return combining == null ? 0 : combining.outputRecords();
+    }
+
+    /** Deletes the run files and drops the buffer. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        if (closed) return;
+        closed = true;
+        buffer.release();
+        List<Run> left = new ArrayList<>(runs);
+        runs.clear();
+        RunMerger.delete(left);
+    }
+}
