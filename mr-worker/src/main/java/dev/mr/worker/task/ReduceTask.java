@@ -79,16 +79,14 @@ public final class ReduceTask {
                 TaskContext<Object, Object> context = new TaskContext<>(def.conf(), info, counters, emitter);
                 KeyGroups groups = new KeyGroups(records, order.grouping());
                 GroupValues<Object> values = new GroupValues<>(groups, valueSerde);
-                long groupCount = 0;
                 reducer.setup(context);
                 while (groups.nextGroup()) {
-                    groupCount++;
                     values.reset();
                     reducer.reduce(keySerde.read(groups.keyBuffer(), groups.keyOffset(), groups.keyLength()), values, context);
                 }
                 reducer.cleanup(context);
-                counters.increment(TaskCounter.REDUCE_INPUT_GROUPS, groupCount);
-                counters.increment(TaskCounter.REDUCE_INPUT_RECORDS, groups.records());
+                counters.increment(TaskCounter.REDUCE_INPUT_GROUPS, groups.groups());
+                counters.increment(TaskCounter.REDUCE_INPUT_RECORDS, groups.values());
                 counters.increment(TaskCounter.OUTPUT_RECORDS, emitter.records);
                 counters.increment(TaskCounter.OUTPUT_BYTES, writer.bytesWritten());
             }

@@ -125,9 +125,10 @@ class LocalJobRunnerTest {
         assertEquals(6, c.get(TaskCounter.MAP_INPUT_RECORDS));
         assertEquals(Files.size(in), c.get(TaskCounter.MAP_INPUT_BYTES));
         assertEquals(6, c.get(TaskCounter.MAP_OUTPUT_RECORDS));
-        assertEquals(6, c.get(TaskCounter.COMBINE_INPUT_RECORDS));
         assertEquals(4, c.get(TaskCounter.REDUCE_INPUT_GROUPS));
-        assertEquals(c.get(TaskCounter.COMBINE_OUTPUT_RECORDS), c.get(TaskCounter.REDUCE_INPUT_RECORDS));
+        // the combiner only sees keys with several values; records are neither lost nor invented on the way
+        assertEquals(c.get(TaskCounter.MAP_OUTPUT_RECORDS) - c.get(TaskCounter.COMBINE_INPUT_RECORDS) + c.get(TaskCounter.COMBINE_OUTPUT_RECORDS),
+                c.get(TaskCounter.REDUCE_INPUT_RECORDS));
         assertEquals(4, c.get(TaskCounter.OUTPUT_RECORDS));
         assertEquals(Files.size(out.resolve("part-r-00000")) + Files.size(out.resolve("part-r-00001")), c.get(TaskCounter.OUTPUT_BYTES));
         assertEquals(6, c.get("test", "lines"));
