@@ -30,27 +30,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HandTeraSort {
     static final String USAGE = "HandTeraSort IN OUT [--threads N]";
     private static final int RECORD = TeraInputGen.RECORD;
-    private static final int CHUNK_SHIFT = 20; // records per in-memory array: 2^20, 100 MiB
-    private static final int CHUNK_RECORDS = 1 << CHUNK_SHIFT;
+    static final int CHUNK_SHIFT = 20; // records per in-memory array: 2^20, 100 MiB
     private static final int BUCKETS = 1 << 16;
     private static final int WRITE_RECORDS = 40_960;
     private static final long INDEX_MASK = (1L << 48) - 1;
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final int threads;
+    private final int chunkShift;
+    private final int chunkRecords;
     private final long records;
     private final byte[][] chunks;
     private final int[][] counts; // [thread][bucket] records, then each thread's first position in the bucket
     private long[] hi;
     private long[] lo;
 
-    private HandTeraSort(long records, int threads) {
+    private HandTeraSort(long records, int threads, int chunkShift) {
         if (records > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException(records + " records do not fit one in-memory sort (max " + (Integer.MAX_VALUE - 16) + ")");
         }
         this.records = records;
         this.threads = threads;
-        this.chunks = new byte[(int) ((records + CHUNK_RECORDS - 1) >>> CHUNK_SHIFT)][];
+        this.chunkShift = chunkShift;
+        this.chunkRecords = 1 << chunkShift;
+        this.chunks = new byte[(int) ((records + chunkRecords - 1) >>> chunkShift)][];
         this.counts = new int[threads][BUCKETS];
     }
 
@@ -60,17 +63,22 @@ public final class HandTeraSort {
             Path in = Path.of(a.positional(0, USAGE));
             Path out = Path.of(a.positional(1, USAGE));
             long start = System.nanoTime();
-            long size = Files.size(in);
-            if (size % RECORD != 0) {
-                throw new IllegalArgumentException(in + " is " + size + " bytes, not a whole number of " + RECORD + "-byte records");
-            }
-            HandTeraSort sort = new HandTeraSort(size / RECORD, a.threads());
-            sort.read(in);
-            sort.scatter();
-            sort.sortBuckets();
-            sort.write(out);
-            BenchReport.print("HandTeraSort", a.threads(), size, start);
+            sort(in, out, a.threads(), CHUNK_SHIFT);
+            BenchReport.print("HandTeraSort", a.threads(), Files.size(in), start);
         });
+    }
+
+    /** Sorts the records of {@code in} into {@code out}, holding them in arrays of 2^chunkShift records. */
+    static void sort(Path in, Path out, int threads, int chunkShift) throws Exception {
+        long size = Files.size(in);
+        if (size % RECORD != 0) {
+            throw new IllegalArgumentException(in + " is " + size + " bytes, not a whole number of " + RECORD + "-byte records");
+        }
+        HandTeraSort sort = new HandTeraSort(size / RECORD, threads, chunkShift);
+        sort.read(in);
+        sort.scatter();
+        sort.sortBuckets();
+        sort.write(out);
     }
 
     private void read(Path in) throws Exception {
@@ -79,7 +87,7 @@ public final class HandTeraSort {
                 for (int c = t; c < chunks.length; c += threads) {
                     int n = chunkRecords(c);
                     byte[] chunk = new byte[n * RECORD];
-                    ChannelIo.readFully(ch, chunk, 0, chunk.length, (long) c * CHUNK_RECORDS * RECORD);
+                    ChannelIo.readFully(ch, chunk, 0, chunk.length, ((long) c << chunkShift) * RECORD);
                     chunks[c] = chunk;
                     int[] hist = counts[t];
                     for (int off = 0; off < chunk.length; off += RECORD) {
@@ -106,7 +114,7 @@ public final class HandTeraSort {
             int[] next = counts[t];
             for (int c = t; c < chunks.length; c += threads) {
                 byte[] chunk = chunks[c];
-                long index = (long) c << CHUNK_SHIFT;
+                long index = (long) c << chunkShift;
                 for (int off = 0; off < chunk.length; off += RECORD, index++) {
                     long h = (long) LONG_BE.get(chunk, off);
                     int p = next[(int) (h >>> 48)]++;
@@ -142,7 +150,7 @@ public final class HandTeraSort {
                     int n = (int) Math.min(WRITE_RECORDS, to - p);
                     for (int i = 0; i < n; i++) {
                         long index = lo[(int) p + i] & INDEX_MASK;
-                        System.arraycopy(chunks[(int) (index >>> CHUNK_SHIFT)], (int) (index & (CHUNK_RECORDS - 1)) * RECORD,
+                        System.arraycopy(chunks[(int) (index >>> chunkShift)], (int) (index & (chunkRecords - 1)) * RECORD,
                                 buf, i * RECORD, RECORD);
                     }
                     ChannelIo.writeFully(ch, buf, 0, n * RECORD, p * RECORD);
@@ -152,7 +160,7 @@ public final class HandTeraSort {
     }
 
     private int chunkRecords(int c) {
-        return (int) Math.min(CHUNK_RECORDS, records - ((long) c << CHUNK_SHIFT));
+        return (int) Math.min(chunkRecords, records - ((long) c << chunkShift));
     }
 
     private interface Step {
