@@ -1,0 +1,144 @@
+package dev.mr.jobs.bench;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The hand-written word count that {@code mr-bench} holds the framework's WordCount
+ * against. It is meant to be hard to beat: the file is cut into one byte range per thread
+ * at line starts; each thread reads its range in 1 MiB chunks, splits raw bytes on Hadoop
+ * WordCount's whitespace (space, tab, \n, \r, \f), hashes while it scans and counts in its
+ * own {@link WordTable}; no String or object is made per token. The tables are merged and
+ * written as UTF-8 {@code word<TAB>count\n} sorted by the word's bytes (unsigned): the
+ * bytes the framework's WordCount writes with one reducer.
+ *
+ * <p>Usage: {@code HandWordCount IN OUT [--threads N]}
+ */
+public final class HandWordCount {
+    static final String USAGE = "HandWordCount IN OUT [--threads N]";
+    private static final int CHUNK = 1 << 20;
+    private static final long WHITESPACE = 1L << ' ' | 1L << '\t' | 1L << '\n' | 1L << '\r' | 1L << '\f';
+
+    private HandWordCount() {}
+
+    public static void main(String[] args) {
+        BenchReport.run("HandWordCount", () -> {
+            BenchArgs a = new BenchArgs(args, USAGE, "threads");
+            Path in = Path.of(a.positional(0, USAGE));
+            Path out = Path.of(a.positional(1, USAGE));
+            long start = System.nanoTime();
+            WordTable counts = count(in, a.threads());
+            write(counts, out);
+            BenchReport.print("HandWordCount", a.threads(), Files.size(in), start);
+        });
+    }
+
+    static WordTable count(Path in, int threads) throws Exception {
+        try (FileChannel ch = FileChannel.open(in)) {
+            long[] bounds = lineBounds(ch, threads);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<WordTable>> parts = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    long from = bounds[t];
+                    long to = bounds[t + 1];
+                    parts.add(pool.submit(() -> countRange(ch, from, to)));
+                }
+                WordTable all = parts.get(0).get();
+                for (int t = 1; t < threads; t++) all.addAll(parts.get(t).get());
+                return all;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** {@code n + 1} boundaries: range i is {@code [b[i], b[i+1])}, each starting at a line start. */
+    static long[] lineBounds(FileChannel ch, int n) throws IOException {
+        long size = ch.size();
+        long[] bounds = new long[n + 1];
+        bounds[n] = size;
+        byte[] buf = new byte[64 << 10];
+        for (int i = 1; i < n; i++) {
+            long p = Math.max(bounds[i - 1], size / n * i);
+            bounds[i] = p == 0 ? 0 : lineStartAtOrAfter(ch, p, size, buf);
+        }
+        return bounds;
+    }
+
+    private static long lineStartAtOrAfter(FileChannel ch, long p, long size, byte[] buf) throws IOException {
+        for (long pos = p - 1; pos < size; pos += buf.length) {
+            int n = (int) Math.min(buf.length, size - pos);
+            ChannelIo.readFully(ch, buf, 0, n, pos);
+            for (int i = 0; i < n; i++) {
+                if (buf[i] == '\n') return pos + i + 1;
+            }
+        }
+        return size;
+    }
+
+    static WordTable countRange(FileChannel ch, long from, long to) throws IOException {
+        WordTable table = new WordTable();
+        byte[] buf = new byte[CHUNK];
+        int carry = 0;
+        long pos = from;
+        while (pos < to) {
+            if (carry == buf.length) buf = java.util.Arrays.copyOf(buf, buf.length * 2); // one word longer than a chunk
+            int n = (int) Math.min(buf.length - carry, to - pos);
+            ChannelIo.readFully(ch, buf, carry, n, pos);
+            pos += n;
+            int end = carry + n;
+            int unfinished = tokenize(buf, end, pos == to, table);
+            carry = end - unfinished;
+            System.arraycopy(buf, unfinished, buf, 0, carry);
+        }
+        return table;
+    }
+
+    /**
+     * Counts the words in {@code buf[0, end)}. Unless {@code last}, a word that touches
+     * {@code end} may go on in the next chunk: it is not counted and its start is returned.
+     */
+    static int tokenize(byte[] buf, int end, boolean last, WordTable table) {
+        int i = 0;
+        while (true) {
+            while (i < end && isWhitespace(buf[i])) i++;
+            if (i == end) return end;
+            int start = i;
+            int h = 0;
+            byte b;
+            while (i < end && !isWhitespace(b = buf[i])) {
+                h = 31 * h + b;
+                i++;
+            }
+            if (i == end && !last) return start;
+            table.add(buf, start, i - start, h, 1);
+        }
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b <= ' ' && b >= 0 && ((WHITESPACE >>> b) & 1) != 0;
+    }
+
+    static void write(WordTable counts, Path out) throws IOException {
+        byte[] arena = counts.arena();
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
+            for (int e : counts.sortedEntries()) {
+                os.write(arena, counts.offset(e), counts.length(e));
+                os.write('\t');
+                os.write(Long.toString(counts.count(e)).getBytes(StandardCharsets.US_ASCII));
+                os.write('\n');
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+# Sourced by scripts/mr-bench (and free for the dfs/cluster benches): seeded input data
+# cached under the bench data dir, timing of one program run in a fresh JVM, medians,
+# and -- in one marked function -- how a job is run through the framework's local runner.
+# Needs scripts/lib/mr-env.sh sourced first (MR_HOME, MR_VERSION, mr_classpath).
+
+BENCH_JAR="$MR_HOME/jobs/target/jobs-$MR_VERSION.jar"
+BENCH_HEAP=${MR_BENCH_HEAP:-2g}
+BENCH_DATA_VERSION=v1 # bump when a generator's output changes, so cached inputs are remade
+
+# bench_size_bytes 1g|512m|64k|12345 -> bytes (binary units)
+bench_size_bytes() {
+    local s=${1,,}
+    case $s in
+        *g) echo $(( ${s%g} * 1024 * 1024 * 1024 )) ;;
+        *m) echo $(( ${s%m} * 1024 * 1024 )) ;;
+        *k) echo $(( ${s%k} * 1024 )) ;;
+        *[!0-9]*|'') echo "bad size '$1': want a number with an optional k, m or g suffix" >&2; return 1 ;;
+        *) echo "$s" ;;
+    esac
+}
+
+# bench_java_cmd MAIN ARGS...: sets BENCH_CMD to run a bench program (plain Java in the
+# jobs jar) in its own JVM; commands are arrays, not functions, so /usr/bin/time can run them
+bench_java_cmd() {
+    local main=$1
+    shift
+    BENCH_CMD=(java -Xmx"$BENCH_HEAP" ${MR_BENCH_JAVA_OPTS:-} -cp "$BENCH_JAR" "dev.mr.jobs.bench.$main" "$@")
+}
+
+bench_java() {
+    bench_java_cmd "$@"
+    "${BENCH_CMD[@]}"
+}
+
+# bench_text_input DIR BYTES SEED THREADS -> path of cached Zipf-like text of exactly BYTES bytes
+bench_text_input() {
+    local dir=$1 bytes=$2 seed=$3 threads=$4
+    local f="$dir/text-$bytes-s$seed-$BENCH_DATA_VERSION.txt"
+    if [ ! -f "$f" ]; then
+        echo "generating $f ..." >&2
+        bench_java TextGen "$bytes" "$f" --seed "$seed" --threads "$threads" >&2 || return 1
+    fi
+    echo "$f"
+}
+
+# bench_tera_input DIR ROWS SEED THREADS -> path of cached TeraGen-layout records, with
+# its record count and checksum cached beside it in .sum (see bench_tera_sum)
+bench_tera_input() {
+    local dir=$1 rows=$2 seed=$3 threads=$4
+    local f="$dir/tera-$rows-s$seed-$BENCH_DATA_VERSION.dat"
+    if [ ! -f "$f" ]; then
+        echo "generating $f ..." >&2
+        bench_java TeraInputGen "$rows" "$f" --seed "$seed" --threads "$threads" >&2 || return 1
+    fi
+    if [ ! -f "$f.sum" ]; then
+        bench_java TeraCheck sum "$f" >"$f.sum.partial" 2>/dev/null && mv "$f.sum.partial" "$f.sum" || return 1
+    fi
+    echo "$f"
+}
+
+# bench_tera_sum INPUT -> "--records N --checksum HEX" for TeraCheck verify
+bench_tera_sum() {
+    sed -E 's/records=([0-9]+) checksum=([0-9a-f]+)/--records \1 --checksum \2/' "$1.sum"
+}
+
+# bench_measure LOG CMD ARGS...: runs CMD with its output in LOG; sets BENCH_MS (wall),
+# BENCH_RSS_KB (peak resident set of the process) and BENCH_CPU_S (user + sys seconds);
+# returns CMD's exit status.
+bench_measure() {
+    local log=$1
+    shift
+    local tfile="$log.time" rc=0 t0 t1
+    t0=$(date +%s%N)
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -o "$tfile" -f '%M %U %S' "$@" >"$log" 2>&1 || rc=$?
+    else
+        "$@" >"$log" 2>&1 || rc=$?
+    fi
+    t1=$(date +%s%N)
+    BENCH_MS=$(( (t1 - t0) / 1000000 ))
+    BENCH_RSS_KB=- BENCH_CPU_S=-
+    if [ -f "$tfile" ]; then
+        read -r BENCH_RSS_KB u s < <(tail -n 1 "$tfile")
+        BENCH_CPU_S=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.1f", u + s }')
+        rm -f "$tfile"
+    else # fall back on the VmHWM line the bench programs print themselves
+        BENCH_RSS_KB=$(sed -nE 's/^bench-result .*peak_rss_kb=([0-9-]+).*/\1/p' "$log" | tail -n 1)
+        BENCH_RSS_KB=${BENCH_RSS_KB:--}
+    fi
+    return $rc
+}
+
+# bench_median N... -> median (mean of the middle two for an even count)
+bench_median() {
+    printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
+# bench_max N... -> largest, ignoring unknowns ("-"); "-" when all are unknown
+bench_max() {
+    printf '%s\n' "$@" | awk '$1 != "-" && (m == "" || $1 + 0 > m + 0) { m = $1 } END { print (m == "" ? "-" : m) }'
+}
+
+# ---------------------------------------------------------------------------------------
+# THE FRAMEWORK SIDE. The only place that knows how a job runs through the local runner;
+# adjust here when Submit or the job drivers change.
+#
+# mr_local_job_cmd CLASS THREADS IN OUT [-D key=value ...]: sets BENCH_CMD
+mr_local_job_cmd() {
+    local class=$1 threads=$2 in=$3 out=$4
+    shift 4
+    BENCH_CMD=(java -Xmx"$BENCH_HEAP" ${MR_BENCH_JAVA_OPTS:-} -cp "$(mr_classpath mr-worker)" dev.mr.worker.local.Submit
+        --local "$BENCH_JAR" "$class" -D mr.local.threads="$threads" "$@" "$in" "$out")
+}
+
+# mr_local_missing CLASS -> prints what is missing for running CLASS through the local
+# runner (nothing when all is there), so the bench can report the baselines alone until then
+mr_local_missing() {
+    local class=$1 missing=()
+    bench_jar_has "$MR_HOME/mr-worker/target/mr-worker-$MR_VERSION.jar" dev/mr/worker/local/Submit.class \
+        || missing+=("dev.mr.worker.local.Submit (mr-worker)")
+    bench_jar_has "$BENCH_JAR" "${class//.//}.class" || missing+=("$class (jobs)")
+    [ ${#missing[@]} -eq 0 ] || echo "${missing[*]}"
+}
+# ---------------------------------------------------------------------------------------
+
+bench_jar_has() {
+    [ -f "$1" ] || return 1
+    if command -v unzip >/dev/null; then
+        unzip -Z1 "$1" 2>/dev/null | grep -xF "$2" >/dev/null
+    else
+        jar tf "$1" | grep -xF "$2" >/dev/null
+    fi
+}
