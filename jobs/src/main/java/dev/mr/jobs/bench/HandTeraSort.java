@@ -75,10 +75,17 @@ public final class HandTeraSort {
             throw new IllegalArgumentException(in + " is " + size + " bytes, not a whole number of " + RECORD + "-byte records");
         }
         HandTeraSort sort = new HandTeraSort(size / RECORD, threads, chunkShift);
+        long t0 = System.nanoTime();
         sort.read(in);
+        long t1 = System.nanoTime();
         sort.scatter();
+        long t2 = System.nanoTime();
         sort.sortBuckets();
+        long t3 = System.nanoTime();
         sort.write(out);
+        long t4 = System.nanoTime();
+        System.err.printf("bench-phases program=HandTeraSort read_ms=%d scatter_ms=%d sort_ms=%d write_ms=%d%n",
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
     }
 
     private void read(Path in) throws Exception {
