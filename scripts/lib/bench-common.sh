@@ -63,6 +63,22 @@ bench_tera_sum() {
     sed -E 's/records=([0-9]+) checksum=([0-9a-f]+)/--records \1 --checksum \2/' "$1.sum"
 }
 
+# bench_warm FILE: reads FILE once, untimed, so every run starts with its input in the page
+# cache as far as the machine keeps it (on these VMs the kernel pages out cold file pages
+# within seconds, so without this the first program after a pause would read from disk)
+bench_warm() {
+    cat "$1" >/dev/null
+}
+
+# bench_load: the load average and, where the kernel reports it, the CPU pressure (the
+# share of time some runnable task waited for a CPU) over the last minute
+bench_load() {
+    local load pressure=""
+    load=$(cut -d' ' -f1-3 /proc/loadavg)
+    [ -r /proc/pressure/cpu ] && pressure=", CPU pressure $(sed -nE 's/^some avg10=[0-9.]+ avg60=([0-9.]+).*/\1/p' /proc/pressure/cpu)% (1 min)"
+    echo "load average $load$pressure"
+}
+
 # bench_measure LOG CMD ARGS...: runs CMD with its output in LOG; sets BENCH_MS (wall),
 # BENCH_RSS_KB (peak resident set of the process) and BENCH_CPU_S (user + sys seconds);
 # returns CMD's exit status.

@@ -16,18 +16,24 @@ import java.nio.file.StandardCopyOption;
 final class ChannelIo {
     private ChannelIo() {}
 
+    /**
+     * At most this much per call: the JDK copies heap buffers through a temporary direct
+     * buffer of the call's size and caches it per thread, so a 100 MB read would pin 100 MB.
+     */
+    private static final int SLICE = 8 << 20;
+
     static void readFully(FileChannel ch, byte[] dst, int off, int len, long pos) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(dst, off, len);
-        while (buf.hasRemaining()) {
-            int n = ch.read(buf, pos + (buf.position() - off));
-            if (n < 0) throw new EOFException("file ended at " + (pos + buf.position() - off) + " bytes");
+        for (int done = 0; done < len; ) {
+            ByteBuffer buf = ByteBuffer.wrap(dst, off + done, Math.min(SLICE, len - done));
+            int n = ch.read(buf, pos + done);
+            if (n < 0) throw new EOFException("file ended at " + (pos + done) + " bytes");
+            done += n;
         }
     }
 
     static void writeFully(FileChannel ch, byte[] src, int off, int len, long pos) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(src, off, len);
-        while (buf.hasRemaining()) {
-            ch.write(buf, pos + (buf.position() - off));
+        for (int done = 0; done < len; ) {
+            done += ch.write(ByteBuffer.wrap(src, off + done, Math.min(SLICE, len - done)), pos + done);
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The hand-written in-memory sort that {@code mr-bench} holds the framework's TeraSort
  * against. All 100-byte records are read into memory (in 100 MiB arrays, one pass per
  * thread over its arrays, histogramming key bytes 0-1 as it goes). Each record becomes a
- * packed pair: hi = key bytes 0-7, lo = key bytes 8-9 above the 48-bit record index. A
+ * packed pair of longs, side by side in one array: key bytes 0-7, and key bytes 8-9 above
+ * the 48-bit record index. A
  * parallel 16-bit MSD radix pass scatters the pairs into 65536 buckets, the threads sort
  * the buckets (about 160 pairs each on random keys) with {@link PairSort}, and finally each
  * thread gathers a contiguous slice of the sorted order into 4 MB buffers and writes it at
@@ -33,6 +34,7 @@ public final class HandTeraSort {
     static final int CHUNK_SHIFT = 20; // records per in-memory array: 2^20, 100 MiB
     private static final int BUCKETS = 1 << 16;
     private static final int WRITE_RECORDS = 40_960;
+    private static final int MAX_RECORDS = (Integer.MAX_VALUE - 16) / 2;
     private static final long INDEX_MASK = (1L << 48) - 1;
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
@@ -42,12 +44,11 @@ public final class HandTeraSort {
     private final long records;
     private final byte[][] chunks;
     private final int[][] counts; // [thread][bucket] records, then each thread's first position in the bucket
-    private long[] hi;
-    private long[] lo;
+    private long[] pairs; // pair i: pairs[2i] = key bytes 0-7, pairs[2i + 1] = key bytes 8-9 << 48 | record index
 
     private HandTeraSort(long records, int threads, int chunkShift) {
-        if (records > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException(records + " records do not fit one in-memory sort (max " + (Integer.MAX_VALUE - 16) + ")");
+        if (records > MAX_RECORDS) {
+            throw new IllegalArgumentException(records + " records do not fit one in-memory sort (max " + MAX_RECORDS + ")");
         }
         this.records = records;
         this.threads = threads;
@@ -75,10 +76,17 @@ public final class HandTeraSort {
             throw new IllegalArgumentException(in + " is " + size + " bytes, not a whole number of " + RECORD + "-byte records");
         }
         HandTeraSort sort = new HandTeraSort(size / RECORD, threads, chunkShift);
+        long t0 = System.nanoTime();
         sort.read(in);
+        long t1 = System.nanoTime();
         sort.scatter();
+        long t2 = System.nanoTime();
         sort.sortBuckets();
+        long t3 = System.nanoTime();
         sort.write(out);
+        long t4 = System.nanoTime();
+        System.err.printf("bench-phases program=HandTeraSort read_ms=%d scatter_ms=%d sort_ms=%d write_ms=%d%n",
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
     }
 
     private void read(Path in) throws Exception {
@@ -108,8 +116,7 @@ public final class HandTeraSort {
                 pos += n;
             }
         }
-        hi = new long[(int) records];
-        lo = new long[(int) records];
+        pairs = new long[(int) records * 2];
         parallel(t -> {
             int[] next = counts[t];
             for (int c = t; c < chunks.length; c += threads) {
@@ -118,8 +125,8 @@ public final class HandTeraSort {
                 for (int off = 0; off < chunk.length; off += RECORD, index++) {
                     long h = (long) LONG_BE.get(chunk, off);
                     int p = next[(int) (h >>> 48)]++;
-                    hi[p] = h;
-                    lo[p] = ((long) (chunk[off + 8] & 0xFF) << 56) | ((long) (chunk[off + 9] & 0xFF) << 48) | index;
+                    pairs[2 * p] = h;
+                    pairs[2 * p + 1] = ((long) (chunk[off + 8] & 0xFF) << 56) | ((long) (chunk[off + 9] & 0xFF) << 48) | index;
                 }
             }
         });
@@ -133,7 +140,7 @@ public final class HandTeraSort {
             for (int b0; (b0 = nextBlock.getAndAdd(block)) < BUCKETS; ) {
                 for (int b = b0; b < b0 + block; b++) {
                     int from = b == 0 ? 0 : counts[threads - 1][b - 1];
-                    PairSort.sort(hi, lo, from, counts[threads - 1][b]);
+                    PairSort.sort(pairs, from, counts[threads - 1][b]);
                 }
             }
         });
@@ -149,7 +156,7 @@ public final class HandTeraSort {
                 for (long p = from; p < to; p += WRITE_RECORDS) {
                     int n = (int) Math.min(WRITE_RECORDS, to - p);
                     for (int i = 0; i < n; i++) {
-                        long index = lo[(int) p + i] & INDEX_MASK;
+                        long index = pairs[2 * ((int) p + i) + 1] & INDEX_MASK;
                         System.arraycopy(chunks[(int) (index >>> chunkShift)], (int) (index & (chunkRecords - 1)) * RECORD,
                                 buf, i * RECORD, RECORD);
                     }

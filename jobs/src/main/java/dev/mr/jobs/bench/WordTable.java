@@ -1,122 +1,181 @@
 package dev.mr.jobs.bench;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * Word → count, keyed by the word's raw bytes: open addressing with linear probing over a
- * {@code long[]} of slots, each holding the word's 32-bit hash (high half) and its entry
- * number + 1 (low half, 0 = empty), so most probes are decided without touching the bytes.
- * Word bytes live back to back in one arena. No object per word or per token.
- * Not thread-safe: each counting thread owns one table; tables are merged at the end.
+ * Word → count, keyed by the word's raw bytes, built for few cache misses per token. An
+ * open-addressing {@code int[]} index (linear probing, entry number + 1, 0 = empty) points
+ * into dense 4-long entries: the word's first 16 bytes packed into two longs, its length
+ * (high half) with the offset of any bytes past 16 in an overflow arena (low half), and
+ * the count. Entries are in first-seen order, which in text is roughly frequency order,
+ * so the hot words share a few cache lines. Words of up to 16 bytes, nearly all tokens,
+ * are compared as two longs. No object per word or per token. Not thread-safe: each
+ * counting thread owns a table.
+ *
+ * <p>{@link #add} reads 16 bytes from the word's start, beyond its end when it is short,
+ * so callers leave {@link #SLACK} readable bytes after any word they pass.
  */
 final class WordTable {
-    private long[] slots = new long[1 << 16];
-    private int mask = slots.length - 1;
-    private int size;
-    private byte[] arena = new byte[1 << 20];
-    private int arenaLength;
-    private int[] offsets = new int[1 << 15];
-    private int[] lengths = new int[1 << 15];
-    private long[] counts = new long[1 << 15];
+    static final int SLACK = 16;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int STRIDE = 4;
 
-    /** The hash {@link #add} expects: a per-byte polynomial, cheap to fold into tokenizing. */
-    static int hash(byte[] b, int off, int len) {
-        int h = 0;
-        for (int i = off; i < off + len; i++) h = 31 * h + b[i];
+    private int[] index = new int[1 << 16];
+    private int shift = 64 - 16; // index slot = hash >>> shift
+    private long[] entries = new long[STRIDE << 14];
+    private int size;
+    private byte[] overflow = new byte[1 << 12];
+    private int overflowLength;
+
+    static final int BATCH = 32;
+    private final long[] batchK0 = new long[BATCH];
+    private final long[] batchK1 = new long[BATCH];
+    private final long[] batchHash = new long[BATCH];
+    private long touched; // keeps the batch's early loads alive
+
+    /**
+     * Adds 1 to the count of each word {@code b[starts[t], starts[t] + lens[t])}, t < n <= BATCH.
+     * First computes every word's hash and loads its index slot and entry: loads that do not
+     * depend on each other, so the CPU overlaps their cache misses. Then counts as {@link #add}.
+     */
+    void addBatch(byte[] b, int[] starts, int[] lens, int n) {
+        int[] ix = index;
+        long[] s = entries;
+        int mask = ix.length - 1;
+        long t = 0;
+        for (int i = 0; i < n; i++) {
+            long h = key(b, starts[i], lens[i], i);
+            int e = ix[(int) (h >>> shift) & mask];
+            if (e != 0) t += s[(e - 1) * STRIDE];
+        }
+        touched += t;
+        for (int i = 0; i < n; i++) add(b, starts[i], lens[i], batchK0[i], batchK1[i], batchHash[i], 1);
+    }
+
+    /** Packs the word's first 16 bytes into batchK0/K1[i] and returns (and keeps) its hash. */
+    private long key(byte[] b, int off, int len, int i) {
+        long k0 = (long) LONG_LE.get(b, off);
+        long k1 = 0;
+        if (len < 8) {
+            k0 &= -1L >>> (64 - 8 * len);
+        } else if (len > 8) {
+            k1 = (long) LONG_LE.get(b, off + 8);
+            if (len < 16) k1 &= -1L >>> (64 - 8 * (len - 8));
+        }
+        long h = (k0 + Long.rotateLeft(k1, 29) * 0xC2B2AE3D27D4EB4FL + len) * 0x9E3779B97F4A7C15L;
+        if (len > 16) {
+            for (int k = off + 16; k < off + len; k++) h = (h ^ b[k]) * 0x100000001B3L;
+            h *= 0x9E3779B97F4A7C15L;
+        }
+        batchK0[i] = k0;
+        batchK1[i] = k1;
+        batchHash[i] = h;
         return h;
     }
 
-    /** Adds {@code delta} to the count of the word {@code b[off, off + len)} whose {@link #hash} is {@code h}. */
-    void add(byte[] b, int off, int len, int h, long delta) {
-        int i = spread(h) & mask;
-        while (true) {
-            long s = slots[i];
-            if (s == 0) {
-                insert(i, b, off, len, h, delta);
+    /** Adds {@code delta} to the count of the word {@code b[off, off + len)}, {@code len >= 1}. */
+    void add(byte[] b, int off, int len, long delta) {
+        long h = key(b, off, len, 0);
+        add(b, off, len, batchK0[0], batchK1[0], h, delta);
+    }
+
+    private void add(byte[] b, int off, int len, long k0, long k1, long h, long delta) {
+        int[] ix = index;
+        long[] s = entries;
+        int mask = ix.length - 1;
+        for (int slot = (int) (h >>> shift); ; slot = (slot + 1) & mask) {
+            int e = ix[slot];
+            if (e == 0) {
+                ix[slot] = insert(k0, k1, b, off, len, delta) / STRIDE + 1;
+                if (size * 2 > ix.length) grow();
                 return;
             }
-            if ((int) (s >>> 32) == h) {
-                int e = (int) s - 1;
-                if (lengths[e] == len && Arrays.equals(arena, offsets[e], offsets[e] + len, b, off, off + len)) {
-                    counts[e] += delta;
-                    return;
-                }
+            int i = (e - 1) * STRIDE;
+            long meta = s[i + 2];
+            if (s[i] == k0 && s[i + 1] == k1 && (int) (meta >>> 32) == len
+                    && (len <= 16 || Arrays.equals(overflow, (int) meta, (int) meta + len - 16, b, off + 16, off + len))) {
+                s[i + 3] += delta;
+                return;
             }
-            i = (i + 1) & mask;
         }
     }
 
-    private static int spread(int h) {
-        int m = h * 0x9E3779B9;
-        return m ^ (m >>> 16);
+    /** Appends an entry and returns its position in {@code entries}. */
+    private int insert(long k0, long k1, byte[] b, int off, int len, long delta) {
+        int tail = 0;
+        if (len > 16) {
+            if (overflow.length - overflowLength < len) {
+                overflow = Arrays.copyOf(overflow, Math.max(overflow.length * 2, overflowLength + len));
+            }
+            tail = overflowLength;
+            System.arraycopy(b, off + 16, overflow, tail, len - 16);
+            overflowLength += len - 16;
+        }
+        int i = size++ * STRIDE;
+        if (i == entries.length) entries = Arrays.copyOf(entries, entries.length * 2);
+        entries[i] = k0;
+        entries[i + 1] = k1;
+        entries[i + 2] = ((long) len << 32) | tail;
+        entries[i + 3] = delta;
+        return i;
     }
 
-    private void insert(int slot, byte[] b, int off, int len, int h, long delta) {
-        int e = size++;
-        if (e == counts.length) {
-            offsets = Arrays.copyOf(offsets, e * 2);
-            lengths = Arrays.copyOf(lengths, e * 2);
-            counts = Arrays.copyOf(counts, e * 2);
+    /** Doubles the index; entries stay where they are. */
+    private void grow() {
+        index = new int[index.length * 2];
+        shift--;
+        int mask = index.length - 1;
+        for (int e = 0; e < size; e++) {
+            int slot = (int) (hash(e * STRIDE) >>> shift);
+            while (index[slot] != 0) slot = (slot + 1) & mask;
+            index[slot] = e + 1;
         }
-        if (arena.length - arenaLength < len) {
-            arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaLength + len));
-        }
-        System.arraycopy(b, off, arena, arenaLength, len);
-        offsets[e] = arenaLength;
-        lengths[e] = len;
-        counts[e] = delta;
-        arenaLength += len;
-        slots[slot] = ((long) h << 32) | (e + 1);
-        if (size * 2 > slots.length) rehash();
     }
 
-    private void rehash() {
-        long[] old = slots;
-        slots = new long[old.length * 2];
-        mask = slots.length - 1;
-        for (long s : old) {
-            if (s == 0) continue;
-            int i = spread((int) (s >>> 32)) & mask;
-            while (slots[i] != 0) i = (i + 1) & mask;
-            slots[i] = s;
+    private long hash(int i) {
+        int len = (int) (entries[i + 2] >>> 32);
+        long h = (entries[i] + Long.rotateLeft(entries[i + 1], 29) * 0xC2B2AE3D27D4EB4FL + len) * 0x9E3779B97F4A7C15L;
+        if (len > 16) {
+            int tail = (int) entries[i + 2];
+            for (int k = tail; k < tail + len - 16; k++) h = (h ^ overflow[k]) * 0x100000001B3L;
+            h *= 0x9E3779B97F4A7C15L;
         }
+        return h;
+    }
+
+    /** Writes the word of the slot at {@code i} of {@code s} to {@code dst[0, len)}. */
+    private void wordBytes(long[] s, int i, byte[] dst) {
+        int len = (int) (s[i + 2] >>> 32);
+        LONG_LE.set(dst, 0, s[i]);
+        LONG_LE.set(dst, 8, s[i + 1]);
+        if (len > 16) System.arraycopy(overflow, (int) s[i + 2], dst, 16, len - 16);
     }
 
     /** Adds every count of {@code other} into this table. */
     void addAll(WordTable other) {
-        for (int e = 0; e < other.size; e++) {
-            int off = other.offsets[e];
-            int len = other.lengths[e];
-            add(other.arena, off, len, hash(other.arena, off, len), other.counts[e]);
-        }
+        other.forEach((word, len, count) -> add(word, 0, len, count));
     }
 
     int size() {
         return size;
     }
 
-    /** Entry numbers ordered by the words' bytes, compared unsigned (UTF-8 code point order). */
-    int[] sortedEntries() {
-        Integer[] order = new Integer[size];
-        for (int e = 0; e < size; e++) order[e] = e;
-        Arrays.sort(order, (x, y) -> Arrays.compareUnsigned(
-                arena, offsets[x], offsets[x] + lengths[x], arena, offsets[y], offsets[y] + lengths[y]));
-        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    interface Visitor {
+        /** {@code word[0, len)} is the word; the array is reused between calls. */
+        void visit(byte[] word, int len, long count);
     }
 
-    byte[] arena() {
-        return arena;
-    }
-
-    int offset(int entry) {
-        return offsets[entry];
-    }
-
-    int length(int entry) {
-        return lengths[entry];
-    }
-
-    long count(int entry) {
-        return counts[entry];
+    /** Visits every word in first-seen order. */
+    void forEach(Visitor v) {
+        byte[] word = new byte[64];
+        for (int i = 0; i < size * STRIDE; i += STRIDE) {
+            int len = (int) (entries[i + 2] >>> 32);
+            if (word.length < len + SLACK) word = new byte[len + SLACK];
+            wordBytes(entries, i, word);
+            v.visit(word, len, entries[i + 3]);
+        }
     }
 }

@@ -42,6 +42,10 @@ class HandWordCountTest {
             "a b\r\nb\tc\fc  a\n\nz Z é 日本 😀 e\u0301 zz",
             "one line only with words words words",
             "x\n".repeat(5),
+            // control bytes that are not Hadoop whitespace belong to the word, also mid-way in an 8-byte step
+            "a\u0001b c\u000Bd 0123456\u0000789abcdef \u001F",
+            // lengths around the 8- and 16-byte packing edges, sharing prefixes
+            "1234567 12345678 123456789 123456789012345 1234567890123456 12345678901234567 1234567890123456 ééééééééé",
         };
         for (String text : inputs) {
             Path in = dir.resolve("in");
