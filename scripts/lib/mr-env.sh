@@ -13,6 +13,7 @@ mr_build_if_needed() {
     fi
     echo "building mr (mvn package, tests skipped)..." >&2
     (cd "$MR_HOME" && mvn -B -q -DskipTests package) >&2 || { echo "build failed" >&2; exit 1; }
+    touch "$stamp"  # maven leaves an unchanged classpath file alone; the stamp must still move forward
 }
 
 # The classpath of MODULE: its jar and its runtime dependencies.
