@@ -46,14 +46,20 @@ public final class MapOutputCollector implements Closeable {
     private boolean closed;
 
     public MapOutputCollector(ShuffleSettings settings, CombineFunction combinerOrNull) {
+        this(settings, combinerOrNull, CombineStrategy.HASH);
+    }
+
+    /** How a combiner is applied; see {@link CombineStrategy}. */
+    public MapOutputCollector(ShuffleSettings settings, CombineFunction combinerOrNull, CombineStrategy strategy) {
         this.settings = settings;
         this.combining = combinerOrNull == null ? null
                 : new Combining(combinerOrNull, settings.comparator(), settings.bytewise());
         long budget = settings.sortBufferBytes();
         long threshold = settings.spillThresholdBytes();
-        this.buffer = combinerOrNull == null
+        this.buffer = combinerOrNull == null || strategy == CombineStrategy.SORT
                 ? new SortBuffer(settings.partitions(), budget, threshold, settings.comparator(), settings.bytewise())
-                : new HashCombineBuffer(settings.partitions(), budget, threshold, settings.comparator(), settings.bytewise());
+                : new HashCombineBuffer(settings.partitions(), budget, threshold, settings.comparator(), settings.bytewise(),
+                        combining);
         this.merger = new RunMerger(settings, combining);
     }
 
@@ -63,8 +69,12 @@ public final class MapOutputCollector implements Closeable {
         if (partition < 0 || partition >= settings.partitions()) {
             throw new IllegalArgumentException("partition " + partition + " is outside [0, " + settings.partitions() + ")");
         }
-        if (!buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) {
-            makeRoomAndAdd(partition, key, keyOff, keyLen, value, valueOff, valueLen);
+        try {
+            if (!buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) {
+                makeRoomAndAdd(partition, key, keyOff, keyLen, value, valueOff, valueLen);
+            }
+        } catch (HashCombineBuffer.CombineFailure e) {
+            throw e.getCause();
         }
     }
 
