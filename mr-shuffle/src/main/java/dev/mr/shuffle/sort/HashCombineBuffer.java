@@ -85,6 +85,7 @@ public final class HashCombineBuffer implements CollectBuffer {
     private long keyBytes;
     private long valueBytes;
     private long valuesAdded;
+    private long valuesSinceClear;
 
     public HashCombineBuffer(int partitions, long budgetBytes, long thresholdBytes, RawComparator comparator,
                              boolean bytewise, Combining combining) {
@@ -141,6 +142,7 @@ public final class HashCombineBuffer implements CollectBuffer {
     }
 
     private boolean addValue(int b, byte[] value, int valueOff, int valueLen) {
+        valuesSinceClear++;
         valuesAdded++;
         valueBytes += valueLen;
         if (appendInline(b, value, valueOff, valueLen)) return true;
@@ -152,6 +154,7 @@ public final class HashCombineBuffer implements CollectBuffer {
         }
         long node = 4L + Varint.size(valueLen) + valueLen;
         if (usedBytes(t.length, entryCount) + node > threshold || !ensureData(used + node, false)) {
+            valuesSinceClear--;
             valuesAdded--;
             valueBytes -= valueLen;
             return false;
@@ -205,6 +208,7 @@ public final class HashCombineBuffer implements CollectBuffer {
         entryCount++;
         keyBytes += keyLen;
         partitionCounts[partition]++;
+        valuesSinceClear++;
         valuesAdded++;
         valueBytes += valueLen;
         if (!appendInline(b, value, valueOff, valueLen)) prepend(b, value, valueOff, valueLen);
@@ -282,6 +286,11 @@ public final class HashCombineBuffer implements CollectBuffer {
         return entryCount == 0;
     }
 
+    /** Values added per distinct key since the last clear (combined or not). */
+    public double valuesPerKey() {
+        return entryCount == 0 ? 0 : (double) valuesSinceClear / entryCount;
+    }
+
     /**
      * True when combining now is likely to free much of the buffer: out-of-line values take at
      * least a quarter of the threshold, what is left afterwards should take at most half of it,
@@ -351,6 +360,7 @@ public final class HashCombineBuffer implements CollectBuffer {
     public void clear() {
         used = 0;
         entryCount = 0;
+        valuesSinceClear = 0;
         nodeBytes = 0;
         keyBytes = 0;
         if (table != null) Arrays.fill(table, (byte) 0);

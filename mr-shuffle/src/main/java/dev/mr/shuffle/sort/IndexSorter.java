@@ -51,6 +51,7 @@ public abstract class IndexSorter {
     }
 
     final int compare(long prefixA, long entryA, long prefixB, long entryB) {
+        if (entryA == entryB) return 0; // the pivot meets itself: do not read its key
         long pa = entryA >>> 40;
         long pb = entryB >>> 40;
         if (pa != pb) return pa < pb ? -1 : 1;

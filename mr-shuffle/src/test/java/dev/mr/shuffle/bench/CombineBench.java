@@ -13,12 +13,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Measures the two ways a map task can apply a combiner (see {@link CombineStrategy}) on
+ * Measures the ways a map task can apply a combiner (see {@link CombineStrategy}) on
  * WordCount-shaped map output: Zipf-distributed words as UTF-8 keys, a 4-byte int 1 as value,
  * an int-sum combiner that also builds the key's String, as the worker's adapter to a user
  * Reducer will. The words are split into map tasks of {@code perTask} records, each collected
  * and finished into one map output file with the default settings (100 MiB buffer). Prints the
- * median of 3 runs per strategy, interleaved, and their ratio. Not a test.
+ * median of 3 runs per strategy, interleaved, and their ratios, in wall time and in CPU time of the
+ * whole JVM (the machine is shared, so wall time swings). Not a test.
  *
  * <p>Run: {@code java -Xmx2g -cp mr-shuffle/target/classes:mr-shuffle/target/test-classes:mr-api/target/classes
  * dev.mr.shuffle.bench.CombineBench [totalWords=60000000] [perTask=5000000] [vocabulary=200000] [zipfExponent=1.0]}
@@ -44,14 +45,13 @@ public final class CombineBench {
         CombineStrategy[] strategies = CombineStrategy.values();
         double[][] seconds = new double[strategies.length][3];
         double[][] cpu = new double[strategies.length][3];
-        run(words, settings, CombineStrategy.HASH, Math.min(total, 2L * perTask), perTask, dir); // warm-up
-        run(words, settings, CombineStrategy.SORT, Math.min(total, 2L * perTask), perTask, dir);
+        for (CombineStrategy s : strategies) run(words, settings, s, Math.min(total, 2L * perTask), perTask, dir); // warm-up
         for (int round = 0; round < 3; round++) {
             for (int s = 0; s < strategies.length; s++) {
                 long cpu0 = BenchClock.processCpuNanos();
                 seconds[s][round] = run(words, settings, strategies[s], total, perTask, dir);
                 cpu[s][round] = (BenchClock.processCpuNanos() - cpu0) / 1e9;
-                System.out.printf("  round %d %-4s %6.2f s wall, %6.2f s cpu%n", round + 1, strategies[s],
+                System.out.printf("  round %d %-8s %6.2f s wall, %6.2f s cpu%n", round + 1, strategies[s],
                         seconds[s][round], cpu[s][round]);
             }
         }
@@ -62,10 +62,13 @@ public final class CombineBench {
             Arrays.sort(cpu[s]);
             median[s] = seconds[s][1];
             medianCpu[s] = cpu[s][1];
-            System.out.printf("%-4s median %6.2f s wall (%5.1f M records/s), %6.2f s cpu (%5.1f M records/cpu-s)%n",
+            System.out.printf("%-8s median %6.2f s wall (%5.1f M records/s), %6.2f s cpu (%5.1f M records/cpu-s)%n",
                     strategies[s], median[s], total / median[s] / 1e6, medianCpu[s], total / medianCpu[s] / 1e6);
         }
-        System.out.printf("SORT / HASH = %.2f wall, %.2f cpu%n", median[1] / median[0], medianCpu[1] / medianCpu[0]);
+        for (int s = 1; s < strategies.length; s++) {
+            System.out.printf("%s / HASH = %.2f wall, %.2f cpu%n", strategies[s], median[s] / median[0],
+                    medianCpu[s] / medianCpu[0]);
+        }
     }
 
     private static double run(ZipfWords words, ShuffleSettings settings, CombineStrategy strategy, long total,
