@@ -23,10 +23,11 @@ import java.util.List;
  * runs with what is still in memory, {@code sortFactor} at a time.
  *
  * <p>Without a combiner the buffer is a {@link SortBuffer}: serialized records plus a
- * primitive sort index. With one it is a {@link HashCombineBuffer}: records are grouped by key
- * as they arrive, the combiner collapses each key's values when memory fills, and a spill
- * happens only when distinct keys fill it (see {@code CombineBench} for why). The combiner also
- * runs on each spill and on merges of several runs; it must keep the key it is given.
+ * primitive sort index. With one, by default, it is a {@link HashCombineBuffer}: records are
+ * grouped by key as they arrive and combined in memory, and a spill happens only when distinct
+ * keys fill it; if they fill it the first time holding few values each, the task goes on with a
+ * {@link SortBuffer} ({@link CombineStrategy} says why). The combiner also runs on each spill and
+ * on merges of several runs; it must keep the key it is given.
  *
  * <p>A record that cannot fit even in an empty buffer is written as a run of its own, so any
  * record that fits in memory at all can be collected. Nothing is allocated per record.
@@ -38,7 +39,9 @@ public final class MapOutputCollector implements Closeable {
 
     private final ShuffleSettings settings;
     private final Combining combining;
-    private final CollectBuffer buffer;
+    private final CombineStrategy strategy;
+    private CollectBuffer buffer;
+    private boolean filledOnce;
     private final RunMerger merger;
     private final List<Run> runs = new ArrayList<>();
     private long spilledRecords;
@@ -46,15 +49,27 @@ public final class MapOutputCollector implements Closeable {
     private boolean closed;
 
     public MapOutputCollector(ShuffleSettings settings, CombineFunction combinerOrNull) {
+        this(settings, combinerOrNull, CombineStrategy.ADAPTIVE);
+    }
+
+    /** How a combiner is applied; see {@link CombineStrategy}. */
+    public MapOutputCollector(ShuffleSettings settings, CombineFunction combinerOrNull, CombineStrategy strategy) {
         this.settings = settings;
+        this.strategy = strategy;
         this.combining = combinerOrNull == null ? null
                 : new Combining(combinerOrNull, settings.comparator(), settings.bytewise());
         long budget = settings.sortBufferBytes();
         long threshold = settings.spillThresholdBytes();
-        this.buffer = combinerOrNull == null
-                ? new SortBuffer(settings.partitions(), budget, threshold, settings.comparator(), settings.bytewise())
-                : new HashCombineBuffer(settings.partitions(), budget, threshold, settings.comparator(), settings.bytewise());
+        this.buffer = combinerOrNull == null || strategy == CombineStrategy.SORT
+                ? sortBuffer()
+                : new HashCombineBuffer(settings.partitions(), budget, threshold, settings.comparator(), settings.bytewise(),
+                        combining);
         this.merger = new RunMerger(settings, combining);
+    }
+
+    private SortBuffer sortBuffer() {
+        return new SortBuffer(settings.partitions(), settings.sortBufferBytes(), settings.spillThresholdBytes(),
+                settings.comparator(), settings.bytewise());
     }
 
     public void collect(int partition, byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen)
@@ -63,17 +78,32 @@ public final class MapOutputCollector implements Closeable {
         if (partition < 0 || partition >= settings.partitions()) {
             throw new IllegalArgumentException("partition " + partition + " is outside [0, " + settings.partitions() + ")");
         }
-        if (!buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) {
-            makeRoomAndAdd(partition, key, keyOff, keyLen, value, valueOff, valueLen);
+        try {
+            if (!buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) {
+                makeRoomAndAdd(partition, key, keyOff, keyLen, value, valueOff, valueLen);
+            }
+        } catch (HashCombineBuffer.CombineFailure e) {
+            throw e.getCause();
         }
     }
 
     private void makeRoomAndAdd(int partition, byte[] key, int keyOff, int keyLen, byte[] value, int valueOff,
                                 int valueLen) throws IOException {
         if (!buffer.isEmpty()) {
-            if (buffer instanceof HashCombineBuffer hash && hash.worthCollapsing()) {
-                collapse(hash);
-                if (buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) return;
+            if (buffer instanceof HashCombineBuffer hash) {
+                boolean firstFill = !filledOnce;
+                filledOnce = true;
+                if (firstFill && strategy == CombineStrategy.ADAPTIVE
+                        && hash.valuesPerKey() < CombineStrategy.ADAPTIVE_MIN_VALUES_PER_KEY) {
+                    // keys rarely repeat: grouping them costs more than sorting does
+                    spill();
+                    buffer.release();
+                    buffer = sortBuffer();
+                    if (buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) return;
+                } else if (hash.worthCollapsing()) {
+                    collapse(hash);
+                    if (buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) return;
+                }
             }
             spill();
             if (buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) return;

@@ -85,7 +85,7 @@ class MapOutputCollectorPropertyTest {
     private void checkCombined(long seed) throws Exception {
         Random rnd = new Random(seed);
         int partitions = 1 + rnd.nextInt(4);
-        int buffer = 2048 + rnd.nextInt(6144);
+        int buffer = 12_288 + rnd.nextInt(20_480);
         int factor = 2 + rnd.nextInt(3);
         TestRecords.Generator gen = new TestRecords.Generator(rnd, partitions);
         List<Rec> input = new ArrayList<>();
@@ -101,10 +101,14 @@ class MapOutputCollectorPropertyTest {
         ShuffleSettings s = ShuffleFixtures.settings(tmp, partitions, buffer, factor);
         Path dir = Files.createDirectories(tmp.resolve("c" + seed));
         Output out;
+        long spilled;
         try (MapOutputCollector c = new MapOutputCollector(s, LONG_SUM)) {
             out = ShuffleFixtures.collect(c, input, dir, "map");
             assertTrue(c.combineOutputRecords() <= c.combineInputRecords());
+            spilled = c.spilledRecords();
         }
+        // a key in several spills is spilled several times: more spilled records than keys means spills were merged
+        assertTrue(spilled > sums.size(), "expected many spills, spilled " + spilled + " for " + sums.size() + " keys");
         Map<String, Long> got = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
             byte[] prev = null;

@@ -19,6 +19,7 @@ public final class KeyPrefix {
 
     public static long of(byte[] b, int off, int len) {
         if (len >= 8) return (long) LONG_BE.get(b, off);
+        if (len > 0 && off + 8 <= b.length) return (long) LONG_BE.get(b, off) & (-1L << (64 - 8 * len));
         long p = 0;
         for (int i = 0; i < len; i++) {
             p |= (b[off + i] & 0xFFL) << (56 - 8 * i);

@@ -16,57 +16,85 @@ import java.util.Arrays;
 
 /**
  * Map output grouped by key as it arrives, for jobs with a combiner (Spark's map-side combine):
- * an open-addressing table keyed by (partition, key bytes) whose entries point at the key,
- * stored once, and at a chain of that key's values. When memory fills, {@link #collapseInto}
- * runs the combiner over each key's values and the caller re-adds the results, so only
- * distinct keys, not records, fill the buffer; it is sorted and spilled when they do.
+ * an open-addressing table keyed by (partition, key bytes). A key's values are combined as soon
+ * as its small inline area is full (or, for values kept out of line, once it has
+ * {@value #EAGER_VALUES}), and when memory fills anyway {@link #collapseInto} combines every
+ * key's values for the caller to add back. So distinct keys, not records, fill the buffer; it is
+ * sorted and spilled when they do.
  *
- * <p>Layout, all in primitive arrays: {@code data} holds keys and value nodes
- * {@code [int next (big-endian, -1 at the end)][varint length][value]}; {@code entries} holds
- * six ints per key (key offset, key length, partition, first node, last node, value count);
- * {@code table} holds {@code (hash << 32) | (entry + 1)}, 0 when free, at most half full. The
- * sort reuses {@code table} as its index, which the load factor makes large enough.
+ * <p>The design follows from the cost of a cache miss (about 200 ns on the benchmark machine):
+ * everything a typical key needs lives in its one 64-byte table slot, so adding a record to a
+ * known key reads and writes one cache line. Slot layout: the key's first 16 bytes, zero-padded
+ * (the whole key when it is that short; then it is never stored elsewhere), {@code long hash << 32
+ * | keyLen + 1} (0 when the slot is free), {@code int} offset of a longer key in {@code data},
+ * {@code int} partition, {@code int} head of the key's out-of-line value chain (-1 if none),
+ * {@code int} value count, one byte of inline bytes used, and {@value #INLINE_CAP} bytes of inline
+ * values {@code [varint length][value]...}. Values that do not fit go to {@code data} as nodes
+ * {@code [int next][varint length][value]}, each put at the head of its chain so adding never
+ * writes to old memory. The table is at most half full.
  *
- * <p>Budget: bytes used in {@code data}, 24 bytes per key and 8 per table slot reach the spill
- * threshold, or the arrays' capacities reach the buffer size. A collapse also needs a
- * temporary buffer for the combined records; it is only done when they are expected to take
- * at most a quarter of the threshold (see {@link #worthCollapsing}). Confined to the map task's thread.
+ * <p>Budget: bytes used in {@code data} plus the table plus 16 bytes per key (the sort index)
+ * reach the spill threshold, or those arrays' capacities reach the buffer size. A collapse also
+ * needs a temporary buffer for the combined records; it is only done when they should take at
+ * most a quarter of the threshold. A combiner whose output is larger than its input may take
+ * {@code data} past the budget by that excess. Confined to the map task's thread.
  */
 public final class HashCombineBuffer implements CollectBuffer {
 
-    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final int STRIDE = 6;
-    private static final int KEY_OFF = 0;
-    private static final int KEY_LEN = 1;
-    private static final int PART = 2;
-    private static final int HEAD = 3;
-    private static final int TAIL = 4;
-    private static final int COUNT = 5;
-    private static final int ENTRY_BYTES = 4 * STRIDE;
+    /** Out-of-line values a key gathers before they are combined without waiting for the buffer to fill. */
+    static final int EAGER_VALUES = 16;
+
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    private static final int SLOT = 64;
+    /** Slot 0 starts here, so slots fill whole cache lines when the array body follows a 64-byte aligned header + 16. */
+    private static final int BASE = 48;
+    private static final int KEY0 = 0;
+    private static final int KEY1 = 8;
+    private static final int TAG = 16;
+    private static final int KEY_OFF = 24;
+    private static final int PART = 28;
+    private static final int HEAD = 32;
+    private static final int COUNT = 36;
+    private static final int INLINE_USED = 40;
+    private static final int INLINE = 41;
+    static final int INLINE_CAP = SLOT - INLINE;
+    private static final int SHORT_KEY = 16;
 
     private final long budget;
     private final long threshold;
     private final boolean bytewise;
     private final RawComparator comparator;
+    private final Combining combining;
     private final int[] partitionCounts;
     private final int[] partitionStarts;
     private final Sorter sorter;
-    private final ChainValues chainValues = new ChainValues();
+    private final EntryValues entryValues = new EntryValues();
     private final ScratchSink scratchSink = new ScratchSink();
+    private final EntrySink entrySink = new EntrySink();
+    private final byte[] inlineCopy = new byte[INLINE_CAP];
+    private boolean eager;
     private byte[] data;
     private int used;
-    private int[] entries;
+    private byte[] table;
+    private int slots;
+    private long[] index;
     private int entryCount;
-    private long[] table;
-    private long values;
+    private long nodeBytes;
     private long keyBytes;
     private long valueBytes;
+    private long valuesAdded;
+    private long valuesSinceClear;
 
-    public HashCombineBuffer(int partitions, long budgetBytes, long thresholdBytes, RawComparator comparator, boolean bytewise) {
+    public HashCombineBuffer(int partitions, long budgetBytes, long thresholdBytes, RawComparator comparator,
+                             boolean bytewise, Combining combining) {
         this.budget = budgetBytes;
         this.threshold = Math.min(thresholdBytes, budgetBytes);
         this.comparator = comparator;
         this.bytewise = bytewise;
+        this.combining = combining;
+        this.eager = combining != null;
         this.partitionCounts = new int[partitions];
         this.partitionStarts = new int[partitions + 1];
         this.sorter = new Sorter(bytewise);
@@ -74,118 +102,183 @@ public final class HashCombineBuffer implements CollectBuffer {
     }
 
     private void allocate() {
-        data = new byte[(int) Math.min(budget / 2, 1 << 20)];
-        entries = new int[(int) Math.max(STRIDE, Math.min(budget / 8 / 4, 1 << 15) / STRIDE * STRIDE)];
-        table = new long[Math.max(4, Integer.highestOneBit((int) Math.min(budget / 8 / 8, 1 << 14)))];
+        slots = Math.max(2, Integer.highestOneBit((int) Math.min(budget / 4 / SLOT, 1 << 13)));
+        table = new byte[BASE + slots * SLOT];
+        data = new byte[(int) Math.min(budget / 4, 1 << 16)];
+        index = new long[0];
     }
 
-    private long usedBytes() {
-        return used + (long) ENTRY_BYTES * entryCount + 8L * table.length;
-    }
-
-    private long allocatedBytes() {
-        return data.length + 4L * entries.length + 8L * table.length;
+    private long usedBytes(int tableBytes, int entries) {
+        return used + (long) tableBytes + 16L * entries;
     }
 
     @Override
     public boolean add(int partition, byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen) {
-        if (data == null) allocate();
-        int hash = KeyHash.of(key, keyOff, keyLen);
-        int mask = table.length - 1;
+        if (table == null) allocate();
+        int hash = KeyHash.of(key, keyOff, keyLen) ^ (partition * 0x9E3779B9);
+        long k0 = KeyPrefix.of(key, keyOff, keyLen);
+        long k1 = keyLen > 8 ? KeyPrefix.of(key, keyOff + 8, keyLen - 8) : 0;
+        long tag = ((long) hash << 32) | ((keyLen + 1) & 0xFFFFFFFFL);
+        byte[] t = table;
+        int mask = slots - 1;
         int slot = hash & mask;
-        long s;
-        while ((s = table[slot]) != 0) {
-            if ((int) (s >>> 32) == hash) {
-                int e = (int) s - 1;
-                int base = e * STRIDE;
-                int ko = entries[base + KEY_OFF];
-                if (entries[base + KEY_LEN] == keyLen && entries[base + PART] == partition
-                        && Arrays.equals(data, ko, ko + keyLen, key, keyOff, keyOff + keyLen)) {
-                    return appendValue(base, value, valueOff, valueLen);
-                }
+        while (true) {
+            int b = BASE + slot * SLOT;
+            long s = (long) LONG.get(t, b + TAG);
+            if (s == 0) {
+                return addEntry(b, tag, k0, k1, partition, key, keyOff, keyLen, value, valueOff, valueLen);
+            }
+            if (s == tag && (long) LONG_BE.get(t, b + KEY0) == k0 && (long) LONG_BE.get(t, b + KEY1) == k1
+                    && (int) INT.get(t, b + PART) == partition
+                    && (keyLen <= SHORT_KEY || sameLongKey((int) INT.get(t, b + KEY_OFF), key, keyOff, keyLen))) {
+                return addValue(b, value, valueOff, valueLen);
             }
             slot = (slot + 1) & mask;
         }
-        return addEntry(partition, hash, key, keyOff, keyLen, value, valueOff, valueLen);
     }
 
-    private boolean appendValue(int base, byte[] value, int valueOff, int valueLen) {
+    private boolean sameLongKey(int at, byte[] key, int keyOff, int keyLen) {
+        return Arrays.equals(data, at + SHORT_KEY, at + keyLen, key, keyOff + SHORT_KEY, keyOff + keyLen);
+    }
+
+    private boolean addValue(int b, byte[] value, int valueOff, int valueLen) {
+        valuesSinceClear++;
+        valuesAdded++;
+        valueBytes += valueLen;
+        if (appendInline(b, value, valueOff, valueLen)) return true;
+        byte[] t = table;
+        if (eager && (int) INT.get(t, b + HEAD) < 0 && (int) INT.get(t, b + COUNT) > 0) {
+            // the inline area is full: combine it with this value, in cache, right now
+            combineEntry(b, value, valueOff, valueLen);
+            return true;
+        }
         long node = 4L + Varint.size(valueLen) + valueLen;
-        if (usedBytes() + node > threshold || !ensureData(used + node)) return false;
-        int at = writeNode(value, valueOff, valueLen);
-        INT_BE.set(data, entries[base + TAIL], at);
-        entries[base + TAIL] = at;
-        entries[base + COUNT]++;
+        if (usedBytes(t.length, entryCount) + node > threshold || !ensureData(used + node, false)) {
+            valuesSinceClear--;
+            valuesAdded--;
+            valueBytes -= valueLen;
+            return false;
+        }
+        prepend(b, value, valueOff, valueLen);
+        if (eager && (int) INT.get(t, b + COUNT) >= EAGER_VALUES) combineEntry(b, null, 0, 0);
         return true;
     }
 
-    private boolean addEntry(int partition, int hash, byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen) {
-        int tableLen = 2L * (entryCount + 1) > table.length ? 2 * table.length : table.length;
-        long node = 4L + Varint.size(valueLen) + valueLen;
-        long needed = (long) keyLen + node + ENTRY_BYTES;
-        if (used + (long) ENTRY_BYTES * entryCount + 8L * tableLen + needed > threshold) return false;
-        if (tableLen != table.length) {
-            if (allocatedBytes() + 8L * table.length > budget) return false;
-            rehash(tableLen);
+    private boolean appendInline(int b, byte[] value, int valueOff, int valueLen) {
+        byte[] t = table;
+        int inlineUsed = t[b + INLINE_USED];
+        int room = INLINE_CAP - inlineUsed;
+        if (valueLen >= room) return false;
+        int p = Varint.write(t, b + INLINE + inlineUsed, valueLen);
+        if (p + valueLen > b + SLOT) return false; // the length took two bytes: no room after all
+        System.arraycopy(value, valueOff, t, p, valueLen);
+        t[b + INLINE_USED] = (byte) (p + valueLen - b - INLINE);
+        INT.set(t, b + COUNT, (int) INT.get(t, b + COUNT) + 1);
+        return true;
+    }
+
+    private boolean addEntry(int b, long tag, long k0, long k1, int partition, byte[] key, int keyOff, int keyLen,
+                             byte[] value, int valueOff, int valueLen) {
+        boolean grow = 2L * (entryCount + 1) > slots;
+        int tableBytes = grow ? BASE + 2 * slots * SLOT : table.length;
+        long needed = (keyLen > SHORT_KEY ? keyLen : 0)
+                + (valueLen + 1 < INLINE_CAP ? 0 : 4L + Varint.size(valueLen) + valueLen);
+        if (usedBytes(tableBytes, entryCount + 1) + needed > threshold) return false;
+        if (grow) {
+            if ((long) data.length + tableBytes + 16L * slots > budget) return false;
+            rehash(2 * slots);
+            return add(partition, key, keyOff, keyLen, value, valueOff, valueLen);
         }
-        if ((long) STRIDE * (entryCount + 1) > entries.length) {
-            int len = Capacity.grow(entries.length, (long) STRIDE * (entryCount + 1),
-                    budget - data.length - 8L * table.length, 4) / STRIDE * STRIDE;
-            if (len < STRIDE * (entryCount + 1)) return false;
-            entries = Arrays.copyOf(entries, len);
+        if (!ensureData(used + needed, false)) return false;
+        byte[] t = table;
+        int ko = -1;
+        if (keyLen > SHORT_KEY) {
+            ko = used;
+            System.arraycopy(key, keyOff, data, ko, keyLen);
+            used += keyLen;
         }
-        if (!ensureData(used + keyLen + node)) return false;
-        int ko = used;
-        System.arraycopy(key, keyOff, data, ko, keyLen);
-        used += keyLen;
-        int at = writeNode(value, valueOff, valueLen);
-        int e = entryCount++;
-        int base = e * STRIDE;
-        entries[base + KEY_OFF] = ko;
-        entries[base + KEY_LEN] = keyLen;
-        entries[base + PART] = partition;
-        entries[base + HEAD] = at;
-        entries[base + TAIL] = at;
-        entries[base + COUNT] = 1;
-        int mask = table.length - 1;
-        int slot = hash & mask;
-        while (table[slot] != 0) slot = (slot + 1) & mask;
-        table[slot] = ((long) hash << 32) | (e + 1);
+        LONG_BE.set(t, b + KEY0, k0);
+        LONG_BE.set(t, b + KEY1, k1);
+        LONG.set(t, b + TAG, tag);
+        INT.set(t, b + KEY_OFF, ko);
+        INT.set(t, b + PART, partition);
+        INT.set(t, b + HEAD, -1);
+        INT.set(t, b + COUNT, 0);
+        t[b + INLINE_USED] = 0;
+        entryCount++;
         keyBytes += keyLen;
         partitionCounts[partition]++;
+        valuesSinceClear++;
+        valuesAdded++;
+        valueBytes += valueLen;
+        if (!appendInline(b, value, valueOff, valueLen)) prepend(b, value, valueOff, valueLen);
         return true;
     }
 
-    private boolean ensureData(long end) {
+    /** Writes a value node to {@code data} and makes it the head of slot {@code b}'s chain. */
+    private void prepend(int b, byte[] value, int valueOff, int valueLen) {
+        byte[] t = table;
+        int at = used;
+        INT.set(data, at, (int) INT.get(t, b + HEAD));
+        int p = Varint.write(data, at + 4, valueLen);
+        System.arraycopy(value, valueOff, data, p, valueLen);
+        used = p + valueLen;
+        nodeBytes += used - at;
+        INT.set(t, b + HEAD, at);
+        INT.set(t, b + COUNT, (int) INT.get(t, b + COUNT) + 1);
+    }
+
+    /** Combines slot {@code b}'s values (and {@code extra}, if not null); the output becomes its values. */
+    private void combineEntry(int b, byte[] extra, int extraOff, int extraLen) {
+        byte[] t = table;
+        int count = (int) INT.get(t, b + COUNT) + (extra == null ? 0 : 1);
+        entryValues.start(b, extra, extraOff, extraLen);
+        INT.set(t, b + HEAD, -1);
+        INT.set(t, b + COUNT, 0);
+        t[b + INLINE_USED] = 0;
+        entrySink.start(b);
+        try {
+            combining.combine(keyBufferAt(b), keyOffsetAt(b), keyLengthAt(b), entryValues, entrySink);
+        } catch (IOException e) {
+            throw new CombineFailure(e);
+        }
+        if (2 * (int) INT.get(t, b + COUNT) >= count) eager = false; // the combiner hardly combines: stop trying
+    }
+
+    private byte[] keyBufferAt(int b) {
+        return keyLengthAt(b) <= SHORT_KEY ? table : data;
+    }
+
+    private int keyOffsetAt(int b) {
+        return keyLengthAt(b) <= SHORT_KEY ? b + KEY0 : (int) INT.get(table, b + KEY_OFF);
+    }
+
+    private int keyLengthAt(int b) {
+        return (int) (long) LONG.get(table, b + TAG) - 1;
+    }
+
+    private boolean ensureData(long end, boolean force) {
         if (end <= data.length) return true;
-        int len = Capacity.grow(data.length, end, budget - 4L * entries.length - 8L * table.length, 1);
+        long room = force ? Integer.MAX_VALUE - 16 : budget - table.length - 8L * slots;
+        int len = Capacity.grow(data.length, end, room, 1);
         if (len < 0) return false;
         data = Arrays.copyOf(data, len);
         return true;
     }
 
-    private int writeNode(byte[] value, int valueOff, int valueLen) {
-        int at = used;
-        INT_BE.set(data, at, -1);
-        int p = Varint.write(data, at + 4, valueLen);
-        System.arraycopy(value, valueOff, data, p, valueLen);
-        used = p + valueLen;
-        values++;
-        valueBytes += valueLen;
-        return at;
-    }
-
-    private void rehash(int newLength) {
-        long[] old = table;
-        long[] t = new long[newLength];
-        int mask = newLength - 1;
-        for (long s : old) {
+    private void rehash(int newSlots) {
+        byte[] old = table;
+        byte[] t = new byte[BASE + newSlots * SLOT];
+        int mask = newSlots - 1;
+        for (int b = BASE; b < old.length; b += SLOT) {
+            long s = (long) LONG.get(old, b + TAG);
             if (s == 0) continue;
             int slot = (int) (s >>> 32) & mask;
-            while (t[slot] != 0) slot = (slot + 1) & mask;
-            t[slot] = s;
+            while ((long) LONG.get(t, BASE + slot * SLOT + TAG) != 0) slot = (slot + 1) & mask;
+            System.arraycopy(old, b, t, BASE + slot * SLOT, SLOT);
         }
         table = t;
+        slots = newSlots;
     }
 
     @Override
@@ -193,16 +286,21 @@ public final class HashCombineBuffer implements CollectBuffer {
         return entryCount == 0;
     }
 
+    /** Values added per distinct key since the last clear (combined or not). */
+    public double valuesPerKey() {
+        return entryCount == 0 ? 0 : (double) valuesSinceClear / entryCount;
+    }
+
     /**
-     * True when combining now is likely to free most of the buffer: keys hold two or more
-     * values on average, what is left afterwards should take at most half the threshold, and
-     * the temporary copy of the combined records at most a quarter of it.
+     * True when combining now is likely to free much of the buffer: out-of-line values take at
+     * least a quarter of the threshold, what is left afterwards should take at most half of it,
+     * and the temporary copy of the combined records at most a quarter.
      */
     public boolean worthCollapsing() {
-        if (entryCount == 0 || values < 2L * entryCount) return false;
-        long valueLen = valueBytes / values;
+        if (entryCount == 0 || nodeBytes < threshold / 4) return false;
+        long valueLen = valueBytes / Math.max(1, valuesAdded);
         long scratch = keyBytes + entryCount * (3L + valueLen);
-        long after = keyBytes + entryCount * (ENTRY_BYTES + 5L + valueLen) + 8L * table.length;
+        long after = usedBytes(table.length, entryCount) - nodeBytes + entryCount * (5L + valueLen);
         return scratch <= threshold / 4 && after <= threshold / 2;
     }
 
@@ -211,19 +309,18 @@ public final class HashCombineBuffer implements CollectBuffer {
      * [varint valueLen][key][value]} records (a key with one value is copied), then clears this
      * buffer. The caller adds the records back.
      */
-    public void collapseInto(Combining combining, ByteBuilder scratch) throws IOException {
-        for (int e = 0; e < entryCount; e++) {
-            int base = e * STRIDE;
-            int ko = entries[base + KEY_OFF];
-            int kl = entries[base + KEY_LEN];
-            scratchSink.start(scratch, entries[base + PART]);
-            if (entries[base + COUNT] == 1) {
-                int node = entries[base + HEAD];
-                long v = Varint.read(data, node + 4, data.length);
-                scratchSink.write(data, ko, kl, data, node + 4 + (int) (v >>> 32), (int) v);
+    public void collapseInto(Combining c, ByteBuilder scratch) throws IOException {
+        byte[] t = table;
+        for (int b = BASE; b < t.length; b += SLOT) {
+            if ((long) LONG.get(t, b + TAG) == 0) continue;
+            scratchSink.start(scratch, (int) INT.get(t, b + PART));
+            entryValues.start(b, null, 0, 0);
+            if ((int) INT.get(t, b + COUNT) == 1) {
+                entryValues.next();
+                scratchSink.write(keyBufferAt(b), keyOffsetAt(b), keyLengthAt(b),
+                        entryValues.buffer(), entryValues.offset(), entryValues.length());
             } else {
-                chainValues.start(entries[base + HEAD]);
-                combining.combine(data, ko, kl, chainValues, scratchSink);
+                c.combine(keyBufferAt(b), keyOffsetAt(b), keyLengthAt(b), entryValues, scratchSink);
             }
         }
         clear();
@@ -231,14 +328,21 @@ public final class HashCombineBuffer implements CollectBuffer {
 
     @Override
     public void sort() {
-        long[] idx = table;
-        for (int e = 0; e < entryCount; e++) {
-            int base = e * STRIDE;
-            int kl = entries[base + KEY_LEN];
-            idx[2 * e] = bytewise ? KeyPrefix.of(data, entries[base + KEY_OFF], kl) : 0;
-            idx[2 * e + 1] = IndexSorter.entry(entries[base + PART], kl, e);
+        byte[] t = table;
+        int n = 0;
+        for (int b = BASE; b < t.length; b += SLOT) {
+            if ((long) LONG.get(t, b + TAG) == 0) continue;
+            int to = BASE + n * SLOT;
+            if (b != to) System.arraycopy(t, b, t, to, SLOT);
+            n++;
         }
-        sorter.sort(idx, entryCount);
+        if (index.length < 2 * n) index = new long[2 * n];
+        for (int e = 0; e < n; e++) {
+            int b = BASE + e * SLOT;
+            index[2 * e] = bytewise ? (long) LONG_BE.get(t, b + KEY0) : 0;
+            index[2 * e + 1] = IndexSorter.entry((int) INT.get(t, b + PART), keyLengthAt(b), e);
+        }
+        sorter.sort(index, n);
         int start = 0;
         for (int p = 0; p < partitionCounts.length; p++) {
             partitionStarts[p] = start;
@@ -256,10 +360,10 @@ public final class HashCombineBuffer implements CollectBuffer {
     public void clear() {
         used = 0;
         entryCount = 0;
-        values = 0;
+        valuesSinceClear = 0;
+        nodeBytes = 0;
         keyBytes = 0;
-        valueBytes = 0;
-        if (table != null) Arrays.fill(table, 0);
+        if (table != null) Arrays.fill(table, (byte) 0);
         Arrays.fill(partitionCounts, 0);
     }
 
@@ -267,8 +371,21 @@ public final class HashCombineBuffer implements CollectBuffer {
     public void release() {
         clear();
         data = null;
-        entries = null;
         table = null;
+        index = null;
+    }
+
+    /** Thrown through {@link #add} when an eager combine fails; the collector unwraps it. */
+    public static final class CombineFailure extends RuntimeException {
+
+        CombineFailure(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
     }
 
     private final class Sorter extends IndexSorter {
@@ -279,37 +396,70 @@ public final class HashCombineBuffer implements CollectBuffer {
 
         @Override
         protected int compareKeys(int a, int b) {
-            int ba = a * STRIDE;
-            int bb = b * STRIDE;
-            return comparator.compare(data, entries[ba + KEY_OFF], entries[ba + KEY_LEN],
-                    data, entries[bb + KEY_OFF], entries[bb + KEY_LEN]);
+            int ba = BASE + a * SLOT;
+            int bb = BASE + b * SLOT;
+            return comparator.compare(keyBufferAt(ba), keyOffsetAt(ba), keyLengthAt(ba), keyBufferAt(bb), keyOffsetAt(bb), keyLengthAt(bb));
         }
     }
 
-    /** One key's chain of values. */
-    private final class ChainValues implements RawValues {
+    /**
+     * One entry's values: its inline ones (from a copy, since a combine writes its output back
+     * into the same slot), then its chain, then an extra value not yet stored.
+     */
+    private final class EntryValues implements RawValues {
 
+        private int inlineEnd;
+        private int inlinePos;
         private int node;
+        private byte[] extra;
+        private int extraOff;
+        private int extraLen;
+        private byte[] buf;
         private int off;
         private int len;
 
-        void start(int head) {
-            node = head;
+        void start(int b, byte[] extra, int extraOff, int extraLen) {
+            inlineEnd = table[b + INLINE_USED];
+            System.arraycopy(table, b + INLINE, inlineCopy, 0, inlineEnd);
+            inlinePos = 0;
+            node = (int) INT.get(table, b + HEAD);
+            this.extra = extra;
+            this.extraOff = extraOff;
+            this.extraLen = extraLen;
         }
 
         @Override
         public boolean next() {
-            if (node < 0) return false;
-            long v = Varint.read(data, node + 4, data.length);
-            off = node + 4 + (int) (v >>> 32);
-            len = (int) v;
-            node = (int) INT_BE.get(data, node);
-            return true;
+            if (inlinePos < inlineEnd) {
+                long v = Varint.read(inlineCopy, inlinePos, inlineEnd);
+                buf = inlineCopy;
+                off = inlinePos + (int) (v >>> 32);
+                len = (int) v;
+                inlinePos = off + len;
+                return true;
+            }
+            if (node >= 0) {
+                byte[] d = data;
+                long v = Varint.read(d, node + 4, d.length);
+                buf = d;
+                off = node + 4 + (int) (v >>> 32);
+                len = (int) v;
+                node = (int) INT.get(d, node);
+                return true;
+            }
+            if (extra != null) {
+                buf = extra;
+                off = extraOff;
+                len = extraLen;
+                extra = null;
+                return true;
+            }
+            return false;
         }
 
         @Override
         public byte[] buffer() {
-            return data;
+            return buf;
         }
 
         @Override
@@ -320,6 +470,24 @@ public final class HashCombineBuffer implements CollectBuffer {
         @Override
         public int length() {
             return len;
+        }
+    }
+
+    /** Stores an eager combine's output as its entry's values: inline while there is room, then in {@code data}. */
+    private final class EntrySink implements RecordSink {
+
+        private int slot;
+
+        void start(int slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public void write(byte[] k, int kOff, int kLen, byte[] v, int vOff, int vLen) {
+            if (!appendInline(slot, v, vOff, vLen)) {
+                ensureData(used + 4L + Varint.size(vLen) + vLen, true);
+                prepend(slot, v, vOff, vLen);
+            }
         }
     }
 
@@ -344,14 +512,19 @@ public final class HashCombineBuffer implements CollectBuffer {
         }
     }
 
-    /** The sorted entries [from, to) of one partition, each key once per value in its chain. */
+    /** The sorted entries [from, to) of one partition's index range, each key once per value. */
     private final class Reader implements MergedRecords {
 
         private int next;
         private final int end;
+        private int inlineEnd = -1;
+        private int inlinePos;
         private int node = -1;
+        private int slot;
+        private byte[] keyBuf;
         private int keyOff;
         private int keyLen;
+        private byte[] valueBuf;
         private int valueOff;
         private int valueLen;
 
@@ -362,28 +535,40 @@ public final class HashCombineBuffer implements CollectBuffer {
 
         @Override
         public boolean next() {
-            int n = node < 0 ? -1 : (int) INT_BE.get(data, node);
-            while (n < 0) {
-                if (next >= end) {
-                    node = -1;
-                    return false;
+            byte[] t = table;
+            while (true) {
+                if (inlinePos < inlineEnd) {
+                    long v = Varint.read(t, inlinePos, inlineEnd);
+                    valueBuf = t;
+                    valueOff = inlinePos + (int) (v >>> 32);
+                    valueLen = (int) v;
+                    inlinePos = valueOff + valueLen;
+                    return true;
                 }
-                int base = IndexSorter.ref(table[2 * next + 1]) * STRIDE;
+                if (node >= 0) {
+                    byte[] d = data;
+                    long v = Varint.read(d, node + 4, d.length);
+                    valueBuf = d;
+                    valueOff = node + 4 + (int) (v >>> 32);
+                    valueLen = (int) v;
+                    node = (int) INT.get(d, node);
+                    return true;
+                }
+                if (next >= end) return false;
+                slot = BASE + IndexSorter.ref(index[2 * next + 1]) * SLOT;
                 next++;
-                keyOff = entries[base + KEY_OFF];
-                keyLen = entries[base + KEY_LEN];
-                n = entries[base + HEAD];
+                keyBuf = keyBufferAt(slot);
+                keyOff = keyOffsetAt(slot);
+                keyLen = keyLengthAt(slot);
+                inlinePos = slot + INLINE;
+                inlineEnd = inlinePos + t[slot + INLINE_USED];
+                node = (int) INT.get(t, slot + HEAD);
             }
-            node = n;
-            long v = Varint.read(data, n + 4, data.length);
-            valueOff = n + 4 + (int) (v >>> 32);
-            valueLen = (int) v;
-            return true;
         }
 
         @Override
         public byte[] keyBuffer() {
-            return data;
+            return keyBuf;
         }
 
         @Override
@@ -398,7 +583,7 @@ public final class HashCombineBuffer implements CollectBuffer {
 
         @Override
         public byte[] valueBuffer() {
-            return data;
+            return valueBuf;
         }
 
         @Override

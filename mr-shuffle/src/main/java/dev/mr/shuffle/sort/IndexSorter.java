@@ -42,10 +42,16 @@ public abstract class IndexSorter {
 
     /** Sorts the first {@code n} pairs of {@code a}. */
     public final void sort(long[] a, int n) {
-        if (n > 1) quicksort(a, 0, n - 1, 2 * (32 - Integer.numberOfLeadingZeros(n)));
+        sort(a, 0, n);
+    }
+
+    /** Sorts the {@code n} pairs of {@code a} that start at pair {@code from} (at {@code a[2 * from]}). */
+    public final void sort(long[] a, int from, int n) {
+        if (n > 1) quicksort(a, from, from + n - 1, 2 * (32 - Integer.numberOfLeadingZeros(n)));
     }
 
     final int compare(long prefixA, long entryA, long prefixB, long entryB) {
+        if (entryA == entryB) return 0; // the pivot meets itself: do not read its key
         long pa = entryA >>> 40;
         long pb = entryB >>> 40;
         if (pa != pb) return pa < pb ? -1 : 1;

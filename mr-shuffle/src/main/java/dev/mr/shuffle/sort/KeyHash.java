@@ -22,7 +22,10 @@ final class KeyHash {
         for (; i + 8 <= len; i += 8) {
             h = Long.rotateLeft(h ^ ((long) LONG_LE.get(b, off + i) * M), 29) * M;
         }
-        if (i < len) {
+        if (i < len && off + i + 8 <= b.length) {
+            long t = (long) LONG_LE.get(b, off + i) & (-1L >>> (64 - 8 * (len - i)));
+            h = Long.rotateLeft(h ^ (t * M), 29) * M;
+        } else if (i < len) {
             long t = 0;
             for (int s = 0; i < len; i++, s += 8) t |= (b[off + i] & 0xFFL) << s;
             h = Long.rotateLeft(h ^ (t * M), 29) * M;

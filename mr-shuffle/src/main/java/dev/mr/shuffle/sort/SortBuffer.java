@@ -136,10 +136,18 @@ public final class SortBuffer implements CollectBuffer {
         }
     }
 
-    /** Reads the sorted index range [from, to) of one partition. */
+    /**
+     * Reads the sorted index range [from, to) of one partition. Records are scattered in
+     * {@code data}, so each is a cache miss; the reader touches the next {@value #BATCH} records
+     * in a tight loop before reading them, so that their misses overlap instead of queueing.
+     */
     private final class Reader implements MergedRecords {
 
+        private static final int BATCH = 32;
+
         private int next;
+        private int touched;
+        private long sink;
         private final int end;
         private int keyOff;
         private int keyLen;
@@ -148,6 +156,7 @@ public final class SortBuffer implements CollectBuffer {
 
         Reader(int from, int to) {
             this.next = from;
+            this.touched = from;
             this.end = to;
         }
 
@@ -155,6 +164,18 @@ public final class SortBuffer implements CollectBuffer {
         public boolean next() {
             if (next >= end) return false;
             byte[] d = data;
+            if (next >= touched) {
+                int to = Math.min(end, next + BATCH);
+                long x = sink;
+                long[] idx = index;
+                int last = d.length - 1;
+                for (int i = next; i < to; i++) {
+                    int at = IndexSorter.ref(idx[2 * i + 1]);
+                    x += d[at] + d[Math.min(at + 64, last)];
+                }
+                sink = x;
+                touched = to;
+            }
             int off = IndexSorter.ref(index[2 * next + 1]);
             next++;
             long k = Varint.read(d, off, d.length);
