@@ -7,7 +7,7 @@ import java.util.List;
  * running job that does not exclude the worker and has something for it gets the slot. Within a
  * job the order is: a waiting map with a replica on the worker's host, any waiting map, a waiting
  * reduce (once the job's slow-start fraction of maps completed), then a backup of a straggling map,
- * then of a straggling reduce. Ties go to the lower task index (re-runs first).
+ * then of a straggling reduce. Within each, re-runs come first, then tasks in index order.
  */
 final class Assigner {
 

@@ -10,7 +10,6 @@ import static dev.mr.master.scheduler.JobPhase.SUCCEEDED;
 
 import dev.mr.api.Counters;
 import dev.mr.api.spi.TaskId;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,10 +73,10 @@ final class Job {
     int waitingMaps;
     int waitingReduces;
 
-    private final ArrayDeque<Task> mapQueue = new ArrayDeque<>();
-    private final ArrayDeque<Task> reduceQueue = new ArrayDeque<>();
+    private final TaskQueue mapQueue = new TaskQueue();
+    private final TaskQueue reduceQueue = new TaskQueue();
     /** Looked up by a worker's host, never iterated. */
-    private final HashMap<String, ArrayDeque<Task>> mapQueueByHost = new HashMap<>();
+    private final HashMap<String, TaskQueue> mapQueueByHost = new HashMap<>();
 
     final List<MapOutputEvent> mapOutputLog = new ArrayList<>();
     final TreeMap<String, Integer> failuresByWorker = new TreeMap<>();
@@ -101,12 +100,12 @@ final class Job {
         for (int i = 0; i < maps.length; i++) {
             MapSplit s = splits.get(i);
             maps[i] = new Task(this, TaskId.map(id, i), s);
-            mapQueue.addLast(maps[i]);
-            for (String h : s.hosts()) mapQueueByHost.computeIfAbsent(h, x -> new ArrayDeque<>()).addLast(maps[i]);
+            mapQueue.addFirstRun(maps[i]);
+            for (String h : s.hosts()) mapQueueByHost.computeIfAbsent(h, x -> new TaskQueue()).addFirstRun(maps[i]);
         }
         for (int i = 0; i < reduces.length; i++) {
             reduces[i] = new Task(this, TaskId.reduce(id, i), null);
-            reduceQueue.addLast(reduces[i]);
+            reduceQueue.addFirstRun(reduces[i]);
         }
         waitingMaps = maps.length;
         waitingReduces = reduces.length;
@@ -149,14 +148,13 @@ final class Job {
             else waitingReduces--;
         }
         if (to == TaskState.WAITING && from != TaskState.WAITING) {
-            // a re-run goes first, as in Hadoop: it holds up the job more than a task never tried
             if (t.isMap()) {
                 waitingMaps++;
-                mapQueue.addFirst(t);
-                for (String h : t.split.hosts()) mapQueueByHost.computeIfAbsent(h, x -> new ArrayDeque<>()).addFirst(t);
+                mapQueue.addRerun(t);
+                for (String h : t.split.hosts()) mapQueueByHost.computeIfAbsent(h, x -> new TaskQueue()).addRerun(t);
             } else {
                 waitingReduces++;
-                reduceQueue.addFirst(t);
+                reduceQueue.addRerun(t);
             }
         }
         speculator(t).update(t);
@@ -164,24 +162,18 @@ final class Job {
 
     /** The first waiting map whose split has a replica on {@code host}, or null. */
     Task nextLocalMap(String host) {
-        ArrayDeque<Task> q = mapQueueByHost.get(host);
-        return q == null ? null : pollWaiting(q);
+        TaskQueue q = mapQueueByHost.get(host);
+        return q == null ? null : q.peekWaiting();
     }
 
     Task nextMap() {
-        return pollWaiting(mapQueue);
+        return mapQueue.peekWaiting();
     }
 
     /** The first waiting reduce, once enough maps completed (slow-start); else null. */
     Task nextReduce() {
         if (waitingReduces == 0 || completedMaps < settings.mapsBeforeReduces(maps.length)) return null;
-        return pollWaiting(reduceQueue);
-    }
-
-    private static Task pollWaiting(ArrayDeque<Task> q) {
-        Task t;
-        while ((t = q.peekFirst()) != null && t.state() != TaskState.WAITING) q.pollFirst();
-        return t;
+        return reduceQueue.peekWaiting();
     }
 
     /** Counts a failed attempt against its worker; at the limit the worker is excluded from this job. */
