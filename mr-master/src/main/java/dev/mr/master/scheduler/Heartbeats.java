@@ -66,23 +66,22 @@ final class Heartbeats {
     void fetchFailed(FetchFailureReported e, long now, List<Effect> out) {
         Worker w = workers.get(e.workerId());
         String stale = staleness(w, e.workerId(), e.incarnation());
-        String subject = e.mapAttempt() + " fetched by " + e.reduceAttempt();
         if (stale != null) {
-            out.add(new Effect.LogIgnored(e.workerId(), subject, stale));
+            out.add(ignoredFetchFailure(e, stale));
             return;
         }
         Attempt r = jobs.attempt(e.reduceAttempt());
         if (r == null || !r.belongsTo(w) || !r.isRunning() || r.task.isMap()) {
-            out.add(new Effect.LogIgnored(w.id, subject, "not a running reduce attempt of this worker"));
+            out.add(ignoredFetchFailure(e, "not a running reduce attempt of this worker"));
             return;
         }
         Attempt m = jobs.attempt(e.mapAttempt());
         if (m == null || !m.task.isMap() || m.task.job != r.task.job) {
-            out.add(new Effect.LogIgnored(w.id, subject, "not a map attempt of the reducer's job"));
+            out.add(ignoredFetchFailure(e, "not a map attempt of the reducer's job"));
             return;
         }
         if (!m.accepts(Attempt.Trigger.FETCH_FAILURE_REPORTED)) {
-            out.add(new Effect.LogIgnored(w.id, subject, "map attempt is " + m.state() + "; its output was already replaced"));
+            out.add(ignoredFetchFailure(e, "map attempt is " + m.state() + "; its output was already replaced"));
             return;
         }
         m.fetchFailures++;
@@ -92,6 +91,10 @@ final class Heartbeats {
         } else {
             m.move(Attempt.Trigger.FETCH_FAILURE_REPORTED, AttemptState.SUCCEEDED);
         }
+    }
+
+    private static Effect ignoredFetchFailure(FetchFailureReported e, String why) {
+        return new Effect.LogIgnored(e.workerId(), e.mapAttempt() + " fetched by " + e.reduceAttempt(), why);
     }
 
     private void finished(Worker w, Finished f, long now, List<Effect> out) {
