@@ -31,8 +31,11 @@ final class Assigner {
         for (Job j : jobs.running()) {
             if (j.excludes(w, workers)) continue;
             boolean backup = false;
-            Task t = j.nextLocalMap(w.host);
-            if (t == null) t = j.nextMap();
+            Task t = null;
+            if (j.waitingMaps > 0) {
+                t = j.nextLocalMap(w.host);
+                if (t == null) t = j.nextMap();
+            }
             if (t == null) t = j.nextReduce();
             if (t == null) {
                 t = j.mapSpeculator.straggler(w, now, j.waitingMaps);
@@ -49,9 +52,9 @@ final class Assigner {
     }
 
     /** Tells a running reduce attempt the entries of its job's map output log after the first {@code known}. */
-    static void tellMapOutputs(Attempt reduce, Integer known, List<Effect> out) {
-        List<MapOutputEvent> log = reduce.task.job.mapOutputLog;
-        int from = known == null ? 0 : Math.max(0, Math.min(known, log.size()));
-        if (from < log.size()) out.add(new Effect.TellMapOutputs(reduce.worker.id, reduce.id, log.subList(from, log.size())));
+    static void tellMapOutputs(Attempt reduce, int known, List<Effect> out) {
+        MapOutputLog log = reduce.task.job.mapOutputLog;
+        int from = Math.max(0, known);
+        if (from < log.size()) out.add(new Effect.TellMapOutputs(reduce.worker.id, reduce.id, log.tail(from)));
     }
 }

@@ -67,6 +67,9 @@ final class Attempt {
     /** Set when it finished its work; what the job's counters add up once the attempt succeeded. */
     Counters counters;
     int fetchFailures;
+    /** The worker's heartbeat that last reported it running, and the map output log entries it then had. */
+    long reportedIn;
+    int mapOutputsKnown;
 
     Attempt(AttemptId id, Task task, Worker worker, boolean backup, boolean dataLocal, long startTime) {
         this.id = id;

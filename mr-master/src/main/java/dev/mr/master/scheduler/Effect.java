@@ -34,10 +34,10 @@ public sealed interface Effect {
      */
     record KillAttempt(String workerId, AttemptId attempt) implements ToWorker {}
 
-    /** For a running reduce attempt: map output log entries it has not received yet, in order. */
+    /** For a running reduce attempt: map output log entries it has not received yet, in order (an immutable list). */
     record TellMapOutputs(String workerId, AttemptId reduceAttempt, List<MapOutputEvent> events) implements ToWorker {
         public TellMapOutputs {
-            events = List.copyOf(events);
+            if (!(events instanceof MapOutputLog.Slice)) events = List.copyOf(events);
         }
     }
 

@@ -6,7 +6,6 @@ import dev.mr.master.scheduler.AttemptReport.Running;
 import dev.mr.master.scheduler.Event.FetchFailureReported;
 import dev.mr.master.scheduler.Event.HeartbeatReceived;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -46,19 +45,26 @@ final class Heartbeats {
             if (r instanceof Finished f) finished(w, f, now, out);
             else if (r instanceof Failed f) failed(w, f, now, out);
         }
-        HashMap<Attempt, Integer> stillRunning = new HashMap<>();
+        long beat = ++w.heartbeats;
         for (AttemptReport r : e.reports()) {
-            if (r instanceof Running run) running(w, run, stillRunning, out);
+            if (r instanceof Running run) running(w, run, beat, out);
         }
-        for (Attempt a : new ArrayList<>(w.running)) {
-            if (a.isRunning() && !stillRunning.containsKey(a)) {
-                outcomes.lost(a, "worker " + w.id + " did not report it (its assignment was lost)", false, now, out);
+        List<Attempt> unreported = null;
+        for (Attempt a : w.running) {
+            if (a.reportedIn != beat) {
+                if (unreported == null) unreported = new ArrayList<>();
+                unreported.add(a);
+            }
+        }
+        if (unreported != null) {
+            for (Attempt a : unreported) {
+                if (a.isRunning()) outcomes.lost(a, "worker " + w.id + " did not report it (its assignment was lost)", false, now, out);
             }
         }
         for (String job : w.cleanups) out.add(new Effect.CleanUpJob(w.id, job));
         w.cleanups.clear();
         for (Attempt a : w.running) {
-            if (!a.task.isMap()) Assigner.tellMapOutputs(a, stillRunning.get(a), out);
+            if (!a.task.isMap()) Assigner.tellMapOutputs(a, a.mapOutputsKnown, out);
         }
         assigner.fill(w, Math.min(e.freeSlots(), w.freeSlots()), now, out);
     }
@@ -111,13 +117,14 @@ final class Heartbeats {
         else out.add(new Effect.LogIgnored(w.id, a.id.toString(), "failed after it was already " + a.state()));
     }
 
-    private void running(Worker w, Running run, HashMap<Attempt, Integer> stillRunning, List<Effect> out) {
+    private void running(Worker w, Running run, long beat, List<Effect> out) {
         Attempt a = owned(w, run, out);
         if (a == null) {
             out.add(new Effect.KillAttempt(w.id, run.attempt()));
         } else if (a.accepts(Attempt.Trigger.RUNNING_REPORTED)) {
             a.progress = Math.max(0, Math.min(1, run.progress()));
-            stillRunning.put(a, run.mapOutputsKnown());
+            a.reportedIn = beat;
+            a.mapOutputsKnown = run.mapOutputsKnown();
         } else if (a.state() == AttemptState.KILLED || a.state() == AttemptState.FAILED) {
             out.add(new Effect.KillAttempt(w.id, a.id)); // how a worker learns that the scheduler gave up on it
         } else {

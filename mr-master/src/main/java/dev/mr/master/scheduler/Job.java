@@ -10,7 +10,6 @@ import static dev.mr.master.scheduler.JobPhase.SUCCEEDED;
 
 import dev.mr.api.Counters;
 import dev.mr.api.spi.TaskId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.TreeMap;
@@ -73,12 +72,12 @@ final class Job {
     int waitingMaps;
     int waitingReduces;
 
-    private final TaskQueue mapQueue = new TaskQueue();
-    private final TaskQueue reduceQueue = new TaskQueue();
+    private TaskQueue mapQueue = new TaskQueue();
+    private TaskQueue reduceQueue = new TaskQueue();
     /** Looked up by a worker's host, never iterated. */
     private final HashMap<String, TaskQueue> mapQueueByHost = new HashMap<>();
 
-    final List<MapOutputEvent> mapOutputLog = new ArrayList<>();
+    final MapOutputLog mapOutputLog = new MapOutputLog();
     final TreeMap<String, Integer> failuresByWorker = new TreeMap<>();
     final TreeSet<String> excluded = new TreeSet<>();
     /** Workers that ran an attempt of this job: told to clean up when it ends. */
@@ -122,8 +121,8 @@ final class Job {
     void move(Trigger t, JobPhase to) {
         phase = TABLE.move(id, phase, t, to);
         if (phase != RUNNING) {
-            mapQueue.clear();
-            reduceQueue.clear();
+            mapQueue = new TaskQueue();
+            reduceQueue = new TaskQueue();
             mapQueueByHost.clear();
         }
     }

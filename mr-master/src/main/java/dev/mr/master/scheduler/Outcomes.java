@@ -46,7 +46,7 @@ final class Outcomes {
         if (!t.needsCommit()) {
             a.move(Attempt.Trigger.FINISHED_REPORTED, SUCCEEDED);
             a.worker.mapOutputs.add(a);
-            j.mapOutputLog.add(new MapOutputEvent(j.mapOutputLog.size(), a.id, a.worker.address, false));
+            j.mapOutputLog.append(a.id, a.worker.address, false);
             succeed(t, a, Task.Trigger.ATTEMPT_SUCCEEDED, now, out);
         } else if (t.accepts(Task.Trigger.COMMIT_REQUESTED)) {
             a.move(Attempt.Trigger.FINISHED_REPORTED, COMMITTING);
@@ -139,7 +139,7 @@ final class Outcomes {
         } else {
             a.move(Attempt.Trigger.OUTPUT_LOST, KILLED);
         }
-        j.mapOutputLog.add(new MapOutputEvent(j.mapOutputLog.size(), a.id, a.worker.address, true));
+        j.mapOutputLog.append(a.id, a.worker.address, true);
         t.winner = null;
         t.finishTime = -1;
         j.succeededTasks--;

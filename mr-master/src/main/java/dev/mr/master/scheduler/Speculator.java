@@ -15,8 +15,8 @@ import java.util.TreeSet;
  */
 final class Speculator {
 
-    private static final Comparator<Task> BY_SOLO_START =
-            Comparator.comparingLong((Task t) -> t.soloSince).thenComparingInt(t -> t.id.index());
+    private static final Comparator<Task> BY_SOLO_START = (a, b) -> a.soloSince != b.soloSince
+            ? Long.compare(a.soloSince, b.soloSince) : Integer.compare(a.id.index(), b.id.index());
 
     private final JobSettings settings;
     private final Durations durations = new Durations();

@@ -9,14 +9,17 @@ import java.util.ArrayDeque;
  */
 final class TaskQueue {
 
-    private final ArrayDeque<Task> reruns = new ArrayDeque<>();
-    private final ArrayDeque<Task> firstRuns = new ArrayDeque<>();
+    // Allocated on first use: a job has a queue per host, most of them short, and few re-runs.
+    private ArrayDeque<Task> reruns;
+    private ArrayDeque<Task> firstRuns;
 
     void addFirstRun(Task t) {
+        if (firstRuns == null) firstRuns = new ArrayDeque<>(4);
         firstRuns.addLast(t);
     }
 
     void addRerun(Task t) {
+        if (reruns == null) reruns = new ArrayDeque<>(4);
         reruns.addLast(t);
     }
 
@@ -26,12 +29,8 @@ final class TaskQueue {
         return t != null ? t : peekWaiting(firstRuns);
     }
 
-    void clear() {
-        reruns.clear();
-        firstRuns.clear();
-    }
-
     private static Task peekWaiting(ArrayDeque<Task> q) {
+        if (q == null) return null;
         Task t;
         while ((t = q.peekFirst()) != null && t.state() != TaskState.WAITING) q.pollFirst();
         return t;

@@ -38,6 +38,8 @@ final class Worker {
     int slots;
     long registeredAt;
     long lastHeartbeat;
+    /** Heartbeats taken from this worker id, all incarnations: stamps which attempts a heartbeat reported. */
+    long heartbeats;
     final LinkedHashSet<Attempt> running = new LinkedHashSet<>();
     final LinkedHashSet<Attempt> mapOutputs = new LinkedHashSet<>();
     /** Jobs that ended since the last heartbeat and that this worker ran attempts of. */

@@ -2,23 +2,20 @@ package dev.mr.master.scheduler;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
- * Every worker id ever registered, in id order, and the live ones ordered by their last
- * heartbeat (then id) so that finding the silent ones is a look at the front. Owned by the
- * scheduler's thread.
+ * Every worker id ever registered, in id order, and the live ones in the order they were last
+ * heard from, so that finding the silent ones is a look at the front. (Event times never go
+ * back, so that order is also the order of their last heartbeat times.) Owned by the scheduler's
+ * thread.
  */
 final class Workers {
 
-    private static final Comparator<Worker> BY_LAST_HEARD =
-            Comparator.comparingLong((Worker w) -> w.lastHeartbeat).thenComparing(w -> w.id);
-
     private final TreeMap<String, Worker> byId = new TreeMap<>();
-    private final TreeSet<Worker> aliveByLastHeard = new TreeSet<>(BY_LAST_HEARD);
+    private final LinkedHashSet<Worker> aliveByLastHeard = new LinkedHashSet<>();
 
     Worker get(String id) {
         return byId.get(id);
@@ -40,7 +37,7 @@ final class Workers {
     void heard(Worker w, long now) {
         aliveByLastHeard.remove(w);
         w.lastHeartbeat = now;
-        aliveByLastHeard.add(w);
+        aliveByLastHeard.add(w); // to the end
     }
 
     void died(Worker w) {
