@@ -123,6 +123,7 @@ final class Heartbeats {
             out.add(new Effect.KillAttempt(w.id, run.attempt()));
         } else if (a.accepts(Attempt.Trigger.RUNNING_REPORTED)) {
             a.progress = Math.max(0, Math.min(1, run.progress()));
+            a.task.job.progressChanged(a.task);
             a.reportedIn = beat;
             a.mapOutputsKnown = run.mapOutputsKnown();
         } else if (a.state() == AttemptState.KILLED || a.state() == AttemptState.FAILED) {

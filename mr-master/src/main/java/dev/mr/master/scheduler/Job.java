@@ -87,6 +87,9 @@ final class Job {
 
     private Counters counters = new Counters();
     private boolean countersStale;
+    /** Sums of the tasks' progress in thousandths, kept exact and up to date so a status costs no scan. */
+    private long mapProgress;
+    private long reduceProgress;
 
     Job(String id, JobSettings settings, List<MapSplit> splits, int reduceCount, long now) {
         this.id = id;
@@ -157,6 +160,24 @@ final class Job {
             }
         }
         speculator(t).update(t);
+        progressChanged(t);
+    }
+
+    /** Re-adds a task's progress after its state or an attempt's reported progress changed. */
+    void progressChanged(Task t) {
+        int p = t.progressPermille();
+        if (p == t.progressCounted) return;
+        if (t.isMap()) mapProgress += p - t.progressCounted;
+        else reduceProgress += p - t.progressCounted;
+        t.progressCounted = p;
+    }
+
+    double mapProgress() {
+        return maps.length == 0 ? 1 : mapProgress / 1000.0 / maps.length;
+    }
+
+    double reduceProgress() {
+        return reduces.length == 0 ? 1 : reduceProgress / 1000.0 / reduces.length;
     }
 
     /** The first waiting map whose split has a replica on {@code host}, or null. */
@@ -200,7 +221,13 @@ final class Job {
         return phase == RUNNING && reduces.length > 0 && succeededReduces < reduces.length;
     }
 
-    void countersChanged() {
+    /** A task succeeded: its attempt's counters join the job's. */
+    void countersAdded(Attempt winner) {
+        if (!countersStale && winner.counters != null) counters.addAll(winner.counters);
+    }
+
+    /** A successful attempt no longer counts (its output was lost): the sum is recomputed when next asked. */
+    void countersRemoved() {
         countersStale = true;
     }
 

@@ -30,22 +30,7 @@ public record JobStatus(
     static JobStatus of(Job j) {
         return new JobStatus(j.id, j.phase().toJobState(), j.phase(), j.submitTime, j.finishTime,
                 j.maps.length, j.reduces.length, j.completedMaps, j.succeededReduces,
-                progress(j.maps), progress(j.reduces), new Counters().addAll(j.counters()), j.diagnostics,
+                j.mapProgress(), j.reduceProgress(), new Counters().addAll(j.counters()), j.diagnostics,
                 List.copyOf(j.excluded));
-    }
-
-    private static double progress(Task[] tasks) {
-        if (tasks.length == 0) return 1;
-        double sum = 0;
-        for (Task t : tasks) {
-            if (t.state() == TaskState.SUCCEEDED || t.state() == TaskState.COMMITTING) {
-                sum += 1;
-                continue;
-            }
-            double best = 0;
-            for (Attempt a : t.attempts) if (a.isRunning()) best = Math.max(best, a.progress);
-            sum += best;
-        }
-        return sum / tasks.length;
     }
 }

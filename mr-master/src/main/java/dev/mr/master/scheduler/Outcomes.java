@@ -144,7 +144,7 @@ final class Outcomes {
         t.finishTime = -1;
         j.succeededTasks--;
         j.completedMaps--;
-        j.countersChanged();
+        j.countersRemoved();
         String reason = t.failureReason(j.settings);
         if (reason != null) {
             t.finishTime = now;
@@ -206,7 +206,7 @@ final class Outcomes {
         j.succeededTasks++;
         if (t.isMap()) j.completedMaps++;
         else j.succeededReduces++;
-        j.countersChanged();
+        j.countersAdded(a);
         if (j.phase() != JobPhase.RUNNING) {
             settle(j, Job.Trigger.TASK_SUCCEEDED, now, out);
             return;

@@ -72,6 +72,9 @@ final class Task {
     long startTime = -1;
     long finishTime = -1;
 
+    /** This task's share in its job's progress sum, in thousandths. */
+    int progressCounted;
+
     // Maintained by Speculator: the start of the sole running attempt, while indexed there.
     long soloSince;
     boolean speculationIndexed;
@@ -112,6 +115,14 @@ final class Task {
             if (attempts.get(i).isRunning()) return attempts.get(i);
         }
         return null;
+    }
+
+    /** 1000 when done or committing; else the best running attempt's progress, in thousandths. */
+    int progressPermille() {
+        if (state == SUCCEEDED || state == COMMITTING) return 1000;
+        double best = 0;
+        for (Attempt a : attempts) if (a.isRunning()) best = Math.max(best, a.progress);
+        return (int) (best * 1000);
     }
 
     /** Why this task must fail its job given its failures so far, or null when it may try again. */
