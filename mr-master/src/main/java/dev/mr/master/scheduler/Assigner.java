@@ -28,7 +28,9 @@ final class Assigner {
     }
 
     private boolean assignOne(Worker w, long now, List<Effect> out) {
-        for (Job j : jobs.running()) {
+        List<Job> running = jobs.running();
+        for (int i = 0; i < running.size(); i++) {
+            Job j = running.get(i);
             if (j.excludes(w, workers)) continue;
             boolean backup = false;
             Task t = null;

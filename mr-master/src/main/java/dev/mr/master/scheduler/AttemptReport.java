@@ -28,7 +28,8 @@ public sealed interface AttemptReport {
 
     /**
      * Did its work: a map of a job with reduces has its output on the worker's disk; any other
-     * attempt has written under {@code <output>/_temporary/<attempt>/} and asks to commit.
+     * attempt has written under {@code <output>/_temporary/<attempt>/} and asks to commit. The
+     * scheduler keeps {@code counters} as given: do not change them after sending the event.
      */
     record Finished(AttemptId attempt, Counters counters) implements AttemptReport {}
 

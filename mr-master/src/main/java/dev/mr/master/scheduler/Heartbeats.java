@@ -41,13 +41,15 @@ final class Heartbeats {
         w.move(Worker.Trigger.HEARTBEAT_RECEIVED, WorkerState.ALIVE);
         workers.heard(w, now);
 
-        for (AttemptReport r : e.reports()) {
+        List<AttemptReport> reports = e.reports();
+        for (int i = 0; i < reports.size(); i++) {
+            AttemptReport r = reports.get(i);
             if (r instanceof Finished f) finished(w, f, now, out);
             else if (r instanceof Failed f) failed(w, f, now, out);
         }
         long beat = ++w.heartbeats;
-        for (AttemptReport r : e.reports()) {
-            if (r instanceof Running run) running(w, run, beat, out);
+        for (int i = 0; i < reports.size(); i++) {
+            if (reports.get(i) instanceof Running run) running(w, run, beat, out);
         }
         List<Attempt> unreported = null;
         for (Attempt a : w.running) {

@@ -1,9 +1,10 @@
 package dev.mr.master.scheduler;
 
 import dev.mr.api.spi.AttemptId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * Every job by id in submission order, and the RUNNING ones (FIFO: the order assignment offers
@@ -12,7 +13,8 @@ import java.util.LinkedHashSet;
 final class Jobs {
 
     private final LinkedHashMap<String, Job> byId = new LinkedHashMap<>();
-    private final LinkedHashSet<Job> running = new LinkedHashSet<>();
+    /** Few, and indexed in the assignment loop (which must not allocate an iterator per slot). */
+    private final ArrayList<Job> running = new ArrayList<>();
 
     Job get(String id) {
         return byId.get(id);
@@ -28,7 +30,7 @@ final class Jobs {
     }
 
     /** The jobs that may still get tasks assigned, oldest first. */
-    Collection<Job> running() {
+    List<Job> running() {
         return running;
     }
 

@@ -40,7 +40,7 @@ final class Outcomes {
         Task t = a.task;
         Job j = t.job;
         release(a, now);
-        a.counters = new Counters().addAll(counters == null ? new Counters() : counters);
+        a.counters = counters == null ? new Counters() : counters; // reports are data: the edge never changes them
         a.progress = 1;
         j.speculator(t).completed(now - a.startTime);
         if (!t.needsCommit()) {
