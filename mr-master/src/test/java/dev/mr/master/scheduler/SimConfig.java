@@ -28,7 +28,7 @@ record SimConfig(
     /** Thousands of workers and tasks with a steady trickle of every fault: the default run. */
     static SimConfig cluster() {
         return new SimConfig("cluster", 2_000, 2, 12, 400, 40, 90_000,
-                0.3, 0.2, 0.02, 0.02, 0.01, 0.005, 0.002, 0.01, 0.03, 0.1, 0.1);
+                0.3, 0.2, 0.005, 0.02, 0.01, 0.005, 0.002, 0.01, 0.03, 0.1, 0.1);
     }
 
     /** A small cluster under dense faults, where limits (attempts, deaths, exclusion) are reached often. */
