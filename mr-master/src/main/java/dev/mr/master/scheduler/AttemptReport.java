@@ -1,0 +1,38 @@
+package dev.mr.master.scheduler;
+
+import dev.mr.api.Counters;
+import dev.mr.api.spi.AttemptId;
+
+/**
+ * What a worker says about one of its attempts in a heartbeat. A heartbeat lists every attempt
+ * the worker still runs ({@link Running}) and the outcome of those that ended since its last
+ * answered heartbeat ({@link Finished}, {@link Failed}); a worker resends an outcome until a
+ * heartbeat carrying it is answered, so the scheduler takes duplicates in its stride.
+ */
+public sealed interface AttemptReport {
+
+    AttemptId attempt();
+
+    /**
+     * Still running.
+     *
+     * @param progress between 0 and 1, for display
+     * @param mapOutputsKnown for a reduce attempt, how many entries of its job's map output log it
+     *     has received; the heartbeat answer carries the entries after those
+     */
+    record Running(AttemptId attempt, double progress, int mapOutputsKnown) implements AttemptReport {
+        public Running(AttemptId attempt) {
+            this(attempt, 0, 0);
+        }
+    }
+
+    /**
+     * Did its work: a map of a job with reduces has its output on the worker's disk; any other
+     * attempt has written under {@code <output>/_temporary/<attempt>/} and asks to commit. The
+     * scheduler keeps {@code counters} as given: do not change them after sending the event.
+     */
+    record Finished(AttemptId attempt, Counters counters) implements AttemptReport {}
+
+    /** Threw; {@code error} carries the exception with its stack trace. */
+    record Failed(AttemptId attempt, String error) implements AttemptReport {}
+}

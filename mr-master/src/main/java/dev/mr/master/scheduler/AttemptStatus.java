@@ -1,0 +1,30 @@
+package dev.mr.master.scheduler;
+
+import dev.mr.api.Counters;
+import dev.mr.api.spi.AttemptId;
+
+/**
+ * A snapshot of an attempt, for the web page.
+ *
+ * @param finishTime when it stopped running (finished its work, failed or was killed), -1 while running
+ * @param error why it failed or was killed, null otherwise
+ * @param counters what it reported when it finished its work, null before
+ */
+public record AttemptStatus(
+        AttemptId attemptId,
+        AttemptState state,
+        String workerId,
+        long workerIncarnation,
+        long startTime,
+        long finishTime,
+        boolean dataLocal,
+        boolean backup,
+        double progress,
+        String error,
+        Counters counters) {
+
+    static AttemptStatus of(Attempt a) {
+        return new AttemptStatus(a.id, a.state(), a.worker.id, a.incarnation, a.startTime, a.finishTime, a.dataLocal,
+                a.backup, a.progress, a.error, a.counters == null ? null : new Counters().addAll(a.counters));
+    }
+}

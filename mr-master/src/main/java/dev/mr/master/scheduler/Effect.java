@@ -1,0 +1,66 @@
+package dev.mr.master.scheduler;
+
+import dev.mr.api.spi.AttemptId;
+import java.util.List;
+
+/**
+ * What the master's edge must do, as decided by the {@link Scheduler}. Effects addressed to a
+ * worker ({@link ToWorker}) always answer that worker's own request (its registration, heartbeat
+ * or report), so the edge returns them in the response and keeps no mailbox. The others are I/O
+ * the edge performs and reports back as events, or lines for the master's log.
+ */
+public sealed interface Effect {
+
+    /** Part of the answer to the named worker's request. */
+    sealed interface ToWorker extends Effect {
+        String workerId();
+    }
+
+    /** Registration answer: use this incarnation in every later request. */
+    record AcceptWorker(String workerId, long incarnation) implements ToWorker {}
+
+    /**
+     * The worker's incarnation is unknown or was declared dead: it must drop every attempt and
+     * map output it holds and register again.
+     */
+    record Reregister(String workerId) implements ToWorker {}
+
+    /** Run this attempt. For a map the edge adds the split; a backup is a second attempt of a straggler. */
+    record AssignAttempt(String workerId, AttemptId attempt, boolean dataLocal, boolean backup) implements ToWorker {}
+
+    /**
+     * Stop the attempt if it runs and drop its local map output. Never touches the job's output
+     * directory (uncommitted attempt output there goes with the job's commit or abort).
+     */
+    record KillAttempt(String workerId, AttemptId attempt) implements ToWorker {}
+
+    /** For a running reduce attempt: map output log entries it has not received yet, in order (an immutable list). */
+    record TellMapOutputs(String workerId, AttemptId reduceAttempt, List<MapOutputEvent> events) implements ToWorker {
+        public TellMapOutputs {
+            if (!(events instanceof MapOutputLog.Slice)) events = List.copyOf(events);
+        }
+    }
+
+    /** The job ended: the worker may delete what it keeps for it (map outputs, cached jar). */
+    record CleanUpJob(String workerId, String jobId) implements ToWorker {}
+
+    /**
+     * Rename the attempt's output ({@code <output>/_temporary/<attempt>/}) into its task's place
+     * ({@code part-r-NNNNN}, or {@code part-m-NNNNN} in a map-only job), then report
+     * {@link Event.TaskCommitFinished} or {@link Event.TaskCommitFailed}. At most one attempt per
+     * task is ever told this while an earlier one's outcome is unknown, and none after one succeeded.
+     */
+    record CommitTask(AttemptId attempt) implements Effect {}
+
+    /** Every task committed: commit the job ({@code _SUCCESS}) and report {@link Event.JobCommitFinished}. */
+    record CommitJob(String jobId) implements Effect {}
+
+    /** The job failed or was killed: remove its temporary and committed output. No commit of it is in flight. */
+    record AbortJob(String jobId) implements Effect {}
+
+    /** A report or request was ignored (stale, duplicate, or about something no longer current); log it. */
+    record LogIgnored(String source, String subject, String reason) implements Effect {}
+
+    /** A worker incarnation was declared dead; its running attempts and needed map outputs are being re-run. */
+    record LogWorkerLost(String workerId, long incarnation, String reason) implements Effect {}
+}

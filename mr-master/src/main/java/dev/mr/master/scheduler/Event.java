@@ -1,0 +1,71 @@
+package dev.mr.master.scheduler;
+
+import dev.mr.api.spi.AttemptId;
+import java.util.List;
+
+/**
+ * What happened, as the master's edge tells the {@link Scheduler}: a request arrived, an I/O step
+ * finished, or time passed. Each event carries the time it happened ({@code nowMillis}, from the
+ * edge's clock); the scheduler never reads a clock. The same events in the same order always give
+ * the same effects and the same state, so the edge journals events and replays them to recover.
+ */
+public sealed interface Event {
+
+    long nowMillis();
+
+    /**
+     * A validated job to run: one map task per split, {@code reduces} reduce tasks (0 makes a map-only job).
+     * The job id is unique; the edge assigns it ({@code job_0001}).
+     */
+    record JobSubmitted(long nowMillis, String jobId, JobSettings settings, List<MapSplit> splits, int reduces)
+            implements Event {
+        public JobSubmitted {
+            splits = List.copyOf(splits);
+        }
+    }
+
+    /** A user asked to kill the job. */
+    record JobKillRequested(long nowMillis, String jobId) implements Event {}
+
+    /**
+     * A worker process (re)started and registered. The scheduler answers with
+     * {@link Effect.AcceptWorker} carrying a new incarnation, which every later request of that
+     * process names; a registration of a worker believed alive ends its previous incarnation.
+     *
+     * @param host the locality key, matched against {@link MapSplit#hosts()}
+     * @param address where reducers fetch this worker's map outputs
+     */
+    record WorkerRegistered(long nowMillis, String workerId, String host, String address, int slots) implements Event {}
+
+    /**
+     * A worker's heartbeat: its reports and how many slots it has free. The answer is every
+     * {@link Effect.ToWorker} naming this worker among the effects returned. A worker sends one
+     * heartbeat at a time (the next only after the previous one was answered or failed); an
+     * attempt the scheduler assigned to it earlier that is neither reported running nor ended is
+     * taken as lost (its assignment never arrived) and re-run.
+     */
+    record HeartbeatReceived(long nowMillis, String workerId, long incarnation, int freeSlots, List<AttemptReport> reports)
+            implements Event {
+        public HeartbeatReceived {
+            reports = List.copyOf(reports);
+        }
+    }
+
+    /** A reduce attempt could not fetch a map attempt's output. */
+    record FetchFailureReported(long nowMillis, String workerId, long incarnation, AttemptId reduceAttempt, AttemptId mapAttempt)
+            implements Event {}
+
+    /** The edge renamed the attempt's output into its task's final place, as {@link Effect.CommitTask} asked. */
+    record TaskCommitFinished(long nowMillis, AttemptId attempt) implements Event {}
+
+    /** The edge could not commit the attempt's output; the attempt counts as failed. */
+    record TaskCommitFailed(long nowMillis, AttemptId attempt, String error) implements Event {}
+
+    /** The edge committed the job's output ({@code _SUCCESS} written), as {@link Effect.CommitJob} asked. */
+    record JobCommitFinished(long nowMillis, String jobId) implements Event {}
+
+    record JobCommitFailed(long nowMillis, String jobId, String error) implements Event {}
+
+    /** Time passed; the edge sends this periodically (every second or so) so silent workers expire. */
+    record Ticked(long nowMillis) implements Event {}
+}

@@ -1,0 +1,80 @@
+package dev.mr.master.scheduler;
+
+import dev.mr.api.Configuration;
+
+/**
+ * The settings of one job that the scheduler reads, derived from the job's {@link Configuration}
+ * (where the master's own {@code -D} defaults have already been merged under the job's).
+ *
+ * @param reduceSlowstart fraction of a job's maps that must have completed before its reduces are assigned
+ * @param maxAttempts failed attempts of one task that fail the job
+ * @param maxWorkerDeaths attempts of one task lost with their worker that fail the job (a task that takes its worker down)
+ * @param workerMaxFailures failed attempts of a job on one worker after which that worker gets no more of the job's tasks
+ * @param exclusionMaxPercent exclusions of a job are suspended while more than this percentage of the live workers
+ *     are excluded from it, so that a job which fails everywhere fails through its attempts instead of waiting forever
+ * @param fetchFailuresPerMap fetch-failure reports about one map attempt after which its output is declared lost
+ * @param speculation whether stragglers get backup attempts
+ * @param speculationMinMs no attempt running for less than this gets a backup
+ * @param speculationSlowdown an attempt gets a backup once it has run this many times the median duration of its
+ *     job's completed attempts of the same kind (map or reduce)
+ */
+public record JobSettings(
+        double reduceSlowstart,
+        int maxAttempts,
+        int maxWorkerDeaths,
+        int workerMaxFailures,
+        int exclusionMaxPercent,
+        int fetchFailuresPerMap,
+        boolean speculation,
+        long speculationMinMs,
+        double speculationSlowdown) {
+
+    public static final String REDUCE_SLOWSTART = "mr.reduce.slowstart";
+    public static final String TASK_MAX_ATTEMPTS = "mr.task.max.attempts";
+    public static final String TASK_MAX_WORKER_DEATHS = "mr.task.max.worker.deaths";
+    public static final String WORKER_MAX_FAILURES = "mr.worker.max.failures";
+    public static final String WORKER_EXCLUSION_MAX_PERCENT = "mr.worker.exclusion.max.percent";
+    public static final String MAP_FETCH_FAILURES = "mr.map.fetch.failures";
+    public static final String SPECULATION = "mr.speculation";
+    public static final String SPECULATION_MIN_MS = "mr.speculation.min.ms";
+    public static final String SPECULATION_SLOWDOWN = "mr.speculation.slowdown";
+
+    public JobSettings {
+        check(reduceSlowstart >= 0 && reduceSlowstart <= 1, REDUCE_SLOWSTART, reduceSlowstart, "a fraction between 0 and 1");
+        check(maxAttempts >= 1, TASK_MAX_ATTEMPTS, maxAttempts, "at least 1");
+        check(maxWorkerDeaths >= 1, TASK_MAX_WORKER_DEATHS, maxWorkerDeaths, "at least 1");
+        check(workerMaxFailures >= 1, WORKER_MAX_FAILURES, workerMaxFailures, "at least 1");
+        check(exclusionMaxPercent >= 0 && exclusionMaxPercent <= 100, WORKER_EXCLUSION_MAX_PERCENT, exclusionMaxPercent, "between 0 and 100");
+        check(fetchFailuresPerMap >= 1, MAP_FETCH_FAILURES, fetchFailuresPerMap, "at least 1");
+        check(speculationMinMs >= 0, SPECULATION_MIN_MS, speculationMinMs, "at least 0");
+        check(speculationSlowdown >= 1, SPECULATION_SLOWDOWN, speculationSlowdown, "at least 1");
+    }
+
+    /** The defaults: slow-start 0.05, 4 attempts, 10 worker deaths, 3 failures per worker, 33%, 3 fetch failures, speculation after 10 s and 2x the median. */
+    public static JobSettings defaults() {
+        return from(new Configuration());
+    }
+
+    /** Reads the settings; an {@link IllegalArgumentException} names a malformed or out-of-range one. */
+    public static JobSettings from(Configuration conf) {
+        return new JobSettings(
+                conf.getDouble(REDUCE_SLOWSTART, 0.05),
+                conf.getInt(TASK_MAX_ATTEMPTS, 4),
+                conf.getInt(TASK_MAX_WORKER_DEATHS, 10),
+                conf.getInt(WORKER_MAX_FAILURES, 3),
+                conf.getInt(WORKER_EXCLUSION_MAX_PERCENT, 33),
+                conf.getInt(MAP_FETCH_FAILURES, 3),
+                conf.getBoolean(SPECULATION, true),
+                conf.getLong(SPECULATION_MIN_MS, 10_000),
+                conf.getDouble(SPECULATION_SLOWDOWN, 2.0));
+    }
+
+    /** Completed maps a job of {@code maps} maps needs before its reduces may start (Hadoop rounds up too). */
+    int mapsBeforeReduces(int maps) {
+        return (int) Math.ceil(reduceSlowstart * maps);
+    }
+
+    private static void check(boolean ok, String key, Object value, String expected) {
+        if (!ok) throw new IllegalArgumentException("setting " + key + "=" + value + " must be " + expected);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.mr.master.scheduler;
+
+import static dev.mr.master.scheduler.WorkerState.ALIVE;
+import static dev.mr.master.scheduler.WorkerState.DEAD;
+
+import java.util.LinkedHashSet;
+import java.util.TreeSet;
+
+/**
+ * A worker id and its current incarnation. Each registration starts a new incarnation (numbered
+ * from 1 by the scheduler); requests naming another incarnation are stale. Invariants while
+ * ALIVE: {@code running} holds exactly the RUNNING attempts of this incarnation, and never more
+ * than {@code slots}; {@code mapOutputs} the successful map attempts whose output lives here.
+ * Owned by the scheduler's thread.
+ */
+final class Worker {
+
+    enum Trigger {
+        REGISTERED,
+        HEARTBEAT_RECEIVED,
+        /** Silent longer than the expiry. */
+        EXPIRED
+    }
+
+    static final Transitions<WorkerState, Trigger> TABLE = Transitions.builder("worker", WorkerState.class, Trigger.class)
+            .on(ALIVE, Trigger.REGISTERED, ALIVE) // restarted before it expired: its previous incarnation is lost
+            .on(ALIVE, Trigger.HEARTBEAT_RECEIVED, ALIVE)
+            .on(ALIVE, Trigger.EXPIRED, DEAD)
+            .on(DEAD, Trigger.REGISTERED, ALIVE)
+            .ignore(Trigger.HEARTBEAT_RECEIVED, DEAD) // answered with Reregister
+            .build();
+
+    final String id;
+    private long incarnation;
+    private WorkerState state = DEAD;
+    String host;
+    String address;
+    int slots;
+    long registeredAt;
+    long lastHeartbeat;
+    /** Heartbeats taken from this worker id, all incarnations: stamps which attempts a heartbeat reported. */
+    long heartbeats;
+    final LinkedHashSet<Attempt> running = new LinkedHashSet<>();
+    final LinkedHashSet<Attempt> mapOutputs = new LinkedHashSet<>();
+    /** Jobs that ended since the last heartbeat and that this worker ran attempts of. */
+    final TreeSet<String> cleanups = new TreeSet<>();
+
+    Worker(String id) {
+        this.id = id;
+    }
+
+    long incarnation() {
+        return incarnation;
+    }
+
+    WorkerState state() {
+        return state;
+    }
+
+    boolean isAlive() {
+        return state == ALIVE;
+    }
+
+    boolean accepts(Trigger t) {
+        return TABLE.handles(id, state, t);
+    }
+
+    void move(Trigger t, WorkerState to) {
+        state = TABLE.move(id, state, t, to);
+    }
+
+    /** Starts the next incarnation; whatever the previous one held must already be dealt with. */
+    void startIncarnation(String host, String address, int slots, long now) {
+        move(Trigger.REGISTERED, ALIVE);
+        incarnation++;
+        this.host = host;
+        this.address = address;
+        this.slots = slots;
+        this.registeredAt = now;
+        running.clear();
+        mapOutputs.clear();
+        cleanups.clear();
+    }
+
+    int freeSlots() {
+        return slots - running.size();
+    }
+
+    @Override
+    public String toString() {
+        return id + "#" + incarnation + "(" + state + ")";
+    }
+}

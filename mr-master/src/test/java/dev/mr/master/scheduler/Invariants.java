@@ -1,0 +1,215 @@
+package dev.mr.master.scheduler;
+
+import dev.mr.api.Counters;
+import dev.mr.api.spi.AttemptId;
+import dev.mr.api.spi.TaskId;
+import dev.mr.master.scheduler.Effect.AssignAttempt;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * What must hold after every event, checked from the outside (effects and queries only):
+ * at most one committed attempt per task and never two commits in flight; no assignment to a dead,
+ * stale or excluded worker, nor beyond its slots, nor of a reduce before slow-start; effects for a
+ * worker only in answer to its own request; a job SUCCEEDED exactly when every task committed and
+ * it was committed once; a failed or killed job aborted once, with no commit in flight; a job's
+ * counters the sum over exactly one successful attempt per task; final states final.
+ */
+final class Invariants {
+
+    private final Scheduler scheduler;
+    private final Map<String, JobSettings> settings = new HashMap<>();
+    private final Map<TaskId, AttemptId> committed = new HashMap<>();
+    private final Map<TaskId, AttemptId> commitsInFlight = new HashMap<>();
+    private final Map<String, Integer> jobCommits = new HashMap<>();
+    private final Map<String, Integer> jobAborts = new HashMap<>();
+    private final Set<String> jobCommitConfirmed = new HashSet<>();
+    private final Set<AttemptId> assignedEver = new HashSet<>();
+    private final TreeMap<String, JobPhase> phases = new TreeMap<>();
+    int assignments;
+    int backups;
+    int ignored;
+
+    Invariants(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    void submitted(String jobId, JobSettings s) {
+        settings.put(jobId, s);
+    }
+
+    /** What each simulated attempt reports: one ATTEMPTS, and a checksum of its id. */
+    static Counters countersOf(AttemptId a) {
+        return new Counters().increment("sim", "ATTEMPTS", 1).increment("sim", "CHECK", a.toString().hashCode() & 0xffff);
+    }
+
+    void after(Event e, List<Effect> out) {
+        String requester = requester(e);
+        Set<String> touched = new TreeSet<>();
+        Map<String, JobStatus> jobs = new HashMap<>();
+        boolean workerLost = false;
+        if (e instanceof Event.TaskCommitFinished f && f.attempt().equals(commitsInFlight.get(f.attempt().task()))) {
+            commitsInFlight.remove(f.attempt().task());
+            check(committed.put(f.attempt().task(), f.attempt()) == null, () -> "second commit of " + f.attempt().task());
+            touched.add(f.attempt().task().jobId());
+        }
+        if (e instanceof Event.TaskCommitFailed f && f.attempt().equals(commitsInFlight.get(f.attempt().task()))) {
+            commitsInFlight.remove(f.attempt().task());
+            touched.add(f.attempt().task().jobId());
+        }
+        for (Effect x : out) {
+            if (x instanceof Effect.ToWorker w) {
+                check(w.workerId().equals(requester), () -> "effect " + x + " does not answer " + e);
+            }
+            if (x instanceof AssignAttempt a) assigned(e, a, jobs);
+            else if (x instanceof Effect.CommitTask c) {
+                TaskId t = c.attempt().task();
+                check(!committed.containsKey(t), () -> "commit of " + c.attempt() + " after " + committed.get(t) + " committed");
+                check(!commitsInFlight.containsKey(t), () -> "commit of " + c.attempt() + " while " + commitsInFlight.get(t) + " commits");
+                commitsInFlight.put(t, c.attempt());
+                touched.add(t.jobId());
+            } else if (x instanceof Effect.CommitJob c) {
+                check(jobCommits.merge(c.jobId(), 1, Integer::sum) == 1, () -> "job " + c.jobId() + " committed twice");
+                touched.add(c.jobId());
+            } else if (x instanceof Effect.AbortJob a) {
+                check(jobAborts.merge(a.jobId(), 1, Integer::sum) == 1, () -> "job " + a.jobId() + " aborted twice");
+                check(commitsInFlight.keySet().stream().noneMatch(t -> t.jobId().equals(a.jobId())),
+                        () -> "job " + a.jobId() + " aborted with a task commit in flight");
+                touched.add(a.jobId());
+            } else if (x instanceof Effect.LogWorkerLost) {
+                workerLost = true;
+            } else if (x instanceof Effect.LogIgnored) {
+                ignored++;
+            }
+        }
+        if (e instanceof Event.JobCommitFinished f && jobCommits.getOrDefault(f.jobId(), 0) == 1) {
+            if (jobCommitConfirmed.add(f.jobId())) touched.add(f.jobId());
+        }
+        if (e instanceof Event.JobCommitFailed f) touched.add(f.jobId());
+        if (e instanceof Event.JobKillRequested k) touched.add(k.jobId());
+        if (e instanceof Event.HeartbeatReceived h) {
+            for (AttemptReport r : h.reports()) if (!(r instanceof AttemptReport.Running)) touched.add(r.attempt().task().jobId());
+            scheduler.worker(h.workerId()).ifPresent(w ->
+                    check(w.running().size() <= w.slots(), () -> "worker " + w.workerId() + " runs " + w.running() + " on " + w.slots() + " slots"));
+        }
+        if (e instanceof Event.FetchFailureReported f) touched.add(f.mapAttempt().task().jobId());
+        if (e instanceof Event.JobSubmitted s) touched.add(s.jobId());
+        if (workerLost) {
+            for (Map.Entry<String, JobPhase> p : phases.entrySet()) if (!p.getValue().isFinal()) touched.add(p.getKey());
+        }
+        for (String job : touched) phaseChecks(job, jobs.computeIfAbsent(job, j -> scheduler.job(j).orElse(null)), out);
+    }
+
+    private void assigned(Event e, AssignAttempt a, Map<String, JobStatus> jobs) {
+        assignments++;
+        if (a.backup()) backups++;
+        check(assignedEver.add(a.attempt()), () -> "attempt " + a.attempt() + " assigned twice");
+        check(e instanceof Event.HeartbeatReceived, () -> "assignment outside a heartbeat: " + e);
+        Event.HeartbeatReceived h = (Event.HeartbeatReceived) e;
+        WorkerStatus w = scheduler.worker(a.workerId()).orElseThrow();
+        check(w.state() == WorkerState.ALIVE && w.incarnation() == h.incarnation(), () -> "assignment to " + w);
+        String job = a.attempt().task().jobId();
+        check(!w.excludedFrom().contains(job), () -> "assignment of " + a.attempt() + " to excluded " + w.workerId());
+        JobStatus j = jobs.computeIfAbsent(job, x -> scheduler.job(x).orElseThrow());
+        check(j.phase() == JobPhase.RUNNING, () -> "assignment of " + a.attempt() + " in a job that is " + j.phase());
+        if (!a.attempt().task().map()) {
+            int needed = (int) Math.ceil(settings.get(job).reduceSlowstart() * j.maps());
+            check(j.completedMaps() >= needed, () -> "reduce " + a.attempt() + " started with " + j.completedMaps() + " of " + j.maps() + " maps");
+        }
+        AttemptStatus s = scheduler.attempt(a.attempt()).orElseThrow();
+        check(s.backup() == a.backup() && s.workerId().equals(a.workerId()), () -> "attempt status disagrees with " + a);
+    }
+
+    private void phaseChecks(String jobId, JobStatus j, List<Effect> out) {
+        if (j == null) return;
+        JobPhase before = phases.put(jobId, j.phase());
+        if (before != null && before.isFinal()) check(before == j.phase(), () -> "job " + jobId + " left final " + before + " for " + j.phase());
+        if (before == j.phase()) {
+            if (j.phase() == JobPhase.COMMITTING || jobCommitConfirmed.contains(jobId)) {
+                check(!jobCommitConfirmed.contains(jobId) || j.phase() == JobPhase.SUCCEEDED, () -> "job " + jobId + " confirmed but " + j.phase());
+            }
+            return;
+        }
+        switch (j.phase()) {
+            case COMMITTING -> {
+                check(jobCommits.getOrDefault(jobId, 0) == 1, () -> "job " + jobId + " committing without a CommitJob");
+                allTasksCommitted(jobId, j);
+            }
+            case SUCCEEDED -> {
+                check(jobCommits.getOrDefault(jobId, 0) == 1 && jobCommitConfirmed.contains(jobId), () -> "job " + jobId + " succeeded uncommitted");
+                check(jobAborts.getOrDefault(jobId, 0) == 0, () -> "succeeded job " + jobId + " was aborted");
+                allTasksCommitted(jobId, j);
+                countersAddUp(jobId, j);
+            }
+            case FAILED, KILLED -> {
+                check(jobAborts.getOrDefault(jobId, 0) == 1 && out.contains(new Effect.AbortJob(jobId)), () -> "job " + jobId + " ended unaborted");
+                check(!jobCommitConfirmed.contains(jobId), () -> "job " + jobId + " ended " + j.phase() + " after its commit was confirmed");
+                countersAddUp(jobId, j);
+            }
+            default -> { }
+        }
+    }
+
+    private void allTasksCommitted(String jobId, JobStatus j) {
+        for (TaskStatus t : scheduler.tasks(jobId)) {
+            check(t.state() == TaskState.SUCCEEDED && t.successfulAttempt() != null, () -> "job " + jobId + " done with " + t.taskId() + " " + t.state());
+            boolean needsCommit = !t.taskId().map() || j.reduces() == 0;
+            if (needsCommit) {
+                check(t.successfulAttempt().equals(committed.get(t.taskId())),
+                        () -> t.taskId() + " succeeded with " + t.successfulAttempt() + " but " + committed.get(t.taskId()) + " committed");
+            }
+        }
+    }
+
+    private void countersAddUp(String jobId, JobStatus j) {
+        Counters expected = new Counters();
+        for (TaskStatus t : scheduler.tasks(jobId)) {
+            long successes = t.attempts().stream().filter(a -> a.state() == AttemptState.SUCCEEDED).count();
+            check(successes <= 1, () -> t.taskId() + " has " + successes + " successful attempts");
+            boolean needsCommit = !t.taskId().map() || j.reduces() == 0;
+            long committing = t.attempts().stream().filter(a -> a.state() == AttemptState.COMMITTING).count();
+            check(committing == 0 || j.phase() != JobPhase.SUCCEEDED, () -> t.taskId() + " still committing in a succeeded job");
+            if (t.successfulAttempt() != null) {
+                expected.addAll(countersOf(t.successfulAttempt()));
+                if (needsCommit) check(t.successfulAttempt().equals(committed.get(t.taskId())), () -> t.taskId() + " counts an uncommitted attempt");
+            }
+        }
+        check(expected.equals(j.counters()), () -> "job " + jobId + " counters " + j.counters() + " but its successful attempts add up to " + expected);
+    }
+
+    /** Jobs that have not ended, with their phase, as last checked (every phase change is checked). */
+    Map<String, JobPhase> unfinished() {
+        Map<String, JobPhase> out = new TreeMap<>();
+        for (Map.Entry<String, JobPhase> p : phases.entrySet()) if (!p.getValue().isFinal()) out.put(p.getKey(), p.getValue());
+        return out;
+    }
+
+    /** At the end of a run: the phases checked along the way are the scheduler's. */
+    void agreeWithScheduler() {
+        for (JobStatus j : scheduler.jobs()) check(j.phase() == phases.get(j.jobId()), () -> "job " + j.jobId() + " is " + j.phase() + ", last seen " + phases.get(j.jobId()));
+    }
+
+    Set<String> ended(JobPhase phase) {
+        Set<String> out = new LinkedHashSet<>();
+        for (JobStatus j : scheduler.jobs()) if (j.phase() == phase) out.add(j.jobId());
+        return out;
+    }
+
+    private static String requester(Event e) {
+        if (e instanceof Event.HeartbeatReceived h) return h.workerId();
+        if (e instanceof Event.WorkerRegistered r) return r.workerId();
+        if (e instanceof Event.FetchFailureReported f) return f.workerId();
+        return null;
+    }
+
+    private static void check(boolean ok, Supplier<String> what) {
+        if (!ok) throw new AssertionError("invariant broken: " + what.get());
+    }
+}
