@@ -66,6 +66,8 @@ public final class ChunkMap {
     private final TreeSet<ChunkId> copying = new TreeSet<>();
     private boolean safeMode;
     private final long safeModeUntil;
+    /** Unknown chunks servers reported during safe mode, deleted when it ends. */
+    private final java.util.TreeMap<ServerId, TreeSet<ChunkId>> deferredOrphans = new java.util.TreeMap<>();
 
     /**
      * @param seed       seeds the random choice of servers
@@ -134,6 +136,7 @@ public final class ChunkMap {
         ChunkState c = chunks.get(r.chunk());
         if (c == null) {
             if (!safeMode) out.add(new DeleteReplica(s.id, r.chunk(), "no file holds this chunk"));
+            else deferredOrphans.computeIfAbsent(s.id, k -> new TreeSet<>()).add(r.chunk());
             return;
         }
         ReplicaEntry e = c.replicas.get(s.id);
@@ -277,9 +280,17 @@ public final class ChunkMap {
 
     private void leaveSafeMode(String reason, List<ChunkEffect> out) {
         safeMode = false;
-        // reports taken during safe mode left orphans alone: ask again so they are reclaimed now
-        for (ServerState s : servers.all()) s.reported = false;
         out.add(new LeaveSafeMode(reason));
+        // orphans reported during safe mode were left alone; reclaim those still orphaned
+        for (Map.Entry<ServerId, TreeSet<ChunkId>> e : deferredOrphans.entrySet()) {
+            ServerState s = servers.get(e.getKey());
+            for (ChunkId id : e.getValue()) {
+                if (s.alive && !chunks.containsKey(id)) {
+                    out.add(new DeleteReplica(s.id, id, "no file holds this chunk"));
+                }
+            }
+        }
+        deferredOrphans.clear();
     }
 
     private void expireServers(long now, List<ChunkEffect> out) {
