@@ -78,6 +78,39 @@ final class TestClusters {
         return client.fsck("/").summary();
     }
 
+    /** The files of every replica of {@code chunk} held by the cluster's servers, in server order. */
+    static java.util.List<java.nio.file.Path> replicaFiles(dev.mr.dfs.http.MiniDfsCluster cluster, String chunk) {
+        java.util.List<java.nio.file.Path> out = new java.util.ArrayList<>();
+        for (int i = 0; i < cluster.size(); i++) {
+            java.nio.file.Path p = cluster.chunkDir(i).resolve(chunk + ".data");
+            if (java.nio.file.Files.exists(p)) out.add(p);
+        }
+        return out;
+    }
+
+    /** Flips one bit of the byte at {@code offset} of a file. */
+    static void flip(java.nio.file.Path file, long offset) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+            ch.read(b, offset);
+            b.put(0, (byte) (b.get(0) ^ 0x10));
+            b.rewind();
+            ch.write(b, offset);
+        }
+    }
+
+    /** Count of replica data files across the cluster's chunk directories. */
+    static int replicaCount(dev.mr.dfs.http.MiniDfsCluster cluster) throws IOException {
+        int n = 0;
+        for (int i = 0; i < cluster.size(); i++) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(cluster.chunkDir(i))) {
+                n += (int) files.filter(p -> p.getFileName().toString().endsWith(".data")).count();
+            }
+        }
+        return n;
+    }
+
     /** Waits up to {@code ms} for {@code condition}; fails with {@code what} otherwise. */
     static void await(long ms, String what, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + ms * 1_000_000;

@@ -473,6 +473,17 @@ public final class ChunkMap {
         return out;
     }
 
+    /** The servers holding a replica known to fail its checksums, in id order. */
+    public List<ServerId> corruptReplicas(ChunkId chunk) {
+        ChunkState c = chunks.get(chunk);
+        List<ServerId> out = new ArrayList<>();
+        if (c == null) return out;
+        for (Map.Entry<ServerId, ReplicaEntry> r : c.replicas.entrySet()) {
+            if (r.getValue().state == State.CORRUPT) out.add(r.getKey());
+        }
+        return out;
+    }
+
     /** Every replica entry of a chunk and its state ({@code GOOD}, {@code CORRUPT}, {@code DELETING}), in server order. */
     public Map<ServerId, String> replicaStates(ChunkId chunk) {
         Map<ServerId, String> out = new java.util.TreeMap<>();

@@ -74,7 +74,11 @@ final class MetadataViews {
         for (int i = 0; i < metas.size(); i++) {
             ChunkMeta m = metas.get(i);
             List<ReplicaLocation> replicas = new ArrayList<>();
-            for (ServerId s : meta.chunkMap.goodReplicas(m.id())) replicas.add(meta.servers.location(s));
+            List<ServerId> holders = meta.chunkMap.goodReplicas(m.id());
+            // with no good replica left, offer the ones reported corrupt: a reader checks them
+            // again, and either proves the report wrong or fails with a checksum error
+            if (holders.isEmpty()) holders = meta.chunkMap.corruptReplicas(m.id());
+            for (ServerId s : holders) replicas.add(meta.servers.location(s));
             chunks.add(new ChunkLayout(m.id().toString(), f.chunkOffset(i), m.length(), m.digest(), replicas));
         }
         return new FileLayout(path, f.length(), f.chunkSize(), f.replication(), chunks);

@@ -93,6 +93,11 @@ public final class Namespace {
     }
 
     private void checkMkdirs(String path) {
+        checkDirs(path, false);
+    }
+
+    /** Refuses a path whose existing part runs through a file; {@code parent}: the path itself must not be a file either. */
+    private void checkDirs(String path, boolean parent) {
         Node n = root;
         if (path.equals("/")) return;
         for (String seg : path.substring(1).split("/")) {
@@ -100,14 +105,17 @@ public final class Namespace {
             n = ((DirNode) n).children.get(seg);
             if (n == null) return;
         }
-        if (n instanceof FileNode f) throw fail(Problem.EXISTS, "dfs:" + f.path() + " exists and is a file");
+        if (n instanceof FileNode f) {
+            if (parent) throw fail(Problem.NOT_A_DIRECTORY, "dfs:" + f.path() + " is a file, not a directory");
+            throw fail(Problem.EXISTS, "dfs:" + f.path() + " exists and is a file");
+        }
     }
 
     private void checkCreate(Create c) {
         if (c.path().equals("/")) throw fail(Problem.IS_A_DIRECTORY, "dfs:/ is the root directory");
         if (c.replication() < 1) throw fail(Problem.BAD_REQUEST, "replication " + c.replication() + " must be >= 1");
         if (c.chunkSize() < 1) throw fail(Problem.BAD_REQUEST, "chunk size " + c.chunkSize() + " must be >= 1");
-        checkMkdirs(parentOf(c.path()));
+        checkDirs(parentOf(c.path()), true);
         Node n = lookup(c.path());
         if (n instanceof DirNode) throw fail(Problem.IS_A_DIRECTORY, "dfs:" + c.path() + " is a directory");
         if (n instanceof FileNode f) {
