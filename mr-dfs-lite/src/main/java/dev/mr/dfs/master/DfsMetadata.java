@@ -204,6 +204,7 @@ public final class DfsMetadata implements Closeable {
             throw e;
         }
         namespace.apply(op);
+        checkpointIfDue();
         String warning = null;
         if (place.servers().size() < f.replication()) {
             warning = chunk + " of dfs:" + f.path() + " gets " + place.servers().size() + " of " + f.replication()
@@ -281,18 +282,30 @@ public final class DfsMetadata implements Closeable {
     private List<ChunkMeta> change(NamespaceOp op) {
         namespace.check(op);
         append(op);
-        return namespace.apply(op);
+        List<ChunkMeta> released = namespace.apply(op);
+        checkpointIfDue();
+        return released;
     }
 
     private void append(NamespaceOp op) {
         if (broken != null) throw new StoreException(Problem.UNAVAILABLE, "the master's journal failed earlier (" + broken + "); restart the master");
         try {
             journal.append(op);
-            if (journal.sinceCheckpoint() >= settings.checkpointEvery()) journal.checkpoint(namespace.image());
         } catch (IOException e) {
             broken = e.toString();
             LOG.error("journal write failed; refusing further changes", e);
             throw new StoreException(Problem.UNAVAILABLE, "the master could not journal the change: " + e.getMessage());
+        }
+    }
+
+    /** Checkpoints once enough ops are logged; only after the last op is applied, or the image would miss it. */
+    private void checkpointIfDue() {
+        if (journal.sinceCheckpoint() < settings.checkpointEvery()) return;
+        try {
+            journal.checkpoint(namespace.image());
+        } catch (IOException e) {
+            // the log still holds everything: a failed checkpoint costs replay time, not data
+            LOG.error("journal checkpoint failed; the log keeps growing", e);
         }
     }
 
