@@ -3,38 +3,47 @@ package dev.mr.dfs.http;
 import dev.mr.dfs.ChunkId;
 import dev.mr.dfs.Problem;
 import dev.mr.dfs.StoreException;
-import dev.mr.dfs.chunk.ChunkChecksum;
 import dev.mr.dfs.chunkmap.Replica;
+import dev.mr.dfs.chunkserver.ChunkReceiver;
 import dev.mr.dfs.chunkserver.ChunkStore;
 import dev.mr.dfs.protocol.ChunkWritten;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.file.Path;
 
 /**
- * One {@code PUT} of a chunk: the body streams into a temporary file through an
- * {@link AsyncFile} (disk writes off the event loop, with back-pressure on the request), its
- * checksums computed as it passes; at the end the replica is published and the receipt
- * carries its length and digest for the writer to compare. An over-long body, a broken
- * connection or any failure deletes the partial file and leaves nothing behind.
+ * One {@code PUT} of a chunk. The body is gathered on the event loop into blocks of
+ * {@value #BLOCK} bytes, and each block is checksummed and written by a {@link ChunkReceiver}
+ * on a worker thread, one block at a time per upload (a chain of blocking tasks), so a disk
+ * sees few large sequential writes and no worker threads pile up on one file. The request is
+ * paused while {@value #MAX_QUEUED} bytes wait for the disk. At the end the replica is
+ * published and the receipt carries its length and digest for the writer to compare. An
+ * over-long body, a broken connection or any failure deletes the partial file.
  *
- * <p>Confined to the request's event-loop thread, except the final publish on a worker.
+ * <p>Fields are confined to the request's event-loop thread; the receiver is touched only by
+ * the chained worker tasks.
  */
 final class ChunkUpload {
+
+    /** Below half a G1 region of a small heap, so blocks are never humongous allocations. */
+    static final int BLOCK = 256 << 10;
+    static final int MAX_QUEUED = 4 << 20;
 
     private final Vertx vertx;
     private final ChunkStore store;
     private final long maxLength;
-    private final ChunkChecksum checksum = new ChunkChecksum();
     private RoutingContext ctx;
-    private ChunkId id;
-    private Path part;
-    private AsyncFile file;
+    private ChunkReceiver receiver;
+    /** Blocks back from the disk, reused: an upload allocates about {@value #MAX_QUEUED} bytes in all. */
+    private final java.util.ArrayDeque<byte[]> free = new java.util.ArrayDeque<>();
+    private byte[] block = new byte[BLOCK];
+    private int filled;
+    private Future<Void> chain = Future.succeededFuture();
     private long received;
+    private long queued;
+    private boolean paused;
     private boolean done;
 
     ChunkUpload(Vertx vertx, ChunkStore store, long maxLength) {
@@ -46,76 +55,90 @@ final class ChunkUpload {
     void handle(RoutingContext ctx) {
         this.ctx = ctx;
         HttpServerRequest req = ctx.request();
+        ChunkId id;
         try {
             id = ChunkId.parse(ctx.pathParam("chunk"));
             String declared = req.getHeader("Content-Length");
             if (declared != null && Long.parseLong(declared) > maxLength) {
                 throw new StoreException(Problem.TOO_LARGE, "a chunk holds at most " + maxLength + " bytes; this body declares " + declared);
             }
-            part = store.reserve(id);
+            receiver = new ChunkReceiver(store, id, maxLength);
         } catch (RuntimeException e) {
-            req.pause();
             failAndClose(e);
             return;
         }
-        req.pause();
         req.exceptionHandler(e -> abort(new StoreException(Problem.BAD_REQUEST, "upload of " + id + " broke off: " + e.getMessage()), false));
         ctx.response().closeHandler(v -> abort(new StoreException(Problem.BAD_REQUEST, "connection closed during upload of " + id), false));
-        vertx.fileSystem().open(part.toString(), new OpenOptions().setWrite(true).setCreate(true).setTruncateExisting(true))
-                .onSuccess(f -> {
-                    file = f;
-                    if (done) {
-                        f.close().onComplete(x -> vertx.fileSystem().delete(part.toString()));
-                        return;
-                    }
-                    f.exceptionHandler(e -> abort(e, true));
-                    req.handler(this::data);
-                    req.endHandler(v -> end());
-                    req.resume();
-                })
-                .onFailure(e -> abort(e, true));
+        req.handler(this::data);
+        req.endHandler(v -> end());
     }
 
     private void data(Buffer buf) {
         if (done) return;
         received += buf.length();
         if (received > maxLength) {
-            abort(new StoreException(Problem.TOO_LARGE, "a chunk holds at most " + maxLength + " bytes; the upload of " + id + " is longer"), true);
+            abort(new StoreException(Problem.TOO_LARGE, "a chunk holds at most " + maxLength + " bytes; the upload of " + receiver.id()
+                    + " is longer"), true);
             return;
         }
-        checksum.update(buf.getBytes(), 0, buf.length());
-        file.write(buf);
-        if (file.writeQueueFull()) {
-            ctx.request().pause();
-            file.drainHandler(v -> ctx.request().resume());
+        int off = 0;
+        while (off < buf.length()) {
+            int n = Math.min(buf.length() - off, BLOCK - filled);
+            buf.getBytes(off, off + n, block, filled);
+            filled += n;
+            off += n;
+            if (filled == BLOCK) flush();
         }
+    }
+
+    /** Hands the gathered block to the disk, after the blocks before it. */
+    private void flush() {
+        if (filled == 0) return;
+        byte[] bytes = block;
+        int len = filled;
+        block = free.isEmpty() ? new byte[BLOCK] : free.pop();
+        filled = 0;
+        queued += len;
+        if (queued > MAX_QUEUED && !paused) {
+            paused = true;
+            ctx.request().pause();
+        }
+        chain = chain.compose(v -> vertx.<Void>executeBlocking(() -> {
+            receiver.write(bytes, len);
+            return null;
+        }, false)).onSuccess(v -> {
+            free.push(bytes);
+            queued -= len;
+            if (paused && queued <= MAX_QUEUED / 2 && !done) {
+                paused = false;
+                ctx.request().resume();
+            }
+        }).onFailure(e -> abort(e, true));
     }
 
     private void end() {
         if (done) return;
+        flush();
         done = true;
-        file.close()
-                .compose(v -> vertx.executeBlocking(() -> store.publish(id, part, checksum.finish()), false))
-                .onSuccess((Replica r) -> JsonReplies.ok(ctx, new ChunkWritten(id.toString(), r.length(), r.digest())))
+        chain.compose(v -> vertx.executeBlocking(receiver::finish, false))
+                .onSuccess((Replica r) -> JsonReplies.ok(ctx, new ChunkWritten(r.chunk().toString(), r.length(), r.digest())))
                 .onFailure(e -> {
                     vertx.executeBlocking(() -> {
-                        store.release(id, part);
+                        receiver.abort();
                         return null;
                     }, false);
                     JsonReplies.fail(ctx, e);
                 });
     }
 
-    /** Gives the upload up: deletes the partial file and, when {@code reply}, answers with the reason. */
+    /** Gives the upload up: deletes the partial file (after any write in flight) and, when {@code reply}, answers with the reason. */
     private void abort(Throwable why, boolean reply) {
         if (done) return;
         done = true;
-        AsyncFile f = file;
-        (f == null ? io.vertx.core.Future.<Void>succeededFuture() : f.close().recover(e -> io.vertx.core.Future.succeededFuture()))
-                .onComplete(ar -> vertx.executeBlocking(() -> {
-                    store.release(id, part);
-                    return null;
-                }, false));
+        chain.eventually(() -> vertx.executeBlocking(() -> {
+            receiver.abort();
+            return null;
+        }, false));
         if (reply) failAndClose(why);
     }
 
