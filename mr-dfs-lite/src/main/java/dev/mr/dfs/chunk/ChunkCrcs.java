@@ -62,6 +62,14 @@ public final class ChunkCrcs {
         return len == windowLength(window) && crcOf(b, off, len) == crcs[window];
     }
 
+    /** True when the remaining bytes of {@code b} are window {@code window} of this chunk, unchanged. Leaves {@code b} as it was. */
+    public boolean matches(int window, ByteBuffer b) {
+        if (b.remaining() != windowLength(window)) return false;
+        CRC32C c = new CRC32C();
+        c.update(b.duplicate());
+        return (int) c.getValue() == crcs[window];
+    }
+
     public int digest() {
         CRC32C c = new CRC32C();
         ByteBuffer buf = ByteBuffer.allocate(8 + 4 * crcs.length);

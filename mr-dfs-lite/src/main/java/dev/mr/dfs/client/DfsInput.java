@@ -7,7 +7,12 @@ import dev.mr.dfs.chunk.ChunkFiles;
 import dev.mr.dfs.protocol.ChunkLayout;
 import dev.mr.dfs.protocol.FileLayout;
 import dev.mr.dfs.protocol.ReplicaLocation;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +34,8 @@ public final class DfsInput extends SeekableInput {
     private final String path;
     private FileLayout layout;
     private long pos;
-    private final byte[] window = new byte[DfsSettings.CHECKSUM_WINDOW];
+    /** The verified window: direct, so a local replica goes from disk to an output file without passing through the heap. */
+    private final ByteBuffer window = ByteBuffer.allocateDirect(DfsSettings.CHECKSUM_WINDOW);
     private long windowStart = -1;
     private int windowLen;
     private ReplicaCursor cursor;
@@ -55,9 +61,38 @@ public final class DfsInput extends SeekableInput {
         if (pos >= layout.length()) return -1;
         if (pos < windowStart || pos >= windowStart + windowLen) load(pos);
         int n = (int) Math.min(len, windowStart + windowLen - pos);
-        System.arraycopy(window, (int) (pos - windowStart), b, off, n);
+        window.get((int) (pos - windowStart), b, off, n);
         pos += n;
         return n;
+    }
+
+    /**
+     * Copies the rest of the file to {@code out}, verified window by window like {@link #read};
+     * to a file, the bytes of a local replica never enter the Java heap.
+     */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        return transferTo(out, Long.MAX_VALUE);
+    }
+
+    /** Like {@link #transferTo(OutputStream)}, stopping after about {@code max} bytes (whole windows); 0 at the end. */
+    public long transferTo(OutputStream out, long max) throws IOException {
+        return transferTo(out instanceof FileOutputStream f ? f.getChannel() : Channels.newChannel(out), max);
+    }
+
+    /** Copies up to about {@code max} bytes (whole windows) to a channel, verified; 0 at the end. */
+    public long transferTo(WritableByteChannel ch, long max) throws IOException {
+        if (closed) throw new IOException("dfs:" + path + " is closed");
+        long start = pos;
+        while (pos < layout.length() && pos - start < max) {
+            if (pos < windowStart || pos >= windowStart + windowLen) load(pos);
+            ByteBuffer slice = window.duplicate();
+            slice.position((int) (pos - windowStart)).limit(windowLen);
+            int n = slice.remaining();
+            while (slice.hasRemaining()) ch.write(slice);
+            pos += n;
+        }
+        return pos - start;
     }
 
     @Override
@@ -153,8 +188,11 @@ public final class DfsInput extends SeekableInput {
     }
 
     private void fill(ReplicaCursor c, ChunkLayout chunk, int w) throws IOException {
-        int len = c.next(window);
-        if (!c.crcs.matches(w, window, 0, len)) {
+        windowStart = -1;
+        windowLen = 0;
+        c.next(window);
+        int len = window.remaining();
+        if (!c.crcs.matches(w, window)) {
             windowStart = -1;
             windowLen = 0;
             throw new ChunkFiles.Mismatch(dev.mr.dfs.ChunkId.parse(chunk.chunk()), ChunkCrcs.windowStart(w),

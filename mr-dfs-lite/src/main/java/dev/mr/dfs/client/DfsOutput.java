@@ -20,7 +20,8 @@ public final class DfsOutput extends OutputStream {
 
     private final DfsClient client;
     private final CreateReply file;
-    private final byte[] packet = new byte[DfsSettings.CHECKSUM_WINDOW];
+    /** Handed whole to the replica streams when sent (they share it, read-only), then replaced. */
+    private byte[] packet = new byte[DfsSettings.CHECKSUM_WINDOW];
     private int packetLen;
     private ChunkWrite current;
     private long chunkBytes;
@@ -77,7 +78,9 @@ public final class DfsOutput extends OutputStream {
             AllocateReply alloc = client.allocate(file);
             current = new ChunkWrite(client, alloc, file.path());
         }
-        current.send(Arrays.copyOf(packet, packetLen));
+        byte[] sent = packetLen == packet.length ? packet : Arrays.copyOf(packet, packetLen);
+        packet = new byte[DfsSettings.CHECKSUM_WINDOW];
+        current.send(sent);
         chunkBytes += packetLen;
         total += packetLen;
         packetLen = 0;

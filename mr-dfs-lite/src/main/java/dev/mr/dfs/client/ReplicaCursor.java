@@ -38,8 +38,8 @@ abstract class ReplicaCursor implements Closeable {
 
     abstract boolean local();
 
-    /** Reads the next window's raw bytes into {@code buf}; returns its length. */
-    abstract int next(byte[] buf) throws IOException;
+    /** Reads the next window's raw bytes into {@code buf}, cleared first and flipped after. */
+    abstract void next(java.nio.ByteBuffer buf) throws IOException;
 
     /** A replica on this host, read with a file channel. */
     static final class Local extends ReplicaCursor {
@@ -56,11 +56,15 @@ abstract class ReplicaCursor implements Closeable {
         }
 
         @Override
-        int next(byte[] buf) throws IOException {
+        void next(java.nio.ByteBuffer buf) throws IOException {
             int len = crcs.windowLength(window);
-            ChunkFiles.readFully(data, buf, len, ChunkCrcs.windowStart(window));
+            long at = ChunkCrcs.windowStart(window);
+            buf.clear().limit(len);
+            while (buf.hasRemaining()) {
+                if (data.read(buf, at + buf.position()) < 0) throw new IOException("unexpected end of " + chunk.chunk() + " on the local disk");
+            }
+            buf.flip();
             window++;
-            return len;
         }
 
         @Override
@@ -88,13 +92,16 @@ abstract class ReplicaCursor implements Closeable {
             return false;
         }
 
+        private final byte[] bytes = new byte[dev.mr.dfs.DfsSettings.CHECKSUM_WINDOW];
+
         @Override
-        int next(byte[] buf) throws IOException {
+        void next(java.nio.ByteBuffer buf) throws IOException {
             int len = crcs.windowLength(window);
-            int n = in.readNBytes(buf, 0, len);
+            int n = in.readNBytes(bytes, 0, len);
             if (n != len) throw new IOException(replica.address() + " ended " + chunk.chunk() + " early");
+            buf.clear();
+            buf.put(bytes, 0, len).flip();
             window++;
-            return len;
         }
 
         @Override

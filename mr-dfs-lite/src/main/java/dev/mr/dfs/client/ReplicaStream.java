@@ -1,6 +1,5 @@
 package dev.mr.dfs.client;
 
-import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.protocol.ChunkWritten;
 import dev.mr.dfs.protocol.ReplicaLocation;
 import java.io.IOException;
@@ -25,6 +24,8 @@ final class ReplicaStream {
 
     private static final byte[] END = new byte[0];
     private static final int QUEUE = 32;
+    /** HTTP chunk size of the upload: large, so a packet costs few system calls. */
+    private static final int HTTP_CHUNK = 256 << 10;
 
     final ReplicaLocation target;
     private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE);
@@ -42,7 +43,7 @@ final class ReplicaStream {
 
     private void run(HttpTransport http, String url) {
         try {
-            upload = http.put(url, DfsSettings.CHECKSUM_WINDOW);
+            upload = http.put(url, HTTP_CHUNK);
             try {
                 while (true) {
                     byte[] p = queue.take();
