@@ -49,21 +49,15 @@ public final class ChunkMap {
     /** Tunables of the decisions. */
     public record Limits(long serverExpiryMs, long copyTimeoutMs, int copiesPerServer) {}
 
+    /** A read-only view of one server. */
+    public record ServerView(ServerId id, String address, boolean alive, long freeBytes, int replicas, long lastHeartbeat,
+                             int copiesAsSource, int copiesAsTarget) {}
+
     private final Limits limits;
     private final Random random;
     private final ServerTable servers = new ServerTable();
     private final Map<ChunkId, ChunkState> chunks = new HashMap<>();
-    /** Committed chunks with a good replica and fewer good or incoming ones than their replication; most endangered first. */
-    private final TreeSet<ChunkState> needy = new TreeSet<>(
-            Comparator.<ChunkState>comparingInt(c -> c.queuedGood).thenComparing(c -> c.id));
-    /** Committed chunks with more good replicas than their replication. */
-    private final TreeSet<ChunkId> surplus = new TreeSet<>();
-    /** Chunks with a corrupt replica and at least one good one, so the corrupt one can go. */
-    private final TreeSet<ChunkId> withCorrupt = new TreeSet<>();
-    /** Committed chunks with no good replica. */
-    private final TreeSet<ChunkId> missing = new TreeSet<>();
-    /** Chunks with copies in flight. */
-    private final TreeSet<ChunkId> copying = new TreeSet<>();
+    private final ChunkQueues queues = new ChunkQueues();
     private boolean safeMode;
     private final long safeModeUntil;
     /** Unknown chunks servers reported during safe mode, deleted when it ends. */
@@ -252,14 +246,14 @@ public final class ChunkMap {
         for (ChunkId id : e.chunks()) {
             ChunkState c = chunks.remove(id);
             if (c == null) continue;
-            unqueue(c);
+            queues.unqueue(c);
             for (ServerId server : c.replicas.keySet()) {
                 ServerState s = servers.get(server);
                 s.replicas.remove(id);
                 if (s.alive) out.add(new DeleteReplica(server, id, "its file was deleted"));
             }
             for (ServerId target : new ArrayList<>(c.copies.keySet())) finishCopy(c, target);
-            copying.remove(id);
+            queues.copying.remove(id);
         }
     }
 
@@ -269,8 +263,8 @@ public final class ChunkMap {
         expireServers(now, out);
         expireCopies(now);
         if (safeMode) {
-            if (missing.isEmpty()) leaveSafeMode("every chunk has a reported replica", out);
-            else if (now >= safeModeUntil) leaveSafeMode(missing.size() + " chunks still without a replica after waiting for reports", out);
+            if (queues.missing.isEmpty()) leaveSafeMode("every chunk has a reported replica", out);
+            else if (now >= safeModeUntil) leaveSafeMode(queues.missing.size() + " chunks still without a replica after waiting for reports", out);
             else return;
         }
         trimSurplus(out);
@@ -312,7 +306,7 @@ public final class ChunkMap {
     }
 
     private void expireCopies(long now) {
-        for (ChunkId id : new ArrayList<>(copying)) {
+        for (ChunkId id : new ArrayList<>(queues.copying)) {
             ChunkState c = chunks.get(id);
             boolean changed = false;
             for (Map.Entry<ServerId, ChunkState.Copy> copy : new ArrayList<>(c.copies.entrySet())) {
@@ -323,7 +317,7 @@ public final class ChunkMap {
     }
 
     private void trimSurplus(List<ChunkEffect> out) {
-        for (ChunkId id : new ArrayList<>(surplus)) {
+        for (ChunkId id : new ArrayList<>(queues.surplus)) {
             ChunkState c = chunks.get(id);
             List<ServerState> holders = new ArrayList<>();
             for (Map.Entry<ServerId, ReplicaEntry> r : c.replicas.entrySet()) {
@@ -341,7 +335,7 @@ public final class ChunkMap {
     }
 
     private void deleteCorrupt(List<ChunkEffect> out) {
-        for (ChunkId id : new ArrayList<>(withCorrupt)) {
+        for (ChunkId id : new ArrayList<>(queues.withCorrupt)) {
             ChunkState c = chunks.get(id);
             for (Map.Entry<ServerId, ReplicaEntry> r : c.replicas.entrySet()) {
                 if (r.getValue().state != State.CORRUPT) continue;
@@ -357,7 +351,7 @@ public final class ChunkMap {
         for (ServerState s : servers.liveInOrder()) {
             if (s.reported) slots += Math.max(0, limits.copiesPerServer() - s.copiesAsTarget);
         }
-        for (ChunkState c : new ArrayList<>(needy)) {
+        for (ChunkState c : new ArrayList<>(queues.needy)) {
             if (slots == 0) return;
             while (c.good() + c.copies.size() < c.replication && slots > 0) {
                 ServerState source = pickSource(c);
@@ -372,7 +366,7 @@ public final class ChunkMap {
                 source.copies.add(c.id);
                 target.copiesAsTarget++;
                 target.copies.add(c.id);
-                copying.add(c.id);
+                queues.copying.add(c.id);
                 slots--;
                 out.add(new CopyChunk(target.id, c.id, source.id, c.length, c.digest));
             }
@@ -401,7 +395,7 @@ public final class ChunkMap {
         s.copiesAsSource--;
         if (!stillCopying(t, c)) t.copies.remove(c.id);
         if (!stillCopying(s, c)) s.copies.remove(c.id);
-        if (c.copies.isEmpty()) copying.remove(c.id);
+        if (c.copies.isEmpty()) queues.copying.remove(c.id);
         return true;
     }
 
@@ -411,28 +405,8 @@ public final class ChunkMap {
         return false;
     }
 
-    /** Files {@code c} under the queues its replica counts call for. */
     private void refresh(ChunkState c) {
-        unqueue(c);
-        if (!c.committed) return;
-        int good = c.good();
-        if (good == 0) missing.add(c.id);
-        if (good > c.replication) surplus.add(c.id);
-        if (good > 0 && c.count(State.CORRUPT) > 0) withCorrupt.add(c.id);
-        if (good > 0 && good + c.copies.size() < c.replication) {
-            c.queuedGood = good;
-            needy.add(c);
-        }
-    }
-
-    private void unqueue(ChunkState c) {
-        if (c.queuedGood >= 0) {
-            needy.remove(c);
-            c.queuedGood = -1;
-        }
-        missing.remove(c.id);
-        surplus.remove(c.id);
-        withCorrupt.remove(c.id);
+        queues.refresh(c);
     }
 
     // ---------------------------------------------------------------- queries
@@ -443,7 +417,7 @@ public final class ChunkMap {
 
     /** Committed chunks with no good replica: the count safe mode waits on. */
     public int chunksWithoutReplica() {
-        return missing.size();
+        return queues.missing.size();
     }
 
     /** True when the server must send a full chunk report with its next heartbeat. */
@@ -522,7 +496,7 @@ public final class ChunkMap {
 
     public int copiesInFlight() {
         int n = 0;
-        for (ChunkId id : copying) n += chunks.get(id).copies.size();
+        for (ChunkId id : queues.copying) n += chunks.get(id).copies.size();
         return n;
     }
 
@@ -535,8 +509,4 @@ public final class ChunkMap {
         }
         return out;
     }
-
-    /** A read-only view of one server. */
-    public record ServerView(ServerId id, String address, boolean alive, long freeBytes, int replicas, long lastHeartbeat,
-                             int copiesAsSource, int copiesAsTarget) {}
 }

@@ -259,10 +259,14 @@ public final class DfsMetadata implements Closeable {
     /** Expires servers, leases and copies, and plans re-replication; the HTTP edge calls it every tick. */
     public synchronized void tick() {
         long now = now();
+        java.util.Set<String> writers = new java.util.HashSet<>();
         for (FileNode f : new ArrayList<>(namespace.files())) {
             if (f.closed()) continue;
             Long lease = leases.get(f.client());
-            if (lease != null && lease > now) continue;
+            if (lease != null && lease > now) {
+                writers.add(f.client());
+                continue;
+            }
             LOG.warn("dfs:{}: the lease of writer {} expired; the file is removed and its {} chunks reclaimed", f.path(), f.client(),
                     f.chunks().size());
             try {
@@ -272,7 +276,7 @@ public final class DfsMetadata implements Closeable {
                 return;
             }
         }
-        leases.keySet().removeIf(client -> namespace.files().stream().noneMatch(f -> !f.closed() && f.client().equals(client)));
+        leases.keySet().retainAll(writers);
         chunkMap.apply(new ChunkEvent.Ticked(now)).forEach(servers::carryOut);
     }
 
