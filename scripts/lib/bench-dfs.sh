@@ -96,10 +96,14 @@ JVM=$(timed dfs --version)
 
 cps=() puts=() gets=() cp3s=() putr=() getr=()
 for i in $(seq 1 "$RUNS"); do
+    # each timed step starts with no dirty pages left by the one before
+    sync
     cps+=("$(timed cp "$WORK/src" "$WORK/cp")")
     rm -f "$WORK/cp"
+    sync
     puts+=("$(timed dfs put "$WORK/src" "dfs:/bench/f$i")")
     putr+=("$(rate)")
+    sync
     gets+=("$(timed dfs get "dfs:/bench/f$i" "$WORK/got")")
     getr+=("$(rate)")
     if [ "$i" = 1 ]; then
@@ -108,6 +112,7 @@ for i in $(seq 1 "$RUNS"); do
     rm -f "$WORK/got"
     dfs rm "dfs:/bench/f$i" >/dev/null
     # the disk's own ceiling for three replicas: three copies at once
+    sync
     cp3s+=("$(timed bash -c "cp '$WORK/src' '$WORK/c1' & cp '$WORK/src' '$WORK/c2' & cp '$WORK/src' '$WORK/c3' & wait")")
     rm -f "$WORK/c1" "$WORK/c2" "$WORK/c3"
     sync
