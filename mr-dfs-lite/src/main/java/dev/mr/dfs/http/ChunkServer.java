@@ -16,6 +16,7 @@ import dev.mr.dfs.protocol.HeartbeatReply;
 import dev.mr.dfs.protocol.ServerCommand;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -62,6 +63,17 @@ public final class ChunkServer {
         this.store = new ChunkStore(chunkDir, settings.fsyncChunks());
         this.http = new HttpTransport(settings.ioTimeoutMs());
     }
+
+    /**
+     * Options for the HTTP server hosting a chunk server: request bodies reach handlers in
+     * pieces of {@value #BODY_PIECE} bytes instead of the default 8 KiB, which cuts the
+     * per-piece work of an upload by 32. The worker daemon should start from these.
+     */
+    public static HttpServerOptions httpOptions() {
+        return new HttpServerOptions().setMaxChunkSize(BODY_PIECE).setReceiveBufferSize(1 << 20);
+    }
+
+    static final int BODY_PIECE = 256 << 10;
 
     public ChunkStore store() {
         return store;

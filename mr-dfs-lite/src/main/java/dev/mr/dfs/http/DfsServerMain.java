@@ -80,7 +80,7 @@ public final class DfsServerMain implements Callable<Integer> {
                 ChunkServer cs = new ChunkServer(vertx, chunks, masterUrl, s);
                 Router router = Router.router(vertx);
                 cs.mount(router);
-                HttpServer server = MiniDfsCluster.await(vertx.createHttpServer().requestHandler(router)
+                HttpServer server = MiniDfsCluster.await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router)
                         .listen(role.equals("all") ? 0 : port, host));
                 MiniDfsCluster.await(cs.start(host + ":" + server.actualPort()));
                 stops.add(() -> cs.stop());

@@ -113,7 +113,7 @@ public final class MiniDfsCluster implements AutoCloseable {
         n.server = new ChunkServer(vertx, n.dir, masterUrl(), settings);
         Router router = Router.router(vertx);
         n.server.mount(router);
-        n.http = await(vertx.createHttpServer().requestHandler(router).listen(0, HOST));
+        n.http = await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router).listen(0, HOST));
         await(n.server.start(HOST + ":" + n.http.actualPort()));
     }
 
