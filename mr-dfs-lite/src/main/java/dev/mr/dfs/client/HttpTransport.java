@@ -1,0 +1,190 @@
+package dev.mr.dfs.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.mr.dfs.Problem;
+import dev.mr.dfs.protocol.ErrorReply;
+import dev.mr.dfs.protocol.WireJson;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Blocking HTTP for the store's clients: JSON calls, streamed reads and streamed uploads.
+ * Built on {@link HttpURLConnection}, which keeps connections alive between calls and gives
+ * plain streams, so a writer can push a chunk without holding it in memory. A reply of 400 or
+ * above becomes a {@link RemoteStoreException} carrying the server's message; a connection
+ * failure an {@link IOException} naming the URL.
+ *
+ * <p>Thread-safe; each call uses its own connection.
+ */
+public final class HttpTransport {
+
+    private final int timeoutMs;
+
+    public HttpTransport(long timeoutMs) {
+        this.timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeoutMs);
+    }
+
+    public <T> T getJson(String url, Class<T> type) throws IOException {
+        HttpURLConnection c = open(url, "GET");
+        return readJson(c, url, WireJson.MAPPER.constructType(type));
+    }
+
+    public <T> T postJson(String url, Object body, Class<T> type) throws IOException {
+        HttpURLConnection c = open(url, "POST");
+        byte[] bytes = WireJson.MAPPER.writeValueAsBytes(body);
+        c.setDoOutput(true);
+        c.setFixedLengthStreamingMode(bytes.length);
+        c.setRequestProperty("Content-Type", "application/json");
+        try (OutputStream out = c.getOutputStream()) {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw unreachable(url, e);
+        }
+        return type == Void.class ? discard(c, url) : readJson(c, url, WireJson.MAPPER.constructType(type));
+    }
+
+    private <T> T discard(HttpURLConnection c, String url) throws IOException {
+        try (InputStream in = body(c, url)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return null;
+    }
+
+    private <T> T readJson(HttpURLConnection c, String url, JavaType type) throws IOException {
+        try (InputStream in = body(c, url)) {
+            return WireJson.MAPPER.readValue(in, type);
+        }
+    }
+
+    /** The body of a GET; the caller must close it (which returns the connection to the pool). */
+    public InputStream get(String url) throws IOException {
+        return body(open(url, "GET"), url);
+    }
+
+    public byte[] getBytes(String url) throws IOException {
+        try (InputStream in = get(url)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Starts a streamed PUT; write the body to {@link Upload#body()}, then call {@link Upload#finish}. */
+    public Upload put(String url, int chunkLength) throws IOException {
+        HttpURLConnection c = open(url, "PUT");
+        c.setDoOutput(true);
+        c.setChunkedStreamingMode(chunkLength);
+        c.setRequestProperty("Content-Type", "application/octet-stream");
+        try {
+            return new Upload(c, url, c.getOutputStream());
+        } catch (IOException e) {
+            throw unreachable(url, e);
+        }
+    }
+
+    /** A streamed upload in progress. Confined to one thread. */
+    public final class Upload {
+        private final HttpURLConnection c;
+        private final String url;
+        private final OutputStream body;
+
+        Upload(HttpURLConnection c, String url, OutputStream body) {
+            this.c = c;
+            this.url = url;
+            this.body = body;
+        }
+
+        public OutputStream body() {
+            return body;
+        }
+
+        /** Ends the body and reads the JSON reply; a server error explains a failed write too. */
+        public <T> T finish(Class<T> type) throws IOException {
+            try {
+                body.close();
+            } catch (IOException e) {
+                throw errorOr(e);
+            }
+            return readJson(c, url, WireJson.MAPPER.constructType(type));
+        }
+
+        /** The server's refusal, if it sent one, else {@code e} (the connection broke). */
+        public IOException errorOr(IOException e) {
+            try {
+                int status = c.getResponseCode();
+                if (status >= 400) return error(c, url, status);
+            } catch (IOException ignored) {
+                // no reply: the connection itself failed
+            }
+            return unreachable(url, e);
+        }
+
+        public void abort() {
+            c.disconnect();
+        }
+    }
+
+    private HttpURLConnection open(String url, String method) throws IOException {
+        HttpURLConnection c;
+        try {
+            c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        } catch (IllegalArgumentException e) {
+            throw new IOException("bad URL " + url + ": " + e.getMessage(), e);
+        }
+        c.setRequestMethod(method);
+        c.setConnectTimeout(timeoutMs);
+        c.setReadTimeout(timeoutMs);
+        c.setUseCaches(false);
+        return c;
+    }
+
+    private InputStream body(HttpURLConnection c, String url) throws IOException {
+        int status;
+        try {
+            status = c.getResponseCode();
+        } catch (IOException e) {
+            throw unreachable(url, e);
+        }
+        if (status >= 400) throw error(c, url, status);
+        InputStream in = c.getInputStream();
+        return new FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (IOException e) {
+                    throw new IOException("reading " + url + " failed: " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    private static RemoteStoreException error(HttpURLConnection c, String url, int status) {
+        String message = null;
+        Problem problem = null;
+        try (InputStream err = c.getErrorStream()) {
+            if (err != null) {
+                byte[] bytes = err.readNBytes(64 << 10);
+                try {
+                    ErrorReply e = WireJson.MAPPER.readValue(bytes, ErrorReply.class);
+                    message = e.message();
+                    problem = Problem.ofCode(e.error());
+                } catch (IOException notJson) {
+                    message = new String(bytes, StandardCharsets.UTF_8).strip();
+                }
+            }
+        } catch (IOException ignored) {
+            // keep the status alone
+        }
+        if (message == null || message.isEmpty()) message = "HTTP " + status + " from " + url;
+        return new RemoteStoreException(status, problem, message);
+    }
+
+    private static IOException unreachable(String url, IOException e) {
+        if (e instanceof RemoteStoreException) return e;
+        return new IOException("cannot reach " + url + ": " + e, e);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.mr.dfs.client;
+
+import dev.mr.dfs.ChunkId;
+import dev.mr.dfs.chunk.ChunkCrcs;
+import dev.mr.dfs.chunk.ChunkFiles;
+import dev.mr.dfs.protocol.ChunkLayout;
+import dev.mr.dfs.protocol.ReplicaLocation;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Sequential reading of one replica of one chunk, window by window from a starting window,
+ * with the checksums to check each window against. Either straight from a local disk or over
+ * HTTP from the chunk server. Checking is the caller's job ({@link DfsInput}), so both ways
+ * are checked the same way. Confined to one thread.
+ */
+abstract class ReplicaCursor implements Closeable {
+
+    final ReplicaLocation replica;
+    final ChunkLayout chunk;
+    final ChunkCrcs crcs;
+    int window;
+
+    ReplicaCursor(ReplicaLocation replica, ChunkLayout chunk, ChunkCrcs crcs, int window) throws IOException {
+        this.replica = replica;
+        this.chunk = chunk;
+        this.crcs = crcs;
+        this.window = window;
+        if (crcs.length() != chunk.length() || crcs.digest() != chunk.digest()) {
+            throw new ChunkFiles.Mismatch(ChunkId.parse(chunk.chunk()), 0, "checksum file of " + replica.address()
+                    + " describes a different chunk");
+        }
+    }
+
+    abstract boolean local();
+
+    /** Reads the next window's raw bytes into {@code buf}, cleared first and flipped after. */
+    abstract void next(java.nio.ByteBuffer buf) throws IOException;
+
+    /** A replica on this host, read with a file channel. */
+    static final class Local extends ReplicaCursor {
+        private final FileChannel data;
+
+        Local(ReplicaLocation replica, ChunkLayout chunk, int window) throws IOException {
+            super(replica, chunk, ChunkFiles.readCrcs(Path.of(replica.dir()), ChunkId.parse(chunk.chunk())), window);
+            this.data = FileChannel.open(ChunkFiles.data(Path.of(replica.dir()), ChunkId.parse(chunk.chunk())), StandardOpenOption.READ);
+        }
+
+        @Override
+        boolean local() {
+            return true;
+        }
+
+        @Override
+        void next(java.nio.ByteBuffer buf) throws IOException {
+            int len = crcs.windowLength(window);
+            long at = ChunkCrcs.windowStart(window);
+            buf.clear().limit(len);
+            while (buf.hasRemaining()) {
+                if (data.read(buf, at + buf.position()) < 0) throw new IOException("unexpected end of " + chunk.chunk() + " on the local disk");
+            }
+            buf.flip();
+            window++;
+        }
+
+        @Override
+        public void close() throws IOException {
+            data.close();
+        }
+    }
+
+    /** A replica on a chunk server, streamed from the first window asked to the end of the chunk. */
+    static final class Remote extends ReplicaCursor {
+        private final InputStream in;
+
+        Remote(HttpTransport http, ReplicaLocation replica, ChunkLayout chunk, int window) throws IOException {
+            super(replica, chunk, ChunkCrcs.decode(http.getBytes(base(replica, chunk) + "/crc")), window);
+            long start = ChunkCrcs.windowStart(window);
+            this.in = http.get(base(replica, chunk) + "?offset=" + start + "&length=" + (chunk.length() - start));
+        }
+
+        private static String base(ReplicaLocation replica, ChunkLayout chunk) {
+            return "http://" + replica.address() + "/dfs/v1/chunks/" + chunk.chunk();
+        }
+
+        @Override
+        boolean local() {
+            return false;
+        }
+
+        private final byte[] bytes = new byte[dev.mr.dfs.DfsSettings.CHECKSUM_WINDOW];
+
+        @Override
+        void next(java.nio.ByteBuffer buf) throws IOException {
+            int len = crcs.windowLength(window);
+            int n = in.readNBytes(bytes, 0, len);
+            if (n != len) throw new IOException(replica.address() + " ended " + chunk.chunk() + " early");
+            buf.clear();
+            buf.put(bytes, 0, len).flip();
+            window++;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

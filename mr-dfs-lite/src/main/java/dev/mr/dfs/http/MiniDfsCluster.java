@@ -1,0 +1,188 @@
+package dev.mr.dfs.http;
+
+import dev.mr.dfs.DfsSettings;
+import dev.mr.dfs.client.DfsClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A whole store in this JVM on loopback: the master part and N chunk servers, each on its own
+ * HTTP server (port 0) and directory under {@code base}. For tests and demonstrations; the
+ * daemons host the same {@link DfsMaster} and {@link ChunkServer} classes. A chunk server can
+ * be killed (its server closed, no goodbye) and restarted on its disk; the master can be
+ * restarted on the same port and journal.
+ *
+ * <p>Methods block until done; call them from one (non event-loop) thread.
+ */
+public final class MiniDfsCluster implements AutoCloseable {
+
+    private static final String HOST = "127.0.0.1";
+
+    private final Vertx vertx;
+    private final Path base;
+    private final DfsSettings settings;
+    private DfsMaster master;
+    private HttpServer masterServer;
+    private int masterPort;
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<DfsClient> clients = new ArrayList<>();
+
+    private static final class Node {
+        final Path dir;
+        ChunkServer server;
+        HttpServer http;
+
+        Node(Path dir) {
+            this.dir = dir;
+        }
+    }
+
+    private MiniDfsCluster(Path base, DfsSettings settings) {
+        this.vertx = Vertx.vertx();
+        this.base = base;
+        this.settings = settings;
+    }
+
+    public static MiniDfsCluster start(Path base, int chunkServers, DfsSettings settings) throws IOException {
+        MiniDfsCluster c = new MiniDfsCluster(base, settings);
+        try {
+            c.startMaster(0);
+            for (int i = 0; i < chunkServers; i++) c.addChunkServer();
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private void startMaster(int port) throws IOException {
+        master = new DfsMaster(vertx, base.resolve("master"), settings);
+        Router router = Router.router(vertx);
+        master.mount(router);
+        await(master.start());
+        masterServer = await(vertx.createHttpServer().requestHandler(router).listen(port, HOST));
+        masterPort = masterServer.actualPort();
+    }
+
+    public String masterUrl() {
+        return "http://" + HOST + ":" + masterPort;
+    }
+
+    public DfsMaster master() {
+        return master;
+    }
+
+    public DfsSettings settings() {
+        return settings;
+    }
+
+    /** A new client of this cluster, closed with it. */
+    public synchronized DfsClient client() {
+        DfsClient c = new DfsClient(masterUrl(), settings);
+        clients.add(c);
+        return c;
+    }
+
+    /** A new client with other settings (e.g. without short-circuit reads), closed with the cluster. */
+    public synchronized DfsClient client(DfsSettings clientSettings) {
+        DfsClient c = new DfsClient(masterUrl(), clientSettings);
+        clients.add(c);
+        return c;
+    }
+
+    public int size() {
+        return nodes.size();
+    }
+
+    /** Starts one more chunk server; returns its index. */
+    public int addChunkServer() throws IOException {
+        Node n = new Node(base.resolve("chunks-" + nodes.size()));
+        nodes.add(n);
+        startNode(n);
+        return nodes.size() - 1;
+    }
+
+    private void startNode(Node n) throws IOException {
+        n.server = new ChunkServer(vertx, n.dir, masterUrl(), settings);
+        Router router = Router.router(vertx);
+        n.server.mount(router);
+        n.http = await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router).listen(0, HOST));
+        await(n.server.start(HOST + ":" + n.http.actualPort()));
+    }
+
+    public ChunkServer chunkServer(int i) {
+        return nodes.get(i).server;
+    }
+
+    public Path chunkDir(int i) {
+        return nodes.get(i).dir;
+    }
+
+    public boolean running(int i) {
+        return nodes.get(i).http != null;
+    }
+
+    /** Stops a chunk server the hard way: heartbeats stop and its port closes, with no word to the master. */
+    public void killChunkServer(int i) throws IOException {
+        Node n = nodes.get(i);
+        await(n.server.stop());
+        await(n.http.close());
+        n.http = null;
+    }
+
+    /** Starts a killed chunk server again on the same directory (a new port). */
+    public void restartChunkServer(int i) throws IOException {
+        Node n = nodes.get(i);
+        if (n.http != null) throw new IllegalStateException("chunk server " + i + " is running");
+        startNode(n);
+    }
+
+    /** Stops the master part (its journal closes); chunk servers keep calling its address. */
+    public void stopMaster() throws IOException {
+        await(masterServer.close());
+        await(master.stop());
+        masterServer = null;
+    }
+
+    /** Starts the master part again on the same port and journal. */
+    public void restartMaster() throws IOException {
+        if (masterServer != null) stopMaster();
+        startMaster(masterPort);
+    }
+
+    @Override
+    public void close() {
+        for (DfsClient c : clients) c.close();
+        try {
+            for (Node n : nodes) if (n.http != null) killChunkServer(nodes.indexOf(n));
+            if (masterServer != null) stopMaster();
+        } catch (IOException | RuntimeException ignored) {
+            // closing anyway
+        } finally {
+            try {
+                await(vertx.close());
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+
+    static <T> T await(Future<T> f) throws IOException {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (Exception e) {
+            Throwable c = e.getCause() == null ? e : e.getCause();
+            throw c instanceof IOException io ? io : new IOException(c.toString(), c);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.mr.dfs;
+
+import static dev.mr.dfs.TestClusters.CHUNK;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mr.dfs.client.DfsClient;
+import dev.mr.dfs.client.RemoteStoreException;
+import dev.mr.dfs.http.MiniDfsCluster;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A writer killed mid-file (a real process, {@code kill -9}) must leave no visible file and no
+ * space used: its lease expires, the master removes the file, and every chunk it wrote,
+ * complete or half-sent, is deleted from the servers.
+ */
+class WriterDeathTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aKilledWriterLeavesNoFileAndNoSpace() throws Exception {
+        try (MiniDfsCluster cluster = MiniDfsCluster.start(dir, 3, TestClusters.fast())) {
+            DfsClient client = cluster.client();
+            TestClusters.await(5000, "3 live chunk servers", TestClusters.quietly(() -> client.health().servers().size() == 3));
+            TestClusters.put(client, "/kept", TestClusters.data(1, (int) CHUNK));
+            int before = TestClusters.replicaCount(cluster);
+
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process writer = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                    WriterProcess.class.getName(), cluster.masterUrl(), "/out/part-0", Long.toString(2 * CHUNK + 70_000))
+                    .redirectErrorStream(true).start();
+            try {
+                BufferedReader lines = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
+                String line;
+                while ((line = lines.readLine()) != null && !line.equals("READY")) {
+                    // the child's log lines
+                }
+                assertEquals("READY", line, "the writer process started writing");
+                TestClusters.await(5000, "the writer's two full chunks on the servers",
+                        TestClusters.quietly(() -> TestClusters.replicaCount(cluster) >= before + 6));
+                assertThrows(RemoteStoreException.class, () -> client.open("/out/part-0"), "a file being written cannot be read");
+            } finally {
+                writer.destroyForcibly();
+                writer.waitFor(10, TimeUnit.SECONDS);
+            }
+
+            TestClusters.await(10_000, "the dead writer's file and chunks gone", TestClusters.quietly(() ->
+                    !exists(client, "/out/part-0") && TestClusters.replicaCount(cluster) == before && partials(cluster) == 0));
+            assertTrue(client.list("/out").entries().isEmpty(), "no visible file");
+            TestClusters.put(client, "/out/part-0", TestClusters.data(2, 10));
+            assertEquals(10, client.status("/out/part-0").length(), "the path is free again");
+        }
+    }
+
+    static boolean exists(DfsClient client, String path) throws Exception {
+        try {
+            client.status(path);
+            return true;
+        } catch (RemoteStoreException e) {
+            if (DfsClient.notFound(e)) return false;
+            throw e;
+        }
+    }
+
+    static long partials(MiniDfsCluster cluster) throws Exception {
+        long n = 0;
+        for (int i = 0; i < cluster.size(); i++) {
+            try (Stream<Path> files = Files.list(cluster.chunkDir(i).resolve(".tmp"))) {
+                n += files.count();
+            }
+        }
+        return n;
+    }
+}

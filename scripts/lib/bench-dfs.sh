@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# bench-dfs.sh: `mr-dfs put` and `get` of one file (1 GiB by default) with replication 3 on this
+# machine, against `cp` of the same file in the same run. Medians of 3 runs; throughput in MiB/s
+# and ratios against the targets of issue 3:
+#   put >= 0.7 x (cp throughput / 3)    (three replicas on one disk: a put writes 3x the bytes)
+#   get >= 0.7 x cp throughput
+# Command times include the JVM start of each mr-dfs command, as a user sees it; the rate the
+# command itself reports (its progress line: bytes over the time from open to close) is printed
+# beside it. The CLI runs with options for a short-lived JVM (C1 only, serial GC, a class-data
+# archive made by a warm-up run); MR_JAVA_OPTS adds to them. Everything lives in a temporary
+# directory under /tmp, removed at the end.
+#
+# Environment: MR_BENCH_DFS_MB (file size, default 1024), MR_BENCH_RUNS (default 3).
+set -euo pipefail
+
+source "$(dirname "${BASH_SOURCE[0]}")/mr-env.sh"
+
+SIZE_MB=${MR_BENCH_DFS_MB:-1024}
+RUNS=${MR_BENCH_RUNS:-3}
+
+mr_build_if_needed
+CP=$(mr_classpath mr-dfs-lite)
+WORK=$(mktemp -d /tmp/mr-bench-dfs.XXXXXX)
+SERVER_PID=
+
+cleanup() {
+    if [ -n "$SERVER_PID" ]; then
+        kill "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+CLI_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+dfs() {
+    java $CLI_OPTS ${MR_JAVA_OPTS:-} -cp "$CP" dev.mr.dfs.cli.DfsCli --master "$MASTER" "$@"
+}
+
+# seconds (with fractions) taken by a command; its standard error goes to $WORK/last.err
+timed() {
+    local start end
+    start=$(date +%s%N)
+    "$@" >/dev/null 2>"$WORK/last.err"
+    end=$(date +%s%N)
+    calc "($end - $start) / 1000000000"
+}
+
+calc() {
+    awk "BEGIN { printf \"%.3f\", $1 }"
+}
+
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+mibps() {
+    calc "$SIZE_MB / $1"
+}
+
+echo "bench-dfs: ${SIZE_MB} MiB, replication 3, ${RUNS} runs, in $WORK"
+java ${MR_JAVA_OPTS:-} -cp "$CP" dev.mr.dfs.http.DfsServerMain --dir "$WORK/store" --chunk-servers 3 \
+    --url-file "$WORK/master.url" -D dfs.replication=3 -D dfs.scrub.interval.ms=0 >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 300); do
+    [ -s "$WORK/master.url" ] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; echo "bench-dfs: the store did not start" >&2; exit 1; }
+    sleep 0.1
+done
+MASTER=$(cat "$WORK/master.url")
+for _ in $(seq 1 300); do
+    live=$(curl -s "$MASTER/dfs/v1/master/health" | jq '[.servers[] | select(.alive)] | length' 2>/dev/null || echo 0)
+    [ "$live" = 3 ] && break
+    sleep 0.1
+done
+[ "$live" = 3 ] || { echo "bench-dfs: only $live chunk servers joined" >&2; exit 1; }
+
+# the rate an mr-dfs command reported on its last progress line, in MiB/s
+rate() {
+    tail -1 "$WORK/last.err" | sed -nE 's/.*, ([0-9.]+) (KiB|MiB|GiB)\/s$/\1 \2/p' \
+        | awk '{ v = $1; if ($2 == "KiB") v /= 1024; if ($2 == "GiB") v *= 1024; printf "%.1f", v }'
+}
+
+head -c "${SIZE_MB}M" /dev/urandom >"$WORK/src"
+head -c 1M /dev/urandom >"$WORK/warm"
+java $CLI_OPTS -XX:ArchiveClassesAtExit="$WORK/cli.jsa" -cp "$CP" dev.mr.dfs.cli.DfsCli --master "$MASTER" put "$WORK/warm" dfs:/warm >/dev/null 2>&1 \
+    && CLI_OPTS="$CLI_OPTS -XX:SharedArchiveFile=$WORK/cli.jsa"
+# warm the store's JVM up, as a long-running daemon is: one untimed put and get of 128 MiB
+head -c 128M "$WORK/src" >"$WORK/warm"
+dfs put "$WORK/warm" dfs:/warm-big >/dev/null 2>&1 && dfs get "dfs:/warm-big" "$WORK/warm-got" >/dev/null 2>&1
+dfs rm dfs:/warm dfs:/warm-big >/dev/null 2>&1 || true
+rm -f "$WORK/warm" "$WORK/warm-got"
+sync
+JVM=$(timed dfs --version)
+
+cps=() puts=() gets=() cp3s=() putr=() getr=()
+for i in $(seq 1 "$RUNS"); do
+    # each timed step starts with no dirty pages left by the one before
+    sync
+    cps+=("$(timed cp "$WORK/src" "$WORK/cp")")
+    rm -f "$WORK/cp"
+    sync
+    puts+=("$(timed dfs put "$WORK/src" "dfs:/bench/f$i")")
+    putr+=("$(rate)")
+    sync
+    gets+=("$(timed dfs get "dfs:/bench/f$i" "$WORK/got")")
+    getr+=("$(rate)")
+    if [ "$i" = 1 ]; then
+        cmp -s "$WORK/src" "$WORK/got" || { echo "bench-dfs: the file read back differs from the one put" >&2; exit 1; }
+    fi
+    rm -f "$WORK/got"
+    dfs rm "dfs:/bench/f$i" >/dev/null
+    # the disk's own ceiling for three replicas: three copies at once
+    sync
+    cp3s+=("$(timed bash -c "cp '$WORK/src' '$WORK/c1' & cp '$WORK/src' '$WORK/c2' & cp '$WORK/src' '$WORK/c3' & wait")")
+    rm -f "$WORK/c1" "$WORK/c2" "$WORK/c3"
+    sync
+done
+
+CP_S=$(median "${cps[@]}")
+PUT_S=$(median "${puts[@]}")
+GET_S=$(median "${gets[@]}")
+CP3_S=$(median "${cp3s[@]}")
+CP_T=$(mibps "$CP_S")
+PUT_T=$(mibps "$PUT_S")
+GET_T=$(mibps "$GET_S")
+PUT_TARGET=$(calc "0.7 * $CP_T / 3")
+GET_TARGET=$(calc "0.7 * $CP_T")
+PUT_RATIO=$(calc "$PUT_T / $PUT_TARGET")
+GET_RATIO=$(calc "$GET_T / $GET_TARGET")
+verdict() { if awk "BEGIN { exit !($1 >= 1) }"; then echo "meets target"; else echo "BELOW target"; fi; }
+
+PUT_R=$(median "${putr[@]}")
+GET_R=$(median "${getr[@]}")
+echo "CLI JVM options: $CLI_OPTS ${MR_JAVA_OPTS:-}"
+echo "runs (s): cp ${cps[*]} | put ${puts[*]} | get ${gets[*]} | 3 x cp at once ${cp3s[*]}"
+printf 'cp   median %6.2f s  %7.1f MiB/s\n' "$CP_S" "$CP_T"
+printf 'put  median %6.2f s  %7.1f MiB/s  target >= %.1f (0.7 x cp / 3)  ratio %.2f  %s\n' "$PUT_S" "$PUT_T" "$PUT_TARGET" "$PUT_RATIO" "$(verdict "$PUT_RATIO")"
+printf 'get  median %6.2f s  %7.1f MiB/s  target >= %.1f (0.7 x cp)      ratio %.2f  %s\n' "$GET_S" "$GET_T" "$GET_TARGET" "$GET_RATIO" "$(verdict "$GET_RATIO")"
+printf 'rates the commands report (open to close, no JVM start): put %.1f MiB/s (ratio %.2f)  get %.1f MiB/s (ratio %.2f)\n' \
+    "$PUT_R" "$(calc "$PUT_R / $PUT_TARGET")" "$GET_R" "$(calc "$GET_R / $GET_TARGET")"
+printf 'reference: 3 x cp at once %.2f s (%.1f MiB/s per file: the disk ceiling for 3 replicas); JVM start of one mr-dfs command %.2f s\n' \
+    "$CP3_S" "$(mibps "$CP3_S")" "$JVM"
