@@ -34,8 +34,8 @@ public final class DfsInput extends SeekableInput {
     private final String path;
     private FileLayout layout;
     private long pos;
-    /** The verified window: direct, so a local replica goes from disk to an output file without passing through the heap. */
-    private final ByteBuffer window = ByteBuffer.allocateDirect(DfsSettings.CHECKSUM_WINDOW);
+    /** The verified window, from position 0: for a local replica, mapped file pages, so its bytes reach an output file with one copy. */
+    private ByteBuffer window;
     private long windowStart = -1;
     private int windowLen;
     private ReplicaCursor cursor;
@@ -190,14 +190,15 @@ public final class DfsInput extends SeekableInput {
     private void fill(ReplicaCursor c, ChunkLayout chunk, int w) throws IOException {
         windowStart = -1;
         windowLen = 0;
-        c.next(window);
-        int len = window.remaining();
-        if (!c.crcs.matches(w, window)) {
+        ByteBuffer next = c.next();
+        int len = next.remaining();
+        if (!c.crcs.matches(w, next)) {
             windowStart = -1;
             windowLen = 0;
             throw new ChunkFiles.Mismatch(dev.mr.dfs.ChunkId.parse(chunk.chunk()), ChunkCrcs.windowStart(w),
                     "data read from " + (c.local() ? "the local disk of " : "") + c.replica.address());
         }
+        window = next;
         windowStart = chunk.offset() + ChunkCrcs.windowStart(w);
         windowLen = len;
     }

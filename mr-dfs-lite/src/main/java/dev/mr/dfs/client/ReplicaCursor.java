@@ -38,16 +38,29 @@ abstract class ReplicaCursor implements Closeable {
 
     abstract boolean local();
 
-    /** Reads the next window's raw bytes into {@code buf}, cleared first and flipped after. */
-    abstract void next(java.nio.ByteBuffer buf) throws IOException;
+    /**
+     * The next window's raw bytes, not yet checked: a buffer from position 0 to the window's
+     * length, valid until the next call. The caller must not change its contents.
+     */
+    abstract java.nio.ByteBuffer next() throws IOException;
 
-    /** A replica on this host, read with a file channel. */
+    /**
+     * A replica on this host, mapped into memory: checking a window reads the page cache in
+     * place, and writing it to a file is the only copy. Replicas are never truncated, only
+     * deleted, which leaves a mapping intact.
+     */
     static final class Local extends ReplicaCursor {
-        private final FileChannel data;
+        private final java.nio.MappedByteBuffer data;
 
         Local(ReplicaLocation replica, ChunkLayout chunk, int window) throws IOException {
             super(replica, chunk, ChunkFiles.readCrcs(Path.of(replica.dir()), ChunkId.parse(chunk.chunk())), window);
-            this.data = FileChannel.open(ChunkFiles.data(Path.of(replica.dir()), ChunkId.parse(chunk.chunk())), StandardOpenOption.READ);
+            try (FileChannel ch = FileChannel.open(ChunkFiles.data(Path.of(replica.dir()), ChunkId.parse(chunk.chunk())), StandardOpenOption.READ)) {
+                if (ch.size() != crcs.length()) {
+                    throw new ChunkFiles.Mismatch(ChunkId.parse(chunk.chunk()), Math.min(ch.size(), crcs.length()),
+                            "the local replica is " + ch.size() + " bytes, not " + crcs.length());
+                }
+                this.data = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+            }
         }
 
         @Override
@@ -56,20 +69,16 @@ abstract class ReplicaCursor implements Closeable {
         }
 
         @Override
-        void next(java.nio.ByteBuffer buf) throws IOException {
-            int len = crcs.windowLength(window);
-            long at = ChunkCrcs.windowStart(window);
-            buf.clear().limit(len);
-            while (buf.hasRemaining()) {
-                if (data.read(buf, at + buf.position()) < 0) throw new IOException("unexpected end of " + chunk.chunk() + " on the local disk");
-            }
-            buf.flip();
+        java.nio.ByteBuffer next() {
+            int start = (int) ChunkCrcs.windowStart(window);
+            java.nio.ByteBuffer w = data.slice(start, crcs.windowLength(window));
             window++;
+            return w;
         }
 
         @Override
-        public void close() throws IOException {
-            data.close();
+        public void close() {
+            // the mapping goes with the buffer
         }
     }
 
@@ -95,13 +104,12 @@ abstract class ReplicaCursor implements Closeable {
         private final byte[] bytes = new byte[dev.mr.dfs.DfsSettings.CHECKSUM_WINDOW];
 
         @Override
-        void next(java.nio.ByteBuffer buf) throws IOException {
+        java.nio.ByteBuffer next() throws IOException {
             int len = crcs.windowLength(window);
             int n = in.readNBytes(bytes, 0, len);
             if (n != len) throw new IOException(replica.address() + " ended " + chunk.chunk() + " early");
-            buf.clear();
-            buf.put(bytes, 0, len).flip();
             window++;
+            return java.nio.ByteBuffer.wrap(bytes, 0, len).slice();
         }
 
         @Override
