@@ -124,7 +124,7 @@ bench_max() {
 mr_local_job_cmd() {
     local class=$1 threads=$2 in=$3 out=$4
     shift 4
-    BENCH_CMD=(java -Xmx"$BENCH_HEAP" ${MR_BENCH_JAVA_OPTS:-} -cp "$(mr_classpath mr-worker)" dev.mr.worker.local.Submit
+    BENCH_CMD=(java -Xmx"$BENCH_HEAP" ${MR_BENCH_JAVA_OPTS:-} -cp "$(mr_classpath mr-worker)" dev.mr.worker.submit.Submit
         --local "$BENCH_JAR" "$class" -D mr.local.threads="$threads" "$@" "$in" "$out")
 }
 
@@ -132,8 +132,8 @@ mr_local_job_cmd() {
 # runner (nothing when all is there), so the bench can report the baselines alone until then
 mr_local_missing() {
     local class=$1 missing=()
-    bench_jar_has "$MR_HOME/mr-worker/target/mr-worker-$MR_VERSION.jar" dev/mr/worker/local/Submit.class \
-        || missing+=("dev.mr.worker.local.Submit (mr-worker)")
+    bench_jar_has "$MR_HOME/mr-worker/target/mr-worker-$MR_VERSION.jar" dev/mr/worker/submit/Submit.class \
+        || missing+=("dev.mr.worker.submit.Submit (mr-worker)")
     bench_jar_has "$BENCH_JAR" "${class//.//}.class" || missing+=("$class (jobs)")
     [ ${#missing[@]} -eq 0 ] || echo "${missing[*]}"
 }

@@ -23,6 +23,8 @@ import dev.mr.worker.task.MapTask;
 import dev.mr.worker.task.ReduceTask;
 import dev.mr.worker.task.ShuffleInput;
 import dev.mr.worker.task.TaskEnvironment;
+import dev.mr.worker.submit.JobSummary;
+import dev.mr.worker.submit.ProgressLine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -89,7 +91,7 @@ public final class LocalJobRunner implements JobRunner {
             JobState state = failure == null ? JobState.SUCCEEDED : JobState.FAILED;
             long elapsed = (System.nanoTime() - start) / 1_000_000;
             JobResult result = new JobResult(jobId, state, counters, failure, output.toString(), elapsed);
-            if (verbose) printSummary(log, result);
+            if (verbose) JobSummary.print(log, result);
             return result;
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
@@ -212,12 +214,5 @@ public final class LocalJobRunner implements JobRunner {
         StringWriter w = new StringWriter();
         t.printStackTrace(new PrintWriter(w));
         return w.toString();
-    }
-
-    private static void printSummary(PrintStream log, JobResult result) {
-        log.printf(Locale.ROOT, "job %s %s in %.1f s%n", result.jobId(), result.state(), result.elapsedMillis() / 1000.0);
-        if (result.failure() != null) log.println(result.failure());
-        log.print("counters:\n" + result.counters().format());
-        if (result.succeeded()) log.println("output: " + result.output());
     }
 }

@@ -1,4 +1,4 @@
-package dev.mr.worker.local;
+package dev.mr.worker.submit;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -20,22 +20,27 @@ public final class ProgressLine {
         this.startNanos = startNanos;
     }
 
-    /** Formats progress; {@code total == 0} counts as complete. */
-    public static String format(int mapsDone, int maps, int reducesDone, int reduces, long elapsedMillis) {
+    /** Formats progress given as fractions in [0, 1] (rounded down, so 100% means done). */
+    public static String format(double map, double reduce, long elapsedMillis) {
         long s = elapsedMillis / 1000;
         String elapsed = s >= 3600
                 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-        return String.format(Locale.ROOT, "map %d%% reduce %d%%  elapsed %s", percent(mapsDone, maps), percent(reducesDone, reduces), elapsed);
+        return String.format(Locale.ROOT, "map %d%% reduce %d%%  elapsed %s", percent(map), percent(reduce), elapsed);
     }
 
-    static int percent(int done, int total) {
-        return total == 0 ? 100 : (int) (100L * done / total);
+    static int percent(double fraction) {
+        return (int) Math.floor(Math.max(0, Math.min(1, fraction)) * 100 + 1e-9);
     }
 
-    public synchronized void update(int mapsDone, int maps, int reducesDone, int reduces) {
+    /** Completed tasks over all tasks of each phase; a phase without tasks counts as done. */
+    public void update(int mapsDone, int maps, int reducesDone, int reduces) {
+        update(maps == 0 ? 1 : (double) mapsDone / maps, reduces == 0 ? 1 : (double) reducesDone / reduces);
+    }
+
+    public synchronized void update(double map, double reduce) {
         long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
-        String line = format(mapsDone, maps, reducesDone, reduces, elapsed);
+        String line = format(map, reduce, elapsed);
         String percentages = line.substring(0, line.indexOf("  elapsed"));
         if (terminal) {
             out.print("\r" + line);

@@ -1,0 +1,83 @@
+package dev.mr.worker.submit;
+
+import dev.mr.api.ConfKeys;
+import dev.mr.api.Configuration;
+import dev.mr.api.Counters;
+import dev.mr.api.InvalidJobException;
+import dev.mr.api.JobResult;
+import dev.mr.api.JobState;
+import dev.mr.api.spi.JobDefinition;
+import dev.mr.api.spi.JobRunner;
+import dev.mr.protocol.JobView;
+import dev.mr.protocol.SubmitResponse;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Runs a job on the cluster whose master is {@code mr.master} ({@code mr.framework=cluster}):
+ * checks it locally first (so a missing class is reported before anything is uploaded),
+ * submits its jar and settings, then follows it to its end with a progress line. The master's
+ * refusal of a job becomes an {@link InvalidJobException} with the master's message.
+ */
+public final class ClusterJobRunner implements JobRunner {
+
+    static final long POLL_MILLIS = 500;
+
+    @Override
+    public String framework() {
+        return "cluster";
+    }
+
+    @Override
+    public JobResult run(Configuration conf, ClassLoader loader, boolean verbose) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        String masterUrl = conf.get(ConfKeys.MASTER);
+        if (masterUrl == null) throw new InvalidJobException("no master named: set mr.master, --master or MR_MASTER");
+        String jar = conf.get(ConfKeys.JOB_JAR);
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new InvalidJobException(jar == null
+                    ? "the job has no jar to ship to the cluster: package it and call Job.jarByClass(YourDriver.class) or Job.jar(path)"
+                    : "job jar " + jar + " does not exist");
+        }
+        MasterClient master = new MasterClient(masterUrl);
+        SubmitResponse submitted = submit(master, conf, loader);
+        PrintStream log = System.err;
+        if (verbose) log.println("job " + submitted.jobId() + " submitted to " + master.url() + " (" + submitted.url() + ")");
+        JobView view = follow(master, submitted.jobId(), verbose ? new ProgressLine(log, System.console() != null, start) : null);
+        JobResult result = result(view, (System.nanoTime() - start) / 1_000_000);
+        if (verbose) JobSummary.print(log, result);
+        return result;
+    }
+
+    /** Checks the job here, then hands it to the master; a refusal becomes an {@link InvalidJobException}. */
+    static SubmitResponse submit(MasterClient master, Configuration conf, ClassLoader loader) throws IOException, InterruptedException {
+        JobDefinition.load(conf, loader);
+        try {
+            return master.submit(Path.of(conf.get(ConfKeys.JOB_JAR)), conf.asMap());
+        } catch (MasterClient.MasterException e) {
+            if (e.status >= 400 && e.status < 500) throw new InvalidJobException(e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Polls the job until it ends. */
+    static JobView follow(MasterClient master, String jobId, ProgressLine progress) throws IOException, InterruptedException {
+        try {
+            while (true) {
+                JobView v = master.job(jobId);
+                if (progress != null) progress.update(v.mapProgress(), v.reduces() == 0 ? 1 : v.reduceProgress());
+                if (JobState.valueOf(v.state()).isFinal()) return v;
+                Thread.sleep(POLL_MILLIS);
+            }
+        } finally {
+            if (progress != null) progress.finish();
+        }
+    }
+
+    static JobResult result(JobView v, long elapsedMillis) {
+        Counters counters = v.counters() == null ? new Counters() : Counters.of(v.counters());
+        return new JobResult(v.jobId(), JobState.valueOf(v.state()), counters, v.diagnostics(), v.output(), elapsedMillis);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.mr.worker.submit;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mr.protocol.JobSpec;
+import dev.mr.protocol.JobView;
+import dev.mr.protocol.Page;
+import dev.mr.protocol.Problem;
+import dev.mr.protocol.SubmitResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What {@code mr-submit} and {@code Job.waitForCompletion} say to the master: submit a job
+ * (its jar and settings, as multipart form data), read its status, kill it. A refusal comes
+ * back as {@link MasterException} carrying the master's words. Thread-safe.
+ */
+public final class MasterClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final URI master;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public MasterClient(String masterUrl) {
+        String url = masterUrl.endsWith("/") ? masterUrl.substring(0, masterUrl.length() - 1) : masterUrl;
+        if (!url.matches("https?://[^/]+")) {
+            throw new IllegalArgumentException("master URL " + masterUrl + " is not of the form http://host:port");
+        }
+        this.master = URI.create(url);
+    }
+
+    /** The master refused a request or failed; {@link #getMessage()} is its explanation. */
+    public static final class MasterException extends IOException {
+        public final int status;
+
+        MasterException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    public String url() {
+        return master.toString();
+    }
+
+    public SubmitResponse submit(Path jar, Map<String, String> conf) throws IOException, InterruptedException {
+        String boundary = "mr-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        part(body, boundary, "spec", "spec.json", "application/json", JSON.writeValueAsBytes(new JobSpec(null, conf, null)));
+        part(body, boundary, "jar", jar.getFileName().toString(), "application/java-archive", Files.readAllBytes(jar));
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        HttpRequest request = HttpRequest.newBuilder(master.resolve("/api/v1/jobs"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        return read(send(request), SubmitResponse.class);
+    }
+
+    private static void part(ByteArrayOutputStream body, String boundary, String name, String file, String type, byte[] bytes) {
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + file
+                + "\"\r\nContent-Type: " + type + "\r\n\r\n";
+        body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(bytes);
+        body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    public JobView job(String jobId) throws IOException, InterruptedException {
+        return read(send(HttpRequest.newBuilder(master.resolve("/api/v1/jobs/" + jobId)).GET().build()), JobView.class);
+    }
+
+    public Page<JobView> jobs() throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(master.resolve("/api/v1/jobs")).GET().build());
+        return JSON.readValue(r.body(), new TypeReference<Page<JobView>>() {});
+    }
+
+    public void kill(String jobId) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(master.resolve("/api/v1/jobs/" + jobId + "/kill")).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r;
+        try {
+            r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (ConnectException e) {
+            throw new IOException("cannot reach the master at " + master + " (is it running? start one with scripts/mr-cluster start)", e);
+        }
+        if (r.statusCode() >= 400) {
+            String message;
+            try {
+                message = JSON.readValue(r.body(), Problem.class).error();
+            } catch (IOException notJson) {
+                message = new String(r.body(), StandardCharsets.UTF_8);
+            }
+            throw new MasterException(r.statusCode(), message);
+        }
+        return r;
+    }
+
+    private static <T> T read(HttpResponse<byte[]> r, Class<T> type) throws IOException {
+        return JSON.readValue(r.body(), type);
+    }
+}
