@@ -400,6 +400,12 @@ public final class HashCombineBuffer implements CollectBuffer {
             int bb = BASE + b * SLOT;
             return comparator.compare(keyBufferAt(ba), keyOffsetAt(ba), keyLengthAt(ba), keyBufferAt(bb), keyOffsetAt(bb), keyLengthAt(bb));
         }
+
+        @Override
+        protected long keyChunk(int ref, int from) {
+            int b = BASE + ref * SLOT;
+            return KeyPrefix.of(keyBufferAt(b), keyOffsetAt(b) + from, keyLengthAt(b) - from);
+        }
     }
 
     /**
