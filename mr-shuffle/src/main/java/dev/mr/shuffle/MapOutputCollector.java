@@ -7,6 +7,7 @@ import dev.mr.shuffle.merge.Combining;
 import dev.mr.shuffle.merge.Run;
 import dev.mr.shuffle.merge.RunMerger;
 import dev.mr.shuffle.sort.CollectBuffer;
+import dev.mr.shuffle.sort.CombineFailure;
 import dev.mr.shuffle.sort.HashCombineBuffer;
 import dev.mr.shuffle.sort.SortBuffer;
 import java.io.Closeable;
@@ -82,7 +83,7 @@ public final class MapOutputCollector implements Closeable {
             if (!buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) {
                 makeRoomAndAdd(partition, key, keyOff, keyLen, value, valueOff, valueLen);
             }
-        } catch (HashCombineBuffer.CombineFailure e) {
+        } catch (CombineFailure e) {
             throw e.getCause();
         }
     }
