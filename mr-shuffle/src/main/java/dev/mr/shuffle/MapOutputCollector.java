@@ -46,6 +46,7 @@ public final class MapOutputCollector implements Closeable {
     private final RunMerger merger;
     private final List<Run> runs = new ArrayList<>();
     private long spilledRecords;
+    private int spills;
     private boolean finished;
     private boolean closed;
 
@@ -59,12 +60,10 @@ public final class MapOutputCollector implements Closeable {
         this.strategy = strategy;
         this.combining = combinerOrNull == null ? null
                 : new Combining(combinerOrNull, settings.comparator(), settings.bytewise());
-        long budget = settings.sortBufferBytes();
-        long threshold = settings.spillThresholdBytes();
         this.buffer = combinerOrNull == null || strategy == CombineStrategy.SORT
                 ? sortBuffer()
-                : new HashCombineBuffer(settings.partitions(), budget, threshold, settings.comparator(), settings.bytewise(),
-                        combining);
+                : new HashCombineBuffer(settings.partitions(), settings.sortBufferBytes(), settings.spillThresholdBytes(),
+                        settings.comparator(), settings.bytewise(), combining);
         this.merger = new RunMerger(settings, combining);
     }
 
@@ -106,8 +105,10 @@ public final class MapOutputCollector implements Closeable {
                     if (buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) return;
                 }
             }
-            spill();
-            if (buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) return;
+            if (!buffer.isEmpty()) {
+                spill();
+                if (buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) return;
+            }
         }
         addRun(merger.spillOne(partition, key, keyOff, keyLen, value, valueOff, valueLen));
     }
@@ -142,6 +143,7 @@ public final class MapOutputCollector implements Closeable {
     }
 
     private void addRun(Run run) {
+        spills++;
         runs.add(run);
         spilledRecords += run.table().totalRecords();
     }
@@ -186,6 +188,11 @@ public final class MapOutputCollector implements Closeable {
     /** Records written by sort-and-spill: to run files, or straight to the output when there were none. */
     public long spilledRecords() {
         return spilledRecords;
+    }
+
+    /** Runs written before {@link #finish}: spills of the buffer, and records too large for it. */
+    public int spills() {
+        return spills;
     }
 
     public long combineInputRecords() {
