@@ -73,6 +73,7 @@ public final class CombineBench {
                     strategies[s], median[s] / median[base], medianCpu[s] / medianCpu[base],
                     median[s] / median[0], medianCpu[s] / medianCpu[0]);
         }
+        BenchFiles.deleteTree(dir);
     }
 
     private static String name(CombineStrategy s) {

@@ -69,6 +69,7 @@ public final class SortBench {
             Arrays.sort(v);
             System.out.printf("%-48s median %6.0f ns/record = %5.2f M records/cpu-s%n", names[i], v[1], 1e3 / v[1]);
         }
+        BenchFiles.deleteTree(dir);
     }
 
     private static final double[][] results = new double[3][];
