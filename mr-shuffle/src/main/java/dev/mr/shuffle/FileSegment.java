@@ -3,7 +3,7 @@ package dev.mr.shuffle;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** A segment stored as {@code length} bytes of {@code file} from {@code offset}. The file stays its owner's. */
+/** A segment stored as {@code length} bytes of {@code file} from {@code offset}. The file stays its owner's. Immutable. */
 public record FileSegment(Path file, long offset, long length) implements Segment {
 
     public FileSegment {

@@ -7,6 +7,7 @@ import dev.mr.shuffle.merge.Combining;
 import dev.mr.shuffle.merge.Run;
 import dev.mr.shuffle.merge.RunMerger;
 import dev.mr.shuffle.sort.CollectBuffer;
+import dev.mr.shuffle.sort.CombineFailure;
 import dev.mr.shuffle.sort.HashCombineBuffer;
 import dev.mr.shuffle.sort.SortBuffer;
 import java.io.Closeable;
@@ -45,6 +46,7 @@ public final class MapOutputCollector implements Closeable {
     private final RunMerger merger;
     private final List<Run> runs = new ArrayList<>();
     private long spilledRecords;
+    private int spills;
     private boolean finished;
     private boolean closed;
 
@@ -58,12 +60,10 @@ public final class MapOutputCollector implements Closeable {
         this.strategy = strategy;
         this.combining = combinerOrNull == null ? null
                 : new Combining(combinerOrNull, settings.comparator(), settings.bytewise());
-        long budget = settings.sortBufferBytes();
-        long threshold = settings.spillThresholdBytes();
         this.buffer = combinerOrNull == null || strategy == CombineStrategy.SORT
                 ? sortBuffer()
-                : new HashCombineBuffer(settings.partitions(), budget, threshold, settings.comparator(), settings.bytewise(),
-                        combining);
+                : new HashCombineBuffer(settings.partitions(), settings.sortBufferBytes(), settings.spillThresholdBytes(),
+                        settings.comparator(), settings.bytewise(), combining);
         this.merger = new RunMerger(settings, combining);
     }
 
@@ -82,7 +82,7 @@ public final class MapOutputCollector implements Closeable {
             if (!buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) {
                 makeRoomAndAdd(partition, key, keyOff, keyLen, value, valueOff, valueLen);
             }
-        } catch (HashCombineBuffer.CombineFailure e) {
+        } catch (CombineFailure e) {
             throw e.getCause();
         }
     }
@@ -105,8 +105,10 @@ public final class MapOutputCollector implements Closeable {
                     if (buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) return;
                 }
             }
-            spill();
-            if (buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) return;
+            if (!buffer.isEmpty()) {
+                spill();
+                if (buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) return;
+            }
         }
         addRun(merger.spillOne(partition, key, keyOff, keyLen, value, valueOff, valueLen));
     }
@@ -141,6 +143,7 @@ public final class MapOutputCollector implements Closeable {
     }
 
     private void addRun(Run run) {
+        spills++;
         runs.add(run);
         spilledRecords += run.table().totalRecords();
     }
@@ -185,6 +188,11 @@ public final class MapOutputCollector implements Closeable {
     /** Records written by sort-and-spill: to run files, or straight to the output when there were none. */
     public long spilledRecords() {
         return spilledRecords;
+    }
+
+    /** Runs written before {@link #finish}: spills of the buffer, and records too large for it. */
+    public int spills() {
+        return spills;
     }
 
     public long combineInputRecords() {

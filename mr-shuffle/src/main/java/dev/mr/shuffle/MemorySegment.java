@@ -5,6 +5,7 @@ import java.util.Objects;
 /**
  * A segment held in memory: {@code bytes[offset, offset + length)}. The array must not change
  * while the segment is in use; a {@link ReduceMerger} keeps it until it merges it to disk or is closed.
+ * Immutable, but shares the array rather than copying it.
  */
 public record MemorySegment(byte[] bytes, int offset, int length) implements Segment {
 

@@ -72,6 +72,29 @@ class MapOutputEdgeCasesTest {
     }
 
     @Test
+    void aThousandPartitionsWithACombinerSumPerPartitionAndKey() throws Exception {
+        Random rnd = new Random(1000);
+        List<Rec> input = new ArrayList<>();
+        java.util.Map<String, Long> sums = new java.util.TreeMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            int p = rnd.nextInt(1000);
+            byte[] key = {(byte) rnd.nextInt(4), (byte) rnd.nextInt(4)};
+            input.add(new Rec(p, key, ShuffleFixtures.longBytes(i)));
+            sums.merge(p + "/" + java.util.HexFormat.of().formatHex(key), (long) i, Long::sum);
+        }
+        java.util.Map<String, Long> got = new java.util.TreeMap<>();
+        try (MapOutputCollector c = new MapOutputCollector(ShuffleFixtures.settings(tmp, 1000, 256 << 10, 4), LONG_SUM)) {
+            Output out = ShuffleFixtures.collect(c, input, tmp, "p1000c");
+            for (int p = 0; p < 1000; p++) {
+                for (Rec r : out.partitions().get(p)) {
+                    got.put(p + "/" + java.util.HexFormat.of().formatHex(r.key()), ShuffleFixtures.longOf(r.value()));
+                }
+            }
+        }
+        assertEquals(sums, got);
+    }
+
+    @Test
     void recordLargerThanTheBufferIsWrittenAsARunOfItsOwn() throws Exception {
         for (CombineFunction combiner : new CombineFunction[] {null, LONG_SUM}) {
             List<Rec> input = new ArrayList<>();

@@ -1,5 +1,16 @@
 package dev.mr.shuffle.sort;
 
+import static dev.mr.shuffle.sort.CombineSlot.INLINE;
+import static dev.mr.shuffle.sort.CombineSlot.INLINE_CAP;
+import static dev.mr.shuffle.sort.CombineSlot.SHORT_KEY;
+import static dev.mr.shuffle.sort.CombineSlot.SIZE;
+import static dev.mr.shuffle.sort.CombineSlot.at;
+import static dev.mr.shuffle.sort.CombineSlot.count;
+import static dev.mr.shuffle.sort.CombineSlot.free;
+import static dev.mr.shuffle.sort.CombineSlot.head;
+import static dev.mr.shuffle.sort.CombineSlot.inlineUsed;
+import static dev.mr.shuffle.sort.CombineSlot.nextNode;
+
 import dev.mr.api.serde.ByteBuilder;
 import dev.mr.api.serde.RawComparator;
 import dev.mr.shuffle.MergedRecords;
@@ -9,9 +20,6 @@ import dev.mr.shuffle.io.KeyPrefix;
 import dev.mr.shuffle.io.Varint;
 import dev.mr.shuffle.merge.Combining;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -23,15 +31,11 @@ import java.util.Arrays;
  * sorted and spilled when they do.
  *
  * <p>The design follows from the cost of a cache miss (about 200 ns on the benchmark machine):
- * everything a typical key needs lives in its one 64-byte table slot, so adding a record to a
- * known key reads and writes one cache line. Slot layout: the key's first 16 bytes, zero-padded
- * (the whole key when it is that short; then it is never stored elsewhere), {@code long hash << 32
- * | keyLen + 1} (0 when the slot is free), {@code int} offset of a longer key in {@code data},
- * {@code int} partition, {@code int} head of the key's out-of-line value chain (-1 if none),
- * {@code int} value count, one byte of inline bytes used, and {@value #INLINE_CAP} bytes of inline
- * values {@code [varint length][value]...}. Values that do not fit go to {@code data} as nodes
- * {@code [int next][varint length][value]}, each put at the head of its chain so adding never
- * writes to old memory. The table is at most half full.
+ * everything a typical key needs lives in its one 64-byte table slot ({@link CombineSlot}), so
+ * adding a record to a known key reads and writes one cache line, and keys of up to 16 bytes are
+ * never stored or read anywhere else. Values that do not fit in the slot go to {@code data} as
+ * nodes {@code [int next][varint length][value]}, each put at the head of its key's chain so
+ * adding never writes to old memory. The table is at most half full.
  *
  * <p>Budget: bytes used in {@code data} plus the table plus 16 bytes per key (the sort index)
  * reach the spill threshold, or those arrays' capacities reach the buffer size. A collapse also
@@ -44,24 +48,6 @@ public final class HashCombineBuffer implements CollectBuffer {
     /** Out-of-line values a key gathers before they are combined without waiting for the buffer to fill. */
     static final int EAGER_VALUES = 16;
 
-    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
-    private static final int SLOT = 64;
-    /** Slot 0 starts here, so slots fill whole cache lines when the array body follows a 64-byte aligned header + 16. */
-    private static final int BASE = 48;
-    private static final int KEY0 = 0;
-    private static final int KEY1 = 8;
-    private static final int TAG = 16;
-    private static final int KEY_OFF = 24;
-    private static final int PART = 28;
-    private static final int HEAD = 32;
-    private static final int COUNT = 36;
-    private static final int INLINE_USED = 40;
-    private static final int INLINE = 41;
-    static final int INLINE_CAP = SLOT - INLINE;
-    private static final int SHORT_KEY = 16;
-
     private final long budget;
     private final long threshold;
     private final boolean bytewise;
@@ -71,7 +57,7 @@ public final class HashCombineBuffer implements CollectBuffer {
     private final int[] partitionStarts;
     private final Sorter sorter;
     private final EntryValues entryValues = new EntryValues();
-    private final ScratchSink scratchSink = new ScratchSink();
+    private final CollapseSink collapseSink = new CollapseSink();
     private final EntrySink entrySink = new EntrySink();
     private final byte[] inlineCopy = new byte[INLINE_CAP];
     private boolean eager;
@@ -102,8 +88,8 @@ public final class HashCombineBuffer implements CollectBuffer {
     }
 
     private void allocate() {
-        slots = Math.max(2, Integer.highestOneBit((int) Math.min(budget / 4 / SLOT, 1 << 13)));
-        table = new byte[BASE + slots * SLOT];
+        slots = Math.max(2, Integer.highestOneBit((int) Math.min(budget / 4 / SIZE, 1 << 13)));
+        table = new byte[at(slots)];
         data = new byte[(int) Math.min(budget / 4, 1 << 16)];
         index = new long[0];
     }
@@ -118,19 +104,16 @@ public final class HashCombineBuffer implements CollectBuffer {
         int hash = KeyHash.of(key, keyOff, keyLen) ^ (partition * 0x9E3779B9);
         long k0 = KeyPrefix.of(key, keyOff, keyLen);
         long k1 = keyLen > 8 ? KeyPrefix.of(key, keyOff + 8, keyLen - 8) : 0;
-        long tag = ((long) hash << 32) | ((keyLen + 1) & 0xFFFFFFFFL);
+        long tag = CombineSlot.tag(hash, keyLen);
         byte[] t = table;
         int mask = slots - 1;
         int slot = hash & mask;
         while (true) {
-            int b = BASE + slot * SLOT;
-            long s = (long) LONG.get(t, b + TAG);
-            if (s == 0) {
-                return addEntry(b, tag, k0, k1, partition, key, keyOff, keyLen, value, valueOff, valueLen);
-            }
-            if (s == tag && (long) LONG_BE.get(t, b + KEY0) == k0 && (long) LONG_BE.get(t, b + KEY1) == k1
-                    && (int) INT.get(t, b + PART) == partition
-                    && (keyLen <= SHORT_KEY || sameLongKey((int) INT.get(t, b + KEY_OFF), key, keyOff, keyLen))) {
+            int b = at(slot);
+            long s = CombineSlot.tag(t, b);
+            if (s == 0) return addEntry(b, tag, k0, k1, partition, key, keyOff, keyLen, value, valueOff, valueLen);
+            if (s == tag && CombineSlot.key0(t, b) == k0 && CombineSlot.key1(t, b) == k1 && CombineSlot.partition(t, b) == partition
+                    && (keyLen <= SHORT_KEY || sameLongKey(CombineSlot.keyOffset(t, b), key, keyOff, keyLen))) {
                 return addValue(b, value, valueOff, valueLen);
             }
             slot = (slot + 1) & mask;
@@ -142,45 +125,47 @@ public final class HashCombineBuffer implements CollectBuffer {
     }
 
     private boolean addValue(int b, byte[] value, int valueOff, int valueLen) {
-        valuesSinceClear++;
-        valuesAdded++;
-        valueBytes += valueLen;
-        if (appendInline(b, value, valueOff, valueLen)) return true;
+        if (appendInline(b, value, valueOff, valueLen)) {
+            counted(valueLen);
+            return true;
+        }
         byte[] t = table;
-        if (eager && (int) INT.get(t, b + HEAD) < 0 && (int) INT.get(t, b + COUNT) > 0) {
+        if (eager && head(t, b) < 0 && count(t, b) > 0) {
             // the inline area is full: combine it with this value, in cache, right now
+            counted(valueLen);
             combineEntry(b, value, valueOff, valueLen);
             return true;
         }
         long node = 4L + Varint.size(valueLen) + valueLen;
-        if (usedBytes(t.length, entryCount) + node > threshold || !ensureData(used + node, false)) {
-            valuesSinceClear--;
-            valuesAdded--;
-            valueBytes -= valueLen;
-            return false;
-        }
+        if (usedBytes(t.length, entryCount) + node > threshold || !ensureData(used + node, false)) return false;
+        counted(valueLen);
         prepend(b, value, valueOff, valueLen);
-        if (eager && (int) INT.get(t, b + COUNT) >= EAGER_VALUES) combineEntry(b, null, 0, 0);
+        if (eager && count(t, b) >= EAGER_VALUES) combineEntry(b, null, 0, 0);
         return true;
+    }
+
+    private void counted(int valueLen) {
+        valuesSinceClear++;
+        valuesAdded++;
+        valueBytes += valueLen;
     }
 
     private boolean appendInline(int b, byte[] value, int valueOff, int valueLen) {
         byte[] t = table;
-        int inlineUsed = t[b + INLINE_USED];
-        int room = INLINE_CAP - inlineUsed;
-        if (valueLen >= room) return false;
-        int p = Varint.write(t, b + INLINE + inlineUsed, valueLen);
-        if (p + valueLen > b + SLOT) return false; // the length took two bytes: no room after all
+        int used = inlineUsed(t, b);
+        if (valueLen >= INLINE_CAP - used) return false;
+        int p = Varint.write(t, b + INLINE + used, valueLen);
+        if (p + valueLen > b + SIZE) return false; // the length took two bytes: no room after all
         System.arraycopy(value, valueOff, t, p, valueLen);
-        t[b + INLINE_USED] = (byte) (p + valueLen - b - INLINE);
-        INT.set(t, b + COUNT, (int) INT.get(t, b + COUNT) + 1);
+        inlineUsed(t, b, p + valueLen - b - INLINE);
+        count(t, b, count(t, b) + 1);
         return true;
     }
 
     private boolean addEntry(int b, long tag, long k0, long k1, int partition, byte[] key, int keyOff, int keyLen,
                              byte[] value, int valueOff, int valueLen) {
         boolean grow = 2L * (entryCount + 1) > slots;
-        int tableBytes = grow ? BASE + 2 * slots * SLOT : table.length;
+        int tableBytes = grow ? at(2 * slots) : table.length;
         long needed = (keyLen > SHORT_KEY ? keyLen : 0)
                 + (valueLen + 1 < INLINE_CAP ? 0 : 4L + Varint.size(valueLen) + valueLen);
         if (usedBytes(tableBytes, entryCount + 1) + needed > threshold) return false;
@@ -190,27 +175,17 @@ public final class HashCombineBuffer implements CollectBuffer {
             return add(partition, key, keyOff, keyLen, value, valueOff, valueLen);
         }
         if (!ensureData(used + needed, false)) return false;
-        byte[] t = table;
         int ko = -1;
         if (keyLen > SHORT_KEY) {
             ko = used;
             System.arraycopy(key, keyOff, data, ko, keyLen);
             used += keyLen;
         }
-        LONG_BE.set(t, b + KEY0, k0);
-        LONG_BE.set(t, b + KEY1, k1);
-        LONG.set(t, b + TAG, tag);
-        INT.set(t, b + KEY_OFF, ko);
-        INT.set(t, b + PART, partition);
-        INT.set(t, b + HEAD, -1);
-        INT.set(t, b + COUNT, 0);
-        t[b + INLINE_USED] = 0;
+        CombineSlot.init(table, b, tag, k0, k1, ko, partition);
         entryCount++;
         keyBytes += keyLen;
         partitionCounts[partition]++;
-        valuesSinceClear++;
-        valuesAdded++;
-        valueBytes += valueLen;
+        counted(valueLen);
         if (!appendInline(b, value, valueOff, valueLen)) prepend(b, value, valueOff, valueLen);
         return true;
     }
@@ -219,30 +194,28 @@ public final class HashCombineBuffer implements CollectBuffer {
     private void prepend(int b, byte[] value, int valueOff, int valueLen) {
         byte[] t = table;
         int at = used;
-        INT.set(data, at, (int) INT.get(t, b + HEAD));
+        nextNode(data, at, head(t, b));
         int p = Varint.write(data, at + 4, valueLen);
         System.arraycopy(value, valueOff, data, p, valueLen);
         used = p + valueLen;
         nodeBytes += used - at;
-        INT.set(t, b + HEAD, at);
-        INT.set(t, b + COUNT, (int) INT.get(t, b + COUNT) + 1);
+        head(t, b, at);
+        count(t, b, count(t, b) + 1);
     }
 
     /** Combines slot {@code b}'s values (and {@code extra}, if not null); the output becomes its values. */
     private void combineEntry(int b, byte[] extra, int extraOff, int extraLen) {
         byte[] t = table;
-        int count = (int) INT.get(t, b + COUNT) + (extra == null ? 0 : 1);
+        int count = count(t, b) + (extra == null ? 0 : 1);
         entryValues.start(b, extra, extraOff, extraLen);
-        INT.set(t, b + HEAD, -1);
-        INT.set(t, b + COUNT, 0);
-        t[b + INLINE_USED] = 0;
+        CombineSlot.clearValues(t, b);
         entrySink.start(b);
         try {
             combining.combine(keyBufferAt(b), keyOffsetAt(b), keyLengthAt(b), entryValues, entrySink);
         } catch (IOException e) {
             throw new CombineFailure(e);
         }
-        if (2 * (int) INT.get(t, b + COUNT) >= count) eager = false; // the combiner hardly combines: stop trying
+        if (2 * count(t, b) >= count) eager = false; // the combiner hardly combines: stop trying
     }
 
     private byte[] keyBufferAt(int b) {
@@ -250,11 +223,11 @@ public final class HashCombineBuffer implements CollectBuffer {
     }
 
     private int keyOffsetAt(int b) {
-        return keyLengthAt(b) <= SHORT_KEY ? b + KEY0 : (int) INT.get(table, b + KEY_OFF);
+        return keyLengthAt(b) <= SHORT_KEY ? b : CombineSlot.keyOffset(table, b);
     }
 
     private int keyLengthAt(int b) {
-        return (int) (long) LONG.get(table, b + TAG) - 1;
+        return CombineSlot.keyLength(table, b);
     }
 
     private boolean ensureData(long end, boolean force) {
@@ -268,14 +241,13 @@ public final class HashCombineBuffer implements CollectBuffer {
 
     private void rehash(int newSlots) {
         byte[] old = table;
-        byte[] t = new byte[BASE + newSlots * SLOT];
+        byte[] t = new byte[at(newSlots)];
         int mask = newSlots - 1;
-        for (int b = BASE; b < old.length; b += SLOT) {
-            long s = (long) LONG.get(old, b + TAG);
-            if (s == 0) continue;
-            int slot = (int) (s >>> 32) & mask;
-            while ((long) LONG.get(t, BASE + slot * SLOT + TAG) != 0) slot = (slot + 1) & mask;
-            System.arraycopy(old, b, t, BASE + slot * SLOT, SLOT);
+        for (int b = at(0); b < old.length; b += SIZE) {
+            if (free(old, b)) continue;
+            int slot = CombineSlot.hash(CombineSlot.tag(old, b)) & mask;
+            while (!free(t, at(slot))) slot = (slot + 1) & mask;
+            System.arraycopy(old, b, t, at(slot), SIZE);
         }
         table = t;
         slots = newSlots;
@@ -311,36 +283,36 @@ public final class HashCombineBuffer implements CollectBuffer {
      */
     public void collapseInto(Combining c, ByteBuilder scratch) throws IOException {
         byte[] t = table;
-        for (int b = BASE; b < t.length; b += SLOT) {
-            if ((long) LONG.get(t, b + TAG) == 0) continue;
-            scratchSink.start(scratch, (int) INT.get(t, b + PART));
+        for (int b = at(0); b < t.length; b += SIZE) {
+            if (free(t, b)) continue;
+            collapseSink.start(scratch, CombineSlot.partition(t, b));
             entryValues.start(b, null, 0, 0);
-            if ((int) INT.get(t, b + COUNT) == 1) {
+            if (count(t, b) == 1) {
                 entryValues.next();
-                scratchSink.write(keyBufferAt(b), keyOffsetAt(b), keyLengthAt(b),
+                collapseSink.write(keyBufferAt(b), keyOffsetAt(b), keyLengthAt(b),
                         entryValues.buffer(), entryValues.offset(), entryValues.length());
             } else {
-                c.combine(keyBufferAt(b), keyOffsetAt(b), keyLengthAt(b), entryValues, scratchSink);
+                c.combine(keyBufferAt(b), keyOffsetAt(b), keyLengthAt(b), entryValues, collapseSink);
             }
         }
         clear();
     }
 
+    /** Compacts the entries to the front of the table (it stops being a hash table) and sorts an index of them. */
     @Override
     public void sort() {
         byte[] t = table;
         int n = 0;
-        for (int b = BASE; b < t.length; b += SLOT) {
-            if ((long) LONG.get(t, b + TAG) == 0) continue;
-            int to = BASE + n * SLOT;
-            if (b != to) System.arraycopy(t, b, t, to, SLOT);
+        for (int b = at(0); b < t.length; b += SIZE) {
+            if (free(t, b)) continue;
+            if (b != at(n)) System.arraycopy(t, b, t, at(n), SIZE);
             n++;
         }
         if (index.length < 2 * n) index = new long[2 * n];
         for (int e = 0; e < n; e++) {
-            int b = BASE + e * SLOT;
-            index[2 * e] = bytewise ? (long) LONG_BE.get(t, b + KEY0) : 0;
-            index[2 * e + 1] = IndexSorter.entry((int) INT.get(t, b + PART), keyLengthAt(b), e);
+            int b = at(e);
+            index[2 * e] = bytewise ? CombineSlot.key0(t, b) : 0;
+            index[2 * e + 1] = IndexSorter.entry(CombineSlot.partition(t, b), keyLengthAt(b), e);
         }
         sorter.sort(index, n);
         int start = 0;
@@ -375,19 +347,6 @@ public final class HashCombineBuffer implements CollectBuffer {
         index = null;
     }
 
-    /** Thrown through {@link #add} when an eager combine fails; the collector unwraps it. */
-    public static final class CombineFailure extends RuntimeException {
-
-        CombineFailure(IOException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized IOException getCause() {
-            return (IOException) super.getCause();
-        }
-    }
-
     private final class Sorter extends IndexSorter {
 
         Sorter(boolean bytewise) {
@@ -396,9 +355,16 @@ public final class HashCombineBuffer implements CollectBuffer {
 
         @Override
         protected int compareKeys(int a, int b) {
-            int ba = BASE + a * SLOT;
-            int bb = BASE + b * SLOT;
-            return comparator.compare(keyBufferAt(ba), keyOffsetAt(ba), keyLengthAt(ba), keyBufferAt(bb), keyOffsetAt(bb), keyLengthAt(bb));
+            int ba = at(a);
+            int bb = at(b);
+            return comparator.compare(keyBufferAt(ba), keyOffsetAt(ba), keyLengthAt(ba),
+                    keyBufferAt(bb), keyOffsetAt(bb), keyLengthAt(bb));
+        }
+
+        @Override
+        protected long keyChunk(int ref, int from) {
+            int b = at(ref);
+            return KeyPrefix.of(keyBufferAt(b), keyOffsetAt(b) + from, keyLengthAt(b) - from);
         }
     }
 
@@ -419,10 +385,10 @@ public final class HashCombineBuffer implements CollectBuffer {
         private int len;
 
         void start(int b, byte[] extra, int extraOff, int extraLen) {
-            inlineEnd = table[b + INLINE_USED];
+            inlineEnd = inlineUsed(table, b);
             System.arraycopy(table, b + INLINE, inlineCopy, 0, inlineEnd);
             inlinePos = 0;
-            node = (int) INT.get(table, b + HEAD);
+            node = head(table, b);
             this.extra = extra;
             this.extraOff = extraOff;
             this.extraLen = extraLen;
@@ -444,7 +410,7 @@ public final class HashCombineBuffer implements CollectBuffer {
                 buf = d;
                 off = node + 4 + (int) (v >>> 32);
                 len = (int) v;
-                node = (int) INT.get(d, node);
+                node = nextNode(d, node);
                 return true;
             }
             if (extra != null) {
@@ -491,27 +457,6 @@ public final class HashCombineBuffer implements CollectBuffer {
         }
     }
 
-    /** Appends combined records, with their partition, to the collapse's scratch buffer. */
-    private static final class ScratchSink implements RecordSink {
-
-        private ByteBuilder out;
-        private int partition;
-
-        void start(ByteBuilder out, int partition) {
-            this.out = out;
-            this.partition = partition;
-        }
-
-        @Override
-        public void write(byte[] k, int kOff, int kLen, byte[] v, int vOff, int vLen) {
-            out.writeVarInt(partition);
-            out.writeVarInt(kLen);
-            out.writeVarInt(vLen);
-            out.write(k, kOff, kLen);
-            out.write(v, vOff, vLen);
-        }
-    }
-
     /** The sorted entries [from, to) of one partition's index range, each key once per value. */
     private final class Reader implements MergedRecords {
 
@@ -520,7 +465,6 @@ public final class HashCombineBuffer implements CollectBuffer {
         private int inlineEnd = -1;
         private int inlinePos;
         private int node = -1;
-        private int slot;
         private byte[] keyBuf;
         private int keyOff;
         private int keyLen;
@@ -551,18 +495,18 @@ public final class HashCombineBuffer implements CollectBuffer {
                     valueBuf = d;
                     valueOff = node + 4 + (int) (v >>> 32);
                     valueLen = (int) v;
-                    node = (int) INT.get(d, node);
+                    node = nextNode(d, node);
                     return true;
                 }
                 if (next >= end) return false;
-                slot = BASE + IndexSorter.ref(index[2 * next + 1]) * SLOT;
+                int b = at(IndexSorter.ref(index[2 * next + 1]));
                 next++;
-                keyBuf = keyBufferAt(slot);
-                keyOff = keyOffsetAt(slot);
-                keyLen = keyLengthAt(slot);
-                inlinePos = slot + INLINE;
-                inlineEnd = inlinePos + t[slot + INLINE_USED];
-                node = (int) INT.get(t, slot + HEAD);
+                keyBuf = keyBufferAt(b);
+                keyOff = keyOffsetAt(b);
+                keyLen = keyLengthAt(b);
+                inlinePos = b + INLINE;
+                inlineEnd = inlinePos + inlineUsed(t, b);
+                node = head(t, b);
             }
         }
 

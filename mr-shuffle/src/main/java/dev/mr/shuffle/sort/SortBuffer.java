@@ -134,6 +134,15 @@ public final class SortBuffer implements CollectBuffer {
             bo += (int) (Varint.read(d, bo, d.length) >>> 32);
             return comparator.compare(d, ao, (int) ka, d, bo, (int) kb);
         }
+
+        @Override
+        protected long keyChunk(int ref, int from) {
+            byte[] d = data;
+            long k = Varint.read(d, ref, d.length);
+            int o = ref + (int) (k >>> 32);
+            o += (int) (Varint.read(d, o, d.length) >>> 32);
+            return KeyPrefix.of(d, o + from, (int) k - from);
+        }
     }
 
     /**

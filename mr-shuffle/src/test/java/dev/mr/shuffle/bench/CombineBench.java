@@ -19,7 +19,8 @@ import java.util.Arrays;
  * Reducer will. The words are split into map tasks of {@code perTask} records, each collected
  * and finished into one map output file with the default settings (100 MiB buffer). Prints the
  * median of 3 runs per strategy, interleaved, and their ratios, in wall time and in CPU time of the
- * whole JVM (the machine is shared, so wall time swings). Not a test.
+ * whole JVM (the machine is shared, so wall time swings), against each other and against
+ * {@link HandWrittenCount}, a hand-written program producing the same sorted counts. Not a test.
  *
  * <p>Run: {@code java -Xmx2g -cp mr-shuffle/target/classes:mr-shuffle/target/test-classes:mr-api/target/classes
  * dev.mr.shuffle.bench.CombineBench [totalWords=60000000] [perTask=5000000] [vocabulary=200000] [zipfExponent=1.0]}
@@ -42,7 +43,8 @@ public final class CombineBench {
                 dir.resolve("tmp"));
         System.out.println("sort buffer " + settings.sortBufferBytes() / (1 << 20) + " MiB ("
                 + ConfKeys.SORT_BUFFER_MB + " default)");
-        CombineStrategy[] strategies = CombineStrategy.values();
+        // the last row is the hand-written program (strategy null)
+        CombineStrategy[] strategies = Arrays.copyOf(CombineStrategy.values(), CombineStrategy.values().length + 1);
         double[][] seconds = new double[strategies.length][3];
         double[][] cpu = new double[strategies.length][3];
         for (CombineStrategy s : strategies) run(words, settings, s, Math.min(total, 2L * perTask), perTask, dir); // warm-up
@@ -51,7 +53,7 @@ public final class CombineBench {
                 long cpu0 = BenchClock.processCpuNanos();
                 seconds[s][round] = run(words, settings, strategies[s], total, perTask, dir);
                 cpu[s][round] = (BenchClock.processCpuNanos() - cpu0) / 1e9;
-                System.out.printf("  round %d %-8s %6.2f s wall, %6.2f s cpu%n", round + 1, strategies[s],
+                System.out.printf("  round %d %-12s %6.2f s wall, %6.2f s cpu%n", round + 1, name(strategies[s]),
                         seconds[s][round], cpu[s][round]);
             }
         }
@@ -62,17 +64,25 @@ public final class CombineBench {
             Arrays.sort(cpu[s]);
             median[s] = seconds[s][1];
             medianCpu[s] = cpu[s][1];
-            System.out.printf("%-8s median %6.2f s wall (%5.1f M records/s), %6.2f s cpu (%5.1f M records/cpu-s)%n",
-                    strategies[s], median[s], total / median[s] / 1e6, medianCpu[s], total / medianCpu[s] / 1e6);
+            System.out.printf("%-12s median %6.2f s wall (%5.1f M records/s), %6.2f s cpu (%5.1f M records/cpu-s)%n",
+                    name(strategies[s]), median[s], total / median[s] / 1e6, medianCpu[s], total / medianCpu[s] / 1e6);
         }
-        for (int s = 1; s < strategies.length; s++) {
-            System.out.printf("%s / HASH = %.2f wall, %.2f cpu%n", strategies[s], median[s] / median[0],
-                    medianCpu[s] / medianCpu[0]);
+        int base = strategies.length - 1;
+        for (int s = 0; s < base; s++) {
+            System.out.printf("%-8s / hand-written = %.2f wall, %.2f cpu;  / HASH = %.2f wall, %.2f cpu%n",
+                    strategies[s], median[s] / median[base], medianCpu[s] / medianCpu[base],
+                    median[s] / median[0], medianCpu[s] / medianCpu[0]);
         }
+        BenchFiles.deleteTree(dir);
+    }
+
+    private static String name(CombineStrategy s) {
+        return s == null ? "hand-written" : s.name();
     }
 
     private static double run(ZipfWords words, ShuffleSettings settings, CombineStrategy strategy, long total,
                               int perTask, Path dir) throws Exception {
+        if (strategy == null) return runHandWritten(words, total, perTask, dir);
         IntSum sum = new IntSum();
         byte[] one = {(byte) 0x80, 0, 0, 1};
         long start = System.nanoTime();
@@ -98,6 +108,25 @@ public final class CombineBench {
         if (sum.keyChars == 42) System.out.print("");
         if (outputRecords == 0) throw new AssertionError("no output");
         return s;
+    }
+
+    private static double runHandWritten(ZipfWords words, long total, int perTask, Path dir) throws Exception {
+        long start = System.nanoTime();
+        long out = 0;
+        for (long done = 0; done < total; done += perTask) {
+            int n = (int) Math.min(perTask, total - done);
+            int from = (int) ((done * 7919) % words.stream.length);
+            HandWrittenCount count = new HandWrittenCount();
+            int[] stream = words.stream;
+            for (int i = 0; i < n; i++) {
+                int id = stream[(from + i) % stream.length];
+                int off = words.offsets[id];
+                count.add(words.partitions[id], words.bytes, off, words.offsets[id + 1] - off);
+            }
+            out += count.finish(dir.resolve("hand.out"));
+        }
+        if (out == 0) throw new AssertionError("no output");
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** Sums IntSerde-encoded values; builds each key's String as the Reducer adapter would. */

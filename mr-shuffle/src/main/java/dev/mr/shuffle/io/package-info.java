@@ -1,0 +1,5 @@
+/**
+ * Internal: the record and segment format ({@code [varint keyLen][varint valueLen][key][value]}
+ * records back to back, partition after partition), read and written through reused buffers.
+ */
+package dev.mr.shuffle.io;
