@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * failing task with the user's exception and stack trace and leave no output, and count
  * exactly.
  */
-class LocalJobRunnerTest {
+public class LocalJobRunnerTest {
 
     @TempDir
     Path dir;
