@@ -21,20 +21,29 @@ public record MasterSettings(Path dir, String url, Configuration conf, LongSuppl
     /** The largest job submission (jar and spec) accepted, in bytes (default 256 MiB); larger ones get 413. */
     public static final String SUBMIT_MAX_BYTES = "mr.submit.max.bytes";
 
+    /** Checks the master's own settings; an {@link IllegalArgumentException} names a malformed one. */
     public MasterSettings {
         conf = conf.copy();
-        tickMs();
-        ioThreads();
+        tickMs(conf);
+        ioThreads(conf);
         submitMaxBytes(conf);
     }
 
     public long tickMs() {
+        return tickMs(conf);
+    }
+
+    public int ioThreads() {
+        return ioThreads(conf);
+    }
+
+    private static long tickMs(Configuration conf) {
         long v = conf.getLong(TICK_MS, 1000);
         if (v <= 0) throw new IllegalArgumentException("setting " + TICK_MS + "=" + v + " must be positive");
         return v;
     }
 
-    public int ioThreads() {
+    private static int ioThreads(Configuration conf) {
         int v = conf.getInt(IO_THREADS, 4);
         if (v <= 0) throw new IllegalArgumentException("setting " + IO_THREADS + "=" + v + " must be positive");
         return v;
