@@ -65,6 +65,24 @@ class RestartTest {
         }
     }
 
+    @Test
+    void aJobWhoseCommitFinishedBeforeTheRestartIsReportedSucceeded() throws Exception {
+        try (TestCluster c = TestCluster.start(tmp, TestCluster.fastConf(), 0)) {
+            DfsClient dfs = c.dfs();
+            dfs.mkdirs("/empty");
+            assertEquals(201, c.api.submit(TestJars.of(LineMapper.class, CountReducer.class),
+                    Api.spec(Api.jobConf("/empty", "/out", 1))).status());
+            // as if the master had written _SUCCESS and stopped before journaling the job's end
+            dfs.create("/out/_SUCCESS", 0, 0).close();
+
+            c.restartMaster();
+
+            JobView job = c.api.awaitJob("job_0001", 10_000, v -> v.state().equals("SUCCEEDED"));
+            assertTrue(job.diagnostics().contains("after the job's output was committed"), job.diagnostics());
+            assertTrue(exists(c.dfs(), "/out/_SUCCESS"), "committed output is kept");
+        }
+    }
+
     private static boolean exists(DfsClient dfs, String path) throws IOException {
         try {
             dfs.status(path);

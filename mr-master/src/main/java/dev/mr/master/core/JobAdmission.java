@@ -96,6 +96,11 @@ final class JobAdmission {
         }
     }
 
+    /** Reserves a job's output (a resolved path such as {@code dfs:/out}) for a job that is not admitted here. */
+    synchronized void claim(String jobId, String output) {
+        claims.put(jobId, FsPath.parse(output, "file"));
+    }
+
     /** The job ended: its output may be used again. */
     synchronized void release(String jobId) {
         claims.remove(jobId);

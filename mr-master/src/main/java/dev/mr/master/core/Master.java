@@ -1,5 +1,6 @@
 package dev.mr.master.core;
 
+import dev.mr.api.Configuration;
 import dev.mr.api.JobState;
 import dev.mr.master.jobs.JarStore;
 import dev.mr.master.jobs.JobRecord;
@@ -8,6 +9,7 @@ import dev.mr.master.jobs.Submission;
 import dev.mr.master.journal.JobJournal;
 import dev.mr.master.scheduler.Event;
 import dev.mr.master.scheduler.JobSettings;
+import dev.mr.master.scheduler.MapSplit;
 import dev.mr.master.scheduler.Scheduler;
 import dev.mr.master.scheduler.SchedulerSettings;
 import dev.mr.protocol.FetchFailure;
@@ -21,14 +23,15 @@ import dev.mr.protocol.RegisterResponse;
 import dev.mr.protocol.SubmitResponse;
 import dev.mr.protocol.TaskView;
 import dev.mr.protocol.WorkerView;
-import dev.mr.api.Configuration;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -42,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: the scheduler thread ({@link SchedulerLoop}) owns the scheduler and the job
  * table; the I/O pool ({@code mr-master-io-N}) validates submissions, commits and aborts
- * output, and journals job ends. See {@link JobAdmission} and {@link JobEffects}.
+ * output, and journals job ends. Submissions go through {@link JobAdmission}, worker requests
+ * through {@link WorkerDesk}, reads through {@link JobQueries}, I/O effects through {@link JobEffects}.
  */
 public final class Master implements AutoCloseable {
 
@@ -56,6 +60,7 @@ public final class Master implements AutoCloseable {
     private final ExecutorService io;
     private final JobAdmission admission;
     private final JobQueries queries;
+    private final WorkerDesk workers;
 
     private Master(MasterSettings settings, JobJournal journal, JarStore jars) {
         this.settings = settings;
@@ -72,6 +77,7 @@ public final class Master implements AutoCloseable {
                 settings.clock(), journal.recovered().lastJobNumber());
         loop.effectsTo(new JobEffects(loop, table, io, journal, job -> admission.release(job.record.jobId())));
         this.queries = new JobQueries(loop, table);
+        this.workers = new WorkerDesk(loop, table);
     }
 
     /**
@@ -102,7 +108,11 @@ public final class Master implements AutoCloseable {
         for (JobRecord job : interrupted) {
             JobView failed = Views.ended(job, JobState.FAILED, settings.clock().getAsLong(), Interrupted.DIAGNOSTICS);
             table.archive(new JobJournal.EndedJob(failed, job.spec()));
-            io.execute(new Interrupted(job, failed, settings, journal, view -> loop.post(() -> table.archive(view))));
+            admission.claim(job.jobId(), job.output()); // until its abort is done, no new job may write there
+            io.execute(new Interrupted(job, failed, settings, journal, view -> {
+                admission.release(job.jobId());
+                loop.post(() -> table.archive(view));
+            }));
         }
     }
 
@@ -121,14 +131,14 @@ public final class Master implements AutoCloseable {
         CompletableFuture<JobAdmission.Admitted> admitted;
         try {
             admitted = CompletableFuture.supplyAsync(() -> admission.admit(s), io);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(Refusal.unavailable("the master is stopping; submit to its next run"));
         }
         return admitted.thenCompose(a -> loop.call(() -> {
             JobRecord r = a.record();
             table.add(new JobTable.LiveJob(r, a.output()));
             JobSettings js = JobSettings.from(new Configuration(r.conf()));
-            List<dev.mr.master.scheduler.MapSplit> splits = new java.util.ArrayList<>(r.mapCount());
+            List<MapSplit> splits = new ArrayList<>(r.mapCount());
             for (int i = 0; i < r.mapCount(); i++) splits.add(r.splits().get(i).toMapSplit(i));
             loop.feed(now -> new Event.JobSubmitted(now, r.jobId(), js, splits, r.reduces()));
             return new SubmitResponse(r.jobId(), settings.url() + "/api/v1/jobs/" + r.jobId());
@@ -165,43 +175,15 @@ public final class Master implements AutoCloseable {
     // ---- workers
 
     public CompletableFuture<RegisterResponse> register(RegisterRequest r) {
-        return loop.call(() -> {
-            var answers = loop.feed(WorkerMessages.registered(r, loop.now()));
-            for (var a : answers) {
-                if (a instanceof dev.mr.master.scheduler.Effect.AcceptWorker w) {
-                    LOG.info("worker {} registered: host {}, address {}, {} slots, incarnation {}", r.workerId(), r.host(), r.address(),
-                            r.slots(), w.incarnation());
-                    return new RegisterResponse(w.incarnation());
-                }
-            }
-            throw new IllegalStateException("the scheduler did not accept worker " + r.workerId() + ": " + answers);
-        });
+        return workers.register(r);
     }
 
     public CompletableFuture<HeartbeatResponse> heartbeat(HeartbeatRequest r) {
-        return loop.call(() -> {
-            Event.HeartbeatReceived event = WorkerMessages.heartbeat(r, loop.now());
-            JobTable.WorkerNotes notes = table.notes(event.workerId());
-            if (r.load() != null) notes.load = r.load();
-            for (var rep : r.reports() == null ? List.<dev.mr.protocol.AttemptReport>of() : r.reports()) {
-                if (dev.mr.protocol.AttemptReport.FAILED.equals(rep.status()) && table.keepLog(rep.attempt(), rep.log())) notes.tasksFailed++;
-            }
-            HeartbeatResponse response = WorkerMessages.response(loop.feed(event), table);
-            notes.tasksRun += response.assignments().size();
-            return response;
-        });
+        return workers.heartbeat(r);
     }
 
     public CompletableFuture<Void> fetchFailure(FetchFailure f) {
-        return loop.call(() -> {
-            Event.FetchFailureReported event = WorkerMessages.fetchFailure(f, loop.now());
-            if (loop.scheduler().worker(event.workerId()).isEmpty()) {
-                throw Refusal.notFound("unknown worker " + event.workerId() + "; register first");
-            }
-            LOG.info("fetch failure reported by {}: {} could not fetch {}: {}", event.workerId(), f.reduceAttempt(), f.mapAttempt(), f.error());
-            loop.feed(event);
-            return null;
-        });
+        return workers.fetchFailure(f);
     }
 
     public CompletableFuture<List<WorkerView>> workers() {

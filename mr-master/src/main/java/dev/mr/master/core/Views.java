@@ -28,7 +28,7 @@ final class Views {
     static JobView job(JobStatus s, JobRecord r) {
         return new JobView(s.jobId(), r.name(), s.state().name(), phase(s), s.submitTime(), s.finishTime(), s.maps(), s.reduces(),
                 s.completedMaps(), s.completedReduces(), s.mapProgress(), s.reduceProgress(), r.input(), r.output(),
-                s.counters().asMap(), s.diagnostics(), r.command());
+                s.counters().asMap(), s.diagnostics() == null || s.diagnostics().isEmpty() ? null : s.diagnostics(), r.command());
     }
 
     /** A job that the master did not see end: it ran when the master stopped. */
