@@ -57,7 +57,7 @@ public final class MasterMain implements Callable<Integer> {
         } catch (Exception e) {
             log.error("mr-master could not start: {}", e.getMessage(), e);
             System.err.println("mr-master: could not start: " + e.getMessage()
-                    + (port != 0 ? " (is port " + port + " in use? pick another with --port)" : ""));
+                    + (portTaken(e) ? " (port " + port + " is in use; stop what holds it or pick another with --port)" : ""));
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -71,6 +71,11 @@ public final class MasterMain implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof java.net.BindException) return true;
+        return false;
     }
 
     private static String localHostName() {

@@ -39,8 +39,8 @@ final class JobAdmission {
     private final JobJournal journal;
     private final String url;
     private final LongSupplier clock;
-    private int lastNumber;
-    private final Map<String, FsPath> claims = new LinkedHashMap<>();
+    private int lastNumber; // guarded by this
+    private final Map<String, FsPath> claims = new LinkedHashMap<>(); // guarded by this
 
     JobAdmission(JobValidator validator, JarStore jars, JobJournal journal, String url, LongSupplier clock, int lastNumber) {
         this.validator = validator;
@@ -76,7 +76,7 @@ final class JobAdmission {
                         + "; choose another output or wait for that job to end");
             }
         }
-        String id = JobIds.format(lastNumber + 1);
+        String id = JobIds.format(++lastNumber); // spent even if acceptance fails below: ids may skip, never repeat
         boolean prepared = false;
         try {
             v.output().prepare(v.overwrite());
@@ -84,7 +84,6 @@ final class JobAdmission {
             jars.keep(s.jar(), id);
             JobRecord record = v.toRecord(id, clock.getAsLong(), url);
             journal.submitted(record);
-            lastNumber++;
             claims.put(id, out);
             LOG.info("accepted job {} ({}): {} maps, {} reduces, output {}", id, record.name(), record.mapCount(), record.reduces(), out);
             return new Admitted(record, v.output());

@@ -54,7 +54,7 @@ public final class JobValidator {
         Map<String, String> userConf = parseSpec(s).conf();
         String sha = checkJar(s.jar(), s.jarName());
         Configuration conf = defaults.copy().setAll(new Configuration(userConf));
-        if (!userConf.containsKey(ConfKeys.DEFAULT_FS)) conf.set(ConfKeys.DEFAULT_FS, "dfs");
+        if (!conf.isSet(ConfKeys.DEFAULT_FS)) conf.set(ConfKeys.DEFAULT_FS, "dfs"); // in a cluster, paths live in its store
         conf.set(ConfKeys.MASTER, masterUrl);
         if (!userConf.containsKey(ConfKeys.JOB_JAR)) conf.set(ConfKeys.JOB_JAR, s.jarName());
         Thread thread = Thread.currentThread();
