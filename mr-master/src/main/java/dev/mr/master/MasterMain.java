@@ -55,9 +55,9 @@ public final class MasterMain implements Callable<Integer> {
         try {
             daemon = MasterDaemon.start(dir, advertised, port, new Configuration(settings));
         } catch (Exception e) {
-            log.error("mr-master could not start: {}", e.getMessage(), e);
-            System.err.println("mr-master: could not start: " + e.getMessage()
-                    + (portTaken(e) ? " (port " + port + " is in use; stop what holds it or pick another with --port)" : ""));
+            log.error("mr-master could not start: {}{}", e.getMessage(),
+                    portTaken(e) ? " (port " + port + " is in use; stop what holds it or pick another with --port)" : "");
+            log.debug("start failure", e);
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
