@@ -96,11 +96,15 @@ public final class Master implements AutoCloseable {
             journal.close();
             throw e;
         }
-        m.recover();
+        m.loop.call(() -> {
+            m.recover();
+            return null;
+        }).join();
         m.loop.startTicking(settings.tickMs());
         return m;
     }
 
+    /** Scheduler thread: lists the journaled jobs, and ends those that ran when the master stopped. */
     private void recover() {
         JobJournal.Recovered r = journal.recovered();
         for (JobJournal.EndedJob e : r.ended()) table.archive(e);

@@ -61,7 +61,7 @@ public final class JobValidator {
         ClassLoader previous = thread.getContextClassLoader();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {s.jar().toUri().toURL()}, JobValidator.class.getClassLoader())) {
             thread.setContextClassLoader(loader);
-            return check(conf, userConf, sha, s.jarName(), loader);
+            return check(conf, userConf, sha, userConf.getOrDefault(ConfKeys.JOB_JAR, s.jarName()), loader);
         } catch (LinkageError e) {
             throw new InvalidJobException("cannot load the job's classes from " + s.jarName() + ": " + e);
         } catch (IllegalArgumentException e) {

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param conf     the settings its tasks will run with
  * @param userConf the settings as submitted, for the reproducing command
- * @param jarName  the jar as the submitter named it
+ * @param jarName  the jar as the submitter named it ({@code mr.job.jar}, else the uploaded file's name)
  */
 public record ValidatedJob(Map<String, String> conf, Map<String, String> userConf, String jarName, String jarSha256,
                            String name, String mapper, String input, int reduces, boolean overwrite,
