@@ -1,0 +1,88 @@
+package dev.mr.master;
+
+import dev.mr.api.Configuration;
+import dev.mr.master.http.MasterDaemon;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mr-master [--host H] [--port P] --dir D [-D key=value ...]}: runs the master daemon in
+ * the foreground until SIGTERM (or SIGINT), then stops it cleanly from a shutdown hook. Logs to
+ * {@code D/master/master.log} and to stderr; prints the URL on stdout once listening.
+ */
+@Command(name = "mr-master", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs the mr master: job submission and scheduling, the REST API, and the dfs master.",
+                "Stops cleanly on SIGTERM. Logs to DIR/master/master.log and stderr."})
+public final class MasterMain implements Callable<Integer> {
+
+    /** The documented default port. */
+    public static final int DEFAULT_PORT = 7070;
+
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "Host name or address advertised to workers and clients (default: this machine's host name).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on, on all interfaces (default: " + DEFAULT_PORT + "; 0 picks a free one).")
+    int port = DEFAULT_PORT;
+
+    @Option(names = "--dir", paramLabel = "DIR", required = true, description = "The master's directory: journal, job jars, dfs namespace, log.")
+    Path dir;
+
+    @Option(names = "-D", paramLabel = "key=value",
+            description = "A cluster setting, the default of every job too (e.g. -D mr.worker.expiry.ms=10000 -D dfs.replication=3).")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new MasterMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LogFile.start(dir.resolve("master").resolve("master.log"));
+        Logger log = LoggerFactory.getLogger(MasterMain.class);
+        String advertised = host != null ? host : localHostName();
+        MasterDaemon daemon;
+        try {
+            daemon = MasterDaemon.start(dir, advertised, port, new Configuration(settings));
+        } catch (Exception e) {
+            log.error("mr-master could not start: {}{}", e.getMessage(),
+                    portTaken(e) ? " (port " + port + " is in use; stop what holds it or pick another with --port)" : "");
+            log.debug("start failure", e);
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping on signal");
+            daemon.close();
+            System.err.flush();
+            stopped.countDown();
+        }, "mr-master-shutdown"));
+        System.out.println("mr master listening at " + daemon.url() + "  (web page " + daemon.url() + "/, REST API " + daemon.url() + "/api/v1)");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof java.net.BindException) return true;
+        return false;
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

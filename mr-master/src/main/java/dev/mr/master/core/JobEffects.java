@@ -1,0 +1,140 @@
+package dev.mr.master.core;
+
+import dev.mr.api.spi.AttemptId;
+import dev.mr.master.journal.JobJournal;
+import dev.mr.master.scheduler.Effect;
+import dev.mr.master.scheduler.Event;
+import dev.mr.master.scheduler.JobStatus;
+import dev.mr.protocol.JobView;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out the scheduler's effects that are not answers to a worker: task and job commits
+ * and job aborts run on the I/O pool (they are filesystem calls, dfs ones over HTTP) and report
+ * back to the scheduler as events on its thread; log effects become log lines. When a job
+ * reaches a final state (its commit reported, or its abort done), its final view is journaled,
+ * its output closed and {@code onEnded} told its id.
+ *
+ * <p>{@link #accept} and the report-backs run on the scheduler thread; the I/O on the pool.
+ */
+final class JobEffects implements Consumer<Effect> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobEffects.class);
+
+    private final SchedulerLoop loop;
+    private final JobTable table;
+    private final Executor io;
+    private final JobJournal journal;
+    private final Consumer<JobTable.LiveJob> onEnded;
+
+    JobEffects(SchedulerLoop loop, JobTable table, Executor io, JobJournal journal, Consumer<JobTable.LiveJob> onEnded) {
+        this.loop = loop;
+        this.table = table;
+        this.io = io;
+        this.journal = journal;
+        this.onEnded = onEnded;
+    }
+
+    @Override
+    public void accept(Effect e) {
+        if (e instanceof Effect.CommitTask c) commitTask(c.attempt());
+        else if (e instanceof Effect.CommitJob c) commitJob(c.jobId());
+        else if (e instanceof Effect.AbortJob a) abortJob(a.jobId());
+        else if (e instanceof Effect.LogIgnored l) LOG.info("ignored {} about {}: {}", l.source(), l.subject(), l.reason());
+        else if (e instanceof Effect.LogWorkerLost l) LOG.warn("worker {} (incarnation {}) lost: {}", l.workerId(), l.incarnation(), l.reason());
+        else LOG.warn("effect {} has no request to answer; dropped", e);
+    }
+
+    private void commitTask(AttemptId attempt) {
+        JobTable.LiveJob job = table.live(attempt.task().jobId());
+        runIo("commit of " + attempt, () -> {
+            try {
+                job.output.commitTask(attempt);
+                LOG.info("committed {}", attempt);
+                loop.post(() -> feed(now -> new Event.TaskCommitFinished(now, attempt)));
+            } catch (Exception ex) {
+                LOG.warn("commit of {} failed: {}", attempt, ex.toString());
+                loop.post(() -> feed(now -> new Event.TaskCommitFailed(now, attempt, describe(ex))));
+            }
+        });
+    }
+
+    private void commitJob(String jobId) {
+        JobTable.LiveJob job = table.live(jobId);
+        runIo("commit of " + jobId, () -> {
+            try {
+                job.output.commitJob();
+                LOG.info("committed job {} to {}", jobId, job.output.path());
+                loop.post(() -> {
+                    feed(now -> new Event.JobCommitFinished(now, jobId));
+                    endIfFinal(job);
+                });
+            } catch (Exception ex) {
+                LOG.warn("commit of job {} failed: {}", jobId, ex.toString());
+                loop.post(() -> {
+                    feed(now -> new Event.JobCommitFailed(now, jobId, describe(ex)));
+                    endIfFinal(job);
+                });
+            }
+        });
+    }
+
+    private void abortJob(String jobId) {
+        JobTable.LiveJob job = table.live(jobId);
+        runIo("abort of " + jobId, () -> {
+            try {
+                job.output.abortJob();
+                LOG.info("aborted the output of job {} ({})", jobId, job.output.path());
+            } catch (Exception ex) {
+                LOG.error("abort of job {} failed; its output {} may hold partial files: {}", jobId, job.output.path(), ex.toString());
+            }
+            loop.post(() -> endIfFinal(job));
+        });
+    }
+
+    /** Scheduler thread: once the job is final, journal its end (on the pool) and release it. */
+    void endIfFinal(JobTable.LiveJob job) {
+        if (job.ended) return;
+        JobStatus s = loop.scheduler().job(job.record.jobId()).orElseThrow();
+        if (!s.phase().isFinal()) return;
+        job.ended = true;
+        JobView view = Views.job(s, job.record);
+        LOG.info("job {} {}{}", view.jobId(), view.state(), view.diagnostics() == null ? "" : ": " + firstLine(view.diagnostics()));
+        runIo("journaling the end of " + view.jobId(), () -> {
+            try {
+                journal.ended(view, job.record.spec());
+            } catch (Exception ex) {
+                LOG.error("could not journal the end of job {}; a restart will report it as interrupted: {}", view.jobId(), ex.toString());
+            } finally {
+                job.output.close();
+                onEnded.accept(job);
+            }
+        });
+    }
+
+    private void feed(java.util.function.LongFunction<Event> event) {
+        var stray = loop.feed(event);
+        if (!stray.isEmpty()) LOG.warn("a commit report produced worker answers with no request to carry them: {}", stray);
+    }
+
+    private void runIo(String what, Runnable work) {
+        try {
+            io.execute(work);
+        } catch (RejectedExecutionException e) {
+            LOG.warn("{} not started: the master is stopping", what);
+        }
+    }
+
+    static String describe(Exception e) {
+        return e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private static String firstLine(String s) {
+        int i = s.indexOf('\n');
+        return i < 0 ? s : s.substring(0, i) + " ...";
+    }
+}

@@ -1,0 +1,84 @@
+package dev.mr.master.core;
+
+import dev.mr.master.jobs.JobOutput;
+import dev.mr.master.jobs.JobRecord;
+import dev.mr.master.journal.JobJournal.EndedJob;
+import dev.mr.protocol.WorkerLoad;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the master edge keeps beside the scheduler: the record and output of every job
+ * submitted in this run of the master ({@link LiveJob}), the final views of jobs that ended
+ * before it started (their tasks are not kept), the logs of failed attempts, and notes on
+ * workers that the scheduler does not track.
+ *
+ * <p>Confined to the scheduler thread ({@link SchedulerLoop}), like the scheduler itself.
+ */
+final class JobTable {
+
+    /** A job the scheduler knows. {@code ended} once its end is being journaled. */
+    static final class LiveJob {
+        final JobRecord record;
+        final JobOutput output;
+        boolean ended;
+
+        LiveJob(JobRecord record, JobOutput output) {
+            this.record = record;
+            this.output = output;
+        }
+    }
+
+    /** Per worker id, over all its incarnations. */
+    static final class WorkerNotes {
+        WorkerLoad load;
+        long tasksRun;
+        long tasksFailed;
+    }
+
+    private final Map<String, LiveJob> live = new LinkedHashMap<>();
+    private final Map<String, EndedJob> archived = new LinkedHashMap<>();
+    private final Map<String, String> logs = new HashMap<>();
+    private final Map<String, WorkerNotes> workers = new HashMap<>();
+
+    void add(LiveJob job) {
+        live.put(job.record.jobId(), job);
+    }
+
+    LiveJob live(String jobId) {
+        return live.get(jobId);
+    }
+
+    List<LiveJob> live() {
+        return new ArrayList<>(live.values());
+    }
+
+    void archive(EndedJob job) {
+        archived.put(job.view().jobId(), job);
+    }
+
+    EndedJob archived(String jobId) {
+        return archived.get(jobId);
+    }
+
+    List<EndedJob> archived() {
+        return new ArrayList<>(archived.values());
+    }
+
+    /** Keeps a failed attempt's log tail (the first report of it wins); true when it was new. */
+    boolean keepLog(String attemptId, String log) {
+        return logs.putIfAbsent(attemptId, log == null ? "" : log) == null;
+    }
+
+    String log(String attemptId) {
+        String l = logs.get(attemptId);
+        return l == null || l.isEmpty() ? null : l;
+    }
+
+    WorkerNotes notes(String workerId) {
+        return workers.computeIfAbsent(workerId, id -> new WorkerNotes());
+    }
+}

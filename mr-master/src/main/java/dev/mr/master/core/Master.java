@@ -1,0 +1,223 @@
+package dev.mr.master.core;
+
+import dev.mr.api.Configuration;
+import dev.mr.api.JobState;
+import dev.mr.master.jobs.JarStore;
+import dev.mr.master.jobs.JobRecord;
+import dev.mr.master.jobs.JobValidator;
+import dev.mr.master.jobs.Submission;
+import dev.mr.master.journal.JobJournal;
+import dev.mr.master.scheduler.Event;
+import dev.mr.master.scheduler.JobSettings;
+import dev.mr.master.scheduler.MapSplit;
+import dev.mr.master.scheduler.Scheduler;
+import dev.mr.master.scheduler.SchedulerSettings;
+import dev.mr.protocol.FetchFailure;
+import dev.mr.protocol.HeartbeatRequest;
+import dev.mr.protocol.HeartbeatResponse;
+import dev.mr.protocol.JobSpec;
+import dev.mr.protocol.JobView;
+import dev.mr.protocol.Page;
+import dev.mr.protocol.RegisterRequest;
+import dev.mr.protocol.RegisterResponse;
+import dev.mr.protocol.SubmitResponse;
+import dev.mr.protocol.TaskView;
+import dev.mr.protocol.WorkerView;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master's core, without HTTP: job submission, the scheduler driven by worker requests and
+ * the clock, job output commits, the job journal, and the views the REST API serves. Every
+ * method may be called from any thread (an event loop included): none blocks; each returns a
+ * future that fails with a {@link Refusal} for a request to refuse.
+ *
+ * <p>Threads: the scheduler thread ({@link SchedulerLoop}) owns the scheduler and the job
+ * table; the I/O pool ({@code mr-master-io-N}) validates submissions, commits and aborts
+ * output, and journals job ends. Submissions go through {@link JobAdmission}, worker requests
+ * through {@link WorkerDesk}, reads through {@link JobQueries}, I/O effects through {@link JobEffects}.
+ */
+public final class Master implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Master.class);
+
+    private final MasterSettings settings;
+    private final JobJournal journal;
+    private final JarStore jars;
+    private final JobTable table = new JobTable();
+    private final SchedulerLoop loop;
+    private final ExecutorService io;
+    private final JobAdmission admission;
+    private final JobQueries queries;
+    private final WorkerDesk workers;
+
+    private Master(MasterSettings settings, JobJournal journal, JarStore jars) {
+        this.settings = settings;
+        this.journal = journal;
+        this.jars = jars;
+        AtomicInteger n = new AtomicInteger();
+        this.io = Executors.newFixedThreadPool(settings.ioThreads(), r -> {
+            Thread t = new Thread(r, "mr-master-io-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.loop = new SchedulerLoop(new Scheduler(SchedulerSettings.from(settings.conf())), settings.clock());
+        this.admission = new JobAdmission(new JobValidator(settings.conf(), settings.url()), jars, journal, settings.url(),
+                settings.clock(), journal.recovered().lastJobNumber());
+        loop.effectsTo(new JobEffects(loop, table, io, journal, job -> admission.release(job.record.jobId())));
+        this.queries = new JobQueries(loop, table);
+        this.workers = new WorkerDesk(loop, table);
+    }
+
+    /**
+     * Recovers the job journal under {@code settings.dir()/journal} and starts the scheduler.
+     * Jobs that ran when the master last stopped are failed (their output aborted in the
+     * background) unless their output was already committed. The store that jobs' {@code dfs:}
+     * paths use must answer at {@code settings.url()} by now.
+     */
+    public static Master open(MasterSettings settings) throws IOException {
+        SchedulerSettings.from(settings.conf());
+        JobJournal journal = JobJournal.open(settings.dir().resolve("journal"));
+        Master m;
+        try {
+            m = new Master(settings, journal, new JarStore(settings.dir().resolve("jars")));
+        } catch (IOException | RuntimeException e) {
+            journal.close();
+            throw e;
+        }
+        m.loop.call(() -> {
+            m.recover();
+            return null;
+        }).join();
+        m.loop.startTicking(settings.tickMs());
+        return m;
+    }
+
+    /** Scheduler thread: lists the journaled jobs, and ends those that ran when the master stopped. */
+    private void recover() {
+        JobJournal.Recovered r = journal.recovered();
+        for (JobJournal.EndedJob e : r.ended()) table.archive(e);
+        List<JobRecord> interrupted = r.interrupted();
+        for (JobRecord job : interrupted) {
+            JobView failed = Views.ended(job, JobState.FAILED, settings.clock().getAsLong(), Interrupted.DIAGNOSTICS);
+            table.archive(new JobJournal.EndedJob(failed, job.spec()));
+            admission.claim(job.jobId(), job.output()); // until its abort is done, no new job may write there
+            io.execute(new Interrupted(job, failed, settings, journal, view -> {
+                admission.release(job.jobId());
+                loop.post(() -> table.archive(view));
+            }));
+        }
+    }
+
+    public String url() {
+        return settings.url();
+    }
+
+    public Path jarPath(String jobId) {
+        return jars.path(jobId);
+    }
+
+    // ---- jobs
+
+    /** Validates and accepts a job; completes with its id once it is journaled and scheduled. */
+    public CompletableFuture<SubmitResponse> submit(Submission s) {
+        CompletableFuture<JobAdmission.Admitted> admitted;
+        try {
+            admitted = CompletableFuture.supplyAsync(() -> admission.admit(s), io);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(Refusal.unavailable("the master is stopping; submit to its next run"));
+        }
+        return admitted.thenCompose(a -> loop.call(() -> {
+            JobRecord r = a.record();
+            table.add(new JobTable.LiveJob(r, a.output()));
+            JobSettings js = JobSettings.from(new Configuration(r.conf()));
+            List<MapSplit> splits = new ArrayList<>(r.mapCount());
+            for (int i = 0; i < r.mapCount(); i++) splits.add(r.splits().get(i).toMapSplit(i));
+            loop.feed(now -> new Event.JobSubmitted(now, r.jobId(), js, splits, r.reduces()));
+            return new SubmitResponse(r.jobId(), settings.url() + "/api/v1/jobs/" + r.jobId());
+        })).exceptionallyCompose(Master::unwrap);
+    }
+
+    public CompletableFuture<Page<JobView>> jobs(int offset, int limit) {
+        return queries.jobs(offset, limit);
+    }
+
+    public CompletableFuture<JobView> job(String jobId) {
+        return queries.job(jobId);
+    }
+
+    public CompletableFuture<Page<TaskView>> tasks(String jobId, String type, String state, int offset, int limit) {
+        return queries.tasks(jobId, type, state, offset, limit);
+    }
+
+    public CompletableFuture<JobSpec> spec(String jobId) {
+        return queries.spec(jobId);
+    }
+
+    /** Asks the scheduler to kill a running job; completes with its view right after. */
+    public CompletableFuture<JobView> kill(String jobId) {
+        return loop.call(() -> {
+            JobTable.LiveJob job = queries.requireLive(jobId);
+            var status = loop.scheduler().job(jobId).orElseThrow();
+            if (status.state().isFinal()) throw Refusal.conflict("job " + jobId + " already ended: " + status.state());
+            loop.feed(now -> new Event.JobKillRequested(now, jobId));
+            return Views.job(loop.scheduler().job(jobId).orElseThrow(), job.record);
+        });
+    }
+
+    // ---- workers
+
+    public CompletableFuture<RegisterResponse> register(RegisterRequest r) {
+        return workers.register(r);
+    }
+
+    public CompletableFuture<HeartbeatResponse> heartbeat(HeartbeatRequest r) {
+        return workers.heartbeat(r);
+    }
+
+    public CompletableFuture<Void> fetchFailure(FetchFailure f) {
+        return workers.fetchFailure(f);
+    }
+
+    public CompletableFuture<List<WorkerView>> workers() {
+        return queries.workers();
+    }
+
+    /** Stops scheduling, waits briefly for commits in flight, closes job outputs and the journal. */
+    @Override
+    public void close() {
+        loop.close();
+        io.shutdown();
+        try {
+            if (!io.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("commits still running after 10 s at shutdown; their jobs will be reported interrupted at the next start");
+                io.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            io.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        for (JobTable.LiveJob j : table.live()) j.output.close();
+        try {
+            journal.close();
+        } catch (IOException e) {
+            LOG.warn("closing the job journal: {}", e.toString());
+        }
+    }
+
+    private static <T> CompletableFuture<T> unwrap(Throwable t) {
+        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return CompletableFuture.failedFuture(c);
+    }
+}

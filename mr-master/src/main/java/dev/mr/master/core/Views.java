@@ -1,0 +1,72 @@
+package dev.mr.master.core;
+
+import dev.mr.api.JobState;
+import dev.mr.master.jobs.JobRecord;
+import dev.mr.master.scheduler.AttemptStatus;
+import dev.mr.master.scheduler.JobPhase;
+import dev.mr.master.scheduler.JobStatus;
+import dev.mr.master.scheduler.TaskStatus;
+import dev.mr.master.scheduler.WorkerState;
+import dev.mr.master.scheduler.WorkerStatus;
+import dev.mr.protocol.AttemptView;
+import dev.mr.protocol.JobView;
+import dev.mr.protocol.TaskView;
+import dev.mr.protocol.WorkerView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the scheduler's snapshots and the master's records into the REST views of
+ * {@code dev.mr.protocol}. Pure functions of their arguments; call them where the snapshots
+ * are taken (the scheduler thread), since the job table is confined there.
+ */
+final class Views {
+
+    private Views() {}
+
+    static JobView job(JobStatus s, JobRecord r) {
+        return new JobView(s.jobId(), r.name(), s.state().name(), phase(s), s.submitTime(), s.finishTime(), s.maps(), s.reduces(),
+                s.completedMaps(), s.completedReduces(), s.mapProgress(), s.reduceProgress(), r.input(), r.output(),
+                s.counters().asMap(), s.diagnostics() == null || s.diagnostics().isEmpty() ? null : s.diagnostics(), r.command());
+    }
+
+    /** A job that the master did not see end: it ran when the master stopped. */
+    static JobView ended(JobRecord r, JobState state, long finishTime, String diagnostics) {
+        return new JobView(r.jobId(), r.name(), state.name(), state.name(), r.submitTime(), finishTime, r.mapCount(), r.reduces(),
+                0, 0, 0, 0, r.input(), r.output(), Map.of(), diagnostics, r.command());
+    }
+
+    /** Where a job is: MAP or REDUCE while it runs, then COMMITTING, FAIL_WAIT, KILL_WAIT, or its final state. */
+    static String phase(JobStatus s) {
+        if (s.phase() != JobPhase.RUNNING) return s.phase().name();
+        return s.completedMaps() < s.maps() ? "MAP" : "REDUCE";
+    }
+
+    static TaskView task(TaskStatus t, JobTable table) {
+        List<AttemptView> attempts = new ArrayList<>(t.attempts().size());
+        AttemptStatus shown = null;
+        for (AttemptStatus a : t.attempts()) {
+            attempts.add(attempt(a, table));
+            if (t.successfulAttempt() == null ? true : a.attemptId().equals(t.successfulAttempt())) shown = a;
+        }
+        Map<String, Map<String, Long>> counters = null;
+        if (t.successfulAttempt() != null && shown != null && shown.counters() != null) counters = shown.counters().asMap();
+        return new TaskView(t.taskId().toString(), t.taskId().map() ? "map" : "reduce", t.state().name(), t.startTime(),
+                t.finishTime(), shown == null ? null : shown.workerId(), shown == null ? null : shown.dataLocal(), attempts, counters);
+    }
+
+    static AttemptView attempt(AttemptStatus a, JobTable table) {
+        String id = a.attemptId().toString();
+        return new AttemptView(id, a.state().name(), a.workerId(), a.startTime(), a.finishTime(), a.progress(), a.dataLocal(),
+                a.backup(), a.error(), table.log(id));
+    }
+
+    static WorkerView worker(WorkerStatus w, JobTable.WorkerNotes notes) {
+        String state = w.state() == WorkerState.DEAD ? "DEAD" : w.excludedFrom().isEmpty() ? "ALIVE" : "EXCLUDED";
+        List<String> running = new ArrayList<>(w.running().size());
+        for (var a : w.running()) running.add(a.toString());
+        return new WorkerView(w.workerId(), w.host(), w.address(), state, w.incarnation(), w.lastHeartbeat(), w.slots(), running,
+                notes.tasksRun, notes.tasksFailed, w.excludedFrom(), notes.load);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.mr.master.core;
+
+import dev.mr.master.scheduler.Effect;
+import dev.mr.master.scheduler.Event;
+import dev.mr.protocol.AttemptReport;
+import dev.mr.protocol.FetchFailure;
+import dev.mr.protocol.HeartbeatRequest;
+import dev.mr.protocol.HeartbeatResponse;
+import dev.mr.protocol.RegisterRequest;
+import dev.mr.protocol.RegisterResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workers' requests: registration, heartbeats and fetch-failure reports, each checked and
+ * translated by {@link WorkerMessages}, run through the scheduler on its thread, and answered
+ * from the effects addressed to the worker that asked. Also keeps the worker notes the
+ * scheduler does not (reported load, tasks run and failed, failed attempts' log tails).
+ *
+ * <p>Callable from any thread; the work runs on the scheduler thread.
+ */
+final class WorkerDesk {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerDesk.class);
+
+    private final SchedulerLoop loop;
+    private final JobTable table;
+
+    WorkerDesk(SchedulerLoop loop, JobTable table) {
+        this.loop = loop;
+        this.table = table;
+    }
+
+    CompletableFuture<RegisterResponse> register(RegisterRequest r) {
+        return loop.call(() -> {
+            List<Effect.ToWorker> answers = loop.feed(WorkerMessages.registered(r, loop.now()));
+            for (Effect.ToWorker a : answers) {
+                if (a instanceof Effect.AcceptWorker w) {
+                    if (!r.host().contains(":")) {
+                        LOG.warn("worker {} registered host '{}' without a port: dfs names split hosts host:port (its chunk server's"
+                                + " advertised address), so its maps will never be data-local", r.workerId(), r.host());
+                    }
+                    LOG.info("worker {} registered: host {}, address {}, {} slots, incarnation {}", r.workerId(), r.host(), r.address(),
+                            r.slots(), w.incarnation());
+                    return new RegisterResponse(w.incarnation());
+                }
+            }
+            throw new IllegalStateException("the scheduler did not accept worker " + r.workerId() + ": " + answers);
+        });
+    }
+
+    CompletableFuture<HeartbeatResponse> heartbeat(HeartbeatRequest r) {
+        return loop.call(() -> {
+            Event.HeartbeatReceived event = WorkerMessages.heartbeat(r, loop.now());
+            JobTable.WorkerNotes notes = table.notes(event.workerId());
+            if (r.load() != null) notes.load = r.load();
+            for (AttemptReport rep : r.reports() == null ? List.<AttemptReport>of() : r.reports()) {
+                if (AttemptReport.FAILED.equals(rep.status()) && table.keepLog(rep.attempt(), rep.log())) notes.tasksFailed++;
+            }
+            HeartbeatResponse response = WorkerMessages.response(loop.feed(event), table);
+            notes.tasksRun += response.assignments().size();
+            return response;
+        });
+    }
+
+    CompletableFuture<Void> fetchFailure(FetchFailure f) {
+        return loop.call(() -> {
+            Event.FetchFailureReported event = WorkerMessages.fetchFailure(f, loop.now());
+            if (loop.scheduler().worker(event.workerId()).isEmpty()) {
+                throw Refusal.notFound("unknown worker " + event.workerId() + "; register first");
+            }
+            LOG.info("fetch failure reported by {}: {} could not fetch {}: {}", event.workerId(), f.reduceAttempt(), f.mapAttempt(), f.error());
+            loop.feed(event);
+            return null;
+        });
+    }
+}

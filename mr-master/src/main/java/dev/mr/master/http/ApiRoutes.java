@@ -1,0 +1,111 @@
+package dev.mr.master.http;
+
+import dev.mr.master.core.Master;
+import dev.mr.master.core.Refusal;
+import dev.mr.protocol.FetchFailure;
+import dev.mr.protocol.HeartbeatRequest;
+import dev.mr.protocol.RegisterRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.Path;
+
+/**
+ * The REST API under {@value #API} (see {@code mr-master/API.md}): each handler decodes the
+ * request, calls the {@link Master} core, and encodes its answer or refusal as JSON. No
+ * decisions here, and nothing that blocks: the core answers with futures, and the jar is
+ * streamed with {@code sendFile}. Until {@link #bind} every route answers 503.
+ *
+ * <p>Handlers run on event loops; {@link #bind} may be called from any thread.
+ */
+final class ApiRoutes {
+
+    static final String API = "/api/v1";
+    /** Body limit of registrations, fetch-failure reports and kills. */
+    static final long SMALL_BODY = 1 << 20;
+    /** Body limit of heartbeats, which list every attempt a worker runs. */
+    static final long HEARTBEAT_BODY = 16L << 20;
+
+    private final Path uploads;
+    private final long submitLimit;
+    private volatile Master master;
+
+    ApiRoutes(Path uploads, long submitLimit) {
+        this.uploads = uploads;
+        this.submitLimit = submitLimit;
+    }
+
+    void bind(Master m) {
+        this.master = m;
+    }
+
+    private Master master() {
+        Master m = master;
+        if (m == null) throw Refusal.unavailable("the master is starting or stopping; retry shortly");
+        return m;
+    }
+
+    void mount(Router router) {
+        BodyHandler small = BodyHandler.create(false).setBodyLimit(SMALL_BODY);
+        BodyHandler heartbeats = BodyHandler.create(false).setBodyLimit(HEARTBEAT_BODY);
+        BodyHandler submissions = BodyHandler.create(uploads.toString()).setBodyLimit(submitLimit).setDeleteUploadedFilesOnEnd(true)
+                .setMergeFormAttributes(false);
+        SubmitHandler submit = new SubmitHandler(this::master);
+
+        router.get(API + "/jobs").handler(handle(ctx -> Replies.answer(ctx, 200,
+                master().jobs(Requests.intParam(ctx, "offset", 0), Requests.intParam(ctx, "limit", 100)))));
+        router.post(API + "/jobs").handler(handle(SubmitHandler::requireMultipart)); // a route of its own: it must run before the body is read
+        router.post(API + "/jobs").handler(submissions).handler(handle(submit));
+        router.get(API + "/jobs/:id").handler(handle(ctx -> Replies.answer(ctx, 200, master().job(ctx.pathParam("id")))));
+        router.get(API + "/jobs/:id/tasks").handler(handle(ctx -> Replies.answer(ctx, 200, master().tasks(ctx.pathParam("id"),
+                ctx.request().getParam("type"), ctx.request().getParam("state"), Requests.intParam(ctx, "offset", 0),
+                Requests.intParam(ctx, "limit", 100)))));
+        router.post(API + "/jobs/:id/kill").handler(small).handler(handle(ctx -> Replies.answer(ctx, 202, master().kill(ctx.pathParam("id")))));
+        router.get(API + "/jobs/:id/spec").handler(handle(ctx -> Replies.answer(ctx, 200, master().spec(ctx.pathParam("id")))));
+        router.get(API + "/jobs/:id/jar").handler(handle(this::jar));
+        router.get(API + "/workers").handler(handle(ctx -> Replies.answer(ctx, 200, master().workers())));
+        router.post(API + "/workers/register").handler(small).handler(handle(ctx ->
+                Replies.answer(ctx, 200, master().register(Requests.json(ctx, RegisterRequest.class)))));
+        router.post(API + "/heartbeat").handler(heartbeats).handler(handle(ctx ->
+                Replies.answer(ctx, 200, master().heartbeat(Requests.json(ctx, HeartbeatRequest.class)))));
+        router.post(API + "/fetch-failures").handler(small).handler(handle(ctx ->
+                Replies.answer(ctx, 204, master().fetchFailure(Requests.json(ctx, FetchFailure.class)))));
+        router.route(API + "/*").handler(ctx -> Replies.problem(ctx, 404,
+                "no such endpoint: " + ctx.request().method() + " " + ctx.request().path() + "; see API.md"));
+        router.route(API + "/*").failureHandler(ctx -> Replies.failures(limitOf(ctx)).handle(ctx));
+    }
+
+    /** Streams the job's jar with its SHA-256 in {@code X-MR-Jar-SHA256}. */
+    private void jar(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Master m = master();
+        Future.fromCompletionStage(m.spec(id), ctx.vertx().getOrCreateContext()).compose(spec -> {
+            String path = m.jarPath(id).toString();
+            return ctx.vertx().fileSystem().exists(path).compose(exists -> {
+                if (!exists) return Future.failedFuture(Refusal.notFound("the jar of job " + id + " is no longer kept"));
+                ctx.response().putHeader("X-MR-Jar-SHA256", spec.jarSha256()).putHeader("Content-Type", "application/java-archive");
+                return ctx.response().sendFile(path);
+            });
+        }).onFailure(t -> Replies.fail(ctx, t));
+    }
+
+    private String limitOf(RoutingContext ctx) {
+        String p = ctx.request().path();
+        if (p.equals(API + "/jobs")) return submitLimit + " bytes (mr.submit.max.bytes)";
+        if (p.equals(API + "/heartbeat")) return HEARTBEAT_BODY + " bytes";
+        return SMALL_BODY + " bytes";
+    }
+
+    /** Runs a handler, answering whatever it throws (a refusal while decoding, mostly) as a problem. */
+    static Handler<RoutingContext> handle(Handler<RoutingContext> h) {
+        return ctx -> {
+            try {
+                h.handle(ctx);
+            } catch (RuntimeException e) {
+                Replies.fail(ctx, e);
+            }
+        };
+    }
+}

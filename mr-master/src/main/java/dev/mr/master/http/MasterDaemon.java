@@ -1,0 +1,140 @@
+package dev.mr.master.http;
+
+import dev.mr.api.Configuration;
+import dev.mr.dfs.DfsSettings;
+import dev.mr.dfs.http.DfsMaster;
+import dev.mr.master.core.Master;
+import dev.mr.master.core.MasterSettings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master daemon in one process: one Vert.x HTTP server (bound on all interfaces) whose
+ * router carries the dfs-lite master ({@code /dfs/v1/master/...}), the REST API
+ * ({@code /api/v1/...}) and the home page ({@code /}); behind them the {@link Master} core and
+ * the {@link DfsMaster}. Layout under {@code --dir}: {@code master/journal/} (the namespace
+ * journal and {@code jobs.log}), {@code master/jars/}, {@code master/uploads/} (submissions
+ * in flight, emptied at start).
+ *
+ * <p>{@link #start} and {@link #close} block; call them from a plain thread (main, a shutdown
+ * hook, a test), never from an event loop.
+ */
+public final class MasterDaemon implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MasterDaemon.class);
+    private static final long STEP_TIMEOUT_S = 60;
+
+    private final Vertx vertx;
+    private final ApiRoutes api;
+    private DfsMaster dfs;
+    private HttpServer server;
+    private Master master;
+    private String url;
+
+    private MasterDaemon(Vertx vertx, ApiRoutes api) {
+        this.vertx = vertx;
+        this.api = api;
+    }
+
+    /**
+     * Starts the store, listens on {@code port} (0 picks one), then recovers the jobs.
+     *
+     * @param dir  the daemon's directory ({@code --dir})
+     * @param host the host name or address advertised to workers and clients
+     * @param conf the cluster's settings ({@code -D})
+     */
+    public static MasterDaemon start(Path dir, String host, int port, Configuration conf) throws IOException {
+        Path masterDir = Files.createDirectories(dir.resolve("master"));
+        Path uploads = emptied(masterDir.resolve("uploads"));
+        DfsSettings dfsSettings;
+        long submitLimit;
+        try {
+            dfsSettings = DfsSettings.from(conf);
+            submitLimit = MasterSettings.submitMaxBytes(conf);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("bad setting: " + e.getMessage(), e);
+        }
+        MasterDaemon d = new MasterDaemon(Vertx.vertx(), new ApiRoutes(uploads, submitLimit));
+        try {
+            Router router = Router.router(d.vertx);
+            d.dfs = new DfsMaster(d.vertx, masterDir, dfsSettings);
+            d.dfs.mount(router);
+            d.api.mount(router);
+            HomePage.mount(router);
+            await(d.dfs.start(), "starting the dfs master");
+            HttpServerOptions options = new HttpServerOptions().setMaxFormAttributeSize(8 << 20);
+            d.server = await(d.vertx.createHttpServer(options).requestHandler(router).listen(port, "0.0.0.0"), "listening on port " + port);
+            d.url = "http://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + d.server.actualPort();
+            d.master = Master.open(new MasterSettings(masterDir, d.url, conf, System::currentTimeMillis));
+            d.api.bind(d.master);
+            LOG.info("mr master listening at {} (dir {})", d.url, dir);
+            return d;
+        } catch (IOException | RuntimeException e) {
+            d.close();
+            throw e;
+        }
+    }
+
+    /** The advertised base URL, {@code http://host:port}. */
+    public String url() {
+        return url;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** Stops taking requests, stops the core (commits in flight get a few seconds), the store, and Vert.x. */
+    @Override
+    public void close() {
+        api.bind(null);
+        if (master != null) master.close();
+        try {
+            if (server != null) await(server.close(), "closing the HTTP server");
+            if (dfs != null) await(dfs.stop(), "stopping the dfs master");
+        } catch (IOException e) {
+            LOG.warn("stopping: {}", e.getMessage());
+        } finally {
+            try {
+                await(vertx.close(), "closing Vert.x");
+            } catch (IOException e) {
+                LOG.warn("stopping: {}", e.getMessage());
+            }
+        }
+        LOG.info("mr master stopped");
+    }
+
+    private static Path emptied(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                    if (!p.equals(dir)) Files.deleteIfExists(p);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    private static <T> T await(Future<T> f, String what) throws IOException {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(STEP_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(what + ": interrupted", e);
+        } catch (Exception e) {
+            Throwable c = e.getCause() == null ? e : e.getCause();
+            throw new IOException(what + ": " + c.getMessage(), c);
+        }
+    }
+}

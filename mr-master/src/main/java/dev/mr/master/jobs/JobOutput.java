@@ -1,0 +1,103 @@
+package dev.mr.master.jobs;
+
+import dev.mr.api.ConfKeys;
+import dev.mr.api.Configuration;
+import dev.mr.api.InvalidJobException;
+import dev.mr.api.fs.FileSystems;
+import dev.mr.api.fs.FsPath;
+import dev.mr.api.io.FileOutputCommitter;
+import dev.mr.api.spi.AttemptId;
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * A job's output directory and the filesystems it lives in, seen from the master, which runs
+ * the commit protocol of {@link FileOutputCommitter}: a task commit renames one attempt's
+ * directory, the job commit publishes the part files and writes {@code _SUCCESS}, an abort
+ * removes everything the job wrote. Every method blocks on filesystem calls (dfs: HTTP to the
+ * master's own store): call them on an I/O thread, never on an event loop.
+ *
+ * <p>Thread-safe (the filesystems are); open for as long as the job can commit, then closed.
+ */
+public final class JobOutput implements Closeable {
+
+    private final FileSystems fileSystems;
+    private final FileOutputCommitter committer;
+
+    private JobOutput(FileSystems fileSystems, FsPath path) {
+        this.fileSystems = fileSystems;
+        this.committer = new FileOutputCommitter(fileSystems.get(path), path);
+    }
+
+    /** Opens the output that {@code conf} names, resolved against its default scheme. */
+    public static JobOutput open(Configuration conf) {
+        FileSystems fs = new FileSystems(conf);
+        String output = conf.get(ConfKeys.OUTPUT_PATH);
+        try {
+            if (output == null) throw new InvalidJobException("the job has no output path (set " + ConfKeys.OUTPUT_PATH + ")");
+            FsPath path;
+            try {
+                path = fs.resolve(output);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidJobException("output " + output + " is not a valid path: " + e.getMessage());
+            }
+            return new JobOutput(fs, path);
+        } catch (RuntimeException e) {
+            closeQuietly(fs);
+            throw e;
+        }
+    }
+
+    public FileSystems fileSystems() {
+        return fileSystems;
+    }
+
+    public FsPath path() {
+        return committer.output();
+    }
+
+    /** Refuses an output that exists, without changing anything. */
+    public void checkAbsent() throws IOException {
+        if (fileSystems.get(path()).exists(path())) {
+            throw new InvalidJobException("output " + path() + " already exists; remove it or set "
+                    + ConfKeys.OUTPUT_OVERWRITE + "=true");
+        }
+    }
+
+    /** Makes the output ready for attempts: removes an existing one when {@code overwrite}, creates {@code _temporary}. */
+    public void prepare(boolean overwrite) throws IOException {
+        committer.checkOutput(overwrite);
+        committer.setupJob();
+    }
+
+    public void commitTask(AttemptId attempt) throws IOException {
+        committer.commitTask(attempt.task().toString(), attempt.toString());
+    }
+
+    public void commitJob() throws IOException {
+        committer.commitJob();
+    }
+
+    public void abortJob() throws IOException {
+        committer.abortJob();
+    }
+
+    /** True when {@code _SUCCESS} is there: the job's commit finished. */
+    public boolean committed() throws IOException {
+        FsPath success = path().child(FileOutputCommitter.SUCCESS);
+        return fileSystems.get(success).exists(success);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(fileSystems);
+    }
+
+    private static void closeQuietly(FileSystems fs) {
+        try {
+            fs.close();
+        } catch (IOException ignored) {
+            // a client that fails to close holds nothing the master still needs
+        }
+    }
+}

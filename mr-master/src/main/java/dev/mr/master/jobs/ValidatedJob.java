@@ -1,0 +1,23 @@
+package dev.mr.master.jobs;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A submission that passed every check and has no id yet; nothing of it is written anywhere.
+ * Holds its {@link JobOutput} open: the acceptor takes it over, or closes it on refusal.
+ *
+ * @param conf     the settings its tasks will run with
+ * @param userConf the settings as submitted, for the reproducing command
+ * @param jarName  the jar as the submitter named it ({@code mr.job.jar}, else the uploaded file's name)
+ */
+public record ValidatedJob(Map<String, String> conf, Map<String, String> userConf, String jarName, String jarSha256,
+                           String name, String mapper, String input, int reduces, boolean overwrite,
+                           List<EncodedSplit> splits, JobOutput output) {
+
+    /** The record to journal once the job has its id. */
+    public JobRecord toRecord(String jobId, long submitTime, String masterUrl) {
+        String command = SubmitCommand.of(masterUrl, jarName, userConf, mapper);
+        return new JobRecord(jobId, submitTime, name, input, output.path().toString(), command, conf, jarSha256, reduces, splits);
+    }
+}

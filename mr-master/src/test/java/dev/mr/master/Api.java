@@ -1,0 +1,140 @@
+package dev.mr.master;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mr.protocol.JobSpec;
+import dev.mr.protocol.JobView;
+import dev.mr.protocol.Page;
+import dev.mr.protocol.Problem;
+import dev.mr.protocol.TaskView;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** A client of the master's REST API over real HTTP, as mr-submit and workers talk to it, for tests. */
+final class Api {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    record Reply(int status, byte[] body, HttpHeaders headers) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        <T> T as(Class<T> type) {
+            try {
+                return JSON.readValue(body, type);
+            } catch (IOException e) {
+                throw new UncheckedIOException("HTTP " + status + " body not a " + type.getSimpleName() + ": " + text(), e);
+            }
+        }
+
+        <T> T as(TypeReference<T> type) {
+            try {
+                return JSON.readValue(body, type);
+            } catch (IOException e) {
+                throw new UncheckedIOException("HTTP " + status + " body: " + text(), e);
+            }
+        }
+
+        Problem problem() {
+            return as(Problem.class);
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final String base;
+
+    Api(String base) {
+        this.base = base;
+    }
+
+    Reply get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    Reply post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) b.header("Content-Type", contentType);
+        return send(b);
+    }
+
+    Reply postJson(String path, Object body) throws IOException, InterruptedException {
+        return post(path, "application/json", JSON.writeValueAsBytes(body));
+    }
+
+    private Reply send(HttpRequest.Builder b) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Reply(r.statusCode(), r.body(), r.headers());
+    }
+
+    /** {@code POST /api/v1/jobs}: the jar as a file part, the spec as a form field. */
+    Reply submit(byte[] jar, String spec) throws IOException, InterruptedException {
+        String boundary = "----mrtest" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if (jar != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jar\"; filename=\"job.jar\"\r\n"
+                    + "Content-Type: application/java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(jar);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        if (spec != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"spec\"\r\n\r\n" + spec + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return post("/api/v1/jobs", "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    }
+
+    static String spec(Map<String, String> conf) {
+        try {
+            return JSON.writeValueAsString(new JobSpec(null, conf, null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Page<JobView> jobs() throws IOException, InterruptedException {
+        Reply r = get("/api/v1/jobs");
+        if (r.status() != 200) throw new AssertionError("GET /api/v1/jobs: HTTP " + r.status() + " " + r.text());
+        return r.as(new TypeReference<Page<JobView>>() {});
+    }
+
+    JobView job(String id) throws IOException, InterruptedException {
+        Reply r = get("/api/v1/jobs/" + id);
+        if (r.status() != 200) throw new AssertionError("GET job " + id + ": HTTP " + r.status() + " " + r.text());
+        return r.as(JobView.class);
+    }
+
+    Page<TaskView> tasks(String id, String query) throws IOException, InterruptedException {
+        Reply r = get("/api/v1/jobs/" + id + "/tasks" + query);
+        if (r.status() != 200) throw new AssertionError("GET tasks of " + id + ": HTTP " + r.status() + " " + r.text());
+        return r.as(new TypeReference<Page<TaskView>>() {});
+    }
+
+    /** Polls the job until {@code done} holds, up to {@code ms}. */
+    JobView awaitJob(String id, long ms, Predicate<JobView> done) throws IOException, InterruptedException {
+        long end = System.nanoTime() + ms * 1_000_000;
+        JobView v = job(id);
+        while (!done.test(v)) {
+            if (System.nanoTime() > end) throw new AssertionError("timed out after " + ms + " ms; job is " + v);
+            Thread.sleep(20);
+            v = job(id);
+        }
+        return v;
+    }
+
+    static Map<String, String> jobConf(String input, String output, int reducers) {
+        return Map.of("mr.mapper.class", "dev.mr.master.testjob.LineMapper", "mr.reducer.class", "dev.mr.master.testjob.CountReducer",
+                "mr.input.paths", input, "mr.output.path", output, "mr.reducers", Integer.toString(reducers));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.mr.master;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.mr.master.testjob.CountReducer;
+import dev.mr.master.testjob.LineMapper;
+import dev.mr.protocol.AttemptView;
+import dev.mr.protocol.JobView;
+import dev.mr.protocol.TaskView;
+import dev.mr.protocol.WorkerView;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A job ends visibly when it fails or is killed: a task that fails its attempts fails the job,
+ * naming the task and the error, with each attempt's stack trace and log tail kept for the task
+ * page; a kill answers 202 and ends the job KILLED; either way its output is removed.
+ */
+class FailureAndKillTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aTaskThatKeepsFailingFailsTheJobWithItsError() throws Exception {
+        try (TestCluster c = TestCluster.start(tmp, TestCluster.fastConf(), 0)) {
+            c.dfs().mkdirs("/empty");
+            Map<String, String> conf = new HashMap<>(Api.jobConf("/empty", "/out", 1));
+            conf.put("mr.task.max.attempts", "2");
+            assertEquals(201, c.api.submit(TestJars.of(LineMapper.class, CountReducer.class), Api.spec(conf)).status());
+            FakeWorker w = new FakeWorker(c.api, "w1", "127.0.0.1:9001", "http://127.0.0.1:9001").register(1);
+            String error = "java.lang.IllegalStateException: boom\n\tat dev.mr.master.testjob.CountReducer.reduce(CountReducer.java:1)";
+            String first = w.heartbeat(1).assignments().get(0).attempt();
+            String second = w.heartbeat(1, FakeWorker.failed(first, error, "log line 1\nlog line 2")).assignments().get(0).attempt();
+            assertEquals("job_0001_r_000000_1", second);
+            w.heartbeat(1, FakeWorker.failed(second, error, "second log"));
+
+            JobView job = c.api.awaitJob("job_0001", 10_000, v -> !v.state().equals("RUNNING"));
+            assertEquals("FAILED", job.state());
+            assertTrue(job.diagnostics().contains("job_0001_r_000000") && job.diagnostics().contains("boom"), job.diagnostics());
+            TaskView task = c.api.tasks("job_0001", "?state=failed").items().get(0);
+            List<AttemptView> attempts = task.attempts();
+            assertEquals(2, attempts.size());
+            assertEquals("FAILED", attempts.get(0).state());
+            assertEquals(error, attempts.get(0).error());
+            assertEquals("log line 1\nlog line 2", attempts.get(0).log());
+            assertEquals("second log", attempts.get(1).log());
+            WorkerView wv = c.api.get("/api/v1/workers").as(new TypeReference<List<WorkerView>>() {}).get(0);
+            assertEquals(2, wv.tasksRun());
+            assertEquals(2, wv.tasksFailed());
+            awaitGone(c, "/out");
+        }
+    }
+
+    @Test
+    void aKilledJobEndsKilledAndItsOutputGoes() throws Exception {
+        try (TestCluster c = TestCluster.start(tmp, TestCluster.fastConf(), 0)) {
+            c.dfs().mkdirs("/empty");
+            assertEquals(201, c.api.submit(TestJars.of(LineMapper.class, CountReducer.class),
+                    Api.spec(Api.jobConf("/empty", "/out", 1))).status());
+            Api.Reply kill = c.api.post("/api/v1/jobs/job_0001/kill", null, new byte[0]);
+            assertEquals(202, kill.status(), kill.text());
+            JobView job = c.api.awaitJob("job_0001", 10_000, v -> !v.state().equals("RUNNING"));
+            assertEquals("KILLED", job.state());
+            assertEquals("killed on request", job.diagnostics());
+            ApiErrorsTest.problem(409, "job job_0001 already ended: KILLED", c.api.post("/api/v1/jobs/job_0001/kill", null, new byte[0]));
+            awaitGone(c, "/out");
+            // the output may be used again once its job's abort is done (which is when the master releases it)
+            byte[] jar = TestJars.of(LineMapper.class, CountReducer.class);
+            Api.Reply again = c.api.submit(jar, Api.spec(Api.jobConf("/empty", "/out", 1)));
+            for (long end = System.nanoTime() + 5_000_000_000L; again.status() == 409 && System.nanoTime() < end; ) {
+                Thread.sleep(20);
+                again = c.api.submit(jar, Api.spec(Api.jobConf("/empty", "/out", 1)));
+            }
+            assertEquals(201, again.status(), again.text());
+            ApiErrorsTest.problem(409, "overlaps the output dfs:/out of running job job_0002", c.api.submit(
+                    TestJars.of(LineMapper.class, CountReducer.class), Api.spec(Api.jobConf("/empty", "/out/inner", 1))));
+        }
+    }
+
+    private static void awaitGone(TestCluster c, String path) throws Exception {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < end) {
+            try {
+                c.dfs().status(path);
+            } catch (IOException e) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(path + " still exists");
+    }
+}

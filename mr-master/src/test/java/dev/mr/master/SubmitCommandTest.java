@@ -1,0 +1,33 @@
+package dev.mr.master;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.mr.master.jobs.SubmitCommand;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A job's page shows the mr-submit command that submits it again; it must be the driverless
+ * form with the well-known settings as flags, the rest as -D, and values quoted for a shell.
+ */
+class SubmitCommandTest {
+
+    @Test
+    void theCommandReproducesTheSettings() {
+        Map<String, String> conf = Map.of(
+                "mr.mapper.class", "com.acme.WcMap", "mr.reducer.class", "com.acme.WcReduce", "mr.reducers", "4",
+                "mr.input.format.class", "dev.mr.api.io.TextInputFormat", "mr.input.paths", "dfs:/logs/a,dfs:/logs/b",
+                "mr.output.path", "dfs:/out", "mr.job.name", "word count", "mr.master", "http://elsewhere:1",
+                "wc.stopwords", "a'b");
+        assertEquals("mr-submit --master http://m:7070 --jar wc.jar --name 'word count' --mapper com.acme.WcMap"
+                        + " --reducer com.acme.WcReduce --reducers 4 --input-format text --input dfs:/logs/a,dfs:/logs/b"
+                        + " --output dfs:/out -D 'wc.stopwords=a'\\''b'",
+                SubmitCommand.of("http://m:7070", "wc.jar", conf, "com.acme.WcMap"));
+    }
+
+    @Test
+    void aDefaultMapperIsNamedSinceTheFlagIsRequired() {
+        assertEquals("mr-submit --master http://m:7070 --jar j.jar --mapper dev.mr.api.IdentityMapper --output /o",
+                SubmitCommand.of("http://m:7070", "j.jar", Map.of("mr.output.path", "/o"), "dev.mr.api.IdentityMapper"));
+    }
+}
