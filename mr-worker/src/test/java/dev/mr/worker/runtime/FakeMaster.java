@@ -3,6 +3,7 @@ package dev.mr.worker.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.mr.protocol.AttemptReport;
 import dev.mr.protocol.FetchFailure;
 import dev.mr.protocol.HeartbeatRequest;
 import dev.mr.protocol.HeartbeatResponse;
@@ -14,6 +15,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.security.MessageDigest;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +79,21 @@ final class FakeMaster implements AutoCloseable {
             if (h != null && p.test(h)) return h;
         }
         throw new AssertionError("no such heartbeat within 10 s");
+    }
+
+    /** Waits up to 10 s until each attempt has reported {@code status} in some heartbeat; returns those reports. */
+    Map<String, AttemptReport> awaitStatus(String status, Collection<String> attempts) throws InterruptedException {
+        Map<String, AttemptReport> seen = new HashMap<>();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!seen.keySet().containsAll(attempts)) {
+            if (System.nanoTime() > until) throw new AssertionError("no " + status + " within 10 s from all of " + attempts + "; got " + seen.keySet());
+            HeartbeatRequest h = heartbeats.poll(100, TimeUnit.MILLISECONDS);
+            if (h == null) continue;
+            for (AttemptReport r : h.reports()) {
+                if (r.status().equals(status) && attempts.contains(r.attempt())) seen.putIfAbsent(r.attempt(), r);
+            }
+        }
+        return seen;
     }
 
     private void handle(HttpExchange x) throws IOException {
