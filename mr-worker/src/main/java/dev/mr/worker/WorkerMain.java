@@ -81,8 +81,10 @@ public final class WorkerMain implements Callable<Integer> {
         AttemptLogs.install(logFile);
         Logger log = LoggerFactory.getLogger(WorkerMain.class);
         WorkerSettings ws;
+        DfsSettings dfs;
         try {
             ws = WorkerSettings.from(master, slots, new Configuration(settings));
+            dfs = DfsSettings.from(ws.conf());
             int removed = dirs.prepare();
             if (removed > 0) log.info("removed {} entries an earlier run left in {}", removed, dirs.root());
         } catch (Exception e) {
@@ -94,7 +96,7 @@ public final class WorkerMain implements Callable<Integer> {
 
         Vertx vertx = Vertx.vertx();
         MapOutputRegistry outputs = new MapOutputRegistry();
-        ChunkServer chunks = new ChunkServer(vertx, dirs.chunks(), ws.masterUrl(), DfsSettings.from(ws.conf()));
+        ChunkServer chunks = new ChunkServer(vertx, dirs.chunks(), ws.masterUrl(), dfs);
         WorkerHttpServer http;
         try {
             http = WorkerHttpServer.start(vertx, outputs, chunks, "0.0.0.0", port);

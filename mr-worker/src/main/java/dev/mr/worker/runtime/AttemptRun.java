@@ -139,8 +139,8 @@ final class AttemptRun implements Runnable, AttemptBook.Live {
             Thread.currentThread().setContextClassLoader(previous);
             AttemptLogs.end();
             if (fetcher != null) fetcher.close();
+            runner.exited(this, outcome, files, dir); // marks the run ended: no kill interrupts this thread after it
             Thread.interrupted(); // a kill's interrupt must not reach the slot's next attempt
-            runner.exited(this, outcome, files, dir);
         }
     }
 

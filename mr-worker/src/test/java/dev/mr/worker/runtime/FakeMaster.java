@@ -51,6 +51,7 @@ final class FakeMaster implements AutoCloseable {
     final ConcurrentLinkedQueue<HeartbeatResponse> script = new ConcurrentLinkedQueue<>();
     final Map<String, JobSpec> specs = new ConcurrentHashMap<>();
     final Map<String, byte[]> jars = new ConcurrentHashMap<>();
+    final java.util.concurrent.atomic.AtomicInteger jarRequests = new java.util.concurrent.atomic.AtomicInteger();
     /** Heartbeats carrying a FINISHED or FAILED report that are still to be failed. */
     volatile int failOutcomeBeats;
     private final AtomicLong incarnations = new AtomicLong(7);
@@ -124,6 +125,7 @@ final class FakeMaster implements AutoCloseable {
             } else if (path.startsWith("/api/v1/jobs/") && path.endsWith("/spec") && specs.containsKey(job(path))) {
                 reply(x, 200, JSON.writeValueAsBytes(specs.get(job(path))));
             } else if (path.startsWith("/api/v1/jobs/") && path.endsWith("/jar") && jars.containsKey(job(path))) {
+                jarRequests.incrementAndGet();
                 x.getResponseHeaders().add(MasterClient.JAR_SHA256, specs.get(job(path)).jarSha256());
                 reply(x, 200, jars.get(job(path)));
             } else {

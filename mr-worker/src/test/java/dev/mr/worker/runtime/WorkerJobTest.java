@@ -18,10 +18,13 @@ import dev.mr.api.spi.SplitCodec;
 import dev.mr.api.spi.TaskId;
 import dev.mr.protocol.Assignment;
 import dev.mr.protocol.AttemptReport;
+import dev.mr.protocol.FetchFailure;
+import dev.mr.protocol.HeartbeatRequest;
 import dev.mr.protocol.HeartbeatResponse;
 import dev.mr.protocol.MapOutputEntry;
 import dev.mr.protocol.MapOutputs;
 import dev.mr.protocol.WorkerLoad;
+import dev.mr.worker.fetch.FetchSettings;
 import dev.mr.worker.http.WorkerHttpServer;
 import dev.mr.worker.local.LocalJobRunner;
 import dev.mr.worker.shuffle.MapOutputRegistry;
@@ -37,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole way of a job through a worker, in one process: the jar from the master, maps into
- * indexed output files, map output entries through heartbeat answers, reducers fetching over
- * the worker's own shuffle server, and reduce output under {@code _temporary/<attempt>/} that is
+ * indexed output files, map output entries through heartbeat answers (one of them pointing at a
+ * worker that is gone, reported to the master and then replaced), reducers fetching over the
+ * worker's own shuffle server, and reduce output under {@code _temporary/<attempt>/} that is
  * byte for byte what the local runner writes for the same job.
  */
 class WorkerJobTest {
@@ -78,7 +82,8 @@ class WorkerJobTest {
             master.addJob(JOB, conf, TestJob.jar());
             WorkerHttpServer http = WorkerHttpServer.start(vertx, outputs, null, "127.0.0.1", 0);
             Advertised advertised = new Advertised("127.0.0.1", http.port());
-            Configuration settings = new Configuration().setLong(WorkerSettings.HEARTBEAT_MS, 30);
+            Configuration settings = new Configuration().setLong(WorkerSettings.HEARTBEAT_MS, 30)
+                    .setLong(FetchSettings.RETRY_MS, 20).setLong(FetchSettings.RETRY_MAX_MS, 100).setInt(FetchSettings.TRIES_PER_REPORT, 2);
             Worker worker = new Worker(WorkerSettings.from(master.url(), 2, settings), dirs, "worker-job", advertised, outputs,
                     () -> new WorkerLoad(0, 0, 0));
             worker.start();
@@ -94,16 +99,33 @@ class WorkerJobTest {
                 }
 
                 List<Assignment> reduces = new ArrayList<>();
-                List<MapOutputs> entries = new ArrayList<>();
-                for (int p = 0; p < REDUCES; p++) {
-                    String r = TaskId.reduce(JOB, p).attempt(0).toString();
-                    reduces.add(new Assignment(r, null, null, MAPS, REDUCES, false, false));
-                    List<MapOutputEntry> log = new ArrayList<>();
-                    for (int m = 0; m < MAPS; m++) log.add(new MapOutputEntry(m, TaskId.map(JOB, m).attempt(0).toString(), advertised.url(), false));
-                    entries.add(new MapOutputs(r, log));
-                }
+                for (int p = 0; p < REDUCES; p++) reduces.add(new Assignment(TaskId.reduce(JOB, p).attempt(0).toString(), null, null, MAPS, REDUCES, false, false));
+                List<String> reduceIds = reduces.stream().map(Assignment::attempt).toList();
                 master.script.add(new HeartbeatResponse(false, reduces, List.of(), List.of(), List.of()));
-                master.script.add(new HeartbeatResponse(false, List.of(), List.of(), entries, List.of()));
+                master.awaitStatus(AttemptReport.RUNNING, reduceIds);
+
+                // the log as the master tells it: map 2's output is first said to be on a worker that is gone
+                String gone = "http://127.0.0.1:1";
+                master.script.add(new HeartbeatResponse(false, List.of(), List.of(), entries(reduceIds, 0,
+                        List.of(TaskId.map(JOB, 0).attempt(0), TaskId.map(JOB, 1).attempt(0), TaskId.map(JOB, 2).attempt(0)),
+                        List.of(advertised.url(), advertised.url(), gone), false), List.of()));
+                WorkerLifecycleTest.eventually("both reducers reported map 2's output", () -> master.fetchFailures.size() >= 2);
+                for (FetchFailure f : master.fetchFailures) {
+                    assertEquals("worker-job", f.workerId());
+                    assertEquals(7, f.incarnation());
+                    assertEquals(TaskId.map(JOB, 2).attempt(0).toString(), f.mapAttempt());
+                    assertTrue(reduceIds.contains(f.reduceAttempt()) && f.error().contains("ConnectException"), f.toString());
+                }
+                HeartbeatRequest waiting = master.awaitHeartbeat(h -> h.reports().stream()
+                        .filter(r -> reduceIds.contains(r.attempt()) && r.mapOutputsKnown() == MAPS && r.progress() > 0.3).count() == REDUCES);
+                for (AttemptReport r : waiting.reports()) {
+                    assertEquals(AttemptReport.RUNNING, r.status());
+                    assertEquals(0.5 * 2 / MAPS, r.progress(), 1e-9, "two of three map outputs fetched, nothing reduced yet");
+                }
+                // the master declares it lost and then, say, finds it again where it really is
+                master.script.add(new HeartbeatResponse(false, List.of(), List.of(), entries(reduceIds, MAPS,
+                        List.of(TaskId.map(JOB, 2).attempt(0), TaskId.map(JOB, 2).attempt(0)), List.of(gone, advertised.url()), true), List.of()));
+
                 long reduceInputRecords = 0;
                 Map<String, AttemptReport> finished = master.awaitStatus(AttemptReport.FINISHED, reduces.stream().map(Assignment::attempt).toList());
                 for (int p = 0; p < REDUCES; p++) {
@@ -117,7 +139,6 @@ class WorkerJobTest {
                 }
                 assertEquals(mapOutputRecords, reduceInputRecords);
                 assertEquals(local.counters().get(TaskCounter.REDUCE_INPUT_RECORDS), reduceInputRecords);
-                assertEquals(List.of(), master.fetchFailures);
                 WorkerLifecycleTest.eventually("the reduce attempts' scratch space is gone",
                         () -> !Files.exists(dirs.attemptDir(TaskId.reduce(JOB, 0).attempt(0)))
                                 && !Files.exists(dirs.attemptDir(TaskId.reduce(JOB, 1).attempt(0))));
@@ -132,6 +153,19 @@ class WorkerJobTest {
                 dirs.release();
             }
         }
+    }
+
+    /** For each reduce: log entries from {@code first}, one per map attempt and address; with {@code obsoleteFirst} the first is an obsolete one. */
+    private static List<MapOutputs> entries(List<String> reduces, int first, List<AttemptId> maps, List<String> addresses, boolean obsoleteFirst) {
+        List<MapOutputs> out = new ArrayList<>();
+        for (String r : reduces) {
+            List<MapOutputEntry> log = new ArrayList<>();
+            for (int i = 0; i < maps.size(); i++) {
+                log.add(new MapOutputEntry(first + i, maps.get(i).toString(), addresses.get(i), obsoleteFirst && i == 0));
+            }
+            out.add(new MapOutputs(r, log));
+        }
+        return out;
     }
 
     private List<String> splits(Map<String, String> conf) throws Exception {
