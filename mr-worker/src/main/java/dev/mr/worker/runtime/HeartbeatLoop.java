@@ -87,7 +87,7 @@ final class HeartbeatLoop implements Runnable {
                 HeartbeatResponse answer;
                 try {
                     answer = master.heartbeat(new HeartbeatRequest(registration.workerId(), incarnation, runner.freeSlots(),
-                            beat.reports(), load.get()));
+                            beat.reports(), load()));
                 } catch (IOException e) {
                     beatFailures++;
                     long now = System.currentTimeMillis();
@@ -128,6 +128,16 @@ final class HeartbeatLoop implements Runnable {
         for (Assignment a : orEmpty(answer.assignments())) {
             LOG.info("assigned {}{}{}", a.attempt(), a.dataLocal() ? " (data-local)" : "", a.backup() ? " (backup)" : "");
             runner.start(a);
+        }
+    }
+
+    /** The machine's figures for the workers page; none rather than no heartbeat when they cannot be had. */
+    private WorkerLoad load() {
+        try {
+            return load.get();
+        } catch (RuntimeException e) {
+            LOG.debug("no load figures: {}", e.toString());
+            return null;
         }
     }
 
