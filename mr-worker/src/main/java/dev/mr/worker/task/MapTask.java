@@ -58,11 +58,6 @@ public final class MapTask {
         return inputBytesRead;
     }
 
-    /** The split this task reads. */
-    public InputSplit split() {
-        return split;
-    }
-
     /**
      * Runs the attempt. Returns the map output files, or null in a map-only job (whose output
      * then waits in the attempt's directory to be committed). Throws what the user code threw.
