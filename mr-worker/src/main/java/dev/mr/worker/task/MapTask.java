@@ -27,13 +27,20 @@ import java.nio.file.Path;
  * on every record, and sends the output either into the shuffle (one sorted, indexed output
  * file per attempt, combined when the job has a combiner) or, in a map-only job, straight
  * into the output format under the attempt's temporary output directory. The same code runs
- * in the local runner and in the worker daemon. Confined to the calling thread.
+ * in the local runner and in the worker daemon. Confined to the calling thread, apart from
+ * {@link #inputBytesRead}, which any thread may read. Interrupting the thread stops the task
+ * (checked every {@value #CHECK_EVERY} records) with an {@link InterruptedException}.
  */
 public final class MapTask {
 
     private final TaskEnvironment env;
     private final InputSplit split;
     private final Counters counters = new Counters();
+    /** Input bytes read so far, published every {@value #CHECK_EVERY} records for progress reports from other threads. */
+    private volatile long inputBytesRead;
+
+    /** Records between two looks at the thread's interrupt flag and two progress updates. */
+    static final int CHECK_EVERY = 256;
 
     public MapTask(TaskEnvironment env, InputSplit split) {
         if (!env.attempt().task().map()) throw new IllegalArgumentException("not a map attempt: " + env.attempt());
@@ -44,6 +51,11 @@ public final class MapTask {
     /** The task's counters: complete once {@link #run} has returned. */
     public Counters counters() {
         return counters;
+    }
+
+    /** Input bytes read so far (published now and then while the task runs); safe to call from any thread. */
+    public long inputBytesRead() {
+        return inputBytesRead;
     }
 
     /**
@@ -122,7 +134,12 @@ public final class MapTask {
             while (reader.next()) {
                 records++;
                 mapper.map(reader.key(), reader.value(), context);
+                if (records % CHECK_EVERY == 0) {
+                    inputBytesRead = reader.bytesRead();
+                    if (Thread.currentThread().isInterrupted()) throw new InterruptedException("map attempt " + env.attempt() + " was interrupted");
+                }
             }
+            inputBytesRead = reader.bytesRead();
             mapper.cleanup(context);
             counters.increment(TaskCounter.MAP_INPUT_RECORDS, records);
             counters.increment(TaskCounter.MAP_INPUT_BYTES, reader.bytesRead());

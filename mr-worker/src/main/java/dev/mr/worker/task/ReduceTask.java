@@ -29,13 +29,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code mr.reduce.memory.mb}, on disk beyond), groups equal keys (or keys the grouping
  * comparator calls equal), calls the user's reducer once per group, and writes through the
  * output format into the attempt's temporary output directory, to be committed by whoever
- * decides commits. Confined to the calling thread.
+ * decides commits. Confined to the calling thread, apart from {@link #recordsReduced}, which
+ * any thread may read. Interrupting the thread stops the task (checked every
+ * {@value #CHECK_EVERY} groups) with an {@link InterruptedException}.
  */
 public final class ReduceTask {
 
     private final TaskEnvironment env;
     private final ShuffleInput input;
     private final Counters counters = new Counters();
+    /** Input records reduced so far, published every {@value #CHECK_EVERY} groups for progress reports from other threads. */
+    private volatile long recordsReduced;
+
+    /** Groups between two looks at the thread's interrupt flag and two progress updates. */
+    static final int CHECK_EVERY = 256;
 
     public ReduceTask(TaskEnvironment env, ShuffleInput input) {
         if (env.attempt().task().map()) throw new IllegalArgumentException("not a reduce attempt: " + env.attempt());
@@ -46,6 +53,11 @@ public final class ReduceTask {
     /** The task's counters: complete once {@link #run} has returned. */
     public Counters counters() {
         return counters;
+    }
+
+    /** Input records (values) reduced so far, published now and then while the task runs; safe to call from any thread. */
+    public long recordsReduced() {
+        return recordsReduced;
     }
 
     public void run() throws Exception {
@@ -83,7 +95,12 @@ public final class ReduceTask {
                 while (groups.nextGroup()) {
                     values.reset();
                     reducer.reduce(keySerde.read(groups.keyBuffer(), groups.keyOffset(), groups.keyLength()), values, context);
+                    if (groups.groups() % CHECK_EVERY == 0) {
+                        recordsReduced = groups.values();
+                        if (Thread.currentThread().isInterrupted()) throw new InterruptedException("reduce attempt " + env.attempt() + " was interrupted");
+                    }
                 }
+                recordsReduced = groups.values();
                 reducer.cleanup(context);
                 counters.increment(TaskCounter.REDUCE_INPUT_GROUPS, groups.groups());
                 counters.increment(TaskCounter.REDUCE_INPUT_RECORDS, groups.values());

@@ -1,0 +1,142 @@
+package dev.mr.worker;
+
+import dev.mr.api.Configuration;
+import dev.mr.dfs.DfsSettings;
+import dev.mr.dfs.chunkserver.ChunkStore;
+import dev.mr.dfs.http.ChunkServer;
+import dev.mr.protocol.WorkerLoad;
+import dev.mr.worker.http.WorkerHttpServer;
+import dev.mr.worker.log.AttemptLogs;
+import dev.mr.worker.runtime.Advertised;
+import dev.mr.worker.runtime.Worker;
+import dev.mr.worker.runtime.WorkerDirs;
+import dev.mr.worker.runtime.WorkerSettings;
+import dev.mr.worker.shuffle.MapOutputRegistry;
+import io.vertx.core.Vertx;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mr-worker --master URL [--host H] [--port P] --dir D [--slots N] [-D key=value ...]}:
+ * the worker daemon. Hosts a dfs-lite chunk server and the shuffle server on one HTTP server
+ * (all interfaces, port {@value #DEFAULT_PORT} by default; {@code --port 0} picks a free one and
+ * advertises it), registers with the master as {@code --host}{@code :port}, heartbeats, and runs
+ * the attempts it is given on {@code --slots} threads. Logs to {@code D/worker/worker.log} and
+ * stderr, runs in the foreground, and stops on SIGTERM. Restarted with the same {@code --dir} it
+ * keeps its id and its chunks, drops its old map outputs, and registers again.
+ */
+@Command(name = "mr-worker", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs a worker: task slots, a shuffle server and a dfs chunk server, heartbeating to the master.")
+public final class WorkerMain implements Callable<Integer> {
+
+    public static final int DEFAULT_PORT = 7071;
+
+    static {
+        // before the first logger: slf4j-simple writes to System.err, which AttemptLogs copies to worker.log
+        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
+        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
+        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+        setDefault("org.slf4j.simpleLogger.levelInBrackets", "true");
+    }
+
+    @Option(names = "--master", required = true, paramLabel = "URL", description = "The master, e.g. http://master-host:7070.")
+    String master;
+
+    @Option(names = "--host", paramLabel = "H", description = "The name other machines reach this worker by (default: this machine's host name).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "P", description = "HTTP port for shuffle and chunks (default: " + DEFAULT_PORT + "; 0 picks a free one).")
+    int port = DEFAULT_PORT;
+
+    @Option(names = "--dir", required = true, paramLabel = "D", description = "The worker's directory (D/worker/...); reuse it to rejoin with the same id.")
+    Path dir;
+
+    @Option(names = "--slots", paramLabel = "N", description = "Tasks run at once (default: the number of processors).")
+    int slots = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "-D", paramLabel = "key=value", description = "A setting, e.g. -D mr.worker.heartbeat.ms=500 (also a default for jobs).")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new WorkerMain()).execute(args);
+        if (code != 0) System.exit(code);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        WorkerDirs dirs = new WorkerDirs(dir);
+        Files.createDirectories(dirs.root());
+        OutputStream logFile = new FileOutputStream(dirs.logFile().toFile(), true);
+        AttemptLogs.install(logFile);
+        Logger log = LoggerFactory.getLogger(WorkerMain.class);
+        WorkerSettings ws;
+        DfsSettings dfs;
+        try {
+            ws = WorkerSettings.from(master, slots, new Configuration(settings));
+            dfs = DfsSettings.from(ws.conf());
+            int removed = dirs.prepare();
+            if (removed > 0) log.info("removed {} entries an earlier run left in {}", removed, dirs.root());
+        } catch (Exception e) {
+            System.err.println("mr-worker: " + e.getMessage());
+            return 2;
+        }
+        String workerId = dirs.workerId();
+        String advertisedHost = host != null ? host : Advertised.defaultHost();
+
+        Vertx vertx = Vertx.vertx();
+        MapOutputRegistry outputs = new MapOutputRegistry();
+        ChunkServer chunks = new ChunkServer(vertx, dirs.chunks(), ws.masterUrl(), dfs);
+        WorkerHttpServer http;
+        try {
+            http = WorkerHttpServer.start(vertx, outputs, chunks, "0.0.0.0", port);
+        } catch (Exception e) {
+            System.err.println("mr-worker: cannot listen on port " + port + ": " + e.getMessage());
+            WorkerHttpServer.await(vertx.close());
+            return 1;
+        }
+        Advertised advertised = new Advertised(advertisedHost, http.port());
+        WorkerHttpServer.await(chunks.start(advertised.hostPort()));
+        Worker worker = new Worker(ws, dirs, workerId, advertised, outputs, () -> load(chunks.store()));
+        log.info("worker {} listening on port {} as {}, {} slots, directory {}, master {}", workerId, http.port(),
+                advertised.hostPort(), ws.slots(), dirs.root(), ws.masterUrl());
+        worker.start();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping");
+            try {
+                worker.close();
+                WorkerHttpServer.await(chunks.stop());
+                http.close();
+                WorkerHttpServer.await(vertx.close());
+                dirs.release();
+            } catch (Exception e) {
+                log.warn("while stopping: {}", e.toString());
+            } finally {
+                log.info("stopped");
+                stopped.countDown();
+            }
+        }, "mr-worker-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static WorkerLoad load(ChunkStore store) {
+        return new WorkerLoad(store.usedBytes(), store.freeBytes(), store.size());
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) System.setProperty(key, value);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.mr.worker.fetch;
+
+import dev.mr.api.spi.AttemptId;
+import dev.mr.shuffle.FileSegment;
+import dev.mr.shuffle.MemorySegment;
+import dev.mr.shuffle.SegmentChecksum;
+import dev.mr.worker.shuffle.ShuffleProtocol;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.zip.CRC32C;
+
+/**
+ * Fetches one segment of a map output over HTTP (see {@link ShuffleProtocol}) and checks it
+ * before anyone sees it: the status, the announced length and CRC32C, then the body's length
+ * and CRC32C. A segment that fits the {@link ShuffleMemory} is read into one array; a larger one
+ * is streamed to a temporary file. Any mismatch is an {@link java.io.IOException} (a
+ * {@link dev.mr.shuffle.ChecksumMismatchException} for a bad CRC) and leaves nothing behind.
+ * Thread-safe: blocking calls on the caller's thread, one shared JDK {@link HttpClient}.
+ */
+public final class SegmentClient {
+
+    private static final int BUFFER = 64 << 10;
+
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public SegmentClient(Duration timeout) {
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.timeout = timeout;
+    }
+
+    FetchedSegment fetch(String address, AttemptId map, int partition, ShuffleMemory memory, Path tmpDir)
+            throws IOException, InterruptedException {
+        URI uri = URI.create(base(address) + ShuffleProtocol.path(map, partition));
+        String what = "partition " + partition + " of " + map + " from " + address;
+        HttpResponse<InputStream> resp = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = resp.body()) {
+            if (resp.statusCode() != 200) {
+                throw new IOException("fetching " + what + ": HTTP " + resp.statusCode() + " " + errorText(in));
+            }
+            long length = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (length < 0) throw new IOException("fetching " + what + ": the answer has no Content-Length");
+            int crc;
+            try {
+                crc = ShuffleProtocol.parseCrc(resp.headers().firstValue(ShuffleProtocol.CRC32C).orElse(null));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("fetching " + what + ": header " + ShuffleProtocol.CRC32C + ": " + e.getMessage());
+            }
+            long records = resp.headers().firstValueAsLong(ShuffleProtocol.RECORDS).orElse(-1);
+            if (memory.tryReserve(length)) {
+                try {
+                    byte[] bytes = readFully(in, (int) length, what);
+                    SegmentChecksum.check(SegmentChecksum.of(bytes, 0, bytes.length), crc, what);
+                    return new FetchedSegment(MemorySegment.of(bytes), length, records, length);
+                } catch (IOException | RuntimeException e) {
+                    memory.release(length);
+                    throw e;
+                }
+            }
+            Files.createDirectories(tmpDir);
+            Path file = Files.createTempFile(tmpDir, "fetched-", ".segment");
+            try {
+                copy(in, file, length, crc, what);
+                return new FetchedSegment(new FileSegment(file, 0, length), length, records, 0);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(file);
+                throw e;
+            }
+        }
+    }
+
+    /** {@code http://host:port} without a trailing slash; a bare {@code host:port} gets {@code http://}. */
+    static String base(String address) {
+        String a = address.contains("://") ? address : "http://" + address;
+        while (a.endsWith("/")) a = a.substring(0, a.length() - 1);
+        return a;
+    }
+
+    private static byte[] readFully(InputStream in, int length, String what) throws IOException {
+        byte[] b = new byte[length];
+        int at = 0;
+        while (at < length) {
+            int r = in.read(b, at, length - at);
+            if (r < 0) throw new IOException("fetching " + what + ": the body ended after " + at + " of " + length + " bytes");
+            at += r;
+        }
+        return b;
+    }
+
+    private static void copy(InputStream in, Path file, long length, int expectedCrc, String what) throws IOException {
+        CRC32C crc = new CRC32C();
+        byte[] buf = new byte[BUFFER];
+        long at = 0;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            while (at < length) {
+                int r = in.read(buf, 0, (int) Math.min(buf.length, length - at));
+                if (r < 0) throw new IOException("fetching " + what + ": the body ended after " + at + " of " + length + " bytes");
+                crc.update(buf, 0, r);
+                ByteBuffer bb = ByteBuffer.wrap(buf, 0, r);
+                while (bb.hasRemaining()) ch.write(bb);
+                at += r;
+            }
+        }
+        SegmentChecksum.check((int) crc.getValue(), expectedCrc, what);
+    }
+
+    private static String errorText(InputStream in) throws IOException {
+        byte[] b = in.readNBytes(2048);
+        return new String(b, StandardCharsets.UTF_8).strip();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.mr.worker.http;
+
+import dev.mr.dfs.http.ChunkServer;
+import dev.mr.worker.shuffle.MapOutputRegistry;
+import dev.mr.worker.shuffle.ShuffleProtocol;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The worker's one HTTP server: the chunk server's routes ({@code /dfs/v1/chunks/...}, when the
+ * worker hosts one) and the shuffle server ({@code /shuffle/v1/...}, {@link ShuffleHandler});
+ * anything else is a 404 {@code Problem}. Binds {@code bindHost} (all interfaces in the daemon);
+ * port 0 picks a free one, see {@link #port}. The chunk server is started and stopped by its
+ * owner; {@link #close} closes only the HTTP server. Thread-safe.
+ */
+public final class WorkerHttpServer implements AutoCloseable {
+
+    private final HttpServer server;
+
+    private WorkerHttpServer(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Listens; blocks the calling thread (never an event loop) until it does. */
+    public static WorkerHttpServer start(Vertx vertx, MapOutputRegistry outputs, ChunkServer chunkServer, String bindHost, int port)
+            throws IOException {
+        Router router = Router.router(vertx);
+        if (chunkServer != null) chunkServer.mount(router);
+        router.get(ShuffleProtocol.PREFIX + "/:mapAttempt/:partition").handler(new ShuffleHandler(outputs));
+        router.route(ShuffleProtocol.PREFIX + "/*").handler(ctx ->
+                Problems.reply(ctx, 400, "not a shuffle request: use GET " + ShuffleProtocol.PREFIX + "/{mapAttemptId}/{partition}"));
+        router.route().last().handler(ctx -> Problems.reply(ctx, 404, "no such endpoint on this worker: " + ctx.request().method()
+                + " " + ctx.normalizedPath()));
+        HttpServer server = await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router).listen(port, bindHost));
+        return new WorkerHttpServer(server);
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+        await(server.close());
+    }
+
+    /** Waits for a Vert.x future from a thread that may block. */
+    public static <T> T await(Future<T> f) throws IOException {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (Exception e) {
+            Throwable c = e.getCause() == null ? e : e.getCause();
+            throw c instanceof IOException io ? io : new IOException(c.toString(), c);
+        }
+    }
+}

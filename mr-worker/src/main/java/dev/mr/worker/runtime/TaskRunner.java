@@ -1,0 +1,237 @@
+package dev.mr.worker.runtime;
+
+import dev.mr.api.spi.AttemptId;
+import dev.mr.protocol.Assignment;
+import dev.mr.protocol.AttemptReport;
+import dev.mr.protocol.MapOutputs;
+import dev.mr.worker.fetch.SegmentClient;
+import dev.mr.worker.fetch.ShuffleFetcher;
+import dev.mr.worker.shuffle.MapOutputRegistry;
+import dev.mr.worker.task.MapOutputFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.io.file.PathUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the attempts the master assigns on {@code slots} threads of their own (never on an event
+ * loop), and carries out its orders about them: kill (interrupt, stop reporting, drop the map
+ * output and the attempt's files), map output entries for reduce attempts, a job's clean-up,
+ * and dropping everything when the worker must register again. A finished map's output is
+ * registered for the shuffle server before its FINISHED outcome is recorded. A slot stays taken
+ * until its thread really returns, even after a kill. File deletions run on a housekeeping
+ * thread, so the heartbeat thread never waits for the disk.
+ *
+ * <p>Thread-safe: the heartbeat thread calls the orders, slot threads call {@link #exited}.
+ */
+final class TaskRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+
+    private final WorkerSettings settings;
+    private final WorkerDirs dirs;
+    private final String workerId;
+    private final JobCache jobs;
+    private final MapOutputRegistry outputs;
+    private final AttemptBook book;
+    private final MasterClient master;
+    private final Runnable wake;
+    private final SegmentClient segments;
+    private final ExecutorService slots;
+    private final ExecutorService fetchPool;
+    private final ExecutorService housekeeping;
+    private final Map<AttemptId, AttemptRun> runs = new ConcurrentHashMap<>();
+    private final AtomicInteger busy = new AtomicInteger();
+
+    TaskRunner(WorkerSettings settings, WorkerDirs dirs, String workerId, JobCache jobs, MapOutputRegistry outputs,
+               AttemptBook book, MasterClient master, Runnable wake) {
+        this.settings = settings;
+        this.dirs = dirs;
+        this.workerId = workerId;
+        this.jobs = jobs;
+        this.outputs = outputs;
+        this.book = book;
+        this.master = master;
+        this.wake = wake;
+        this.segments = new SegmentClient(settings.fetch().timeout());
+        this.slots = Executors.newFixedThreadPool(settings.slots(), threads("mr-task-"));
+        this.fetchPool = Executors.newCachedThreadPool(threads("mr-fetch-"));
+        this.housekeeping = Executors.newSingleThreadExecutor(threads("mr-housekeeping-"));
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    WorkerSettings settings() {
+        return settings;
+    }
+
+    WorkerDirs dirs() {
+        return dirs;
+    }
+
+    JobCache jobs() {
+        return jobs;
+    }
+
+    String workerId() {
+        return workerId;
+    }
+
+    int freeSlots() {
+        return Math.max(0, settings.slots() - busy.get());
+    }
+
+    /** Starts an assigned attempt; a malformed or repeated assignment is logged and ignored. */
+    void start(Assignment a) {
+        AttemptId id = parse(a.attempt(), "an assignment");
+        if (id == null) return;
+        if (runs.containsKey(id) || book.contains(id) || outputs.get(id) != null) {
+            LOG.warn("{} was assigned again; it is already here", id);
+            return;
+        }
+        ShuffleFetcher fetcher = id.task().map() ? null
+                : new ShuffleFetcher(id, a.maps(), settings.fetch().retry(), segments, master, fetchPool, System::currentTimeMillis);
+        AttemptRun run = new AttemptRun(id, a.split(), fetcher, this);
+        runs.put(id, run);
+        book.started(id, run);
+        busy.incrementAndGet();
+        try {
+            slots.execute(run);
+        } catch (RejectedExecutionException e) { // stopping
+            runs.remove(id);
+            book.forget(id);
+            busy.decrementAndGet();
+        }
+    }
+
+    void offer(MapOutputs m) {
+        AttemptId id = parse(m.reduceAttempt(), "map output entries");
+        AttemptRun run = id == null ? null : runs.get(id);
+        if (run != null && run.fetcher != null && m.entries() != null) run.fetcher.offer(m.entries());
+    }
+
+    /** Stops the attempt if it runs, stops reporting it, and drops its map output and files. */
+    void kill(String attempt) {
+        AttemptId id = parse(attempt, "a kill order");
+        if (id == null) return;
+        book.forget(id);
+        AttemptRun run = runs.get(id);
+        if (run != null && run.kill()) LOG.info("{}: killed", id);
+        MapOutputRegistry.Held held = outputs.remove(id);
+        if (held != null) {
+            LOG.info("{}: map output dropped", id);
+            deleteLater(held.dir());
+        }
+    }
+
+    /** The master no longer knows this worker's incarnation: drops every attempt and map output. */
+    void dropAll() {
+        for (AttemptRun run : runs.values()) run.kill();
+        book.clear();
+        List<MapOutputRegistry.Held> held = outputs.clear();
+        for (MapOutputRegistry.Held h : held) deleteLater(h.dir());
+        LOG.info("dropped {} running attempts and {} map outputs", runs.size(), held.size());
+    }
+
+    /** The job ended: its attempts, map outputs, files, jar and class loader go. */
+    void cleanUpJob(String jobId) {
+        try {
+            WorkerDirs.checkJobId(jobId);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("ignoring a clean-up order: {}", e.getMessage());
+            return;
+        }
+        for (AttemptRun run : runs.values()) {
+            if (run.id.task().jobId().equals(jobId)) kill(run.id.toString());
+        }
+        outputs.removeJob(jobId);
+        submit(() -> {
+            delete(dirs.jobDir(jobId));
+            jobs.cleanUp(jobId);
+        });
+        LOG.info("cleaned up after job {}", jobId);
+    }
+
+    /** A slot thread is done with {@code run}: its outcome (null if none) goes to the book, its files stay or go. */
+    void exited(AttemptRun run, AttemptReport outcome, MapOutputFiles files, Path dir) {
+        boolean keep = false;
+        synchronized (run) {
+            run.markEnded();
+            if (!run.killed() && outcome != null) {
+                if (files != null && AttemptReport.FINISHED.equals(outcome.status())) {
+                    outputs.add(new MapOutputRegistry.Held(run.id, files.data(), dir, files.index()));
+                    keep = true;
+                }
+                book.ended(run.id, outcome);
+            }
+        }
+        runs.remove(run.id, run);
+        busy.decrementAndGet();
+        if (dir != null) deleteLater(keep ? dir.resolve("spill") : dir);
+        wake.run();
+    }
+
+    private static AttemptId parse(String attempt, String what) {
+        try {
+            AttemptId id = AttemptId.parse(attempt);
+            WorkerDirs.checkJobId(id.task().jobId());
+            return id;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            LOG.warn("ignoring {} about '{}': not an attempt id this worker accepts", what, attempt);
+            return null;
+        }
+    }
+
+    private void deleteLater(Path p) {
+        submit(() -> delete(p));
+    }
+
+    private void submit(Runnable r) {
+        try {
+            housekeeping.execute(r);
+        } catch (RejectedExecutionException e) {
+            // stopping: the next start cleans up
+        }
+    }
+
+    private static void delete(Path p) {
+        try {
+            if (Files.exists(p)) PathUtils.delete(p);
+        } catch (NoSuchFileException e) {
+            // gone already
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", p, e.toString());
+        }
+    }
+
+    /** Kills every attempt and stops the threads; files stay for the next start to clean. */
+    @Override
+    public void close() throws InterruptedException {
+        for (AttemptRun run : runs.values()) run.kill();
+        slots.shutdownNow();
+        fetchPool.shutdownNow();
+        housekeeping.shutdown();
+        slots.awaitTermination(5, TimeUnit.SECONDS);
+        housekeeping.awaitTermination(5, TimeUnit.SECONDS);
+        jobs.close();
+    }
+}

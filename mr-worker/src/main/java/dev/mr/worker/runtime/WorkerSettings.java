@@ -1,0 +1,43 @@
+package dev.mr.worker.runtime;
+
+import dev.mr.api.Configuration;
+import dev.mr.worker.fetch.FetchSettings;
+import dev.mr.worker.policy.Backoff;
+import java.time.Duration;
+
+/**
+ * A worker daemon's settings: the command line's, plus {@code -D} keys (which also serve as
+ * defaults under every job's own settings).
+ *
+ * @param heartbeatMs     between heartbeats ({@value #HEARTBEAT_MS}, default 1000); a finished task sends one at once
+ * @param rpcTimeout      of each request to the master ({@value #RPC_TIMEOUT_MS}, default 10000)
+ * @param registerBackoff between registration tries while the master is unreachable
+ *                        ({@value #REGISTER_RETRY_MS} 500 doubling up to {@value #REGISTER_RETRY_MAX_MS} 10000)
+ * @param logTailBytes    of an attempt's output kept for its failure report ({@value #LOG_TAIL_BYTES}, default 32768)
+ */
+public record WorkerSettings(String masterUrl, int slots, long heartbeatMs, Duration rpcTimeout, Backoff registerBackoff,
+                             int logTailBytes, FetchSettings fetch, Configuration conf) {
+
+    public static final String HEARTBEAT_MS = "mr.worker.heartbeat.ms";
+    public static final String RPC_TIMEOUT_MS = "mr.worker.rpc.timeout.ms";
+    public static final String REGISTER_RETRY_MS = "mr.worker.register.retry.ms";
+    public static final String REGISTER_RETRY_MAX_MS = "mr.worker.register.retry.max.ms";
+    public static final String LOG_TAIL_BYTES = "mr.worker.log.tail.bytes";
+
+    public WorkerSettings {
+        if (slots < 1) throw new IllegalArgumentException("--slots must be at least 1, not " + slots);
+        if (heartbeatMs < 1) throw new IllegalArgumentException(HEARTBEAT_MS + " must be at least 1, not " + heartbeatMs);
+        if (logTailBytes < 1) throw new IllegalArgumentException(LOG_TAIL_BYTES + " must be at least 1, not " + logTailBytes);
+    }
+
+    /** Reads the settings; an {@link IllegalArgumentException} names a bad one. */
+    public static WorkerSettings from(String masterUrl, int slots, Configuration conf) {
+        String url = masterUrl.endsWith("/") ? masterUrl.substring(0, masterUrl.length() - 1) : masterUrl;
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new IllegalArgumentException("--master must be an http:// URL, not " + masterUrl);
+        }
+        return new WorkerSettings(url, slots, conf.getLong(HEARTBEAT_MS, 1000), Duration.ofMillis(conf.getLong(RPC_TIMEOUT_MS, 10_000)),
+                new Backoff(conf.getLong(REGISTER_RETRY_MS, 500), conf.getLong(REGISTER_RETRY_MAX_MS, 10_000)),
+                conf.getInt(LOG_TAIL_BYTES, 32 << 10), FetchSettings.from(conf), conf.copy());
+    }
+}

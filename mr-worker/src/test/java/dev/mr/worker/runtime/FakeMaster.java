@@ -1,0 +1,153 @@
+package dev.mr.worker.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.mr.protocol.AttemptReport;
+import dev.mr.protocol.FetchFailure;
+import dev.mr.protocol.HeartbeatRequest;
+import dev.mr.protocol.HeartbeatResponse;
+import dev.mr.protocol.JobSpec;
+import dev.mr.protocol.Problem;
+import dev.mr.protocol.RegisterRequest;
+import dev.mr.protocol.RegisterResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.security.MessageDigest;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * A master that answers from a script, for the worker's tests: registrations get incarnations
+ * 7, 8, ...; heartbeats get the next scripted answer (an empty one when there is none, a 500
+ * when the script says {@link #FAIL}); job specs and jars come from what the test put. Every
+ * request is recorded. Thread-safe (the JDK server's threads, the test's thread).
+ */
+final class FakeMaster implements AutoCloseable {
+
+    /** A scripted heartbeat answer that fails with a 500. */
+    static final HeartbeatResponse FAIL = new HeartbeatResponse(false, List.of(), List.of(), List.of(), List.of());
+    static final HeartbeatResponse EMPTY = new HeartbeatResponse(false, List.of(), List.of(), List.of(), List.of());
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final HttpServer server;
+    final List<RegisterRequest> registrations = new CopyOnWriteArrayList<>();
+    final BlockingQueue<HeartbeatRequest> heartbeats = new LinkedBlockingQueue<>();
+    final List<HeartbeatRequest> answered = new CopyOnWriteArrayList<>();
+    final List<FetchFailure> fetchFailures = new CopyOnWriteArrayList<>();
+    final ConcurrentLinkedQueue<HeartbeatResponse> script = new ConcurrentLinkedQueue<>();
+    final Map<String, JobSpec> specs = new ConcurrentHashMap<>();
+    final Map<String, byte[]> jars = new ConcurrentHashMap<>();
+    final java.util.concurrent.atomic.AtomicInteger jarRequests = new java.util.concurrent.atomic.AtomicInteger();
+    /** Heartbeats carrying a FINISHED or FAILED report that are still to be failed. */
+    volatile int failOutcomeBeats;
+    private final AtomicLong incarnations = new AtomicLong(7);
+
+    FakeMaster() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void addJob(String jobId, Map<String, String> conf, byte[] jar) throws Exception {
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jar));
+        jars.put(jobId, jar);
+        specs.put(jobId, new JobSpec(jobId, conf, sha));
+    }
+
+    /** The next heartbeat (answered or not) that matches, waiting up to 10 s; earlier ones are passed over. */
+    HeartbeatRequest awaitHeartbeat(Predicate<HeartbeatRequest> p) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < until) {
+            HeartbeatRequest h = heartbeats.poll(100, TimeUnit.MILLISECONDS);
+            if (h != null && p.test(h)) return h;
+        }
+        throw new AssertionError("no such heartbeat within 10 s");
+    }
+
+    /** Waits up to 10 s until each attempt has reported {@code status} in some heartbeat; returns those reports. */
+    Map<String, AttemptReport> awaitStatus(String status, Collection<String> attempts) throws InterruptedException {
+        Map<String, AttemptReport> seen = new HashMap<>();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!seen.keySet().containsAll(attempts)) {
+            if (System.nanoTime() > until) throw new AssertionError("no " + status + " within 10 s from all of " + attempts + "; got " + seen.keySet());
+            HeartbeatRequest h = heartbeats.poll(100, TimeUnit.MILLISECONDS);
+            if (h == null) continue;
+            for (AttemptReport r : h.reports()) {
+                if (r.status().equals(status) && attempts.contains(r.attempt())) seen.putIfAbsent(r.attempt(), r);
+            }
+        }
+        return seen;
+    }
+
+    private void handle(HttpExchange x) throws IOException {
+        try (x) {
+            String path = x.getRequestURI().getPath();
+            if (path.equals("/api/v1/workers/register")) {
+                registrations.add(JSON.readValue(x.getRequestBody(), RegisterRequest.class));
+                reply(x, 200, JSON.writeValueAsBytes(new RegisterResponse(incarnations.getAndIncrement())));
+            } else if (path.equals("/api/v1/heartbeat")) {
+                HeartbeatRequest h = JSON.readValue(x.getRequestBody(), HeartbeatRequest.class);
+                heartbeats.add(h);
+                boolean outcome = h.reports().stream().anyMatch(r -> !r.status().equals("RUNNING"));
+                if (outcome && failOutcomeBeats > 0) {
+                    failOutcomeBeats--;
+                    reply(x, 500, JSON.writeValueAsBytes(new Problem(500, "scripted failure")));
+                    return;
+                }
+                HeartbeatResponse answer = script.poll();
+                if (answer == FAIL) {
+                    reply(x, 500, JSON.writeValueAsBytes(new Problem(500, "scripted failure")));
+                    return;
+                }
+                answered.add(h);
+                reply(x, 200, JSON.writeValueAsBytes(answer == null ? EMPTY : answer));
+            } else if (path.equals("/api/v1/fetch-failures")) {
+                fetchFailures.add(JSON.readValue(x.getRequestBody(), FetchFailure.class));
+                x.sendResponseHeaders(204, -1);
+            } else if (path.startsWith("/api/v1/jobs/") && path.endsWith("/spec") && specs.containsKey(job(path))) {
+                reply(x, 200, JSON.writeValueAsBytes(specs.get(job(path))));
+            } else if (path.startsWith("/api/v1/jobs/") && path.endsWith("/jar") && jars.containsKey(job(path))) {
+                jarRequests.incrementAndGet();
+                x.getResponseHeaders().add(MasterClient.JAR_SHA256, specs.get(job(path)).jarSha256());
+                reply(x, 200, jars.get(job(path)));
+            } else {
+                reply(x, 404, JSON.writeValueAsBytes(new Problem(404, "no " + path)));
+            }
+        }
+    }
+
+    private static String job(String path) {
+        String[] parts = path.split("/");
+        return parts[4];
+    }
+
+    private static void reply(HttpExchange x, int status, byte[] body) throws IOException {
+        x.sendResponseHeaders(status, body.length);
+        try (OutputStream out = x.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

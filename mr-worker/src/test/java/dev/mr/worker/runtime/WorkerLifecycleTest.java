@@ -1,0 +1,247 @@
+package dev.mr.worker.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mr.api.ConfKeys;
+import dev.mr.api.Configuration;
+import dev.mr.api.TaskCounter;
+import dev.mr.api.fs.FileSystems;
+import dev.mr.api.io.FormatContext;
+import dev.mr.api.io.InputFormat;
+import dev.mr.api.io.InputSplit;
+import dev.mr.api.spi.AttemptId;
+import dev.mr.api.spi.JobDefinition;
+import dev.mr.api.spi.SplitCodec;
+import dev.mr.api.spi.TaskId;
+import dev.mr.protocol.Assignment;
+import dev.mr.protocol.AttemptReport;
+import dev.mr.protocol.HeartbeatRequest;
+import dev.mr.protocol.HeartbeatResponse;
+import dev.mr.protocol.RegisterRequest;
+import dev.mr.protocol.WorkerLoad;
+import dev.mr.worker.log.AttemptLogs;
+import dev.mr.worker.shuffle.MapOutputRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The worker must follow the scheduler's rules to the letter, or the master loses attempts,
+ * counts them twice or runs them forever: it registers, lists every attempt it runs in every
+ * heartbeat, resends an outcome until a heartbeat carrying it is answered and never after,
+ * stops and forgets killed attempts, drops everything when told to register again, and reports
+ * a failure with the stack trace and what the attempt printed. A scripted master checks each.
+ */
+class WorkerLifecycleTest {
+
+    static final String JOB = "job_0001";
+
+    @TempDir
+    Path dir;
+
+    FakeMaster master;
+    WorkerDirs dirs;
+    Worker worker;
+    final MapOutputRegistry outputs = new MapOutputRegistry();
+    final Map<String, String> conf = new HashMap<>();
+    final List<String> splits = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        master = new FakeMaster();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 400; i++) text.append("the quick brown fox ").append(i % 7).append(" jumps over the lazy dog\n");
+        Path input = Files.writeString(dir.resolve("input.txt"), text);
+        conf.put(ConfKeys.MAPPER, TestJob.WordMapper.class.getName());
+        conf.put(ConfKeys.REDUCER, TestJob.SumReducer.class.getName());
+        conf.put(ConfKeys.REDUCERS, "2");
+        conf.put(ConfKeys.INPUT_PATHS, input.toString());
+        conf.put(ConfKeys.OUTPUT_PATH, dir.resolve("out").toString());
+        conf.put(ConfKeys.SPLIT_SIZE, String.valueOf(Files.size(input) / 2 + 1));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (worker != null) worker.close();
+        master.close();
+        if (dirs != null) dirs.release();
+    }
+
+    /** Puts the job on the master (with {@code extra} settings) and starts a worker with two slots. */
+    void start(Map<String, String> extra) throws Exception {
+        conf.putAll(extra);
+        JobDefinition def = JobDefinition.load(new Configuration(conf), getClass().getClassLoader());
+        try (FileSystems fs = new FileSystems(def.conf())) {
+            @SuppressWarnings("unchecked")
+            InputFormat<Object, Object> format = def.instantiate(def.inputFormatClass(), InputFormat.class);
+            for (InputSplit s : format.splits(new FormatContext(def.conf(), fs, def.newSerdes()))) {
+                splits.add(SplitCodec.encode(s, getClass().getClassLoader()));
+            }
+        }
+        assertEquals(2, splits.size());
+        master.addJob(JOB, conf, TestJob.jar());
+        dirs = new WorkerDirs(dir.resolve("w"));
+        dirs.prepare();
+        Configuration settings = new Configuration()
+                .setLong(WorkerSettings.HEARTBEAT_MS, 30)
+                .setLong(WorkerSettings.REGISTER_RETRY_MS, 20);
+        worker = new Worker(WorkerSettings.from(master.url(), 2, settings), dirs, "worker-test", new Advertised("127.0.0.1", 7999),
+                outputs, () -> new WorkerLoad(0, 0, 0));
+        worker.start();
+    }
+
+    static AttemptId map(int m, int attempt) {
+        return TaskId.map(JOB, m).attempt(attempt);
+    }
+
+    Assignment assign(AttemptId m) {
+        return new Assignment(m.toString(), splits.get(m.task().index()), null, splits.size(), 2, false, false);
+    }
+
+    static HeartbeatResponse answer(List<Assignment> assignments, List<String> kills) {
+        return new HeartbeatResponse(false, assignments, kills, List.of(), List.of());
+    }
+
+    static AttemptReport report(HeartbeatRequest h, AttemptId a) {
+        return h.reports().stream().filter(r -> r.attempt().equals(a.toString())).findFirst().orElse(null);
+    }
+
+    static String status(HeartbeatRequest h, AttemptId a) {
+        AttemptReport r = report(h, a);
+        return r == null ? null : r.status();
+    }
+
+    static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (condition.getAsBoolean()) return;
+            Thread.sleep(25);
+        }
+        throw new AssertionError("not within 5 s: " + what);
+    }
+
+    /** Runs map {@code m} to its FINISHED report and returns that report. */
+    AttemptReport runToFinish(AttemptId m) throws InterruptedException {
+        master.script.add(answer(List.of(assign(m)), List.of()));
+        return report(master.awaitHeartbeat(h -> AttemptReport.FINISHED.equals(status(h, m))), m);
+    }
+
+    @Test
+    void registersRunsAMapAndReportsItFinishedExactlyOnce() throws Exception {
+        start(Map.of(TestJob.GATE, "life"));
+        eventually("registered", () -> master.registrations.size() == 1);
+        RegisterRequest r = master.registrations.get(0);
+        assertEquals(new RegisterRequest("worker-test", "127.0.0.1:7999", "http://127.0.0.1:7999", 2), r);
+
+        AttemptId m0 = map(0, 0);
+        master.script.add(answer(List.of(assign(m0)), List.of()));
+        HeartbeatRequest running = master.awaitHeartbeat(h -> AttemptReport.RUNNING.equals(status(h, m0)));
+        assertEquals(7, running.incarnation());
+        assertEquals("worker-test", running.workerId());
+        assertEquals(1, running.freeSlots());
+        TestJob.open("life-0");
+
+        HeartbeatRequest finished = master.awaitHeartbeat(h -> AttemptReport.FINISHED.equals(status(h, m0)));
+        AttemptReport f = report(finished, m0);
+        long records = f.counters().get(TaskCounter.GROUP).get(TaskCounter.MAP_INPUT_RECORDS.name());
+        assertTrue(records > 100 && records < 400, "about half of the 400 lines: " + records);
+        for (int i = 0; i < 3; i++) assertNull(report(master.awaitHeartbeat(h -> true), m0), "acknowledged, so not sent again");
+        assertEquals(1, master.answered.stream().filter(h -> report(h, m0) != null && !AttemptReport.RUNNING.equals(status(h, m0))).count());
+
+        assertNotNull(outputs.get(m0), "the map output is served");
+        assertTrue(Files.isRegularFile(dirs.attemptDir(m0).resolve("file.out")));
+        assertTrue(Files.isRegularFile(dirs.attemptDir(m0).resolve("file.out.index")));
+        assertTrue(Files.isRegularFile(dirs.jars().resolve(JOB + ".jar")), "the jar is cached");
+        eventually("the spill directory removed", () -> !Files.exists(dirs.attemptDir(m0).resolve("spill")));
+        assertEquals(2, worker.freeSlots());
+        assertEquals(1, master.registrations.size());
+    }
+
+    @Test
+    void resendsAnOutcomeUntilAHeartbeatCarryingItIsAnswered() throws Exception {
+        master.failOutcomeBeats = 2;
+        start(Map.of());
+        AttemptId m1 = map(1, 0);
+        master.script.add(answer(List.of(assign(m1)), List.of()));
+        List<AttemptReport> sent = new ArrayList<>();
+        for (int i = 0; i < 3; i++) sent.add(report(master.awaitHeartbeat(h -> AttemptReport.FINISHED.equals(status(h, m1))), m1));
+        assertEquals(sent.get(0), sent.get(1), "a resend is identical, counters included");
+        assertEquals(sent.get(0), sent.get(2));
+        for (int i = 0; i < 3; i++) assertNull(report(master.awaitHeartbeat(h -> true), m1));
+        assertEquals(1, master.answered.stream().filter(h -> AttemptReport.FINISHED.equals(status(h, m1))).count());
+    }
+
+    @Test
+    void aKillStopsARunningAttemptAndDropsAFinishedOnesOutput() throws Exception {
+        start(Map.of(TestJob.GATE, "kill"));
+        TestJob.open("kill-1");
+        AttemptId m0 = map(0, 0);
+        AttemptId m1 = map(1, 0);
+        runToFinish(m1);
+        assertNotNull(outputs.get(m1));
+        master.script.add(answer(List.of(assign(m0)), List.of()));
+        master.awaitHeartbeat(h -> AttemptReport.RUNNING.equals(status(h, m0)));
+
+        master.script.add(answer(List.of(), List.of(m0.toString(), m1.toString())));
+        master.awaitHeartbeat(h -> report(h, m0) == null);
+        eventually("the map was interrupted", () -> TestJob.INTERRUPTED.contains("kill-0"));
+        eventually("its slot is free", () -> worker.freeSlots() == 2);
+        eventually("its files are gone", () -> !Files.exists(dirs.attemptDir(m0)));
+        assertNull(outputs.get(m1), "the finished map's output is no longer served");
+        eventually("the finished map's files are gone", () -> !Files.exists(dirs.attemptDir(m1)));
+        for (int i = 0; i < 3; i++) {
+            HeartbeatRequest h = master.awaitHeartbeat(x -> true);
+            assertNull(report(h, m0));
+            assertNull(report(h, m1));
+        }
+    }
+
+    @Test
+    void reregisterDropsEveryAttemptAndMapOutputAndRegistersAgain() throws Exception {
+        start(Map.of(TestJob.GATE, "rereg"));
+        TestJob.open("rereg-1");
+        AttemptId m0 = map(0, 0);
+        AttemptId m1 = map(1, 0);
+        runToFinish(m1);
+        master.script.add(answer(List.of(assign(m0)), List.of()));
+        master.awaitHeartbeat(h -> AttemptReport.RUNNING.equals(status(h, m0)));
+
+        master.script.add(new HeartbeatResponse(true, List.of(), List.of(), List.of(), List.of()));
+        HeartbeatRequest again = master.awaitHeartbeat(h -> h.incarnation() == 8);
+        assertEquals(2, master.registrations.size());
+        assertEquals(List.of(), again.reports(), "nothing of the earlier incarnation is reported");
+        assertEquals(0, outputs.size());
+        eventually("the running map was interrupted", () -> TestJob.INTERRUPTED.contains("rereg-0"));
+        eventually("their files are gone", () -> !Files.exists(dirs.attemptDir(m0)) && !Files.exists(dirs.attemptDir(m1)));
+        eventually("the slots are free", () -> worker.freeSlots() == 2);
+    }
+
+    @Test
+    void aFailedAttemptReportsItsStackTraceAndWhatItPrinted() throws Exception {
+        AttemptLogs.install(null);
+        try {
+            start(Map.of(TestJob.FAIL_ON, "fox"));
+            AttemptId m0 = map(0, 0);
+            master.script.add(answer(List.of(assign(m0)), List.of()));
+            AttemptReport failed = report(master.awaitHeartbeat(h -> AttemptReport.FAILED.equals(status(h, m0))), m0);
+            assertTrue(failed.error().contains("IllegalStateException: the test job refuses the word fox"), failed.error());
+            assertTrue(failed.error().contains("at " + TestJob.WordMapper.class.getName() + ".map("), failed.error());
+            assertTrue(failed.log().contains("about to fail on 'fox' at offset 0"), failed.log());
+            assertTrue(failed.log().contains(m0 + ": failed"), "the worker's own line about it: " + failed.log());
+            eventually("its files are gone", () -> !Files.exists(dirs.attemptDir(m0)));
+            assertNull(outputs.get(m0));
+        } finally {
+            AttemptLogs.uninstall();
+        }
+    }
+}
