@@ -3,6 +3,7 @@ package dev.mr.api;
 import dev.mr.api.io.InputFormat;
 import dev.mr.api.io.OutputFormat;
 import dev.mr.api.spi.JobRunner;
+import dev.mr.api.spi.MasterUrl;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -208,14 +209,10 @@ public final class Job {
     private String framework() {
         String f = conf.get(ConfKeys.FRAMEWORK, System.getProperty(ConfKeys.FRAMEWORK));
         if (f != null && !f.isBlank()) return f.trim();
-        if (conf.get(ConfKeys.MASTER) == null && System.getProperty(ConfKeys.MASTER) != null) {
-            conf.set(ConfKeys.MASTER, System.getProperty(ConfKeys.MASTER));
-        }
-        if (conf.get(ConfKeys.MASTER) == null) {
-            String env = System.getenv("MR_MASTER");
-            if (env != null && !env.isBlank()) conf.set(ConfKeys.MASTER, env.trim());
-        }
-        return conf.get(ConfKeys.MASTER) != null ? "cluster" : "local";
+        String master = MasterUrl.of(conf);
+        if (master == null) return "local";
+        conf.set(ConfKeys.MASTER, master);
+        return "cluster";
     }
 
     private static JobRunner runner(String framework) {

@@ -1,7 +1,7 @@
 package dev.mr.dfs;
 
-import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
+import dev.mr.api.spi.MasterUrl;
 
 /**
  * The chunk store's settings, read once from a {@link Configuration}. Immutable.
@@ -109,10 +109,8 @@ public record DfsSettings(
                 conf.getLong(IO_TIMEOUT_MS, 60_000));
     }
 
-    /** The master's URL from {@code mr.master}, else the {@code MR_MASTER} environment variable, else null. */
+    /** The master's URL as {@link MasterUrl} decides it, else null. */
     public static String masterUrl(Configuration conf) {
-        String url = conf.get(ConfKeys.MASTER);
-        if (url == null || url.isBlank()) url = System.getenv("MR_MASTER");
-        return url == null || url.isBlank() ? null : url.trim();
+        return MasterUrl.of(conf);
     }
 }

@@ -79,7 +79,7 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Runs {@code scripts/NAME args...} with MR_MASTER pointing here; fails the test after 5 minutes. */
+    /** Runs {@code scripts/NAME args...} with MR_MASTER pointing here (unless it passes --master); fails the test after 5 minutes. */
     Result script(String... command) throws Exception {
         return background(command).finish();
     }
@@ -89,7 +89,9 @@ final class Cluster implements AutoCloseable {
         cmd.add(HOME.resolve("scripts").resolve(command[0]).toString());
         cmd.addAll(List.of(command).subList(1, command.length));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(HOME.toFile());
-        pb.environment().put("MR_MASTER", url);
+        // a command naming its master with --master must manage without the environment
+        if (cmd.contains("--master")) pb.environment().remove("MR_MASTER");
+        else pb.environment().put("MR_MASTER", url);
         Path out = Files.createTempFile(dir.getParent(), "out", ".txt");
         Path err = Files.createTempFile(dir.getParent(), "err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

@@ -132,7 +132,7 @@ class ExampleJobsIT {
         cluster.ok("mr-dfs", "get", "dfs:/tera/in", got.toString());
         assertArrayEquals(concat(tmp.resolve("tera-in")), concat(got), "TeraGen writes the same rows on the cluster");
 
-        cluster.ok("mr-submit", Cluster.JOBS_JAR.toString(), "dev.mr.jobs.TeraSort", "-D", "mr.reducers=3", "dfs:/tera/in", "dfs:/tera/out");
+        cluster.ok("mr-submit", "--master", cluster.url, Cluster.JOBS_JAR.toString(), "dev.mr.jobs.TeraSort", "-D", "mr.reducers=3", "dfs:/tera/in", "dfs:/tera/out");
         cluster.ok("mr-submit", "--local", Cluster.JOBS_JAR.toString(), "dev.mr.jobs.TeraSort", "-D", "mr.reducers=3",
                 tmp.resolve("tera-in").toString(), tmp.resolve("tera-out").toString());
         Path sorted = tmp.resolve("tera-out-cluster");
