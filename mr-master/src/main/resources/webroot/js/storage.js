@@ -12,8 +12,9 @@ const LIMIT = 100;
 const params = new URLSearchParams(location.search);
 const view = {path: params.get('path') || '/', offset: Math.max(0, Number(params.get('offset')) || 0)};
 
-function cell(k, v, classes, title) {
-  return h('div', {class: ['cell', classes], title}, h('div', {class: 'k'}, k), h('div', {class: 'v'}, v));
+/** A figure: its label, its text, and its raw value in data-value (what tests compare with the API). */
+function cell(key, k, raw, v, classes, title) {
+  return h('div', {class: ['cell', classes], title, dataset: {key, value: raw}}, h('div', {class: 'k'}, k), h('div', {class: 'v'}, v));
 }
 
 function hrefOf(path, offset) {
@@ -34,14 +35,17 @@ function crumbs(path) {
 async function updateHealth() {
   const s = await api.get('/api/v1/storage');
   fill(byId('safe-mode'), s.safeMode ? h('div', {class: 'notice warn'}, 'Safe mode: ' + (s.safeModeDetail || 'waiting for chunk reports')) : null);
+  const alive = s.servers.filter(x => x.alive).length;
   fill(byId('storage-summary'),
-      cell('Files', fmt.num(s.files)), cell('Bytes', fmt.bytes(s.bytes), null, fmt.num(s.bytes) + ' bytes, one copy each'),
-      cell('Chunks', fmt.num(s.chunks)), cell('Healthy', fmt.num(s.healthy)),
-      cell('Under-replicated', fmt.num(s.underReplicated), s.underReplicated ? 'warn' : null),
-      cell('Corrupt', fmt.num(s.corrupt), s.corrupt ? 'bad' : null),
-      cell('Missing', fmt.num(s.missing), s.missing ? 'bad' : null),
-      cell('Re-replication in flight', fmt.num(s.copiesInFlight), s.copiesInFlight ? 'warn' : null),
-      cell('Chunk servers', fmt.num(s.servers.filter(x => x.alive).length) + ' / ' + fmt.num(s.servers.length) + ' alive'));
+      cell('files', 'Files', s.files, fmt.num(s.files)),
+      cell('bytes', 'Bytes', s.bytes, fmt.bytes(s.bytes), null, fmt.num(s.bytes) + ' bytes, one copy each'),
+      cell('chunks', 'Chunks', s.chunks, fmt.num(s.chunks)),
+      cell('healthy', 'Healthy', s.healthy, fmt.num(s.healthy)),
+      cell('underReplicated', 'Under-replicated', s.underReplicated, fmt.num(s.underReplicated), s.underReplicated ? 'warn' : null),
+      cell('corrupt', 'Corrupt', s.corrupt, fmt.num(s.corrupt), s.corrupt ? 'bad' : null),
+      cell('missing', 'Missing', s.missing, fmt.num(s.missing), s.missing ? 'bad' : null),
+      cell('copiesInFlight', 'Re-replication in flight', s.copiesInFlight, fmt.num(s.copiesInFlight), s.copiesInFlight ? 'warn' : null),
+      cell('servers', 'Chunk servers', alive, fmt.num(alive) + ' / ' + fmt.num(s.servers.length) + ' alive'));
   fill(byId('servers').tBodies[0], s.servers.length ? s.servers.map(x => h('tr', null,
       h('td', {class: 'mono'}, x.server), h('td', {class: 'mono'}, x.address),
       h('td', null, badge(x.alive ? 'ALIVE' : 'DEAD')),

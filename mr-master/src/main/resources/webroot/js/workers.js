@@ -21,18 +21,22 @@ function row(w, now) {
   const used = (w.running || []).length;
   const load = w.load;
   const age = w.lastHeartbeat > 0 ? Math.max(0, now - w.lastHeartbeat) : -1;
+  const num = (cls, value, text, title) => h('td', {class: ['num', cls], dataset: {value}, title}, text);
   return h('tr', {dataset: {worker: w.workerId}},
-      h('td', {class: 'mono', title: 'incarnation ' + w.incarnation + (w.host ? ', locality key ' + w.host : '')}, w.workerId),
-      h('td', {class: 'mono'}, w.address),
+      h('td', {class: 'mono c-worker', title: 'incarnation ' + w.incarnation + (w.host ? ', locality key ' + w.host : '')}, w.workerId),
+      h('td', {class: 'mono c-address'}, w.address),
       h('td', {class: 'c-state'}, badge(w.state)),
-      h('td', {class: 'num', title: fmt.fullTime(w.lastHeartbeat)}, age < 0 ? '\u2013' : fmt.duration(age) + ' ago'),
-      h('td', {title: (w.running || []).join('\n') || 'idle'}, progress(w.slots > 0 ? used / w.slots : 0, used + ' / ' + w.slots)),
-      h('td', {class: 'num'}, fmt.num(w.tasksRun)),
-      h('td', {class: 'num'}, fmt.num(w.tasksFailed)),
-      h('td', {class: 'num', title: load ? fmt.num(load.diskUsedBytes) + ' bytes' : 'not reported'}, load ? fmt.bytes(load.diskUsedBytes) : '\u2013'),
-      h('td', {class: 'num', title: load ? fmt.num(load.diskFreeBytes) + ' bytes' : 'not reported'}, load ? fmt.bytes(load.diskFreeBytes) : '\u2013'),
-      h('td', {class: 'num'}, load ? fmt.num(load.chunks) : '\u2013'),
-      h('td', null, (w.excludedFrom || []).map((j, i) => [i ? ', ' : '', h('a', {href: jobHref(j), class: 'mono'}, j)])));
+      h('td', {class: 'num c-heartbeat', title: fmt.fullTime(w.lastHeartbeat)}, age < 0 ? '\u2013' : fmt.duration(age) + ' ago'),
+      h('td', {class: 'c-slots', dataset: {used, slots: w.slots}, title: (w.running || []).join('\n') || 'idle'},
+          progress(w.slots > 0 ? used / w.slots : 0, used + ' / ' + w.slots)),
+      num('c-run', w.tasksRun, fmt.num(w.tasksRun)),
+      num('c-failed', w.tasksFailed, fmt.num(w.tasksFailed)),
+      load ? num('c-disk-used', load.diskUsedBytes, fmt.bytes(load.diskUsedBytes), fmt.num(load.diskUsedBytes) + ' bytes')
+          : h('td', {class: 'num c-disk-used', title: 'not reported yet'}, '\u2013'),
+      load ? num('c-disk-free', load.diskFreeBytes, fmt.bytes(load.diskFreeBytes), fmt.num(load.diskFreeBytes) + ' bytes')
+          : h('td', {class: 'num c-disk-free', title: 'not reported yet'}, '\u2013'),
+      load ? num('c-chunks', load.chunks, fmt.num(load.chunks)) : h('td', {class: 'num c-chunks'}, '\u2013'),
+      h('td', {class: 'c-excluded'}, (w.excludedFrom || []).map((j, i) => [i ? ', ' : '', h('a', {href: jobHref(j), class: 'mono'}, j)])));
 }
 
 async function update() {

@@ -1,0 +1,97 @@
+package dev.mr.master;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium driven by Selenium through Debian's chromedriver ({@code chromium} and
+ * {@code chromium-driver}, which {@code .ci/run} installs). Selenium is handed both binaries, so it
+ * never downloads a browser or a driver. Without them the browser tests are skipped with a message
+ * saying what to install, except under CI ({@code CI} set), where that is a failure.
+ */
+final class Browser implements AutoCloseable {
+
+    static final String CHROMIUM = System.getenv().getOrDefault("MR_CHROMIUM", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getenv().getOrDefault("MR_CHROMEDRIVER", "/usr/bin/chromedriver");
+    static final int WIDTH = 1400;
+
+    final ChromeDriver driver;
+    final WebDriverWait wait;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100));
+    }
+
+    /** Skips the calling test (fails it under CI) when Chromium or its driver is missing. */
+    static void assumeInstalled() {
+        boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+        String missing = "headless Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
+                + "): apt-get install -y chromium chromium-driver, as .ci/run does";
+        if (!present && System.getenv("CI") != null) throw new AssertionError(missing);
+        Assumptions.assumeTrue(present, "browser test skipped: " + missing);
+    }
+
+    static Browser start(Path tmp) throws IOException {
+        Path profile = Files.createTempDirectory(tmp, "chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        // the flags this machine's notes give: no sandbox as root, and no background connections,
+        // which the closed network refuses
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile, "--window-size=" + WIDTH + ",1000", "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build();
+        return new Browser(new ChromeDriver(service, options), profile);
+    }
+
+    <T> T until(Function<WebDriver, T> condition) {
+        return wait.until(condition);
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Saves the whole page (the window grown to its height) as {@code dir/name.png}. */
+    Path screenshot(Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        Number height = (Number) js("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
+        Dimension before = driver.manage().window().getSize();
+        driver.manage().window().setSize(new Dimension(WIDTH, Math.min(6000, height.intValue() + 40)));
+        try {
+            Path out = dir.resolve(name + ".png");
+            Files.write(out, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            return out;
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir; JUnit removes its parent
+        }
+    }
+}
