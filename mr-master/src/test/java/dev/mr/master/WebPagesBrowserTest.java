@@ -35,6 +35,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -105,15 +110,10 @@ class WebPagesBrowserTest {
     void theJobsPageLinksToAJobPageWhoseCountersTasksAndFiguresAreTheApis() throws Exception {
         browser.driver.get(base + "/");
         List<JobView> jobs = cluster.api.jobs().items();
-        List<WebElement> rows = browser.until(d -> {
-            List<WebElement> r = d.findElements(By.cssSelector("#jobs-table tbody tr[data-job]"));
-            return r.size() == jobs.size() ? r : null;
-        });
-        for (int i = 0; i < jobs.size(); i++) {
-            assertEquals(jobs.get(i).jobId(), rows.get(i).getDomAttribute("data-job"), "the API's order, running first");
-            assertEquals(jobs.get(i).name(), rows.get(i).findElement(By.cssSelector("a.job-name")).getText());
-            assertEquals(jobs.get(i).state(), rows.get(i).findElement(By.cssSelector(".c-state")).getText());
-        }
+        // the page redraws every 2 s: compare what it shows as a whole, looking again until it settles
+        assertShown(jobs.stream().map(j -> List.of(j.jobId(), j.name(), j.state())).toList(),
+                d -> d.findElements(By.cssSelector("#jobs-table tbody tr[data-job]")).stream().map(r -> List.of(r.getDomAttribute("data-job"),
+                        r.findElement(By.cssSelector("a.job-name")).getText(), r.findElement(By.cssSelector(".c-state")).getText())).toList());
         browser.screenshot(SCREENSHOTS, "jobs");
 
         browser.driver.findElement(By.cssSelector("tr[data-job='" + wordCount + "'] a.job-link")).click();
@@ -227,36 +227,43 @@ class WebPagesBrowserTest {
         browser.until(d -> !d.findElements(By.cssSelector("svg.timeline rect.bar.RUNNING")).isEmpty());
         browser.screenshot(SCREENSHOTS, "job-running");
 
+        // count the page's POSTs: confirm() blocks the click handler, so once the dialog is
+        // answered the handler has either sent its request or returned, before any later script runs
+        browser.js("window.mrPosts = 0; const f = window.fetch;"
+                + " window.fetch = (u, o) => { if (o && o.method === 'POST') window.mrPosts++; return f(u, o); };");
         kill.click();
         Alert confirm = browser.until(ExpectedConditions.alertIsPresent());
         assertTrue(confirm.getText().contains("Kill job " + slow + " (slow job)?"), confirm.getText());
         confirm.dismiss();
-        Thread.sleep(500);
-        assertEquals("RUNNING", cluster.api.job(slow).state(), "dismissed: nothing happens");
+        assertEquals(0L, browser.js("return window.mrPosts;"), "dismissed: no request sent");
+        assertEquals("RUNNING", cluster.api.job(slow).state(), "dismissed: the job runs on");
 
         browser.driver.findElement(By.id("kill")).click();
         browser.until(ExpectedConditions.alertIsPresent()).accept();
         browser.until(d -> d.findElement(By.cssSelector("#job-state .badge")).getText().equals("KILLED"));
         assertEquals("KILLED", cluster.api.job(slow).state());
         assertFalse(browser.driver.findElement(By.id("kill")).isDisplayed(), "no kill button on an ended job");
+        // the attempts the kill stopped stay on the timeline, drawn as killed
+        browser.until(d -> !d.findElements(By.cssSelector("svg.timeline rect.bar.KILLED")).isEmpty());
+        browser.screenshot(SCREENSHOTS, "job-killed");
     }
 
     @Test
     @Order(5)
     void theWorkersPageShowsEveryWorkerAsTheApiDoes() throws Exception {
         browser.driver.get(base + "/workers.html");
-        List<WorkerView> workers = cluster.api.get("/api/v1/workers").as(new TypeReference<List<WorkerView>>() {});
+        // worker id, address, state, slots, tasks run and failed, against the API's answer of the
+        // moment (the killed job's attempts may still be winding down)
+        assertShownAsAsked(() -> workers().stream().map(w -> List.of(w.workerId(), w.address(), w.state(), String.valueOf(w.slots()),
+                        String.valueOf(w.tasksRun()), String.valueOf(w.tasksFailed()))).toList(),
+                d -> d.findElements(By.cssSelector("#workers-table tbody tr[data-worker]")).stream().map(r -> List.of(r.getDomAttribute("data-worker"),
+                        r.findElement(By.cssSelector(".c-address")).getText(), r.findElement(By.cssSelector(".c-state")).getText(),
+                        r.findElement(By.cssSelector(".c-slots")).getDomAttribute("data-slots"),
+                        r.findElement(By.cssSelector(".c-run")).getDomAttribute("data-value"),
+                        r.findElement(By.cssSelector(".c-failed")).getDomAttribute("data-value"))).toList());
+        List<WorkerView> workers = workers();
         assertEquals(3, workers.size());
-        browser.until(d -> d.findElements(By.cssSelector("#workers-table tbody tr[data-worker]")).size() == workers.size()
-                && d.findElements(By.cssSelector("#workers-table td.c-chunks[data-value]")).size() == workers.size());
-        for (WorkerView w : workers) {
-            WebElement row = browser.driver.findElement(By.cssSelector("tr[data-worker='" + w.workerId() + "']"));
-            assertEquals(w.address(), row.findElement(By.cssSelector(".c-address")).getText());
-            assertEquals(w.state(), row.findElement(By.cssSelector(".c-state")).getText());
-            assertEquals(String.valueOf(w.slots()), row.findElement(By.cssSelector(".c-slots")).getDomAttribute("data-slots"));
-            assertEquals(String.valueOf(w.tasksRun()), row.findElement(By.cssSelector(".c-run")).getDomAttribute("data-value"));
-            assertEquals(String.valueOf(w.tasksFailed()), row.findElement(By.cssSelector(".c-failed")).getDomAttribute("data-value"));
-        }
+        browser.until(d -> d.findElements(By.cssSelector("#workers-table td.c-chunks[data-value]")).size() == workers.size());
         assertTrue(workers.stream().mapToLong(WorkerView::tasksFailed).sum() >= 2, "the failing job's attempts count against workers");
         browser.screenshot(SCREENSHOTS, "workers");
     }
@@ -285,6 +292,37 @@ class WebPagesBrowserTest {
     }
 
     // ---- helpers
+
+    /**
+     * Waits until the page shows {@code expected} (pages redraw as they refresh, so a first look
+     * may be stale or half drawn); if it never does, fails with the difference from what it last showed.
+     */
+    static <T> void assertShown(T expected, Function<WebDriver, T> shown) {
+        assertShownAsAsked(() -> expected, shown);
+    }
+
+    /** As above, against an expectation read anew (from the API) at each look. */
+    static <T> void assertShownAsAsked(Callable<T> expected, Function<WebDriver, T> shown) {
+        AtomicReference<T> want = new AtomicReference<>();
+        AtomicReference<T> last = new AtomicReference<>();
+        try {
+            browser.until(d -> {
+                try {
+                    want.set(expected.call());
+                } catch (Exception e) {
+                    throw new IllegalStateException("asking the API: " + e, e);
+                }
+                last.set(shown.apply(d));
+                return want.get().equals(last.get());
+            });
+        } catch (TimeoutException e) {
+            assertEquals(want.get(), last.get(), "what the page showed when the wait ran out");
+        }
+    }
+
+    static List<WorkerView> workers() throws IOException, InterruptedException {
+        return cluster.api.get("/api/v1/workers").as(new TypeReference<List<WorkerView>>() {});
+    }
 
     static List<String> taskIds() {
         return browser.driver.findElements(By.cssSelector("#tasks tbody tr.task")).stream().map(e -> e.getDomAttribute("data-task")).toList();
