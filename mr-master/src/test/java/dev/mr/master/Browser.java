@@ -5,13 +5,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
-import org.openqa.selenium.Dimension;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -75,23 +75,38 @@ final class Browser implements AutoCloseable {
         return wait.until(condition);
     }
 
+    /** Clicks the element {@code by} finds, finding it again if a redraw replaced it meanwhile. */
+    void click(By by) {
+        wait.until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
     Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    /** Saves the whole page (the window grown to its height) as {@code dir/name.png}. */
+    /** Saves the whole page, top to bottom however long, as {@code dir/name.png}. */
     Path screenshot(Path dir, String name) throws IOException {
+        return screenshot(dir, name, 1.0);
+    }
+
+    /**
+     * Saves the whole page at {@code scale} (0.5: half the pixels each way) as {@code dir/name.png}.
+     * Through the DevTools protocol, which renders beyond the window and from the top, wherever the
+     * page is scrolled: a window grown to the page's height would still cut it where it is scrolled.
+     */
+    Path screenshot(Path dir, String name, double scale) throws IOException {
         Files.createDirectories(dir);
         Number height = (Number) js("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
-        Dimension before = driver.manage().window().getSize();
-        driver.manage().window().setSize(new Dimension(WIDTH, Math.min(6000, height.intValue() + 40)));
-        try {
-            Path out = dir.resolve(name + ".png");
-            Files.write(out, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-            return out;
-        } finally {
-            driver.manage().window().setSize(before);
-        }
+        Number width = (Number) js("return document.documentElement.clientWidth;");
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", Math.min(8000, height.intValue()), "scale", scale)));
+        Path out = dir.resolve(name + ".png");
+        Files.write(out, Base64.getDecoder().decode((String) shot.get("data")));
+        return out;
     }
 
     @Override
