@@ -1,7 +1,7 @@
 // The job page: state and progress per phase, the command that reproduces the job, per-phase
 // duration percentiles and slowest tasks, the timeline, the task table (sorted, filtered and paged
 // by the master), a failed attempt's exception, stack trace and log tail, the counters in their
-// groups, and a kill button. Refreshed every 2 s while the job runs, then once more.
+// groups, and a kill button. Refreshed every 2 s until the job and all its attempts have ended.
 
 import * as api from './api.js';
 import {byId, fill, h} from './dom.js';
@@ -333,8 +333,9 @@ async function update() {
     fill(byId('job-error'), h('div', {class: 'notice'}, 'No job given: open a job from the jobs page.'));
     return false;
   }
+  let j;
   try {
-    job = await api.get(base);
+    j = await api.get(base);
   } catch (e) {
     if (e.status === 404) {
       fill(byId('job-error'), h('div', {class: 'notice'}, e.message));
@@ -342,12 +343,16 @@ async function update() {
     }
     throw e;
   }
+  job = j;
   fill(byId('job-error'));
-  drawJob(job);
+  drawJob(j);
   const [stats, tl] = await Promise.all([api.get(base + '/stats'), api.get(base + '/timeline'), loadTasks()]);
   drawPhases(stats);
   timeline.draw(byId('timeline'), byId('timeline-note'), tl, openAttempt);
-  return !isFinal(job.state);
+  // decided on this run's own answers (the kill button may have replaced `job` meanwhile); an
+  // ended job is followed until none of its attempts runs, so killed ones show as killed
+  const stillRunning = (tl.rows || []).some(r => r.bars.some(b => b.state === 'RUNNING' || b.state === 'COMMITTING'));
+  return !isFinal(j.state) || stillRunning;
 }
 
 footer();

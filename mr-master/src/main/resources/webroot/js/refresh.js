@@ -15,6 +15,7 @@ export function every(ms, update) {
   let timer = null;
   let stopped = false;
   let running = false;
+  let again = false;
   const status = byId('refresh-status');
   const button = byId('refresh-toggle');
   if (button && !button.dataset.bound) {
@@ -26,7 +27,12 @@ export function every(ms, update) {
   }
   async function run() {
     clearTimeout(timer);
-    if (running) return;
+    if (running) {
+      // asked while a fetch is under way (after a user's action): that fetch may predate the
+      // action, so run once more right after it rather than trust its answer
+      again = true;
+      return;
+    }
     running = true;
     try {
       const more = await update();
@@ -37,7 +43,13 @@ export function every(ms, update) {
       console.error(e);
     } finally {
       running = false;
-      if (!stopped) timer = setTimeout(tick, ms);
+      if (again) {
+        again = false;
+        stopped = false;
+        run();
+      } else if (!stopped) {
+        timer = setTimeout(tick, ms);
+      }
     }
   }
   function tick() {

@@ -116,6 +116,19 @@ class TaskTableTest {
         assertEquals("job_0001_m_000013", order.get(1));
     }
 
+    /** The size: a job of 100,000 tasks is answered a page at a time, sorted and filtered by the master. */
+    @Test
+    void aHundredThousandTasksAreAnsweredOnePageAtATime() {
+        List<TaskSummary> many = new ArrayList<>(100_000);
+        for (int i = 0; i < 100_000; i++) many.add(doneMap(i, "w" + (i % 50), i, i + 1000 + (i * 7919L) % 5000));
+        Page<TaskSummary> first = select(many, "map", "succeeded", "duration", "desc", 0, 100);
+        assertEquals(100_000, first.total());
+        assertEquals(100, first.items().size());
+        Page<TaskSummary> last = select(many, null, null, "worker", "asc", 99_950, 100);
+        assertEquals(50, last.items().size(), "the last page holds what is left");
+        assertEquals(List.of(), select(many, "reduce", null, null, null, 0, 100).items(), "no reduces in this job");
+    }
+
     @Test
     void aPagePastTheEndIsEmptyButKnowsTheTotal() {
         Page<TaskSummary> p = select(job, null, null, null, null, 50, 10);
