@@ -48,7 +48,7 @@ final class Browser implements AutoCloseable {
      * browser test that skips itself quietly would let a broken page pass CI. A developer without
      * Chromium can skip it on purpose with {@code -Dmr.browser.skip=true}.
      */
-    static void assumeInstalled() {
+    static void requireInstalled() {
         boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
         String missing = "headless Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
                 + "): apt-get install -y chromium chromium-driver (as .ci/run does), or point MR_CHROMIUM and"

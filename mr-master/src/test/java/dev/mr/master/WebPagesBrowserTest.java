@@ -77,7 +77,7 @@ class WebPagesBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Browser.assumeInstalled();
+        Browser.requireInstalled();
         AttemptLogs.install(null); // what a worker daemon does: attempts' output is kept for their failure reports
         Configuration conf = TestCluster.fastConf().setInt(DfsSettings.REPLICATION, 2).setLong(WorkerSettings.HEARTBEAT_MS, 100);
         cluster = LocalCluster.start(tmp, conf, 3, 2);
