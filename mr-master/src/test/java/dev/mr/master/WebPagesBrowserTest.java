@@ -281,16 +281,21 @@ class WebPagesBrowserTest {
     @Order(6)
     void theStoragePageShowsTheStoresHealthAndBrowsesItsNamespace() throws Exception {
         browser.driver.get(base + "/storage.html");
-        StorageView s = cluster.api.get("/api/v1/storage").as(StorageView.class);
-        Map<String, String> expected = Map.of("files", String.valueOf(s.files()), "bytes", String.valueOf(s.bytes()),
-                "chunks", String.valueOf(s.chunks()), "missing", String.valueOf(s.missing()), "corrupt", String.valueOf(s.corrupt()));
-        browser.until(d -> {
+        List<String> keys = List.of("files", "bytes", "chunks", "healthy", "underReplicated", "corrupt", "missing", "copiesInFlight");
+        assertShownAsAsked(() -> {
+            StorageView v = cluster.api.get("/api/v1/storage").as(StorageView.class);
+            return Map.of("files", v.files(), "bytes", v.bytes(), "chunks", v.chunks(), "healthy", v.healthy(),
+                    "underReplicated", v.underReplicated(), "corrupt", v.corrupt(), "missing", v.missing(),
+                    "copiesInFlight", v.copiesInFlight()).entrySet().stream()
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue())));
+        }, d -> {
             Map<String, String> shown = new HashMap<>();
             for (WebElement c : d.findElements(By.cssSelector("#storage-summary .cell[data-key]"))) {
-                if (expected.containsKey(c.getDomAttribute("data-key"))) shown.put(c.getDomAttribute("data-key"), c.getDomAttribute("data-value"));
+                if (keys.contains(c.getDomAttribute("data-key"))) shown.put(c.getDomAttribute("data-key"), c.getDomAttribute("data-value"));
             }
-            return shown.equals(expected);
+            return shown;
         });
+        StorageView s = cluster.api.get("/api/v1/storage").as(StorageView.class);
         assertTrue(s.bytes() >= 600_000, "the input, one copy: " + s);
         browser.click(By.cssSelector("#listing a.dir[href*='path=%2Fin']"));
         browser.until(d -> !d.findElements(By.cssSelector("#listing tr[data-path='/in/words.txt']")).isEmpty());
