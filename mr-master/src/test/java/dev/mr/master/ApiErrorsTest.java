@@ -72,10 +72,31 @@ class ApiErrorsTest {
     }
 
     @Test
-    void theHomePageLinksToTheApi() throws Exception {
+    void theWebPageIsServedAtTheRootWithAPolicyAgainstInjectedScripts() throws Exception {
         Api.Reply r = c.api.get("/");
         assertEquals(200, r.status());
-        assertTrue(r.text().contains("href=\"/api/v1/jobs\""), r.text());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), r.headers().toString());
+        assertTrue(r.text().contains("src=\"js/jobs.js\""), r.text());
+        assertTrue(r.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"), r.headers().toString());
+        Api.Reply js = c.api.get("/js/job.js");
+        assertEquals(200, js.status());
+        assertTrue(js.headers().firstValue("Content-Type").orElse("").contains("javascript"), js.headers().toString());
+        assertEquals(404, c.api.get("/no-such-page.html").status());
+    }
+
+    @Test
+    void theWebPagesEndpointsRefuseBadParameters() throws Exception {
+        problem(400, "state=sleeping is not a job state", c.api.get("/api/v1/jobs?state=sleeping"));
+        problem(404, "no job job_0099 on this master", c.api.get("/api/v1/jobs/job_0099/stats"));
+        problem(404, "no job job_0099 on this master", c.api.get("/api/v1/jobs/job_0099/timeline"));
+        problem(400, "limit=0 must lie between 1 and 20000", c.api.get("/api/v1/jobs/job_0099/timeline?limit=0"));
+        problem(400, "sort=colour is not a column", c.api.get("/api/v1/jobs/job_0099/tasks?sort=colour"));
+        problem(400, "order=up is not an order", c.api.get("/api/v1/jobs/job_0099/tasks?order=up"));
+        problem(400, "'nope' is not an attempt id", c.api.get("/api/v1/jobs/job_0099/attempts/nope"));
+        problem(404, "attempt job_0001_m_000000_0 is not one of job job_0099", c.api.get("/api/v1/jobs/job_0099/attempts/job_0001_m_000000_0"));
+        problem(404, "no job job_0099 on this master", c.api.get("/api/v1/jobs/job_0099/attempts/job_0099_m_000000_0"));
+        problem(404, "dfs:/nowhere does not exist", c.api.get("/api/v1/storage/ls?path=/nowhere"));
+        problem(400, "limit=5000 must lie between 1 and 1000", c.api.get("/api/v1/storage/ls?limit=5000"));
     }
 
     static void problem(int status, String message, Api.Reply r) {

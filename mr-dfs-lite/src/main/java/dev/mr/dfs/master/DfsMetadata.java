@@ -131,6 +131,11 @@ public final class DfsMetadata implements Closeable {
         return views.health();
     }
 
+    /** The length of every closed file added up (one copy each): the store's size for the master's web page. */
+    public synchronized long totalBytes() {
+        return views.totalBytes(namespace.root());
+    }
+
     public synchronized boolean safeMode() {
         return chunkMap.safeMode();
     }

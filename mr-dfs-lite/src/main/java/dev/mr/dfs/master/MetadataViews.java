@@ -143,6 +143,16 @@ final class MetadataViews {
         return new FsckSummary(files.size(), chunks, healthy, under, corrupt, missing);
     }
 
+    long totalBytes(Node n) {
+        if (n instanceof DirNode d) {
+            long sum = 0;
+            for (Node c : d.children()) sum += totalBytes(c);
+            return sum;
+        }
+        FileNode f = (FileNode) n;
+        return f.closed() ? f.length() : 0;
+    }
+
     HealthReply health() {
         ChunkMap map = meta.chunkMap;
         List<ServerInfo> servers = new ArrayList<>();

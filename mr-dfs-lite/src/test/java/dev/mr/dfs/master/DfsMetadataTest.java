@@ -113,4 +113,18 @@ class DfsMetadataTest {
             assertEquals(0, m.chunkMap.chunkCount());
         }
     }
+
+    /** The master's storage page shows the store's size; only closed files count, each once whatever its replication. */
+    @Test
+    void totalBytesAddsUpClosedFilesOnly() throws Exception {
+        try (DfsMetadata m = open()) {
+            beat(m, "a", List.of());
+            beat(m, "b", List.of());
+            assertEquals(0, m.totalBytes());
+            write(m, "/x/one", true);
+            write(m, "/x/y/two", true);
+            write(m, "/open", false);
+            assertEquals(100, m.totalBytes());
+        }
+    }
 }

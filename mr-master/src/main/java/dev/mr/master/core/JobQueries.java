@@ -1,55 +1,58 @@
 package dev.mr.master.core;
 
+import dev.mr.api.spi.AttemptId;
 import dev.mr.master.journal.JobJournal;
+import dev.mr.master.scheduler.AttemptStatus;
 import dev.mr.master.scheduler.JobStatus;
-import dev.mr.master.scheduler.TaskState;
 import dev.mr.master.scheduler.TaskStatus;
+import dev.mr.master.scheduler.TaskSummary;
 import dev.mr.master.scheduler.WorkerStatus;
-import dev.mr.master.jobs.JobIds;
+import dev.mr.master.status.JobListing;
+import dev.mr.master.status.PhaseStatistics;
+import dev.mr.master.status.TaskQuery;
+import dev.mr.master.status.TaskTable;
+import dev.mr.master.status.TimelineLayout;
+import dev.mr.protocol.AttemptView;
 import dev.mr.protocol.JobSpec;
+import dev.mr.protocol.JobStats;
 import dev.mr.protocol.JobView;
 import dev.mr.protocol.Page;
 import dev.mr.protocol.TaskView;
+import dev.mr.protocol.Timeline;
 import dev.mr.protocol.WorkerView;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The read side of the REST API: jobs (those of this run from the scheduler, earlier ones
- * from the journal), a job's tasks with their attempts, specs and workers, as protocol views.
- * Each query runs on the scheduler thread and answers with a fresh snapshot; an unknown job is
- * a 404 {@link Refusal}, a malformed filter a 400.
+ * from the journal), a job's tasks with their attempts, its statistics and timeline, specs and
+ * workers, as protocol views. Each query runs on the scheduler thread and answers with a fresh
+ * snapshot (a job's task summaries may be up to {@link TaskSummaries#MAX_AGE_MS} old); an
+ * unknown job is a 404 {@link Refusal}, a malformed parameter a 400.
  */
 final class JobQueries {
 
-    /** The most items one page holds. */
-    static final int MAX_LIMIT = 1000;
-
-    /** Running jobs first, then the newest first. */
-    static final Comparator<JobView> LISTING = Comparator
-            .comparing((JobView v) -> isFinal(v.state()))
-            .thenComparing(JobView::submitTime, Comparator.reverseOrder())
-            .thenComparing(v -> JobIds.number(v.jobId()), Comparator.reverseOrder());
+    /** Slowest tasks listed per phase. */
+    static final int SLOWEST = 10;
 
     private final SchedulerLoop loop;
     private final JobTable table;
+    private final TaskSummaries summaries = new TaskSummaries();
 
     JobQueries(SchedulerLoop loop, JobTable table) {
         this.loop = loop;
         this.table = table;
     }
 
-    CompletableFuture<Page<JobView>> jobs(int offset, int limit) {
-        checkPage(offset, limit);
+    /** @param state a job state, {@code active}, or null for all */
+    CompletableFuture<Page<JobView>> jobs(String state, int offset, int limit) {
+        checked(() -> JobListing.select(List.of(), state, offset, limit)); // refuse a bad request before queueing it
         return loop.call(() -> {
             List<JobView> all = new ArrayList<>();
             for (JobJournal.EndedJob e : table.archived()) all.add(e.view());
             for (JobStatus s : loop.scheduler().jobs()) all.add(Views.job(s, table.live(s.jobId()).record));
-            all.sort(LISTING);
-            return page(all, offset, limit);
+            return JobListing.select(all, state, offset, limit);
         });
     }
 
@@ -68,32 +71,69 @@ final class JobQueries {
         });
     }
 
-    /**
-     * @param type  {@code map}, {@code reduce}, or null for both
-     * @param state a {@link TaskState} name (any case), or null for all
-     */
-    CompletableFuture<Page<TaskView>> tasks(String jobId, String type, String state, int offset, int limit) {
-        checkPage(offset, limit);
-        Boolean maps = type == null || type.isEmpty() ? null : switch (type.toLowerCase(Locale.ROOT)) {
-            case "map" -> Boolean.TRUE;
-            case "reduce" -> Boolean.FALSE;
-            default -> throw Refusal.badRequest("type=" + type + " is not a task type; use map or reduce");
-        };
-        TaskState wanted = state == null || state.isEmpty() ? null : taskState(state);
+    /** One page of a job's tasks, filtered and sorted as asked, each with all its attempts. */
+    CompletableFuture<Page<TaskView>> tasks(String jobId, TaskQuery q) {
         return loop.call(() -> {
             if (table.live(jobId) == null) {
                 requireArchived(jobId);
-                return new Page<>(List.of(), offset, limit, 0);
+                return new Page<>(List.of(), q.offset(), q.limit(), 0);
             }
-            List<TaskStatus> matching = new ArrayList<>();
-            for (TaskStatus t : loop.scheduler().tasks(jobId)) {
-                if (maps != null && t.taskId().map() != maps) continue;
-                if (wanted != null && t.state() != wanted) continue;
-                matching.add(t);
+            Page<TaskSummary> page = TaskTable.select(summaries(jobId), q, loop.now());
+            List<TaskView> items = new ArrayList<>(page.items().size());
+            for (TaskSummary t : page.items()) {
+                TaskStatus s = loop.scheduler().task(t.taskId()).orElseThrow();
+                items.add(Views.task(s, table));
             }
-            List<TaskView> items = new ArrayList<>();
-            for (int i = offset; i < Math.min(matching.size(), offset + limit); i++) items.add(Views.task(matching.get(i), table));
-            return new Page<>(items, offset, limit, matching.size());
+            return new Page<>(items, page.offset(), page.limit(), page.total());
+        });
+    }
+
+    /** Per-phase percentiles and slowest tasks; no phases' figures for a job that ended before this run of the master. */
+    CompletableFuture<JobStats> stats(String jobId) {
+        return loop.call(() -> {
+            JobTable.LiveJob live = table.live(jobId);
+            if (live == null) {
+                requireArchived(jobId);
+                return new JobStats(jobId, loop.now(), List.of());
+            }
+            return PhaseStatistics.of(jobId, summaries(jobId), live.record.reduces() > 0, loop.now(), SLOWEST);
+        });
+    }
+
+    /** The timeline of at most {@code limit} attempts; empty for a job that ended before this run of the master. */
+    CompletableFuture<Timeline> timeline(String jobId, int limit) {
+        if (limit < 1 || limit > TIMELINE_MAX) throw Refusal.badRequest("limit=" + limit + " must lie between 1 and " + TIMELINE_MAX);
+        return loop.call(() -> {
+            JobTable.LiveJob live = table.live(jobId);
+            if (live == null) {
+                JobView v = requireArchived(jobId).view();
+                return new Timeline(jobId, v.submitTime(), Math.max(v.submitTime(), v.finishTime()), 0, 0, List.of());
+            }
+            JobStatus s = loop.scheduler().job(jobId).orElseThrow();
+            long end = s.finishTime() >= 0 ? s.finishTime() : loop.now();
+            return TimelineLayout.layout(jobId, summaries(jobId), s.submitTime(), end, limit);
+        });
+    }
+
+    /** The most bars one timeline draws. */
+    static final int TIMELINE_MAX = 20_000;
+
+    /** One attempt of a job, with its error, stack trace and log tail when it failed. */
+    CompletableFuture<AttemptView> attempt(String jobId, String attemptId) {
+        AttemptId id;
+        try {
+            id = AttemptId.parse(attemptId);
+        } catch (IllegalArgumentException e) {
+            throw Refusal.badRequest("'" + attemptId + "' is not an attempt id (job_0001_m_000003_0)");
+        }
+        if (!id.task().jobId().equals(jobId)) throw Refusal.notFound("attempt " + attemptId + " is not one of job " + jobId);
+        return loop.call(() -> {
+            if (table.live(jobId) == null) {
+                requireArchived(jobId);
+                throw Refusal.notFound("job " + jobId + " ended before the master restarted; its attempts are not kept");
+            }
+            AttemptStatus a = loop.scheduler().attempt(id).orElseThrow(() -> Refusal.notFound("no attempt " + attemptId + " in job " + jobId));
+            return Views.attempt(a, table);
         });
     }
 
@@ -119,25 +159,18 @@ final class JobQueries {
         return e;
     }
 
-    private static TaskState taskState(String s) {
+    /** Scheduler thread: the job's task summaries, shared by the requests of one page refresh. */
+    private List<TaskSummary> summaries(String jobId) {
+        JobStatus s = loop.scheduler().job(jobId).orElseThrow();
+        return summaries.get(jobId, s.state().isFinal(), loop.now(), () -> loop.scheduler().taskSummaries(jobId));
+    }
+
+    /** Runs a check of the pure status classes, turning its complaint into a 400. */
+    static void checked(Runnable check) {
         try {
-            return TaskState.valueOf(s.toUpperCase(Locale.ROOT));
+            check.run();
         } catch (IllegalArgumentException e) {
-            throw Refusal.badRequest("state=" + s + " is not a task state; use one of " + java.util.Arrays.toString(TaskState.values()));
+            throw Refusal.badRequest(e.getMessage());
         }
-    }
-
-    private static void checkPage(int offset, int limit) {
-        if (offset < 0) throw Refusal.badRequest("offset=" + offset + " must be 0 or more");
-        if (limit < 1 || limit > MAX_LIMIT) throw Refusal.badRequest("limit=" + limit + " must lie between 1 and " + MAX_LIMIT);
-    }
-
-    private static <T> Page<T> page(List<T> all, int offset, int limit) {
-        List<T> items = offset >= all.size() ? List.of() : List.copyOf(all.subList(offset, Math.min(all.size(), offset + limit)));
-        return new Page<>(items, offset, limit, all.size());
-    }
-
-    private static boolean isFinal(String state) {
-        return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("KILLED");
     }
 }

@@ -12,16 +12,21 @@ import dev.mr.master.scheduler.JobSettings;
 import dev.mr.master.scheduler.MapSplit;
 import dev.mr.master.scheduler.Scheduler;
 import dev.mr.master.scheduler.SchedulerSettings;
+import dev.mr.master.status.TaskQuery;
+import dev.mr.master.status.TaskSort;
+import dev.mr.protocol.AttemptView;
 import dev.mr.protocol.FetchFailure;
 import dev.mr.protocol.HeartbeatRequest;
 import dev.mr.protocol.HeartbeatResponse;
 import dev.mr.protocol.JobSpec;
+import dev.mr.protocol.JobStats;
 import dev.mr.protocol.JobView;
 import dev.mr.protocol.Page;
 import dev.mr.protocol.RegisterRequest;
 import dev.mr.protocol.RegisterResponse;
 import dev.mr.protocol.SubmitResponse;
 import dev.mr.protocol.TaskView;
+import dev.mr.protocol.Timeline;
 import dev.mr.protocol.WorkerView;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -150,7 +155,12 @@ public final class Master implements AutoCloseable {
     }
 
     public CompletableFuture<Page<JobView>> jobs(int offset, int limit) {
-        return queries.jobs(offset, limit);
+        return queries.jobs(null, offset, limit);
+    }
+
+    /** @param state only jobs in this state ({@code running}, {@code succeeded}, ..., or {@code active}); null for all */
+    public CompletableFuture<Page<JobView>> jobs(String state, int offset, int limit) {
+        return queries.jobs(state, offset, limit);
     }
 
     public CompletableFuture<JobView> job(String jobId) {
@@ -158,7 +168,36 @@ public final class Master implements AutoCloseable {
     }
 
     public CompletableFuture<Page<TaskView>> tasks(String jobId, String type, String state, int offset, int limit) {
-        return queries.tasks(jobId, type, state, offset, limit);
+        return tasks(jobId, type, state, null, null, offset, limit);
+    }
+
+    /**
+     * One page of a job's tasks.
+     *
+     * @param type  {@code map}, {@code reduce}, or null for both
+     * @param state a task state (any case), or null for all
+     * @param sort  a {@link TaskSort} column name, or null for the job's order
+     * @param order {@code asc} (default) or {@code desc}
+     */
+    public CompletableFuture<Page<TaskView>> tasks(String jobId, String type, String state, String sort, String order, int offset, int limit) {
+        TaskQuery[] q = new TaskQuery[1];
+        JobQueries.checked(() -> q[0] = TaskQuery.parse(type, state, sort, order, offset, limit));
+        return queries.tasks(jobId, q[0]);
+    }
+
+    /** Per-phase task counts, duration percentiles and slowest tasks. */
+    public CompletableFuture<JobStats> stats(String jobId) {
+        return queries.stats(jobId);
+    }
+
+    /** The job's attempts laid out per worker in time, at most {@code limit} of them. */
+    public CompletableFuture<Timeline> timeline(String jobId, int limit) {
+        return queries.timeline(jobId, limit);
+    }
+
+    /** One attempt, with its error, stack trace and log tail when it failed. */
+    public CompletableFuture<AttemptView> attempt(String jobId, String attemptId) {
+        return queries.attempt(jobId, attemptId);
     }
 
     public CompletableFuture<JobSpec> spec(String jobId) {

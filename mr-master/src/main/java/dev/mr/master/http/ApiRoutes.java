@@ -11,6 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * The REST API under {@value #API} (see {@code mr-master/API.md}): each handler decodes the
@@ -27,6 +28,9 @@ final class ApiRoutes {
     static final long SMALL_BODY = 1 << 20;
     /** Body limit of heartbeats, which list every attempt a worker runs. */
     static final long HEARTBEAT_BODY = 16L << 20;
+
+    /** Bars a timeline draws unless {@code ?limit=} says otherwise. */
+    static final int TIMELINE_BARS = 2000;
 
     private final Path uploads;
     private final long submitLimit;
@@ -47,21 +51,27 @@ final class ApiRoutes {
         return m;
     }
 
-    void mount(Router router) {
+    /** Adds the API's routes, then {@code extra} (more {@code /api/v1} routes), then the API's catch-all 404 and failure handler. */
+    void mount(Router router, Consumer<Router> extra) {
         BodyHandler small = BodyHandler.create(false).setBodyLimit(SMALL_BODY);
         BodyHandler heartbeats = BodyHandler.create(false).setBodyLimit(HEARTBEAT_BODY);
         BodyHandler submissions = BodyHandler.create(uploads.toString()).setBodyLimit(submitLimit).setDeleteUploadedFilesOnEnd(true)
                 .setMergeFormAttributes(false);
         SubmitHandler submit = new SubmitHandler(this::master);
 
-        router.get(API + "/jobs").handler(handle(ctx -> Replies.answer(ctx, 200,
-                master().jobs(Requests.intParam(ctx, "offset", 0), Requests.intParam(ctx, "limit", 100)))));
+        router.get(API + "/jobs").handler(handle(ctx -> Replies.answer(ctx, 200, master().jobs(ctx.request().getParam("state"),
+                Requests.intParam(ctx, "offset", 0), Requests.intParam(ctx, "limit", 100)))));
         router.post(API + "/jobs").handler(handle(SubmitHandler::requireMultipart)); // a route of its own: it must run before the body is read
         router.post(API + "/jobs").handler(submissions).handler(handle(submit));
         router.get(API + "/jobs/:id").handler(handle(ctx -> Replies.answer(ctx, 200, master().job(ctx.pathParam("id")))));
         router.get(API + "/jobs/:id/tasks").handler(handle(ctx -> Replies.answer(ctx, 200, master().tasks(ctx.pathParam("id"),
-                ctx.request().getParam("type"), ctx.request().getParam("state"), Requests.intParam(ctx, "offset", 0),
-                Requests.intParam(ctx, "limit", 100)))));
+                ctx.request().getParam("type"), ctx.request().getParam("state"), ctx.request().getParam("sort"),
+                ctx.request().getParam("order"), Requests.intParam(ctx, "offset", 0), Requests.intParam(ctx, "limit", 100)))));
+        router.get(API + "/jobs/:id/stats").handler(handle(ctx -> Replies.answer(ctx, 200, master().stats(ctx.pathParam("id")))));
+        router.get(API + "/jobs/:id/timeline").handler(handle(ctx -> Replies.answer(ctx, 200, master().timeline(ctx.pathParam("id"),
+                Requests.intParam(ctx, "limit", TIMELINE_BARS)))));
+        router.get(API + "/jobs/:id/attempts/:attempt").handler(handle(ctx -> Replies.answer(ctx, 200,
+                master().attempt(ctx.pathParam("id"), ctx.pathParam("attempt")))));
         router.post(API + "/jobs/:id/kill").handler(small).handler(handle(ctx -> Replies.answer(ctx, 202, master().kill(ctx.pathParam("id")))));
         router.get(API + "/jobs/:id/spec").handler(handle(ctx -> Replies.answer(ctx, 200, master().spec(ctx.pathParam("id")))));
         router.get(API + "/jobs/:id/jar").handler(handle(this::jar));
@@ -72,6 +82,7 @@ final class ApiRoutes {
                 Replies.answer(ctx, 200, master().heartbeat(Requests.json(ctx, HeartbeatRequest.class)))));
         router.post(API + "/fetch-failures").handler(small).handler(handle(ctx ->
                 Replies.answer(ctx, 204, master().fetchFailure(Requests.json(ctx, FetchFailure.class)))));
+        extra.accept(router);
         router.route(API + "/*").handler(ctx -> Replies.problem(ctx, 404,
                 "no such endpoint: " + ctx.request().method() + " " + ctx.request().path() + "; see API.md"));
         router.route(API + "/*").failureHandler(ctx -> Replies.failures(limitOf(ctx)).handle(ctx));

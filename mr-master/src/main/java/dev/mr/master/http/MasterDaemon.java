@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The master daemon in one process: one Vert.x HTTP server (bound on all interfaces) whose
  * router carries the dfs-lite master ({@code /dfs/v1/master/...}), the REST API
- * ({@code /api/v1/...}) and the home page ({@code /}); behind them the {@link Master} core and
+ * ({@code /api/v1/...}) and the web page ({@code /}, {@link WebPages}); behind them the {@link Master} core and
  * the {@link DfsMaster}. Layout under {@code --dir}: {@code master/journal/} (the namespace
  * journal and {@code jobs.log}), {@code master/jars/}, {@code master/uploads/} (submissions
  * in flight, emptied at start).
@@ -70,8 +70,9 @@ public final class MasterDaemon implements AutoCloseable {
             Router router = Router.router(d.vertx);
             d.dfs = new DfsMaster(d.vertx, masterDir, dfsSettings);
             d.dfs.mount(router);
-            d.api.mount(router);
-            HomePage.mount(router);
+            StorageRoutes storage = new StorageRoutes(d.dfs);
+            d.api.mount(router, storage::mount);
+            WebPages.mount(router);
             await(d.dfs.start(), "starting the dfs master");
             HttpServerOptions options = new HttpServerOptions().setMaxFormAttributeSize(8 << 20);
             d.server = await(d.vertx.createHttpServer(options).requestHandler(router).listen(port, "0.0.0.0"), "listening on port " + port);

@@ -23,6 +23,11 @@ final class Replies {
 
     private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The master's clock (epoch ms) when it answered: the web page measures ages (a worker's last
+     * heartbeat, a running job's duration) against it, not against a browser's clock that may be off.
+     */
+    static final String NOW_HEADER = "X-MR-Now";
 
     private Replies() {}
 
@@ -43,7 +48,8 @@ final class Replies {
         }
         try {
             byte[] bytes = JSON.writeValueAsBytes(body);
-            r.setStatusCode(status).putHeader("Content-Type", "application/json").end(Buffer.buffer(bytes));
+            r.setStatusCode(status).putHeader("Content-Type", "application/json").putHeader(NOW_HEADER, Long.toString(System.currentTimeMillis()))
+                    .end(Buffer.buffer(bytes));
         } catch (JacksonException e) {
             problem(ctx, 500, "could not encode the answer: " + e.getOriginalMessage());
         }

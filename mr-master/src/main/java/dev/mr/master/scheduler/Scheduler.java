@@ -104,6 +104,19 @@ public final class Scheduler {
         return out;
     }
 
+    /**
+     * A job's tasks as light summaries, maps then reduces: what the web page sorts, sums up and
+     * draws for jobs too large to snapshot whole with {@link #tasks}; empty for an unknown job.
+     */
+    public List<TaskSummary> taskSummaries(String jobId) {
+        Job j = jobs.get(jobId);
+        List<TaskSummary> out = new ArrayList<>();
+        if (j == null) return out;
+        for (Task t : j.maps) out.add(TaskSummary.of(t));
+        for (Task t : j.reduces) out.add(TaskSummary.of(t));
+        return out;
+    }
+
     public Optional<TaskStatus> task(TaskId id) {
         Job j = jobs.get(id.jobId());
         Task t = j == null ? null : j.task(id);

@@ -1,0 +1,91 @@
+package dev.mr.master;
+
+import dev.mr.api.Configuration;
+import dev.mr.dfs.DfsSettings;
+import dev.mr.dfs.http.ChunkServer;
+import dev.mr.master.http.MasterDaemon;
+import dev.mr.protocol.WorkerLoad;
+import dev.mr.worker.http.WorkerHttpServer;
+import dev.mr.worker.runtime.Advertised;
+import dev.mr.worker.runtime.Worker;
+import dev.mr.worker.runtime.WorkerDirs;
+import dev.mr.worker.runtime.WorkerSettings;
+import dev.mr.worker.shuffle.MapOutputRegistry;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real cluster in this JVM, on loopback: the master daemon (port 0, a temp dir) and worker
+ * daemons wired as {@code WorkerMain} wires them (each its own Vert.x, HTTP server with chunk
+ * server and shuffle server, heartbeat loop and task slots), talking to each other over HTTP
+ * exactly as separate processes would. Tests of mr-master use it rather than
+ * {@code scripts/mr-cluster} because in a fresh clone mr-master is built and tested before the
+ * scripts' jars exist; mr-worker is a test-scope dependency (it does not depend on mr-master).
+ * Methods block; call them from the test thread.
+ */
+final class LocalCluster implements AutoCloseable {
+
+    /** One worker daemon's parts, closed in reverse order of their start. */
+    private record WorkerProcess(Vertx vertx, WorkerHttpServer http, ChunkServer chunks, Worker worker, WorkerDirs dirs) {}
+
+    final MasterDaemon master;
+    final Api api;
+    private final List<WorkerProcess> workers = new ArrayList<>();
+
+    private LocalCluster(MasterDaemon master) {
+        this.master = master;
+        this.api = new Api(master.url());
+    }
+
+    /** Starts the master and {@code workers} workers of {@code slots} slots each, and waits until all registered. */
+    static LocalCluster start(Path dir, Configuration conf, int workers, int slots) throws Exception {
+        LocalCluster c = new LocalCluster(MasterDaemon.start(dir.resolve("master"), "127.0.0.1", 0, conf));
+        try {
+            for (int i = 0; i < workers; i++) c.addWorker(dir.resolve("worker-" + i), conf, slots);
+            long end = System.nanoTime() + 30_000_000_000L;
+            while (c.api.get("/api/v1/workers").text().split("\"ALIVE\"", -1).length - 1 < workers) {
+                if (System.nanoTime() > end) throw new IOException("workers did not register within 30 s");
+                Thread.sleep(50);
+            }
+        } catch (Exception e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private void addWorker(Path dir, Configuration conf, int slots) throws IOException {
+        WorkerDirs dirs = new WorkerDirs(dir);
+        dirs.prepare();
+        WorkerSettings ws = WorkerSettings.from(master.url(), slots, conf);
+        Vertx vertx = Vertx.vertx();
+        MapOutputRegistry outputs = new MapOutputRegistry();
+        ChunkServer chunks = new ChunkServer(vertx, dirs.chunks(), ws.masterUrl(), DfsSettings.from(ws.conf()));
+        WorkerHttpServer http = WorkerHttpServer.start(vertx, outputs, chunks, "127.0.0.1", 0);
+        Advertised advertised = new Advertised("127.0.0.1", http.port());
+        WorkerHttpServer.await(chunks.start(advertised.hostPort()));
+        Worker worker = new Worker(ws, dirs, dirs.workerId(), advertised, outputs,
+                () -> new WorkerLoad(chunks.store().usedBytes(), chunks.store().freeBytes(), chunks.store().size()));
+        worker.start();
+        workers.add(new WorkerProcess(vertx, http, chunks, worker, dirs));
+    }
+
+    @Override
+    public void close() {
+        for (WorkerProcess w : workers) {
+            try {
+                w.worker().close();
+                WorkerHttpServer.await(w.chunks().stop());
+                w.http().close();
+                WorkerHttpServer.await(w.vertx().close());
+                w.dirs().release();
+            } catch (Exception e) {
+                System.err.println("stopping a worker: " + e);
+            }
+        }
+        master.close();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.mr.protocol;
+
+import java.util.List;
+
+/**
+ * Per-phase figures of a job for the job page ({@code GET /api/v1/jobs/{id}/stats}).
+ *
+ * @param now    the master's clock when the figures were taken (running tasks' durations end there)
+ * @param phases {@code map}, then {@code reduce} when the job has reduces
+ */
+public record JobStats(String jobId, long now, List<PhaseStats> phases) {}
