@@ -39,7 +39,8 @@ public abstract class FileInputFormat<K, V> implements InputFormat<K, V> {
         for (String input : inputs) {
             for (Listed f : listFiles(input, context)) {
                 addSplits(f, context, splits);
-                smallestBlock = Math.min(smallestBlock, f.status().blockSize());
+                // a filesystem that reports no block size must not turn packing off
+                if (f.status().blockSize() > 0) smallestBlock = Math.min(smallestBlock, f.status().blockSize());
             }
         }
         return new SplitPacker(packTarget(context, smallestBlock)).pack(splits);
