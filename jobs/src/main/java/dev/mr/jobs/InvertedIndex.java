@@ -16,17 +16,18 @@ public final class InvertedIndex {
 
     private InvertedIndex() {}
 
+    /** Reads the input path in {@code map}, not {@code setup}: one map task may read several packed small files. */
     public static final class WordFileMapper implements Mapper<Long, String, String, String> {
+        private String path;
         private String file;
 
         @Override
-        public void setup(Context<String, String> context) {
-            String path = context.task().inputPath();
-            file = path.substring(path.lastIndexOf('/') + 1);
-        }
-
-        @Override
         public void map(Long offset, String line, Context<String, String> context) {
+            String current = context.task().inputPath();
+            if (!current.equals(path)) {
+                path = current;
+                file = current.substring(current.lastIndexOf('/') + 1);
+            }
             Words.forEach(line, word -> context.write(word, file));
         }
     }

@@ -26,8 +26,13 @@ public final class Join {
     static final int LEFT_SIDE = 0;
     static final int RIGHT_SIDE = 1;
 
+    /**
+     * Tags each record with its side, decided by its file's path. The path is read in {@code map},
+     * not {@code setup}: a map task may read several packed small files, left and right ones alike.
+     */
     public static final class TagMapper implements Mapper<String, String, Pair<String, Integer>, Pair<Integer, String>>, Configurable {
         private String left;
+        private String path;
         private int side;
 
         @Override
@@ -36,13 +41,12 @@ public final class Join {
         }
 
         @Override
-        public void setup(Context<Pair<String, Integer>, Pair<Integer, String>> context) {
-            String path = context.task().inputPath();
-            side = path.equals(left) || path.startsWith(left + "/") ? LEFT_SIDE : RIGHT_SIDE;
-        }
-
-        @Override
         public void map(String key, String value, Context<Pair<String, Integer>, Pair<Integer, String>> context) {
+            String current = context.task().inputPath();
+            if (!current.equals(path)) {
+                path = current;
+                side = current.equals(left) || current.startsWith(left + "/") ? LEFT_SIDE : RIGHT_SIDE;
+            }
             context.write(Pair.of(key, side), Pair.of(side, value));
         }
     }

@@ -100,7 +100,9 @@ public final class TeraValidate {
 
     public static Job job(GenericOptions opts) {
         return Driver.job(opts, TeraValidate.class, "TeraValidate")
+                // one map per whole file: the mapper reports each file's first and last key
                 .set(ConfKeys.SPLIT_SIZE, Long.toString(Long.MAX_VALUE))
+                .set(ConfKeys.PACK_SIZE, "0")
                 .inputFormat(TeraInputFormat.class)
                 .mapper(ValidateMapper.class)
                 .reducer(ValidateReducer.class)

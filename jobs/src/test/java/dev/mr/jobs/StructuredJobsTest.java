@@ -50,6 +50,34 @@ class StructuredJobsTest {
     }
 
     @Test
+    void joinTagsEachRecordBySideWhenLeftAndRightFilesShareAMapTask() throws Exception {
+        // small files of both sides, listed one after the other, are packed into the same split
+        Random r = new Random(9);
+        Path leftDir = Files.createDirectories(dir.resolve("lefts"));
+        Path rightDir = Files.createDirectories(dir.resolve("rights"));
+        List<String[]> left = new ArrayList<>(), right = new ArrayList<>();
+        for (int f = 0; f < 6; f++) {
+            StringBuilder l = new StringBuilder(), rt = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                String[] a = {"k" + r.nextInt(30), "L" + f + "." + i};
+                String[] b = {"k" + r.nextInt(30), "R" + f + "." + i};
+                left.add(a);
+                right.add(b);
+                l.append(a[0]).append('\t').append(a[1]).append('\n');
+                rt.append(b[0]).append('\t').append(b[1]).append('\n');
+            }
+            Files.writeString(leftDir.resolve("l" + f + ".tsv"), l.toString());
+            Files.writeString(rightDir.resolve("r" + f + ".tsv"), rt.toString());
+        }
+        List<String> want = new ArrayList<>();
+        for (String[] a : left) for (String[] b : right) if (a[0].equals(b[0])) want.add(a[0] + "\t" + a[1] + "\t" + b[1]);
+        want.sort(null);
+        Path out = dir.resolve("out");
+        assertTrue(Join.run(LocalJobs.opts("-D", "mr.reducers=2", leftDir.toString(), rightDir.toString(), out.toString())));
+        assertEquals(want, LocalJobs.sortedLines(out));
+    }
+
+    @Test
     void secondarySortDeliversEachKeysValuesInOrder() throws Exception {
         Random r = new Random(9);
         StringBuilder sb = new StringBuilder();

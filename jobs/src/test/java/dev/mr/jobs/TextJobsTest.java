@@ -3,6 +3,12 @@ package dev.mr.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mr.api.ConfKeys;
+import dev.mr.api.Configuration;
+import dev.mr.api.fs.FileSystems;
+import dev.mr.api.io.FormatContext;
+import dev.mr.api.io.TextInputFormat;
+import dev.mr.api.serde.Serdes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,5 +124,33 @@ class TextJobsTest {
         Path out = dir.resolve("index");
         assertTrue(InvertedIndex.run(LocalJobs.opts("-D", "mr.reducers=2", in.toString(), out.toString())));
         assertEquals(want, LocalJobs.sortedLines(out));
+    }
+
+    @Test
+    void invertedIndexNamesEachFileWhenSmallFilesShareAMapTask() throws Exception {
+        Random r = new Random(11);
+        Path small = Files.createDirectories(dir.resolve("small"));
+        Map<String, TreeSet<String>> expected = new TreeMap<>();
+        for (int f = 0; f < 60; f++) {
+            String name = "s" + f + ".txt";
+            StringBuilder sb = new StringBuilder();
+            for (int w = 0; w < 1 + r.nextInt(8); w++) {
+                String word = VOCABULARY[r.nextInt(VOCABULARY.length)] + (w % 2);
+                sb.append(word).append(w % 3 == 2 ? "\n" : " ");
+                expected.computeIfAbsent(word, k -> new TreeSet<>()).add(name);
+            }
+            Files.writeString(small.resolve(name), sb.toString(), StandardCharsets.UTF_8);
+        }
+        var opts = LocalJobs.opts("-D", "mr.reducers=2", small.toString(), dir.resolve("index").toString());
+        Configuration conf = opts.conf().copy().set(ConfKeys.INPUT_PATHS, small.toString());
+        try (FileSystems fs = new FileSystems(conf)) {
+            int splits = new TextInputFormat().splits(new FormatContext(conf, fs, new Serdes(getClass().getClassLoader(), List.of()))).size();
+            assertTrue(splits < 5, "60 small files are packed into a few splits, got " + splits);
+        }
+        List<String> want = new ArrayList<>();
+        expected.forEach((w, files) -> want.add(w + "\t" + String.join(",", files)));
+        want.sort(null);
+        assertTrue(InvertedIndex.run(opts));
+        assertEquals(want, LocalJobs.sortedLines(dir.resolve("index")));
     }
 }

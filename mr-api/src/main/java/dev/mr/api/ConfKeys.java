@@ -50,6 +50,12 @@ public final class ConfKeys {
     // --- input
     /** Target split size in bytes; default: the file's block size (64 MiB for dfs, 32 MiB for file). */
     public static final String SPLIT_SIZE = "mr.input.split.size";
+    /**
+     * Small whole files are packed into one split of up to this many bytes, so that many small
+     * files do not each cost a map task; default: the split size in effect ({@link #SPLIT_SIZE}, or
+     * the smallest block size of the input files); {@code 0} gives every file its own split.
+     */
+    public static final String PACK_SIZE = "mr.input.pack.size";
 
     // --- shuffle
     public static final String SORT_BUFFER_MB = "mr.sort.buffer.mb";

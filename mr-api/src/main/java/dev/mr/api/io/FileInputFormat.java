@@ -17,6 +17,9 @@ import java.util.List;
  * (such as a job's {@code _SUCCESS} and {@code _temporary}). A splittable file is cut into
  * splits of {@code mr.input.split.size} bytes (default: its block size), with the hosts of
  * the block where each split starts; a last piece under 10% of a split joins the one before.
+ * Consecutive small files are then packed into {@link MultiFileSplit}s of up to
+ * {@code mr.input.pack.size} bytes (see {@link SplitPacker}); a subclass reads one
+ * {@link FileSplit} in {@link #fileReader} and gets packed splits read file by file for free.
  */
 public abstract class FileInputFormat<K, V> implements InputFormat<K, V> {
 
@@ -31,14 +34,39 @@ public abstract class FileInputFormat<K, V> implements InputFormat<K, V> {
     public List<InputSplit> splits(FormatContext context) throws IOException {
         List<String> inputs = context.conf().getList(ConfKeys.INPUT_PATHS);
         if (inputs.isEmpty()) throw new InvalidJobException("the job has no input paths (set " + ConfKeys.INPUT_PATHS + ")");
-        List<InputSplit> splits = new ArrayList<>();
+        List<FileSplit> splits = new ArrayList<>();
+        long smallestBlock = Long.MAX_VALUE;
         for (String input : inputs) {
             for (Listed f : listFiles(input, context)) {
                 addSplits(f, context, splits);
+                // a filesystem that reports no block size must not turn packing off
+                if (f.status().blockSize() > 0) smallestBlock = Math.min(smallestBlock, f.status().blockSize());
             }
         }
-        return splits;
+        return new SplitPacker(packTarget(context, smallestBlock)).pack(splits);
     }
+
+    /** {@code mr.input.pack.size}, else the split size in effect; 0 when packing is off. */
+    private static long packTarget(FormatContext context, long smallestBlock) {
+        long splitSize = context.conf().getLong(ConfKeys.SPLIT_SIZE, smallestBlock == Long.MAX_VALUE ? 0 : smallestBlock);
+        long target = context.conf().getLong(ConfKeys.PACK_SIZE, splitSize);
+        if (target < 0) throw new InvalidJobException(ConfKeys.PACK_SIZE + " must be 0 (no packing) or a size in bytes, not " + target);
+        return target;
+    }
+
+    /**
+     * Reads a split this format made: a {@link FileSplit} with {@link #fileReader}, a
+     * {@link MultiFileSplit} with a {@link MultiFileRecordReader} over {@link #fileReader}.
+     */
+    @Override
+    public RecordReader<K, V> reader(InputSplit split, FormatContext context) throws IOException {
+        if (split instanceof FileSplit file) return fileReader(file, context);
+        if (split instanceof MultiFileSplit packed) return new MultiFileRecordReader<>(packed, file -> fileReader(file, context));
+        throw new IllegalArgumentException(getClass().getName() + " reads file splits, not " + split.getClass().getName());
+    }
+
+    /** Reads the records of one split of one file. */
+    protected abstract RecordReader<K, V> fileReader(FileSplit split, FormatContext context) throws IOException;
 
     /** A file of the input with the path string the job will show for it. */
     private record Listed(String shownPath, FileStatus status, FileSystem fs) {}
@@ -77,7 +105,7 @@ public abstract class FileInputFormat<K, V> implements InputFormat<K, V> {
         }
     }
 
-    private void addSplits(Listed f, FormatContext context, List<InputSplit> splits) throws IOException {
+    private void addSplits(Listed f, FormatContext context, List<FileSplit> splits) throws IOException {
         long length = f.status().length();
         if (length == 0 || !splittable(f.status())) {
             splits.add(new FileSplit(f.shownPath(), 0, length, hostsAt(f, 0, length)));

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 public class KeyValueTextInputFormat extends FileInputFormat<String, String> {
 
     @Override
-    public RecordReader<String, String> reader(InputSplit split, FormatContext context) throws IOException {
-        return new LineRecordReader<>((FileSplit) split, context) {
+    protected RecordReader<String, String> fileReader(FileSplit split, FormatContext context) throws IOException {
+        return new LineRecordReader<>(split, context) {
             private String key;
             private String value;
 

@@ -11,8 +11,7 @@ import java.util.Arrays;
 public class RecordFileInputFormat<K, V> extends FileInputFormat<K, V> {
 
     @Override
-    public RecordReader<K, V> reader(InputSplit split, FormatContext context) throws IOException {
-        FileSplit fs = (FileSplit) split;
+    protected RecordReader<K, V> fileReader(FileSplit fs, FormatContext context) throws IOException {
         SeekableInput in = openAt(new FileSplit(fs.path(), 0, 0, fs.hosts()), context);
         try {
             return new Reader<>(fs, in, context);

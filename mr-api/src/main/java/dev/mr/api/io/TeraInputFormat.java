@@ -16,8 +16,7 @@ public class TeraInputFormat extends FileInputFormat<byte[], byte[]> {
     public static final int RECORD_LENGTH = KEY_LENGTH + VALUE_LENGTH;
 
     @Override
-    public RecordReader<byte[], byte[]> reader(InputSplit split, FormatContext context) throws IOException {
-        FileSplit fs = (FileSplit) split;
+    protected RecordReader<byte[], byte[]> fileReader(FileSplit fs, FormatContext context) throws IOException {
         long first = (fs.start() + RECORD_LENGTH - 1) / RECORD_LENGTH * RECORD_LENGTH;
         long count = Math.max(0, (fs.end() - first + RECORD_LENGTH - 1) / RECORD_LENGTH);
         SeekableInput in = openAt(new FileSplit(fs.path(), first, 0, fs.hosts()), context);

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 public class TextInputFormat extends FileInputFormat<Long, String> {
 
     @Override
-    public RecordReader<Long, String> reader(InputSplit split, FormatContext context) throws IOException {
-        return new LineRecordReader<>((FileSplit) split, context) {
+    protected RecordReader<Long, String> fileReader(FileSplit split, FormatContext context) throws IOException {
+        return new LineRecordReader<>(split, context) {
             private Long key;
             private String value;
 

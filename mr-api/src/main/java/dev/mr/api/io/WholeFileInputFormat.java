@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One record per file: key is the file's path exactly as the job lists it (a listed
- * directory plus the file's name), value is the whole contents decoded as UTF-8. Each file is
- * one split, so a file must fit in a task's memory.
+ * directory plus the file's name), value is the whole contents decoded as UTF-8. A file is
+ * never cut, so it must fit in a task's memory; small files may share a map task (packed up
+ * to {@code mr.input.pack.size}, each still its own record), and {@code mr.input.pack.size=0}
+ * gives each file a task of its own.
  */
 public class WholeFileInputFormat extends FileInputFormat<String, String> {
 
@@ -18,8 +20,7 @@ public class WholeFileInputFormat extends FileInputFormat<String, String> {
     }
 
     @Override
-    public RecordReader<String, String> reader(InputSplit split, FormatContext context) throws IOException {
-        FileSplit fileSplit = (FileSplit) split;
+    protected RecordReader<String, String> fileReader(FileSplit fileSplit, FormatContext context) throws IOException {
         return new RecordReader<>() {
             private boolean done;
             private String value;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mr.api.io.FileSplit;
 import dev.mr.api.io.InputSplit;
+import dev.mr.api.io.MultiFileSplit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,5 +25,16 @@ class SplitCodecTest {
         assertEquals(f, SplitCodec.decode(SplitCodec.encode(f, loader), loader));
         RowRange r = new RowRange(5, 10);
         assertEquals(r, SplitCodec.decode(SplitCodec.encode(r, loader), loader));
+    }
+
+    @Test
+    void roundTripsPackedSplits() {
+        ClassLoader loader = getClass().getClassLoader();
+        MultiFileSplit m = new MultiFileSplit(List.of(new FileSplit("dfs:/in/a.txt", 0, 10, List.of("h1:7071")),
+                new FileSplit("dfs:/in/b.txt", 0, 0, List.of())), List.of("h1:7071"));
+        InputSplit back = SplitCodec.decode(SplitCodec.encode(m, loader), loader);
+        assertEquals(m, back);
+        assertEquals(10, back.length());
+        assertEquals("dfs:/in/a.txt", back.path());
     }
 }

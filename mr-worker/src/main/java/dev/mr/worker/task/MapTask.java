@@ -11,6 +11,7 @@ import dev.mr.api.io.FileOutputCommitter;
 import dev.mr.api.io.FormatContext;
 import dev.mr.api.io.InputFormat;
 import dev.mr.api.io.InputSplit;
+import dev.mr.api.io.MultiFileRecordReader;
 import dev.mr.api.io.OutputFormat;
 import dev.mr.api.io.RecordReader;
 import dev.mr.api.io.RecordWriter;
@@ -26,7 +27,9 @@ import java.nio.file.Path;
  * Runs one map attempt: reads its split through the input format, calls the user's mapper
  * on every record, and sends the output either into the shuffle (one sorted, indexed output
  * file per attempt, combined when the job has a combiner) or, in a map-only job, straight
- * into the output format under the attempt's temporary output directory. The same code runs
+ * into the output format under the attempt's temporary output directory. A split that packs
+ * several small files is read file by file, and the mapper's {@code context.task().inputPath()}
+ * follows the file being read. The same code runs
  * in the local runner and in the worker daemon. Confined to the calling thread, apart from
  * {@link #inputBytesRead}, which any thread may read. Interrupting the thread stops the task
  * (checked every {@value #CHECK_EVERY} records) with an {@link InterruptedException}.
@@ -130,9 +133,12 @@ public final class MapTask {
                            Mapper<Object, Object, Object, Object> mapper, TaskContext<Object, Object> context) throws Exception {
         long records = 0;
         try (RecordReader<Object, Object> reader = inputFormat.reader(split, format)) {
+            // a packed split reads several files: the mapper must see the path of the one each record came from
+            MultiFileRecordReader<Object, Object> packed = reader instanceof MultiFileRecordReader<Object, Object> m ? m : null;
             mapper.setup(context);
             while (reader.next()) {
                 records++;
+                if (packed != null) context.inputPath(packed.currentPath());
                 mapper.map(reader.key(), reader.value(), context);
                 if (records % CHECK_EVERY == 0) {
                     inputBytesRead = reader.bytesRead();
@@ -140,6 +146,7 @@ public final class MapTask {
                 }
             }
             inputBytesRead = reader.bytesRead();
+            if (packed != null) context.inputPath(packed.currentPath());
             mapper.cleanup(context);
             counters.increment(TaskCounter.MAP_INPUT_RECORDS, records);
             counters.increment(TaskCounter.MAP_INPUT_BYTES, reader.bytesRead());

@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 final class TaskContext<K, V> implements Context<K, V> {
 
     private final Configuration conf;
-    private final TaskInfo info;
+    private TaskInfo info;
     private final Counters counters;
     private Emitter<K, V> emitter;
 
@@ -21,6 +21,11 @@ final class TaskContext<K, V> implements Context<K, V> {
         this.info = info;
         this.counters = counters;
         this.emitter = emitter;
+    }
+
+    /** Shows {@code path} as the task's input path from now on: a packed split moved on to its next file. */
+    void inputPath(String path) {
+        if (path != info.inputPath()) info = new TaskInfo(info.jobId(), info.attemptId(), info.workerId(), info.partition(), path);
     }
 
     void emitTo(Emitter<K, V> emitter) {
