@@ -30,7 +30,10 @@ class WriterDeathTest {
 
     @Test
     void aKilledWriterLeavesNoFileAndNoSpace() throws Exception {
-        try (MiniDfsCluster cluster = MiniDfsCluster.start(dir, 3, TestClusters.fast())) {
+        // a lease long enough for a cold child JVM on a loaded machine to get from create() to
+        // its first chunk (with 1.5 s the lease could expire before READY and the child died early)
+        DfsSettings settings = DfsSettings.from(TestClusters.fastConf().setLong(DfsSettings.LEASE_EXPIRY_MS, 5000));
+        try (MiniDfsCluster cluster = MiniDfsCluster.start(dir, 3, settings)) {
             DfsClient client = cluster.client();
             TestClusters.await(5000, "3 live chunk servers", TestClusters.quietly(() -> client.health().servers().size() == 3));
             TestClusters.put(client, "/kept", TestClusters.data(1, (int) CHUNK));
@@ -43,10 +46,11 @@ class WriterDeathTest {
             try {
                 BufferedReader lines = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
                 String line;
+                StringBuilder said = new StringBuilder();
                 while ((line = lines.readLine()) != null && !line.equals("READY")) {
-                    // the child's log lines
+                    said.append(line).append('\n');
                 }
-                assertEquals("READY", line, "the writer process started writing");
+                assertEquals("READY", line, "the writer process started writing; it said:\n" + said);
                 TestClusters.await(5000, "the writer's two full chunks on the servers",
                         TestClusters.quietly(() -> TestClusters.replicaCount(cluster) >= before + 6));
                 assertThrows(RemoteStoreException.class, () -> client.open("/out/part-0"), "a file being written cannot be read");
@@ -55,7 +59,7 @@ class WriterDeathTest {
                 writer.waitFor(10, TimeUnit.SECONDS);
             }
 
-            TestClusters.await(10_000, "the dead writer's file and chunks gone", TestClusters.quietly(() ->
+            TestClusters.await(20_000, "the dead writer's file and chunks gone", TestClusters.quietly(() ->
                     !exists(client, "/out/part-0") && TestClusters.replicaCount(cluster) == before && partials(cluster) == 0));
             assertTrue(client.list("/out").entries().isEmpty(), "no visible file");
             TestClusters.put(client, "/out/part-0", TestClusters.data(2, 10));
