@@ -7,8 +7,10 @@
 # Command times include the JVM start of each mr-dfs command, as a user sees it; the rate the
 # command itself reports (its progress line: bytes over the time from open to close) is printed
 # beside it. The CLI runs with options for a short-lived JVM (C1 only, serial GC, a class-data
-# archive made by a warm-up run); MR_JAVA_OPTS adds to them. Everything lives in a temporary
-# directory under /tmp, removed at the end.
+# archive made by a warm-up run); MR_JAVA_OPTS adds to them. On a shared machine wall times
+# swing with the load, so the CPU seconds each step cost (the mr-dfs command's own, and the
+# store's during it) are printed too: they change only when the code does. Everything lives in
+# a temporary directory under /tmp, removed at the end.
 #
 # Environment: MR_BENCH_DFS_MB (file size, default 1024), MR_BENCH_RUNS (default 3).
 set -euo pipefail
@@ -38,13 +40,23 @@ dfs() {
     java $CLI_OPTS ${MR_JAVA_OPTS:-} -cp "$CP" dev.mr.dfs.cli.DfsCli --master "$MASTER" "$@"
 }
 
-# seconds (with fractions) taken by a command; its standard error goes to $WORK/last.err
+# seconds (with fractions) taken by a command; its standard error goes to $WORK/last.err, the
+# CPU seconds it used (user + system) to $WORK/last.cpu
 timed() {
     local start end
     start=$(date +%s%N)
     "$@" >/dev/null 2>"$WORK/last.err"
     end=$(date +%s%N)
+    # runs in a $(...) subshell: its children's times are the command's alone (a builtin
+    # redirected, not piped, so that no other subshell reports its own)
+    times >"$WORK/last.times"
+    tail -1 "$WORK/last.times" | awk '{ n = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); n += p[1] * 60 + p[2] } printf "%.2f", n }' >"$WORK/last.cpu"
     calc "($end - $start) / 1000000000"
+}
+
+# CPU seconds the store's JVM has used so far
+store_cpu() {
+    awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$SERVER_PID/stat"
 }
 
 calc() {
@@ -94,17 +106,23 @@ rm -f "$WORK/warm" "$WORK/warm-got"
 sync
 JVM=$(timed dfs --version)
 
-cps=() puts=() gets=() cp3s=() putr=() getr=()
+cps=() puts=() gets=() cp3s=() putr=() getr=() putc=() getc=() puts_c=() gets_c=()
 for i in $(seq 1 "$RUNS"); do
     # each timed step starts with no dirty pages left by the one before
     sync
     cps+=("$(timed cp "$WORK/src" "$WORK/cp")")
     rm -f "$WORK/cp"
     sync
+    s0=$(store_cpu)
     puts+=("$(timed dfs put "$WORK/src" "dfs:/bench/f$i")")
+    puts_c+=("$(calc "$(store_cpu) - $s0")")
+    putc+=("$(cat "$WORK/last.cpu")")
     putr+=("$(rate)")
     sync
+    s0=$(store_cpu)
     gets+=("$(timed dfs get "dfs:/bench/f$i" "$WORK/got")")
+    gets_c+=("$(calc "$(store_cpu) - $s0")")
+    getc+=("$(cat "$WORK/last.cpu")")
     getr+=("$(rate)")
     if [ "$i" = 1 ]; then
         cmp -s "$WORK/src" "$WORK/got" || { echo "bench-dfs: the file read back differs from the one put" >&2; exit 1; }
@@ -142,3 +160,6 @@ printf 'rates the commands report (open to close, no JVM start): put %.1f MiB/s 
     "$PUT_R" "$(calc "$PUT_R / $PUT_TARGET")" "$GET_R" "$(calc "$GET_R / $GET_TARGET")"
 printf 'reference: 3 x cp at once %.2f s (%.1f MiB/s per file: the disk ceiling for 3 replicas); JVM start of one mr-dfs command %.2f s\n' \
     "$CP3_S" "$(mibps "$CP3_S")" "$JVM"
+printf 'CPU seconds, medians (the command, then the store during it): put %.2f + %.2f  get %.2f + %.2f  (runs: put %s + %s | get %s + %s); load %s\n' \
+    "$(median "${putc[@]}")" "$(median "${puts_c[@]}")" "$(median "${getc[@]}")" "$(median "${gets_c[@]}")" \
+    "${putc[*]}" "${puts_c[*]}" "${getc[*]}" "${gets_c[*]}" "$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -41,16 +41,26 @@ public final class ChunkReceiver {
 
     /** Appends {@code len} bytes; refuses a replica growing past the largest chunk. */
     public void write(byte[] b, int len) throws IOException {
+        write(new ByteBuffer[] {ByteBuffer.wrap(b, 0, len)});
+    }
+
+    /**
+     * Appends the remaining bytes of {@code bufs}, in order, with one gathering write: the
+     * pieces of an upload as the network delivered them, so none is copied to be joined.
+     * Refuses a replica growing past the largest chunk. The buffers are consumed.
+     */
+    public void write(ByteBuffer[] bufs) throws IOException {
         if (closed) throw new IOException("the upload of " + id + " was abandoned");
+        long len = 0;
+        for (ByteBuffer b : bufs) len += b.remaining();
         if (checksum.length() + len > maxLength) {
             throw new StoreException(Problem.TOO_LARGE, "a chunk holds at most " + maxLength + " bytes; the upload of " + id + " is longer");
         }
         if (channel == null) {
             channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         }
-        checksum.update(b, 0, len);
-        ByteBuffer buf = ByteBuffer.wrap(b, 0, len);
-        while (buf.hasRemaining()) channel.write(buf);
+        for (ByteBuffer b : bufs) checksum.update(b.duplicate());
+        for (long left = len; left > 0; ) left -= channel.write(bufs);
     }
 
     /** Closes the file and publishes the replica. */

@@ -71,8 +71,10 @@ final class PutCommand implements Callable<Integer> {
             }
             return;
         }
+        // a regular file's size is promised to the store (fewer copies); a pipe's or an empty /proc file's is not known
+        long size = Files.isRegularFile(local) ? Files.size(local) : -1;
         try (InputStream in = Files.newInputStream(local)) {
-            copy(in, Files.size(local), target);
+            copy(in, size > 0 ? size : -1, target);
         }
     }
 
@@ -83,9 +85,9 @@ final class PutCommand implements Callable<Integer> {
         DfsOutput out = cli.client().create(target, replication, chunk);
         if (out.warning() != null) cli.err.println("mr-dfs: warning: " + out.warning());
         try {
-            byte[] buf = new byte[1 << 20];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                out.write(buf, 0, n);
+            if (size >= 0) out.expectLength(size);
+            // into the packets themselves: one copy fewer than through a buffer of our own
+            while (out.writeFrom(in) >= 0) {
                 if (progress != null) progress.update(out.written());
             }
             out.close();

@@ -22,11 +22,12 @@ final class ChunkWrite {
     private final ChunkChecksum checksum = new ChunkChecksum();
     private final int quorum;
 
-    ChunkWrite(DfsClient client, AllocateReply alloc, String path) {
+    /** {@code length}: the bytes this chunk will hold when the writer knows it in advance, else -1. */
+    ChunkWrite(DfsClient client, AllocateReply alloc, String path, long length) {
         this.chunk = alloc.chunk();
         this.path = path;
         for (ReplicaLocation t : alloc.targets()) {
-            streams.add(new ReplicaStream(client.streamThreads(), client.http(), t, chunk, client.settings().ioTimeoutMs()));
+            streams.add(new ReplicaStream(client.streamThreads(), client.http(), t, chunk, length, client.settings().ioTimeoutMs()));
         }
         this.quorum = alloc.targets().size() / 2 + 1;
     }

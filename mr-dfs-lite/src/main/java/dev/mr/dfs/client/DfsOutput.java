@@ -28,6 +28,8 @@ public final class DfsOutput extends OutputStream {
     private long total;
     private boolean closed;
     private IOException failure;
+    /** The file's whole length when the writer promised it ({@link #expectLength}), else -1. */
+    private long expected = -1;
 
     DfsOutput(DfsClient client, CreateReply file) {
         this.client = client;
@@ -44,6 +46,18 @@ public final class DfsOutput extends OutputStream {
         return total + packetLen;
     }
 
+    /**
+     * Promises the file's whole length before any byte is written: chunks then go to the servers
+     * with a known length, which costs the writer a copy less per replica. Writing more than
+     * promised, or closing after fewer, fails the file.
+     */
+    public void expectLength(long length) throws IOException {
+        if (length < 0) throw new IllegalArgumentException("negative length " + length);
+        if (written() > 0 || current != null) throw new IllegalStateException("expectLength must come before the first byte");
+        check();
+        expected = length;
+    }
+
     /** The warning the master gave when the file was created (too few live servers), or null. */
     public String warning() {
         return file.warning();
@@ -58,6 +72,7 @@ public final class DfsOutput extends OutputStream {
     public void write(byte[] b, int off, int len) throws IOException {
         check();
         try {
+            checkRoom(len);
             while (len > 0) {
                 long chunkRoom = file.chunkSize() - chunkBytes - packetLen;
                 int n = (int) Math.min(Math.min(len, packet.length - packetLen), chunkRoom);
@@ -72,11 +87,41 @@ public final class DfsOutput extends OutputStream {
         }
     }
 
+    /**
+     * Reads from {@code in} straight into the packet being filled (no copy through a caller's
+     * buffer) and sends it when full: the bytes read, 0 only when nothing fits yet, or -1 at the
+     * end of {@code in}. {@code in} is read at most once per call.
+     */
+    public int writeFrom(java.io.InputStream in) throws IOException {
+        check();
+        try {
+            long chunkRoom = file.chunkSize() - chunkBytes - packetLen;
+            int room = (int) Math.min(packet.length - packetLen, chunkRoom);
+            int n = in.read(packet, packetLen, room);
+            if (n <= 0) return n < 0 ? -1 : 0;
+            checkRoom(n);
+            packetLen += n;
+            if (packetLen == packet.length || chunkBytes + packetLen == file.chunkSize()) sendPacket();
+            return n;
+        } catch (IOException | RuntimeException e) {
+            throw fail(e);
+        }
+    }
+
+    /** Refuses bytes past the promised length, before they are sent. */
+    private void checkRoom(long len) throws IOException {
+        if (expected >= 0 && written() + len > expected) {
+            throw new IOException("dfs:" + file.path() + ": the source has more than the " + expected
+                    + " bytes promised (did it change while being copied?)");
+        }
+    }
+
     private void sendPacket() throws IOException {
         if (packetLen == 0) return;
         if (current == null) {
             AllocateReply alloc = client.allocate(file);
-            current = new ChunkWrite(client, alloc, file.path());
+            long length = expected < 0 ? -1 : Math.min(file.chunkSize(), expected - total);
+            current = new ChunkWrite(client, alloc, file.path(), length);
         }
         byte[] sent = packetLen == packet.length ? packet : Arrays.copyOf(packet, packetLen);
         packet = new byte[DfsSettings.CHECKSUM_WINDOW];
@@ -108,6 +153,10 @@ public final class DfsOutput extends OutputStream {
         }
         try {
             check();
+            if (expected >= 0 && written() != expected) {
+                throw new IOException("dfs:" + file.path() + ": the source ended after " + written() + " of the " + expected
+                        + " bytes promised (did it change while being copied?)");
+            }
             sendPacket();
             if (current != null) finishChunk();
             client.complete(file, total);

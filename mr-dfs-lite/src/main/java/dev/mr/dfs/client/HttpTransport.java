@@ -74,9 +74,19 @@ public final class HttpTransport {
 
     /** Starts a streamed PUT; write the body to {@link Upload#body()}, then call {@link Upload#finish}. */
     public Upload put(String url, int chunkLength) throws IOException {
+        return put(url, chunkLength, -1);
+    }
+
+    /**
+     * Like {@link #put(String, int)}; when {@code length} is not negative the body is sent with
+     * that {@code Content-Length} instead of in HTTP chunks, and goes to the socket without being
+     * copied into chunk frames first. The caller must then write exactly {@code length} bytes.
+     */
+    public Upload put(String url, int chunkLength, long length) throws IOException {
         HttpURLConnection c = open(url, "PUT");
         c.setDoOutput(true);
-        c.setChunkedStreamingMode(chunkLength);
+        if (length >= 0) c.setFixedLengthStreamingMode(length);
+        else c.setChunkedStreamingMode(chunkLength);
         c.setRequestProperty("Content-Type", "application/octet-stream");
         try {
             return new Upload(c, url, c.getOutputStream());

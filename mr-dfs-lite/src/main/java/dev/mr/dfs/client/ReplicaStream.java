@@ -34,16 +34,17 @@ final class ReplicaStream {
     private volatile boolean failed;
     private volatile HttpTransport.Upload upload;
 
-    ReplicaStream(ExecutorService threads, HttpTransport http, ReplicaLocation target, String chunk, long timeoutMs) {
+    /** {@code length}: the chunk's length when known in advance (sent as Content-Length, which saves a copy), else -1. */
+    ReplicaStream(ExecutorService threads, HttpTransport http, ReplicaLocation target, String chunk, long length, long timeoutMs) {
         this.target = target;
         this.timeoutMs = timeoutMs;
         String url = "http://" + target.address() + "/dfs/v1/chunks/" + chunk;
-        threads.execute(() -> run(http, url));
+        threads.execute(() -> run(http, url, length));
     }
 
-    private void run(HttpTransport http, String url) {
+    private void run(HttpTransport http, String url, long length) {
         try {
-            upload = http.put(url, HTTP_CHUNK);
+            upload = http.put(url, HTTP_CHUNK, length);
             try {
                 while (true) {
                     byte[] p = queue.take();

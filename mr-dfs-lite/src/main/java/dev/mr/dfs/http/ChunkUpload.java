@@ -11,24 +11,27 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.ByteBuffer;
 
 /**
- * One {@code PUT} of a chunk. The body is gathered on the event loop into blocks of
- * {@value #BLOCK} bytes, and each block is checksummed and written by a {@link ChunkReceiver}
- * on a worker thread, one block at a time per upload (a chain of blocking tasks), so a disk
- * sees few large sequential writes and no worker threads pile up on one file. The request is
- * paused while {@value #MAX_QUEUED} bytes wait for the disk. At the end the replica is
- * published and the receipt carries its length and digest for the writer to compare. An
- * over-long body, a broken connection or any failure deletes the partial file.
+ * One {@code PUT} of a chunk. The body's pieces, as the event loop receives them, are kept
+ * (not copied) until they add up to {@value #BLOCK} bytes; each such block is checksummed and
+ * written with one gathering write by a {@link ChunkReceiver} on a worker thread, one block at
+ * a time per upload (a chain of blocking tasks), so a disk sees few large sequential writes and
+ * no worker threads pile up on one file. The request is paused while {@value #MAX_QUEUED}
+ * bytes wait for the disk. At the end the replica is published and the receipt carries its
+ * length and digest for the writer to compare. An over-long body, a broken connection or any
+ * failure deletes the partial file.
  *
  * <p>Fields are confined to the request's event-loop thread; the receiver is touched only by
  * the chained worker tasks.
  */
 final class ChunkUpload {
 
-    /** Below half a G1 region of a small heap, so blocks are never humongous allocations. */
-    static final int BLOCK = 256 << 10;
+    /** Bytes gathered before a write: few system calls, and little waiting behind a slow disk. */
+    static final int BLOCK = 1 << 20;
     static final int MAX_QUEUED = 4 << 20;
 
     private final Vertx vertx;
@@ -36,9 +39,8 @@ final class ChunkUpload {
     private final long maxLength;
     private RoutingContext ctx;
     private ChunkReceiver receiver;
-    /** Blocks back from the disk, reused: an upload allocates about {@value #MAX_QUEUED} bytes in all. */
-    private final java.util.ArrayDeque<byte[]> free = new java.util.ArrayDeque<>();
-    private byte[] block = new byte[BLOCK];
+    /** Pieces of the body not yet handed to the disk; they are the event loop's own copies, safe to keep. */
+    private java.util.List<ByteBuffer> pieces = new java.util.ArrayList<>();
     private int filled;
     private Future<Void> chain = Future.succeededFuture();
     private long received;
@@ -81,22 +83,18 @@ final class ChunkUpload {
                     + " is longer"), true);
             return;
         }
-        int off = 0;
-        while (off < buf.length()) {
-            int n = Math.min(buf.length() - off, BLOCK - filled);
-            buf.getBytes(off, off + n, block, filled);
-            filled += n;
-            off += n;
-            if (filled == BLOCK) flush();
-        }
+        if (buf.length() == 0) return;
+        pieces.add(((BufferInternal) buf).getByteBuf().nioBuffer());
+        filled += buf.length();
+        if (filled >= BLOCK) flush();
     }
 
-    /** Hands the gathered block to the disk, after the blocks before it. */
+    /** Hands the gathered pieces to the disk, after the blocks before them. */
     private void flush() {
         if (filled == 0) return;
-        byte[] bytes = block;
+        ByteBuffer[] bufs = pieces.toArray(new ByteBuffer[0]);
         int len = filled;
-        block = free.isEmpty() ? new byte[BLOCK] : free.pop();
+        pieces = new java.util.ArrayList<>();
         filled = 0;
         queued += len;
         if (queued > MAX_QUEUED && !paused) {
@@ -104,10 +102,9 @@ final class ChunkUpload {
             ctx.request().pause();
         }
         chain = chain.compose(v -> vertx.<Void>executeBlocking(() -> {
-            receiver.write(bytes, len);
+            receiver.write(bufs);
             return null;
         }, false)).onSuccess(v -> {
-            free.push(bytes);
             queued -= len;
             if (paused && queued <= MAX_QUEUED / 2 && !done) {
                 paused = false;
