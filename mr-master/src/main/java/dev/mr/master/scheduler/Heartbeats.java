@@ -21,12 +21,14 @@ final class Heartbeats {
     private final Workers workers;
     private final Outcomes outcomes;
     private final Assigner assigner;
+    private final Preemption preemption;
 
     Heartbeats(Jobs jobs, Workers workers, Outcomes outcomes, Assigner assigner) {
         this.jobs = jobs;
         this.workers = workers;
         this.outcomes = outcomes;
         this.assigner = assigner;
+        this.preemption = new Preemption(jobs, outcomes);
     }
 
     void received(HeartbeatReceived e, long now, List<Effect> out) {
@@ -68,7 +70,9 @@ final class Heartbeats {
         for (Attempt a : w.running) {
             if (!a.task.isMap()) Assigner.tellMapOutputs(a, a.mapOutputsKnown, out);
         }
-        assigner.fill(w, Math.min(e.freeSlots(), w.freeSlots()), now, out);
+        int free = Math.min(e.freeSlots(), w.freeSlots());
+        preemption.check(w, free, now, out);
+        assigner.fill(w, free, now, out);
     }
 
     void fetchFailed(FetchFailureReported e, long now, List<Effect> out) {

@@ -70,6 +70,10 @@ final class Job {
     int succeededTasks;
     int commitsInFlight;
     int waitingMaps;
+    /** When a map of this job last launched (-1: never). */
+    long lastMapLaunch = -1;
+    /** When a heartbeat first found maps of this job waiting, since none were (-1: none are waiting). */
+    long mapsWaitingSince = -1;
     int waitingReduces;
 
     private TaskQueue mapQueue = new TaskQueue();

@@ -17,6 +17,9 @@ import dev.mr.api.Configuration;
  * @param speculationMinMs no attempt running for less than this gets a backup
  * @param speculationSlowdown an attempt gets a backup once it has run this many times the median duration of its
  *     job's completed attempts of the same kind (map or reduce)
+ * @param reducePreemptDelayMs when some of a job's maps have waited this long without any of its maps being launched,
+ *     a worker whose slots are all taken gives up one of the job's reduce attempts (killed, not failed) for them:
+ *     reducers waiting for the output of maps that cannot get a slot would otherwise wait forever
  */
 public record JobSettings(
         double reduceSlowstart,
@@ -27,7 +30,8 @@ public record JobSettings(
         int fetchFailuresPerMap,
         boolean speculation,
         long speculationMinMs,
-        double speculationSlowdown) {
+        double speculationSlowdown,
+        long reducePreemptDelayMs) {
 
     public static final String REDUCE_SLOWSTART = "mr.reduce.slowstart";
     public static final String TASK_MAX_ATTEMPTS = "mr.task.max.attempts";
@@ -38,6 +42,7 @@ public record JobSettings(
     public static final String SPECULATION = "mr.speculation";
     public static final String SPECULATION_MIN_MS = "mr.speculation.min.ms";
     public static final String SPECULATION_SLOWDOWN = "mr.speculation.slowdown";
+    public static final String REDUCE_PREEMPT_DELAY_MS = "mr.reduce.preempt.delay.ms";
 
     public JobSettings {
         check(reduceSlowstart >= 0 && reduceSlowstart <= 1, REDUCE_SLOWSTART, reduceSlowstart, "a fraction between 0 and 1");
@@ -48,9 +53,10 @@ public record JobSettings(
         check(fetchFailuresPerMap >= 1, MAP_FETCH_FAILURES, fetchFailuresPerMap, "at least 1");
         check(speculationMinMs >= 0, SPECULATION_MIN_MS, speculationMinMs, "at least 0");
         check(speculationSlowdown >= 1, SPECULATION_SLOWDOWN, speculationSlowdown, "at least 1");
+        check(reducePreemptDelayMs >= 0, REDUCE_PREEMPT_DELAY_MS, reducePreemptDelayMs, "at least 0");
     }
 
-    /** The defaults: slow-start 0.05, 4 attempts, 10 worker deaths, 3 failures per worker, 33%, 3 fetch failures, speculation after 10 s and 2x the median. */
+    /** The defaults: slow-start 0.05, 4 attempts, 10 worker deaths, 3 failures per worker, 33%, 3 fetch failures, speculation after 10 s and 2x the median, reduce preemption after 3 s of starved maps. */
     public static JobSettings defaults() {
         return from(new Configuration());
     }
@@ -66,7 +72,8 @@ public record JobSettings(
                 conf.getInt(MAP_FETCH_FAILURES, 3),
                 conf.getBoolean(SPECULATION, true),
                 conf.getLong(SPECULATION_MIN_MS, 10_000),
-                conf.getDouble(SPECULATION_SLOWDOWN, 2.0));
+                conf.getDouble(SPECULATION_SLOWDOWN, 2.0),
+                conf.getLong(REDUCE_PREEMPT_DELAY_MS, 3_000));
     }
 
     /** Completed maps a job of {@code maps} maps needs before its reduces may start (Hadoop rounds up too). */

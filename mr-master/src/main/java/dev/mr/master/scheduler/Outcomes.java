@@ -31,6 +31,7 @@ final class Outcomes {
         if (t.startTime < 0) t.startTime = now;
         w.running.add(a);
         t.job.workersUsed.add(w.id);
+        if (t.isMap()) t.job.lastMapLaunch = now;
         t.move(Task.Trigger.ATTEMPT_LAUNCHED, TaskState.RUNNING);
         return a;
     }

@@ -11,7 +11,7 @@ class SettingsTest {
 
     @Test
     void defaults() {
-        assertEquals(new JobSettings(0.05, 4, 10, 3, 33, 3, true, 10_000, 2.0), JobSettings.defaults());
+        assertEquals(new JobSettings(0.05, 4, 10, 3, 33, 3, true, 10_000, 2.0, 3_000), JobSettings.defaults());
         assertEquals(10_000, SchedulerSettings.defaults().workerExpiryMs());
     }
 
@@ -28,7 +28,7 @@ class SettingsTest {
                 .set("mr.speculation.min.ms", "500")
                 .set("mr.speculation.slowdown", "1.5")
                 .set("mr.worker.expiry.ms", "3000");
-        assertEquals(new JobSettings(1.0, 2, 5, 1, 50, 6, false, 500, 1.5), JobSettings.from(c));
+        assertEquals(new JobSettings(1.0, 2, 5, 1, 50, 6, false, 500, 1.5, 3_000), JobSettings.from(c));
         assertEquals(3000, SchedulerSettings.from(c).workerExpiryMs());
     }
 

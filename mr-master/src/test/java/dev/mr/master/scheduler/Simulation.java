@@ -103,7 +103,7 @@ final class Simulation {
         long[] reduceMs = new long[reduces];
         for (int i = 0; i < reduces; i++) reduceMs[i] = 2_000 + random.nextInt(6_000);
         double slowstart = new double[] {0.05, 0.05, 0.5, 1.0, 0}[random.nextInt(5)];
-        JobSettings s = new JobSettings(slowstart, 4, 10, 3, 33, 3, random.nextInt(4) != 0, 10_000, 2.0);
+        JobSettings s = new JobSettings(slowstart, 4, 10, 3, 33, 3, random.nextInt(4) != 0, 10_000, 2.0, 1_000);
         int poison = maps > 0 && random.nextDouble() < cfg.poisonJobs() ? random.nextInt(maps) : -1;
         int killer = maps > 0 && random.nextDouble() < cfg.killerJobs() ? random.nextInt(maps) : -1;
         return new SimJob(id, random.nextInt((int) Math.max(1, cfg.faultsUntilMs() / 2)), s, splits, reduces, mapMs, reduceMs, poison, killer);
