@@ -80,11 +80,9 @@ public final class MapOutputCollector implements Closeable {
             throw new IllegalArgumentException("partition " + partition + " is outside [0, " + settings.partitions() + ")");
         }
         try {
-            if (buffer instanceof HashCombineBuffer hash && PendingRecords.holds(keyLen, valueLen)) {
+            if (buffer instanceof HashCombineBuffer && PendingRecords.holds(keyLen, valueLen)) {
                 if (!pending.hasRoom(keyLen, valueLen)) addPending();
-                int h = HashCombineBuffer.hash(partition, key, keyOff, keyLen);
-                hash.touch(h);
-                if (pending.add(h, partition, key, keyOff, keyLen, value, valueOff, valueLen)) addPending();
+                if (pending.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) addPending();
                 return;
             }
             addPending();
@@ -101,10 +99,7 @@ public final class MapOutputCollector implements Closeable {
         }
     }
 
-    /**
-     * Adds the held-back records, after touching their table slots all at once (see {@link PendingRecords});
-     * their lookup buckets were touched as they arrived, so these loads do not wait on those.
-     */
+    /** Adds the held-back records, after touching their table slots all at once (see {@link PendingRecords}). */
     private void addPending() throws IOException {
         PendingRecords p = pending;
         int n = p.count();
@@ -112,18 +107,7 @@ public final class MapOutputCollector implements Closeable {
         byte[] b = p.buffer();
         try {
             if (buffer instanceof HashCombineBuffer hash) {
-                for (int i = 0; i < n; i++) hash.warm(p.hash(i));
-                for (int i = 0; i < n; i++) {
-                    int part = p.partition(i);
-                    int ko = p.keyOffset(i);
-                    int kl = p.keyLength(i);
-                    if (buffer != hash) {
-                        add(part, b, ko, kl, b, p.valueOffset(i), p.valueLength(i)); // the strategy changed to sorting
-                    } else if (!hash.add(p.hash(i), part, b, ko, kl, b, p.valueOffset(i), p.valueLength(i))) {
-                        makeRoomAndAdd(part, b, ko, kl, b, p.valueOffset(i), p.valueLength(i));
-                    }
-                }
-                return;
+                for (int i = 0; i < n; i++) hash.warm(p.partition(i), b, p.keyOffset(i), p.keyLength(i));
             }
             for (int i = 0; i < n; i++) {
                 add(p.partition(i), b, p.keyOffset(i), p.keyLength(i), b, p.valueOffset(i), p.valueLength(i));

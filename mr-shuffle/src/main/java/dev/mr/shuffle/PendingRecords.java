@@ -17,7 +17,6 @@ final class PendingRecords {
     static final int MAX_RECORD = 1024;
 
     private final byte[] bytes = new byte[2 * MAX_RECORD];
-    private final int[] hashes = new int[CAPACITY];
     private final int[] partitions = new int[CAPACITY];
     private final int[] keyOffsets = new int[CAPACITY];
     private final int[] keyLengths = new int[CAPACITY];
@@ -35,15 +34,11 @@ final class PendingRecords {
         return count < CAPACITY && used + keyLen + valueLen <= bytes.length;
     }
 
-    /**
-     * Copies a record in, with its key's hash (so that it is computed once); the caller checked
-     * {@link #hasRoom}. Returns true when the batch is now full.
-     */
-    boolean add(int hash, int partition, byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen) {
+    /** Copies a record in; the caller checked {@link #hasRoom}. Returns true when the batch is now full. */
+    boolean add(int partition, byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen) {
         byte[] b = bytes;
         System.arraycopy(key, keyOff, b, used, keyLen);
         System.arraycopy(value, valueOff, b, used + keyLen, valueLen);
-        hashes[count] = hash;
         partitions[count] = partition;
         keyOffsets[count] = used;
         keyLengths[count] = keyLen;
@@ -59,10 +54,6 @@ final class PendingRecords {
 
     byte[] buffer() {
         return bytes;
-    }
-
-    int hash(int i) {
-        return hashes[i];
     }
 
     int partition(int i) {

@@ -6,6 +6,7 @@ import static dev.mr.shuffle.sort.CombineSlot.SHORT_KEY;
 import static dev.mr.shuffle.sort.CombineSlot.SIZE;
 import static dev.mr.shuffle.sort.CombineSlot.at;
 import static dev.mr.shuffle.sort.CombineSlot.count;
+import static dev.mr.shuffle.sort.CombineSlot.free;
 import static dev.mr.shuffle.sort.CombineSlot.head;
 import static dev.mr.shuffle.sort.CombineSlot.inlineUsed;
 import static dev.mr.shuffle.sort.CombineSlot.lastInline;
@@ -34,18 +35,11 @@ import java.util.Arrays;
  * sorted and spilled when they do.
  *
  * <p>The design follows from the cost of a cache miss (about 200 ns on the benchmark machine):
- * everything a typical key needs lives in its one 64-byte slot ({@link CombineSlot}), so
+ * everything a typical key needs lives in its one 64-byte table slot ({@link CombineSlot}), so
  * adding a record to a known key reads and writes one cache line, and keys of up to 16 bytes are
  * never stored or read anywhere else. Values that do not fit in the slot go to {@code data} as
  * nodes {@code [int next][varint length][value]}, each put at the head of its key's chain so
- * adding never writes to old memory.
- *
- * <p>Slots are kept dense, in the order their keys first arrived, and found through
- * {@code lookup}, an open-addressing {@code long[]} of (hash, entry number) that is at most half
- * full; a lookup reads a slot only when the hash matches.
- * In text the frequent keys come first, so their slots share a few pages: a 64-byte slot per
- * hash bucket spread the hot keys over the whole table (16 MiB for 100,000 words), and a lookup
- * missed the TLB as well as the cache.
+ * adding never writes to old memory. The table is at most half full.
  *
  * <p>Budget: bytes used in {@code data} plus the table plus 16 bytes per key (the sort index)
  * reach the spill threshold, or those arrays' capacities reach the buffer size. A collapse also
@@ -76,10 +70,7 @@ public final class HashCombineBuffer implements CollectBuffer {
     private boolean eager;
     private byte[] data;
     private int used;
-    /** The slots, dense: entry {@code e} is at {@code at(e)}; room for {@code slots / 2} entries. */
     private byte[] table;
-    /** {@code hash << 32 | entry number + 1} by bucket (0: free); {@code slots} buckets, a power of two. */
-    private long[] lookup;
     private int slots;
     private long[] index;
     private int entryCount;
@@ -107,70 +98,44 @@ public final class HashCombineBuffer implements CollectBuffer {
 
     private void allocate() {
         slots = Math.max(2, Integer.highestOneBit((int) Math.min(budget / 4 / SIZE, 1 << 13)));
-        table = new byte[at(slots / 2)];
-        lookup = new long[slots];
+        table = new byte[at(slots)];
         data = new byte[(int) Math.min(budget / 4, 1 << 16)];
         index = new long[0];
     }
 
-    /** Bytes of the slots and the lookup array with {@code buckets} buckets. */
-    private static long tableBytes(int buckets) {
-        return at(buckets / 2) + 8L * buckets;
-    }
-
-    private long usedBytes(long tableBytes, int entries) {
-        return used + tableBytes + 16L * entries;
-    }
-
-    /** The hash {@link #add(int, int, byte[], int, int, byte[], int, int)} wants for this key. */
-    public static int hash(int partition, byte[] key, int keyOff, int keyLen) {
-        return KeyHash.of(key, keyOff, keyLen) ^ (partition * 0x9E3779B9);
+    private long usedBytes(int tableBytes, int entries) {
+        return used + (long) tableBytes + 16L * entries;
     }
 
     /**
-     * Reads the lookup bucket of the key with this {@link #hash}, and nothing else: called as a
-     * record arrives, long before it is added, so the load has arrived by then.
+     * Reads the table slot where a lookup of this key starts, and nothing else: called for a
+     * batch of keys before they are added, it lets their cache misses overlap.
      */
-    public void touch(int hash) {
-        if (lookup != null) warmed += lookup[hash & (slots - 1)];
-    }
-
-    /**
-     * Reads the lookup bucket and the slot where a lookup of the key with this {@link #hash}
-     * starts, and nothing else: called for a batch of keys before they are added, it lets
-     * their cache misses overlap.
-     */
-    public void warm(int hash) {
+    public void warm(int partition, byte[] key, int keyOff, int keyLen) {
         if (table == null) return;
-        long e = lookup[hash & (slots - 1)];
-        if (e != 0) warmed += CombineSlot.tag(table, at((int) e - 1));
+        int hash = KeyHash.of(key, keyOff, keyLen) ^ (partition * 0x9E3779B9);
+        warmed += CombineSlot.tag(table, at(hash & (slots - 1)));
     }
 
     @Override
     public boolean add(int partition, byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen) {
-        return add(hash(partition, key, keyOff, keyLen), partition, key, keyOff, keyLen, value, valueOff, valueLen);
-    }
-
-    /** {@link #add(int, byte[], int, int, byte[], int, int)} with the key's {@link #hash} already computed. */
-    public boolean add(int hash, int partition, byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen) {
         if (table == null) allocate();
+        int hash = KeyHash.of(key, keyOff, keyLen) ^ (partition * 0x9E3779B9);
         long k0 = KeyPrefix.of(key, keyOff, keyLen);
         long k1 = keyLen > 8 ? KeyPrefix.of(key, keyOff + 8, keyLen - 8) : 0;
         long tag = CombineSlot.tag(hash, keyLen);
         byte[] t = table;
-        long[] l = lookup;
         int mask = slots - 1;
-        int bucket = hash & mask;
+        int slot = hash & mask;
         while (true) {
-            long e = l[bucket];
-            if (e == 0) return addEntry(bucket, hash, tag, k0, k1, partition, key, keyOff, keyLen, value, valueOff, valueLen);
-            int b = at((int) e - 1);
-            if ((int) (e >>> 32) == hash && CombineSlot.tag(t, b) == tag && CombineSlot.key0(t, b) == k0 && CombineSlot.key1(t, b) == k1
-                    && CombineSlot.partition(t, b) == partition
+            int b = at(slot);
+            long s = CombineSlot.tag(t, b);
+            if (s == 0) return addEntry(b, tag, k0, k1, partition, key, keyOff, keyLen, value, valueOff, valueLen);
+            if (s == tag && CombineSlot.key0(t, b) == k0 && CombineSlot.key1(t, b) == k1 && CombineSlot.partition(t, b) == partition
                     && (keyLen <= SHORT_KEY || sameLongKey(CombineSlot.keyOffset(t, b), key, keyOff, keyLen))) {
                 return addValue(b, value, valueOff, valueLen);
             }
-            bucket = (bucket + 1) & mask;
+            slot = (slot + 1) & mask;
         }
     }
 
@@ -212,10 +177,9 @@ public final class HashCombineBuffer implements CollectBuffer {
         byte[] t = table;
         int at = b + INLINE + lastInline(t, b);
         int count = count(t, b);
-        if (inlineUsed(t, b) == 0 || t[at] != valueLen || count >= MAX_VALUES) return false;
-        // a plain loop: the values are a few bytes, too short for Arrays.equals to pay off
-        for (int i = 0; i < valueLen; i++) {
-            if (t[at + 1 + i] != value[valueOff + i]) return false;
+        if (inlineUsed(t, b) == 0 || t[at] != valueLen || count >= MAX_VALUES
+                || !Arrays.equals(t, at + 1, at + 1 + valueLen, value, valueOff, valueOff + valueLen)) {
+            return false;
         }
         repeats(t, b, repeats(t, b) + 1);
         count(t, b, count + 1);
@@ -237,17 +201,17 @@ public final class HashCombineBuffer implements CollectBuffer {
         return true;
     }
 
-    private boolean addEntry(int bucket, int hash, long tag, long k0, long k1, int partition, byte[] key, int keyOff,
-                             int keyLen, byte[] value, int valueOff, int valueLen) {
+    private boolean addEntry(int b, long tag, long k0, long k1, int partition, byte[] key, int keyOff, int keyLen,
+                             byte[] value, int valueOff, int valueLen) {
         boolean grow = 2L * (entryCount + 1) > slots;
-        long tableBytes = tableBytes(grow ? 2 * slots : slots);
+        int tableBytes = grow ? at(2 * slots) : table.length;
         long needed = (keyLen > SHORT_KEY ? keyLen : 0)
                 + (valueLen + 1 < INLINE_CAP ? 0 : 4L + Varint.size(valueLen) + valueLen);
         if (usedBytes(tableBytes, entryCount + 1) + needed > threshold) return false;
         if (grow) {
             if ((long) data.length + tableBytes + 16L * slots > budget) return false;
             rehash(2 * slots);
-            return add(hash, partition, key, keyOff, keyLen, value, valueOff, valueLen);
+            return add(partition, key, keyOff, keyLen, value, valueOff, valueLen);
         }
         if (!ensureData(used + needed, false)) return false;
         int ko = -1;
@@ -256,9 +220,8 @@ public final class HashCombineBuffer implements CollectBuffer {
             System.arraycopy(key, keyOff, data, ko, keyLen);
             used += keyLen;
         }
-        int b = at(entryCount);
         CombineSlot.init(table, b, tag, k0, k1, ko, partition);
-        lookup[bucket] = (long) hash << 32 | ++entryCount;
+        entryCount++;
         keyBytes += keyLen;
         partitionCounts[partition]++;
         counted(valueLen);
@@ -308,25 +271,24 @@ public final class HashCombineBuffer implements CollectBuffer {
 
     private boolean ensureData(long end, boolean force) {
         if (end <= data.length) return true;
-        long room = force ? Integer.MAX_VALUE - 16 : budget - tableBytes(slots) - 8L * slots;
+        long room = force ? Integer.MAX_VALUE - 16 : budget - table.length - 8L * slots;
         int len = Capacity.grow(data.length, end, room, 1);
         if (len < 0) return false;
         data = Arrays.copyOf(data, len);
         return true;
     }
 
-    /** Grows the slots to hold {@code newSlots / 2} entries and rebuilds the lookup with {@code newSlots} buckets. */
     private void rehash(int newSlots) {
-        table = Arrays.copyOf(table, at(newSlots / 2));
-        long[] l = new long[newSlots];
+        byte[] old = table;
+        byte[] t = new byte[at(newSlots)];
         int mask = newSlots - 1;
-        for (int e = 0; e < entryCount; e++) {
-            int hash = CombineSlot.hash(CombineSlot.tag(table, at(e)));
-            int bucket = hash & mask;
-            while (l[bucket] != 0) bucket = (bucket + 1) & mask;
-            l[bucket] = (long) hash << 32 | (e + 1);
+        for (int b = at(0); b < old.length; b += SIZE) {
+            if (free(old, b)) continue;
+            int slot = CombineSlot.hash(CombineSlot.tag(old, b)) & mask;
+            while (!free(t, at(slot))) slot = (slot + 1) & mask;
+            System.arraycopy(old, b, t, at(slot), SIZE);
         }
-        lookup = l;
+        table = t;
         slots = newSlots;
     }
 
@@ -349,7 +311,7 @@ public final class HashCombineBuffer implements CollectBuffer {
         if (entryCount == 0 || nodeBytes < threshold / 4) return false;
         long valueLen = valueBytes / Math.max(1, valuesAdded);
         long scratch = keyBytes + entryCount * (3L + valueLen);
-        long after = usedBytes(tableBytes(slots), entryCount) - nodeBytes + entryCount * (5L + valueLen);
+        long after = usedBytes(table.length, entryCount) - nodeBytes + entryCount * (5L + valueLen);
         return scratch <= threshold / 4 && after <= threshold / 2;
     }
 
@@ -360,8 +322,8 @@ public final class HashCombineBuffer implements CollectBuffer {
      */
     public void collapseInto(Combining c, ByteBuilder scratch) throws IOException {
         byte[] t = table;
-        for (int e = 0; e < entryCount; e++) {
-            int b = at(e);
+        for (int b = at(0); b < t.length; b += SIZE) {
+            if (free(t, b)) continue;
             collapseSink.start(scratch, CombineSlot.partition(t, b));
             entryValues.start(b, null, 0, 0);
             if (count(t, b) == 1) {
@@ -375,11 +337,16 @@ public final class HashCombineBuffer implements CollectBuffer {
         clear();
     }
 
-    /** Sorts an index of the entries; until {@link #clear}, nothing may be added. */
+    /** Compacts the entries to the front of the table (it stops being a hash table) and sorts an index of them. */
     @Override
     public void sort() {
         byte[] t = table;
-        int n = entryCount;
+        int n = 0;
+        for (int b = at(0); b < t.length; b += SIZE) {
+            if (free(t, b)) continue;
+            if (b != at(n)) System.arraycopy(t, b, t, at(n), SIZE);
+            n++;
+        }
         if (index.length < 2 * n) index = new long[2 * n];
         for (int e = 0; e < n; e++) {
             int b = at(e);
@@ -407,7 +374,7 @@ public final class HashCombineBuffer implements CollectBuffer {
         valuesSinceClear = 0;
         nodeBytes = 0;
         keyBytes = 0;
-        if (lookup != null) Arrays.fill(lookup, 0);
+        if (table != null) Arrays.fill(table, (byte) 0);
         Arrays.fill(partitionCounts, 0);
     }
 
@@ -416,7 +383,6 @@ public final class HashCombineBuffer implements CollectBuffer {
         clear();
         data = null;
         table = null;
-        lookup = null;
         index = null;
     }
 
