@@ -42,6 +42,7 @@ public final class MapOutputCollector implements Closeable {
     private final Combining combining;
     private final CombineStrategy strategy;
     private CollectBuffer buffer;
+    private final PendingRecords pending = new PendingRecords();
     private boolean filledOnce;
     private final RunMerger merger;
     private final List<Run> runs = new ArrayList<>();
@@ -79,11 +80,40 @@ public final class MapOutputCollector implements Closeable {
             throw new IllegalArgumentException("partition " + partition + " is outside [0, " + settings.partitions() + ")");
         }
         try {
-            if (!buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) {
-                makeRoomAndAdd(partition, key, keyOff, keyLen, value, valueOff, valueLen);
+            if (buffer instanceof HashCombineBuffer && PendingRecords.holds(keyLen, valueLen)) {
+                if (!pending.hasRoom(keyLen, valueLen)) addPending();
+                if (pending.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) addPending();
+                return;
             }
+            addPending();
+            add(partition, key, keyOff, keyLen, value, valueOff, valueLen);
         } catch (CombineFailure e) {
             throw e.getCause();
+        }
+    }
+
+    private void add(int partition, byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen)
+            throws IOException {
+        if (!buffer.add(partition, key, keyOff, keyLen, value, valueOff, valueLen)) {
+            makeRoomAndAdd(partition, key, keyOff, keyLen, value, valueOff, valueLen);
+        }
+    }
+
+    /** Adds the held-back records, after touching their table slots all at once (see {@link PendingRecords}). */
+    private void addPending() throws IOException {
+        PendingRecords p = pending;
+        int n = p.count();
+        if (n == 0) return;
+        byte[] b = p.buffer();
+        try {
+            if (buffer instanceof HashCombineBuffer hash) {
+                for (int i = 0; i < n; i++) hash.warm(p.partition(i), b, p.keyOffset(i), p.keyLength(i));
+            }
+            for (int i = 0; i < n; i++) {
+                add(p.partition(i), b, p.keyOffset(i), p.keyLength(i), b, p.valueOffset(i), p.valueLength(i));
+            }
+        } finally {
+            p.clear();
         }
     }
 
@@ -155,6 +185,14 @@ public final class MapOutputCollector implements Closeable {
     public MapOutputIndex finish(Path dataFile, Path indexFile) throws IOException {
         if (finished || closed) throw new IllegalStateException("map output already " + (closed ? "closed" : "finished"));
         finished = true;
+        try {
+            addPending();
+        } catch (CombineFailure e) {
+            buffer.release();
+            RunMerger.delete(runs);
+            runs.clear();
+            throw e.getCause();
+        }
         try (SegmentWriter out = SegmentWriter.create(dataFile, settings.partitions(), 1 << 18, true)) {
             if (runs.isEmpty()) {
                 buffer.sort();

@@ -22,4 +22,13 @@ public interface MergedRecords extends Closeable {
     int valueOffset();
 
     int valueLength();
+
+    /**
+     * True only when the current record certainly has the previous record's key, known
+     * without comparing (a buffer that keeps a key's values together knows it); false means
+     * compare. Lets a combine over a run of equal keys skip a key comparison per value.
+     */
+    default boolean sameKeyAsPrevious() {
+        return false;
+    }
 }

@@ -3,6 +3,9 @@ package dev.mr.api.io;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -14,6 +17,11 @@ import java.util.Arrays;
  * <p>Confined to one thread.
  */
 public final class LineReader implements Closeable {
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long LOW_BITS = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final InputStream in;
     private byte[] buf;
@@ -59,8 +67,16 @@ public final class LineReader implements Closeable {
         }
     }
 
-    private static int indexOfNewline(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
+    /** Eight bytes a step: every input byte passes here, and a byte loop was a tenth of a text job's map time. */
+    static int indexOfNewline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONG_LE.get(b, i) ^ NEWLINES; // a zero byte where b has '\n'
+            // flags zero bytes; the lowest flag is exact (a borrow only runs upwards), and it is the first in memory
+            long zeros = (x - LOW_BITS) & ~x & HIGH_BITS;
+            if (zeros != 0) return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+        }
+        for (; i < to; i++) {
             if (b[i] == '\n') return i;
         }
         return -1;

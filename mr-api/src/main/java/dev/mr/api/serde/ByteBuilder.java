@@ -101,7 +101,10 @@ public final class ByteBuilder {
         buf[length++] = (byte) v;
     }
 
-    /** Writes the UTF-8 encoding of {@code s}, with a fast path for ASCII. */
+    /**
+     * Writes the UTF-8 encoding of {@code s}, byte for byte what {@code s.getBytes(UTF_8)} gives
+     * (an unpaired surrogate becomes {@code '?'}), with a fast path for ASCII.
+     */
     public void writeUtf8(String s) {
         int n = s.length();
         ensureRoom(n);
@@ -114,9 +117,44 @@ public final class ByteBuilder {
             b[p++] = (byte) c;
         }
         length = p;
-        if (i < n) {
+        if (i < n) writeUtf8From(s, i);
+    }
+
+    /**
+     * Encodes {@code s} from {@code i} on straight into the buffer: a word of a non-Latin script
+     * is common in text, and a substring and its {@code getBytes} were two objects per such word.
+     */
+    private void writeUtf8From(String s, int i) {
+        int n = s.length();
+        if (3L * (n - i) > Integer.MAX_VALUE - 16 - length) { // too long to reserve the worst case
             byte[] rest = s.substring(i).getBytes(StandardCharsets.UTF_8);
             write(rest, 0, rest.length);
+            return;
         }
+        ensureRoom(3 * (n - i)); // at most 3 bytes per char: a 4-byte sequence takes two chars
+        byte[] b = buf;
+        int p = length;
+        while (i < n) {
+            char c = s.charAt(i++);
+            if (c < 0x80) {
+                b[p++] = (byte) c;
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xC0 | c >> 6);
+                b[p++] = (byte) (0x80 | c & 0x3F);
+            } else if (!Character.isSurrogate(c)) {
+                b[p++] = (byte) (0xE0 | c >> 12);
+                b[p++] = (byte) (0x80 | c >> 6 & 0x3F);
+                b[p++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(s.charAt(i))) {
+                int cp = Character.toCodePoint(c, s.charAt(i++));
+                b[p++] = (byte) (0xF0 | cp >> 18);
+                b[p++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                b[p++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                b[p++] = (byte) (0x80 | cp & 0x3F);
+            } else {
+                b[p++] = '?'; // as the JDK's encoder replaces an unpaired surrogate
+            }
+        }
+        length = p;
     }
 }

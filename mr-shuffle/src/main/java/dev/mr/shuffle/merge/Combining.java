@@ -94,6 +94,8 @@ public final class Combining {
     }
 
     private boolean sameKey(MergedRecords in) {
+        // in a run, the previous record is the group's first or had its key
+        if (in.sameKeyAsPrevious()) return true;
         int len = in.keyLength();
         if (bytewise) {
             int off = in.keyOffset();

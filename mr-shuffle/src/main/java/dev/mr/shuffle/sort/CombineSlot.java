@@ -15,10 +15,16 @@ import java.nio.ByteOrder;
  * 24  int   offset of a key longer than 16 bytes in the buffer's data (-1 otherwise)
  * 28  int   partition
  * 32  int   head of the key's out-of-line value chain in data (-1: none)
- * 36  int   number of values (inline and chained)
- * 40  byte  inline bytes used
- * 41  inline values, [varint length][value]... ({@value #INLINE_CAP} bytes)
+ * 36  int   number of values (inline, repeated and chained)
+ * 40  int   repeats: how many more times than once the last inline value occurs
+ * 44  byte  inline bytes used
+ * 45  byte  start of the last inline value, relative to the inline area
+ * 46  inline values, [varint length][value]... ({@value #INLINE_CAP} bytes)
  * </pre>
+ *
+ * A value equal to the last inline one only counts a repeat: a key whose values are all
+ * alike (WordCount's ones) stays in its slot however many it gets, and needs no combining
+ * until the buffer is spilled.
  *
  * Table slots start at byte {@value #BASE}, so that they line up with cache lines when the
  * array's body starts 16 bytes after a 64-byte boundary (as large arrays do). Stateless.
@@ -28,7 +34,7 @@ final class CombineSlot {
     static final int SIZE = 64;
     static final int BASE = 48;
     static final int SHORT_KEY = 16;
-    static final int INLINE = 41;
+    static final int INLINE = 46;
     static final int INLINE_CAP = SIZE - INLINE;
 
     private static final int KEY0 = 0;
@@ -38,7 +44,9 @@ final class CombineSlot {
     private static final int PART = 28;
     private static final int HEAD = 32;
     private static final int COUNT = 36;
-    private static final int INLINE_USED = 40;
+    private static final int REPEATS = 40;
+    private static final int INLINE_USED = 44;
+    private static final int LAST = 45;
 
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -110,6 +118,23 @@ final class CombineSlot {
         t[b + INLINE_USED] = (byte) n;
     }
 
+    /** Where the last inline value starts, relative to the inline area (meaningless while none is inline). */
+    static int lastInline(byte[] t, int b) {
+        return t[b + LAST];
+    }
+
+    static void lastInline(byte[] t, int b, int start) {
+        t[b + LAST] = (byte) start;
+    }
+
+    static int repeats(byte[] t, int b) {
+        return (int) INT.get(t, b + REPEATS);
+    }
+
+    static void repeats(byte[] t, int b, int n) {
+        INT.set(t, b + REPEATS, n);
+    }
+
     static void init(byte[] t, int b, long tag, long key0, long key1, int keyOffset, int partition) {
         LONG_BE.set(t, b + KEY0, key0);
         LONG_BE.set(t, b + KEY1, key1);
@@ -118,6 +143,7 @@ final class CombineSlot {
         INT.set(t, b + PART, partition);
         INT.set(t, b + HEAD, -1);
         INT.set(t, b + COUNT, 0);
+        INT.set(t, b + REPEATS, 0);
         t[b + INLINE_USED] = 0;
     }
 
@@ -125,6 +151,7 @@ final class CombineSlot {
     static void clearValues(byte[] t, int b) {
         INT.set(t, b + HEAD, -1);
         INT.set(t, b + COUNT, 0);
+        INT.set(t, b + REPEATS, 0);
         t[b + INLINE_USED] = 0;
     }
 

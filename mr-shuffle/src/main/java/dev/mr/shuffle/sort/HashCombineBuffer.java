@@ -9,7 +9,9 @@ import static dev.mr.shuffle.sort.CombineSlot.count;
 import static dev.mr.shuffle.sort.CombineSlot.free;
 import static dev.mr.shuffle.sort.CombineSlot.head;
 import static dev.mr.shuffle.sort.CombineSlot.inlineUsed;
+import static dev.mr.shuffle.sort.CombineSlot.lastInline;
 import static dev.mr.shuffle.sort.CombineSlot.nextNode;
+import static dev.mr.shuffle.sort.CombineSlot.repeats;
 
 import dev.mr.api.serde.ByteBuilder;
 import dev.mr.api.serde.RawComparator;
@@ -24,8 +26,10 @@ import java.util.Arrays;
 
 /**
  * Map output grouped by key as it arrives, for jobs with a combiner (Spark's map-side combine):
- * an open-addressing table keyed by (partition, key bytes). A key's values are combined as soon
- * as its small inline area is full (or, for values kept out of line, once it has
+ * an open-addressing table keyed by (partition, key bytes). A value equal to the last one kept
+ * inline for its key is only counted (a repeat): WordCount's ones take no room and no combiner
+ * call until the spill, where each key's run is combined once. Other values are combined as soon
+ * as the key's small inline area is full (or, for values kept out of line, once it has
  * {@value #EAGER_VALUES}), and when memory fills anyway {@link #collapseInto} combines every
  * key's values for the caller to add back. So distinct keys, not records, fill the buffer; it is
  * sorted and spilled when they do.
@@ -47,6 +51,9 @@ public final class HashCombineBuffer implements CollectBuffer {
 
     /** Out-of-line values a key gathers before they are combined without waiting for the buffer to fill. */
     static final int EAGER_VALUES = 16;
+
+    /** Values a key may hold before repeats stop being only counted, so that counts never overflow. */
+    static final int MAX_VALUES = 1 << 30;
 
     private final long budget;
     private final long threshold;
@@ -72,6 +79,8 @@ public final class HashCombineBuffer implements CollectBuffer {
     private long valueBytes;
     private long valuesAdded;
     private long valuesSinceClear;
+    /** What {@link #warm} read, kept so that the reads are not optimized away. */
+    private long warmed;
 
     public HashCombineBuffer(int partitions, long budgetBytes, long thresholdBytes, RawComparator comparator,
                              boolean bytewise, Combining combining) {
@@ -96,6 +105,16 @@ public final class HashCombineBuffer implements CollectBuffer {
 
     private long usedBytes(int tableBytes, int entries) {
         return used + (long) tableBytes + 16L * entries;
+    }
+
+    /**
+     * Reads the table slot where a lookup of this key starts, and nothing else: called for a
+     * batch of keys before they are added, it lets their cache misses overlap.
+     */
+    public void warm(int partition, byte[] key, int keyOff, int keyLen) {
+        if (table == null) return;
+        int hash = KeyHash.of(key, keyOff, keyLen) ^ (partition * 0x9E3779B9);
+        warmed += CombineSlot.tag(table, at(hash & (slots - 1)));
     }
 
     @Override
@@ -125,7 +144,7 @@ public final class HashCombineBuffer implements CollectBuffer {
     }
 
     private boolean addValue(int b, byte[] value, int valueOff, int valueLen) {
-        if (appendInline(b, value, valueOff, valueLen)) {
+        if (repeatLast(b, value, valueOff, valueLen) || appendInline(b, value, valueOff, valueLen)) {
             counted(valueLen);
             return true;
         }
@@ -150,13 +169,33 @@ public final class HashCombineBuffer implements CollectBuffer {
         valueBytes += valueLen;
     }
 
+    /**
+     * Counts one more of slot {@code b}'s last inline value if {@code value} equals it. Inline
+     * values are shorter than {@value CombineSlot#INLINE_CAP} bytes, so their length is one byte.
+     */
+    private boolean repeatLast(int b, byte[] value, int valueOff, int valueLen) {
+        byte[] t = table;
+        int at = b + INLINE + lastInline(t, b);
+        int count = count(t, b);
+        if (inlineUsed(t, b) == 0 || t[at] != valueLen || count >= MAX_VALUES
+                || !Arrays.equals(t, at + 1, at + 1 + valueLen, value, valueOff, valueOff + valueLen)) {
+            return false;
+        }
+        repeats(t, b, repeats(t, b) + 1);
+        count(t, b, count + 1);
+        return true;
+    }
+
+    /** Appends a value to slot {@code b}'s inline area, unless it is full or its last value has repeats (they would be lost). */
     private boolean appendInline(int b, byte[] value, int valueOff, int valueLen) {
         byte[] t = table;
         int used = inlineUsed(t, b);
-        if (valueLen >= INLINE_CAP - used) return false;
+        if (valueLen >= INLINE_CAP - used || repeats(t, b) > 0) return false;
         int p = Varint.write(t, b + INLINE + used, valueLen);
         if (p + valueLen > b + SIZE) return false; // the length took two bytes: no room after all
         System.arraycopy(value, valueOff, t, p, valueLen);
+        lastInline(t, b, used);
+        repeats(t, b, 0);
         inlineUsed(t, b, p + valueLen - b - INLINE);
         count(t, b, count(t, b) + 1);
         return true;
@@ -376,6 +415,9 @@ public final class HashCombineBuffer implements CollectBuffer {
 
         private int inlineEnd;
         private int inlinePos;
+        private int last;
+        private int repeats;
+        private int repeatsLeft;
         private int node;
         private byte[] extra;
         private int extraOff;
@@ -388,6 +430,9 @@ public final class HashCombineBuffer implements CollectBuffer {
             inlineEnd = inlineUsed(table, b);
             System.arraycopy(table, b + INLINE, inlineCopy, 0, inlineEnd);
             inlinePos = 0;
+            last = lastInline(table, b);
+            repeats = repeats(table, b);
+            repeatsLeft = 0;
             node = head(table, b);
             this.extra = extra;
             this.extraOff = extraOff;
@@ -396,7 +441,12 @@ public final class HashCombineBuffer implements CollectBuffer {
 
         @Override
         public boolean next() {
+            if (repeatsLeft > 0) {
+                repeatsLeft--; // the last inline value again
+                return true;
+            }
             if (inlinePos < inlineEnd) {
+                if (inlinePos == last) repeatsLeft = repeats;
                 long v = Varint.read(inlineCopy, inlinePos, inlineEnd);
                 buf = inlineCopy;
                 off = inlinePos + (int) (v >>> 32);
@@ -450,7 +500,7 @@ public final class HashCombineBuffer implements CollectBuffer {
 
         @Override
         public void write(byte[] k, int kOff, int kLen, byte[] v, int vOff, int vLen) {
-            if (!appendInline(slot, v, vOff, vLen)) {
+            if (!repeatLast(slot, v, vOff, vLen) && !appendInline(slot, v, vOff, vLen)) {
                 ensureData(used + 4L + Varint.size(vLen) + vLen, true);
                 prepend(slot, v, vOff, vLen);
             }
@@ -464,6 +514,10 @@ public final class HashCombineBuffer implements CollectBuffer {
         private final int end;
         private int inlineEnd = -1;
         private int inlinePos;
+        private int last;
+        private int repeats;
+        private int repeatsLeft;
+        private boolean sameKey;
         private int node = -1;
         private byte[] keyBuf;
         private int keyOff;
@@ -480,8 +534,15 @@ public final class HashCombineBuffer implements CollectBuffer {
         @Override
         public boolean next() {
             byte[] t = table;
+            if (repeatsLeft > 0) {
+                repeatsLeft--; // the last inline value again
+                sameKey = true;
+                return true;
+            }
+            sameKey = inlineEnd >= 0;
             while (true) {
                 if (inlinePos < inlineEnd) {
+                    if (inlinePos == last) repeatsLeft = repeats;
                     long v = Varint.read(t, inlinePos, inlineEnd);
                     valueBuf = t;
                     valueOff = inlinePos + (int) (v >>> 32);
@@ -501,11 +562,14 @@ public final class HashCombineBuffer implements CollectBuffer {
                 if (next >= end) return false;
                 int b = at(IndexSorter.ref(index[2 * next + 1]));
                 next++;
+                sameKey = false;
                 keyBuf = keyBufferAt(b);
                 keyOff = keyOffsetAt(b);
                 keyLen = keyLengthAt(b);
                 inlinePos = b + INLINE;
                 inlineEnd = inlinePos + inlineUsed(t, b);
+                last = inlinePos + lastInline(t, b);
+                repeats = repeats(t, b);
                 node = head(t, b);
             }
         }
@@ -538,6 +602,11 @@ public final class HashCombineBuffer implements CollectBuffer {
         @Override
         public int valueLength() {
             return valueLen;
+        }
+
+        @Override
+        public boolean sameKeyAsPrevious() {
+            return sameKey;
         }
 
         @Override
