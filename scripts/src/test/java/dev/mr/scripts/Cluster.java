@@ -85,6 +85,11 @@ final class Cluster implements AutoCloseable {
     }
 
     Running background(String... command) throws Exception {
+        return background(java.util.Map.of(), command);
+    }
+
+    /** Like {@link #background(String...)}, with {@code env} added to the script's environment. */
+    Running background(java.util.Map<String, String> env, String... command) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(HOME.resolve("scripts").resolve(command[0]).toString());
         cmd.addAll(List.of(command).subList(1, command.length));
@@ -92,6 +97,7 @@ final class Cluster implements AutoCloseable {
         // a command naming its master with --master must manage without the environment
         if (cmd.contains("--master")) pb.environment().remove("MR_MASTER");
         else pb.environment().put("MR_MASTER", url);
+        pb.environment().putAll(env);
         Path out = Files.createTempFile(dir.getParent(), "out", ".txt");
         Path err = Files.createTempFile(dir.getParent(), "err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
