@@ -43,9 +43,8 @@ class BadInputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = MiniDfsCluster.start(dir, 3, DfsSettings.from(TestClusters.fastConf().setLong(DfsSettings.MAX_CHUNK_SIZE, MAX_CHUNK)));
+        cluster = TestClusters.startLive(dir, DfsSettings.from(TestClusters.fastConf().setLong(DfsSettings.MAX_CHUNK_SIZE, MAX_CHUNK)));
         client = cluster.client();
-        TestClusters.await(5000, "3 live chunk servers", TestClusters.quietly(() -> client.health().servers().size() == 3));
         master = cluster.masterUrl() + "/dfs/v1/master";
         chunkServer = "http://" + cluster.chunkServer(0).address() + "/dfs/v1/chunks";
         TestClusters.put(client, "/exists", TestClusters.data(1, 1000));

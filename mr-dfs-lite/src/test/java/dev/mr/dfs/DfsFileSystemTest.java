@@ -48,8 +48,7 @@ class DfsFileSystemTest {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = MiniDfsCluster.start(dir, 3, TestClusters.fast());
-        TestClusters.await(5000, "3 live chunk servers", TestClusters.quietly(() -> cluster.client().health().servers().size() == 3));
+        cluster = TestClusters.startLive(dir, TestClusters.fast());
         Configuration conf = TestClusters.fastConf().set(ConfKeys.MASTER, cluster.masterUrl());
         filesystems = new FileSystems(conf);
         fs = filesystems.get("dfs");

@@ -29,9 +29,8 @@ class MasterRestartTest {
     @Test
     void theNamespaceSurvivesARestartWithATornJournalTail() throws Exception {
         DfsSettings settings = DfsSettings.from(TestClusters.fastConf().setInt(DfsSettings.CHECKPOINT_EVERY, 7));
-        try (MiniDfsCluster cluster = MiniDfsCluster.start(dir, 3, settings)) {
+        try (MiniDfsCluster cluster = TestClusters.startLive(dir, settings)) {
             DfsClient client = cluster.client();
-            TestClusters.await(5000, "3 live chunk servers", TestClusters.quietly(() -> client.health().servers().size() == 3));
             byte[] a = TestClusters.data(1, (int) (2 * CHUNK + 5));
             byte[] b = TestClusters.data(2, 77);
             TestClusters.put(client, "/data/a", a);

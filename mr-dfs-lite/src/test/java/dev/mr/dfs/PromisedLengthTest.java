@@ -32,9 +32,8 @@ class PromisedLengthTest {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = MiniDfsCluster.start(dir, 3, TestClusters.fast());
+        cluster = TestClusters.startLive(dir, TestClusters.fast());
         client = cluster.client();
-        TestClusters.await(5000, "3 live chunk servers", TestClusters.quietly(() -> client.health().servers().size() == 3));
     }
 
     @AfterAll

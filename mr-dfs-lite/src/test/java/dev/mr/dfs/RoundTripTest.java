@@ -26,9 +26,7 @@ class RoundTripTest {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = MiniDfsCluster.start(dir, 3, TestClusters.fast());
-        DfsClient c = cluster.client();
-        TestClusters.await(5000, "3 live chunk servers", TestClusters.quietly(() -> c.health().servers().size() == 3));
+        cluster = TestClusters.startLive(dir, TestClusters.fast());
     }
 
     @AfterAll

@@ -19,9 +19,8 @@ class ScrubberTest {
     @Test
     void theScrubberFindsAndRepairsUnreadDamage() throws Exception {
         DfsSettings settings = DfsSettings.from(TestClusters.fastConf().setLong(DfsSettings.SCRUB_INTERVAL_MS, 20));
-        try (MiniDfsCluster cluster = MiniDfsCluster.start(dir, 3, settings)) {
+        try (MiniDfsCluster cluster = TestClusters.startLive(dir, settings)) {
             DfsClient client = cluster.client();
-            TestClusters.await(5000, "3 live chunk servers", TestClusters.quietly(() -> client.health().servers().size() == 3));
             TestClusters.put(client, "/s/file", TestClusters.data(5, (int) (2 * CHUNK)));
             ChunkLayout chunk = client.layout("/s/file").chunks().get(0);
             Path bad = TestClusters.replicaFiles(cluster, chunk.chunk()).get(2);

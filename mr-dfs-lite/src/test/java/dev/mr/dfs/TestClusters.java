@@ -2,6 +2,7 @@ package dev.mr.dfs;
 
 import dev.mr.api.Configuration;
 import dev.mr.dfs.client.DfsClient;
+import dev.mr.dfs.http.MiniDfsCluster;
 import dev.mr.dfs.protocol.FsckSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -79,7 +80,7 @@ final class TestClusters {
     }
 
     /** The files of every replica of {@code chunk} held by the cluster's servers, in server order. */
-    static java.util.List<java.nio.file.Path> replicaFiles(dev.mr.dfs.http.MiniDfsCluster cluster, String chunk) {
+    static java.util.List<java.nio.file.Path> replicaFiles(MiniDfsCluster cluster, String chunk) {
         java.util.List<java.nio.file.Path> out = new java.util.ArrayList<>();
         for (int i = 0; i < cluster.size(); i++) {
             java.nio.file.Path p = cluster.chunkDir(i).resolve(chunk + ".data");
@@ -101,7 +102,7 @@ final class TestClusters {
     }
 
     /** Count of replica data files across the cluster's chunk directories. */
-    static int replicaCount(dev.mr.dfs.http.MiniDfsCluster cluster) throws IOException {
+    static int replicaCount(MiniDfsCluster cluster) throws IOException {
         int n = 0;
         for (int i = 0; i < cluster.size(); i++) {
             try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(cluster.chunkDir(i))) {
@@ -109,6 +110,18 @@ final class TestClusters {
             }
         }
         return n;
+    }
+
+    /** A mini cluster of 3 chunk servers, returned once all 3 are live at the master (closed if they never are). */
+    static MiniDfsCluster startLive(java.nio.file.Path dir, DfsSettings settings) throws Exception {
+        MiniDfsCluster cluster = MiniDfsCluster.start(dir, 3, settings);
+        try {
+            await(5000, "3 live chunk servers", quietly(() -> cluster.client().health().servers().size() == 3));
+            return cluster;
+        } catch (Throwable t) {
+            cluster.close();
+            throw t;
+        }
     }
 
     /** Waits up to {@code ms} for {@code condition}; fails with {@code what} otherwise. */

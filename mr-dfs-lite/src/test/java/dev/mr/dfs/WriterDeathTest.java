@@ -33,9 +33,8 @@ class WriterDeathTest {
         // a lease long enough for a cold child JVM on a loaded machine to get from create() to
         // its first chunk (with 1.5 s the lease could expire before READY and the child died early)
         DfsSettings settings = DfsSettings.from(TestClusters.fastConf().setLong(DfsSettings.LEASE_EXPIRY_MS, 5000));
-        try (MiniDfsCluster cluster = MiniDfsCluster.start(dir, 3, settings)) {
+        try (MiniDfsCluster cluster = TestClusters.startLive(dir, settings)) {
             DfsClient client = cluster.client();
-            TestClusters.await(5000, "3 live chunk servers", TestClusters.quietly(() -> client.health().servers().size() == 3));
             TestClusters.put(client, "/kept", TestClusters.data(1, (int) CHUNK));
             int before = TestClusters.replicaCount(cluster);
 
