@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -85,11 +86,11 @@ final class Cluster implements AutoCloseable {
     }
 
     Running background(String... command) throws Exception {
-        return background(java.util.Map.of(), command);
+        return background(Map.of(), command);
     }
 
     /** Like {@link #background(String...)}, with {@code env} added to the script's environment. */
-    Running background(java.util.Map<String, String> env, String... command) throws Exception {
+    Running background(Map<String, String> env, String... command) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(HOME.resolve("scripts").resolve(command[0]).toString());
         cmd.addAll(List.of(command).subList(1, command.length));

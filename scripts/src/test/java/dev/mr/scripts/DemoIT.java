@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ class DemoIT {
             if (!word.isEmpty()) counts.merge(word, 1L, Long::sum);
         }
         Comparator<Map.Entry<String, Long>> byCount = Map.Entry.comparingByValue(Comparator.reverseOrder());
-        Comparator<Map.Entry<String, Long>> order = byCount.thenComparing(e -> e.getKey().getBytes(StandardCharsets.UTF_8), java.util.Arrays::compareUnsigned);
+        Comparator<Map.Entry<String, Long>> order = byCount.thenComparing(e -> e.getKey().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
         return counts.entrySet().stream().sorted(order).limit(10).map(e -> e.getValue() + " " + e.getKey()).toList();
     }
 }
