@@ -64,6 +64,8 @@ public final class ConfKeys {
     public static final double SORT_SPILL_PERCENT_DEFAULT = 0.8;
     public static final String SORT_FACTOR = "mr.sort.factor";
     public static final int SORT_FACTOR_DEFAULT = 64;
+    /** Unset: half of the task slot's share of the heap, at least {@link #REDUCE_MEMORY_MB_DEFAULT} and at most 2048. */
     public static final String REDUCE_MEMORY_MB = "mr.reduce.memory.mb";
+    /** The least reduce memory a task gets when the job does not set {@link #REDUCE_MEMORY_MB}. */
     public static final int REDUCE_MEMORY_MB_DEFAULT = 256;
 }

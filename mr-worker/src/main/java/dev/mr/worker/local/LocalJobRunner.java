@@ -20,6 +20,7 @@ import dev.mr.shuffle.FileSegment;
 import dev.mr.shuffle.Segment;
 import dev.mr.worker.task.MapOutputFiles;
 import dev.mr.worker.task.MapTask;
+import dev.mr.worker.task.ReduceMemory;
 import dev.mr.worker.task.ReduceTask;
 import dev.mr.worker.task.ShuffleInput;
 import dev.mr.worker.task.TaskEnvironment;
@@ -76,7 +77,8 @@ public final class LocalJobRunner implements JobRunner {
             if (verbose) log.println("job " + jobId + " (" + def.name() + "): " + splits.size() + " map tasks, " + def.reducers() + " reduce tasks");
             int threads = Math.max(1, def.conf().getInt(ConfKeys.LOCAL_THREADS, Runtime.getRuntime().availableProcessors()));
             try (TaskPool pool = new TaskPool(threads, jobId)) {
-                new Phases(def, jobId, fileSystems, committer, scratch, counters, progress, splits).run(pool);
+                long slotMemory = ReduceMemory.slotShare(Runtime.getRuntime().maxMemory(), threads);
+                new Phases(def, jobId, fileSystems, committer, scratch, slotMemory, counters, progress, splits).run(pool);
                 committer.commitJob();
             } catch (TaskPool.TaskFailedException e) {
                 failure = "task " + e.taskId + " failed: " + stackTrace(e.getCause());
@@ -120,7 +122,7 @@ public final class LocalJobRunner implements JobRunner {
 
     /** The map phase then the reduce phase of one job. */
     private record Phases(JobDefinition def, String jobId, FileSystems fileSystems, FileOutputCommitter committer, Path scratch,
-                          Counters counters, ProgressLine progress, List<InputSplit> splits) {
+                          long slotMemory, Counters counters, ProgressLine progress, List<InputSplit> splits) {
 
         void run(TaskPool pool) throws TaskPool.TaskFailedException, InterruptedException {
             int maps = splits.size();
@@ -194,7 +196,7 @@ public final class LocalJobRunner implements JobRunner {
 
         private TaskEnvironment environment(AttemptId attempt) throws IOException {
             Path dir = Files.createDirectories(scratch.resolve(attempt.toString()));
-            return new TaskEnvironment(def, attempt, WORKER, fileSystems, dir);
+            return new TaskEnvironment(def, attempt, WORKER, fileSystems, dir, slotMemory);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.mr.worker.runtime;
 
-import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
 import dev.mr.api.Counters;
 import dev.mr.api.io.InputSplit;
@@ -13,6 +12,7 @@ import dev.mr.worker.log.AttemptLogs;
 import dev.mr.worker.log.LogTail;
 import dev.mr.worker.task.MapOutputFiles;
 import dev.mr.worker.task.MapTask;
+import dev.mr.worker.task.ReduceMemory;
 import dev.mr.worker.task.ReduceTask;
 import dev.mr.worker.task.TaskEnvironment;
 import java.io.PrintWriter;
@@ -108,7 +108,8 @@ final class AttemptRun implements Runnable, AttemptBook.Live {
             JobCache.LoadedJob job = runner.jobs().get(id.task().jobId());
             Thread.currentThread().setContextClassLoader(job.classLoader());
             dir = Files.createDirectories(runner.dirs().attemptDir(id));
-            TaskEnvironment env = new TaskEnvironment(job.definition(), id, runner.workerId(), job.fileSystems(), dir);
+            TaskEnvironment env = new TaskEnvironment(job.definition(), id, runner.workerId(), job.fileSystems(), dir,
+                    ReduceMemory.slotShare(Runtime.getRuntime().maxMemory(), runner.settings().slots()));
             Counters counters;
             if (id.task().map()) {
                 InputSplit s = SplitCodec.decode(split, job.classLoader());
@@ -119,8 +120,7 @@ final class AttemptRun implements Runnable, AttemptBook.Live {
                 counters = task.counters();
             } else {
                 Configuration conf = job.definition().conf();
-                long memory = conf.getLong(ConfKeys.REDUCE_MEMORY_MB, ConfKeys.REDUCE_MEMORY_MB_DEFAULT) << 20;
-                fetcher.prepare(FetchSettings.parallelCopies(conf), memory, dir.resolve("fetched"));
+                fetcher.prepare(FetchSettings.parallelCopies(conf), env.reduceMemoryBytes(), dir.resolve("fetched"));
                 ReduceTask task = new ReduceTask(env, fetcher);
                 reduceTask = task;
                 task.run();

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs one reduce attempt: takes its partition of every map output from a
  * {@link ShuffleInput}, merges the sorted segments (in memory within
- * {@code mr.reduce.memory.mb}, on disk beyond), groups equal keys (or keys the grouping
+ * {@link TaskEnvironment#reduceMemoryBytes}, on disk beyond), groups equal keys (or keys the grouping
  * comparator calls equal), calls the user's reducer once per group, and writes through the
  * output format into the attempt's temporary output directory, to be committed by whoever
  * decides commits. Confined to the calling thread, apart from {@link #recordsReduced}, which
@@ -70,7 +70,8 @@ public final class ReduceTask {
         Serde<Object> valueSerde = (Serde<Object>) serdes.forClass(def.mapOutputValueClass());
         KeyOrder order = KeyOrder.of(def, keySerde);
         Path mergeDir = Files.createDirectories(env.scratchDir().resolve("merge"));
-        ShuffleSettings settings = ShuffleSettings.from(def.conf(), def.reducers(), order.sort(), mergeDir);
+        ShuffleSettings settings = ShuffleSettings.from(def.conf(), def.reducers(), order.sort(), mergeDir)
+                .withReduceMemoryBytes(env.reduceMemoryBytes());
         TaskInfo info = env.taskInfo(null);
         @SuppressWarnings("unchecked")
         Reducer<Object, Object, Object, Object> reducer = def.instantiate(def.reducerClass(), Reducer.class);
