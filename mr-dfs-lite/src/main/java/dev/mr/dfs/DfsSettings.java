@@ -50,7 +50,7 @@ public record DfsSettings(
     public static final String MAX_CHUNK_SIZE = "dfs.chunk.size.max";
     /** Fsync each chunk before acknowledging it (default false: like HDFS, replication guards fresh data). */
     public static final String FSYNC_CHUNKS = "dfs.chunk.fsync";
-    /** Read a replica held on this host straight from its disk (default true). */
+    /** Read a replica held on this host straight from its disk, and write one held by this JVM's chunk server straight into its store (default true). */
     public static final String SHORT_CIRCUIT = "dfs.client.short.circuit";
     /** How often the master re-evaluates server liveness, leases and re-replication (default 500 ms). */
     public static final String TICK_MS = "dfs.master.tick.ms";

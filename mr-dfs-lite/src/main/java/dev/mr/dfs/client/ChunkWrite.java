@@ -1,7 +1,9 @@
 package dev.mr.dfs.client;
 
+import dev.mr.dfs.ChunkId;
 import dev.mr.dfs.chunk.ChunkChecksum;
 import dev.mr.dfs.chunk.ChunkCrcs;
+import dev.mr.dfs.chunkserver.ChunkStore;
 import dev.mr.dfs.protocol.AllocateReply;
 import dev.mr.dfs.protocol.ChunkWritten;
 import dev.mr.dfs.protocol.ReplicaLocation;
@@ -10,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One chunk being written to all its replicas in parallel. It is stored when a write quorum
+ * One chunk being written to all its replicas in parallel: over HTTP, or straight into the
+ * store of a chunk server in this JVM when one is a target. It is stored when a write quorum
  * (a majority of its targets) returns a receipt whose length and digest match what was sent;
  * replicas that failed are left to the master's re-replication. Confined to the writer thread.
  */
@@ -18,7 +21,7 @@ final class ChunkWrite {
 
     final String chunk;
     private final String path;
-    private final List<ReplicaStream> streams = new ArrayList<>();
+    private final List<ReplicaWrite> streams = new ArrayList<>();
     private final ChunkChecksum checksum = new ChunkChecksum();
     private final int quorum;
 
@@ -27,7 +30,10 @@ final class ChunkWrite {
         this.chunk = alloc.chunk();
         this.path = path;
         for (ReplicaLocation t : alloc.targets()) {
-            streams.add(new ReplicaStream(client.streamThreads(), client.http(), t, chunk, length, client.settings().ioTimeoutMs()));
+            ChunkStore local = client.inProcessStore(t);
+            streams.add(local != null
+                    ? new LocalReplicaWrite(t, local, ChunkId.parse(chunk), client.settings().maxChunkSize())
+                    : new ReplicaStream(client.streamThreads(), client.http(), t, chunk, length, client.settings().ioTimeoutMs()));
         }
         this.quorum = alloc.targets().size() / 2 + 1;
     }
@@ -35,7 +41,7 @@ final class ChunkWrite {
     void send(byte[] packet) throws IOException {
         checksum.update(packet, 0, packet.length);
         int alive = 0;
-        for (ReplicaStream s : streams) if (s.offer(packet)) alive++;
+        for (ReplicaWrite s : streams) if (s.offer(packet)) alive++;
         if (alive < quorum) {
             abort();
             throw new IOException("writing " + chunk + " of dfs:" + path + ": only " + alive + " of " + streams.size()
@@ -48,16 +54,16 @@ final class ChunkWrite {
         ChunkCrcs crcs = checksum.finish();
         List<String> acked = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (ReplicaStream s : streams) {
+        for (ReplicaWrite s : streams) {
             try {
                 ChunkWritten w = s.finish();
                 if (w.length() == crcs.length() && w.digest() == crcs.digest()) {
-                    acked.add(s.target.server());
+                    acked.add(s.target().server());
                 } else {
-                    problems.add(s.target.address() + " stored " + w.length() + " bytes with a different digest");
+                    problems.add(s.target().address() + " stored " + w.length() + " bytes with a different digest");
                 }
             } catch (IOException e) {
-                problems.add(s.target.address() + ": " + e.getMessage());
+                problems.add(s.target().address() + ": " + e.getMessage());
             }
         }
         if (acked.size() < quorum) {
@@ -68,12 +74,12 @@ final class ChunkWrite {
     }
 
     void abort() {
-        for (ReplicaStream s : streams) s.abort(new IOException("write of " + chunk + " abandoned"));
+        for (ReplicaWrite s : streams) s.abort(new IOException("write of " + chunk + " abandoned"));
     }
 
     private String failures() {
         List<String> out = new ArrayList<>();
-        for (ReplicaStream s : streams) if (s.failed()) out.add(s.target.address());
+        for (ReplicaWrite s : streams) if (s.failed()) out.add(s.target().address());
         return out.isEmpty() ? "" : " (failed: " + String.join(", ", out) + ")";
     }
 

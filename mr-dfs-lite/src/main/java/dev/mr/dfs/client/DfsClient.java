@@ -6,7 +6,8 @@ import dev.mr.dfs.Problem;
 import dev.mr.dfs.ServerId;
 import dev.mr.dfs.chunk.ChunkCrcs;
 import dev.mr.dfs.chunk.ChunkFiles;
-import dev.mr.dfs.chunk.LocalServers;
+import dev.mr.dfs.chunkserver.ChunkStore;
+import dev.mr.dfs.chunkserver.LocalServers;
 import dev.mr.dfs.protocol.AbandonRequest;
 import dev.mr.dfs.protocol.AllocateReply;
 import dev.mr.dfs.protocol.AllocateRequest;
@@ -40,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,9 +67,21 @@ public final class DfsClient implements Closeable {
     private final Map<String, Boolean> localDirs = new ConcurrentHashMap<>();
     private final AtomicLong localReads = new AtomicLong();
     private final AtomicLong remoteReads = new AtomicLong();
+    private final AtomicLong localWrites = new AtomicLong();
+    private final Function<ServerId, ChunkStore> inProcessStores;
     private final AtomicInteger rotation = new AtomicInteger();
 
     public DfsClient(String masterUrl, DfsSettings settings) {
+        this(masterUrl, settings, LocalServers::onlyStore);
+    }
+
+    /**
+     * A client whose writers put a target's replica straight into the store {@code inProcessStores}
+     * gives for its server id (null: over HTTP). The other constructor passes the one chunk
+     * server of this JVM; tests pass one of a mini cluster's.
+     */
+    public DfsClient(String masterUrl, DfsSettings settings, Function<ServerId, ChunkStore> inProcessStores) {
+        this.inProcessStores = inProcessStores;
         if (masterUrl == null || !masterUrl.matches("https?://[^/\\s]+/*")) {
             throw new IllegalArgumentException("master URL '" + masterUrl + "' is not of the form http://host:port");
         }
@@ -205,6 +219,19 @@ public final class DfsClient implements Closeable {
                 return false;
             }
         });
+    }
+
+    /** The store to write {@code target}'s replica into without HTTP: its chunk server runs in this JVM. Null otherwise. */
+    ChunkStore inProcessStore(ReplicaLocation target) {
+        if (!settings.shortCircuit()) return null;
+        ChunkStore store = inProcessStores.apply(new ServerId(target.server()));
+        if (store != null) localWrites.incrementAndGet();
+        return store;
+    }
+
+    /** Chunk replicas written straight into a chunk store of this JVM so far (short-circuit). */
+    public long localWrites() {
+        return localWrites.get();
     }
 
     void countRead(boolean local) {

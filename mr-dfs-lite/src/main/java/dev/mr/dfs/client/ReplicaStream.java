@@ -20,14 +20,14 @@ import java.util.concurrent.TimeoutException;
  * <p>The writer thread calls {@link #offer}, {@link #finish} and {@link #abort}; the stream's
  * thread does the I/O.
  */
-final class ReplicaStream {
+final class ReplicaStream implements ReplicaWrite {
 
     private static final byte[] END = new byte[0];
     private static final int QUEUE = 32;
     /** HTTP chunk size of the upload: large, so a packet costs few system calls. */
     private static final int HTTP_CHUNK = 256 << 10;
 
-    final ReplicaLocation target;
+    private final ReplicaLocation target;
     private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE);
     private final CompletableFuture<ChunkWritten> result = new CompletableFuture<>();
     private final long timeoutMs;
@@ -69,12 +69,19 @@ final class ReplicaStream {
         result.completeExceptionally(e);
     }
 
-    boolean failed() {
+    @Override
+    public ReplicaLocation target() {
+        return target;
+    }
+
+    @Override
+    public boolean failed() {
         return failed;
     }
 
     /** Queues a packet; false when this replica has failed or stalled past the timeout. */
-    boolean offer(byte[] packet) {
+    @Override
+    public boolean offer(byte[] packet) {
         if (failed) return false;
         try {
             if (queue.offer(packet, timeoutMs, TimeUnit.MILLISECONDS)) return true;
@@ -87,7 +94,8 @@ final class ReplicaStream {
     }
 
     /** Ends the upload and waits for the server's receipt; the failure when there is none. */
-    ChunkWritten finish() throws IOException {
+    @Override
+    public ChunkWritten finish() throws IOException {
         if (!failed) offer(END);
         try {
             return result.get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -103,7 +111,8 @@ final class ReplicaStream {
         }
     }
 
-    void abort(IOException why) {
+    @Override
+    public void abort(IOException why) {
         fail(why);
         HttpTransport.Upload u = upload;
         if (u != null) u.abort();
