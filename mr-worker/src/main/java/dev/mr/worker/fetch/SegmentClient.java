@@ -2,8 +2,10 @@ package dev.mr.worker.fetch;
 
 import dev.mr.api.spi.AttemptId;
 import dev.mr.shuffle.FileSegment;
+import dev.mr.shuffle.MapOutputIndex;
 import dev.mr.shuffle.MemorySegment;
 import dev.mr.shuffle.SegmentChecksum;
+import dev.mr.worker.shuffle.MapOutputRegistry;
 import dev.mr.worker.shuffle.ShuffleProtocol;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,21 +14,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
 /**
  * Fetches one segment of a map output over HTTP (see {@link ShuffleProtocol}) and checks it
  * before anyone sees it: the status, the announced length and CRC32C, then the body's length
- * and CRC32C. A segment that fits the {@link ShuffleMemory} is read into one array; a larger one
- * is streamed to a temporary file. Any mismatch is an {@link java.io.IOException} (a
- * {@link dev.mr.shuffle.ChecksumMismatchException} for a bad CRC) and leaves nothing behind.
- * Thread-safe: blocking calls on the caller's thread, one shared JDK {@link HttpClient}.
+ * and CRC32C. A map output this worker holds itself is read from its disk instead, as Spark
+ * reads local shuffle blocks, with the same checks against its index. A segment that fits the
+ * {@link ShuffleMemory} is read into one array; a larger one is copied to a temporary file. Any
+ * mismatch is an {@link java.io.IOException} (a {@link dev.mr.shuffle.ChecksumMismatchException}
+ * for a bad CRC) and leaves nothing behind. Thread-safe: blocking calls on the caller's thread,
+ * one shared JDK {@link HttpClient}.
  */
 public final class SegmentClient {
 
@@ -34,14 +40,30 @@ public final class SegmentClient {
 
     private final HttpClient http;
     private final Duration timeout;
+    private final MapOutputRegistry local;
+    private final AtomicLong localReads = new AtomicLong();
 
+    /** A client for a reducer outside any worker: every segment comes over HTTP. */
     public SegmentClient(Duration timeout) {
+        this(timeout, new MapOutputRegistry());
+    }
+
+    /** {@code local}: the map outputs of this worker, read from disk rather than fetched from its own server. */
+    public SegmentClient(Duration timeout, MapOutputRegistry local) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
         this.timeout = timeout;
+        this.local = local;
+    }
+
+    /** Segments read from this worker's own map outputs so far. */
+    public long localReads() {
+        return localReads.get();
     }
 
     FetchedSegment fetch(String address, AttemptId map, int partition, ShuffleMemory memory, Path tmpDir)
             throws IOException, InterruptedException {
+        MapOutputRegistry.Held held = local.get(map);
+        if (held != null) return readLocal(held, partition, memory, tmpDir);
         URI uri = URI.create(base(address) + ShuffleProtocol.path(map, partition));
         String what = "partition " + partition + " of " + map + " from " + address;
         HttpResponse<InputStream> resp = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
@@ -59,25 +81,44 @@ public final class SegmentClient {
                 throw new IOException("fetching " + what + ": header " + ShuffleProtocol.CRC32C + ": " + e.getMessage());
             }
             long records = resp.headers().firstValueAsLong(ShuffleProtocol.RECORDS).orElse(-1);
-            if (memory.tryReserve(length)) {
-                try {
-                    byte[] bytes = readFully(in, (int) length, what);
-                    SegmentChecksum.check(SegmentChecksum.of(bytes, 0, bytes.length), crc, what);
-                    return new FetchedSegment(MemorySegment.of(bytes), length, records, length);
-                } catch (IOException | RuntimeException e) {
-                    memory.release(length);
-                    throw e;
-                }
-            }
-            Files.createDirectories(tmpDir);
-            Path file = Files.createTempFile(tmpDir, "fetched-", ".segment");
+            return take(in, length, crc, records, "fetching " + what, memory, tmpDir);
+        }
+    }
+
+    private FetchedSegment readLocal(MapOutputRegistry.Held held, int partition, ShuffleMemory memory, Path tmpDir) throws IOException {
+        MapOutputIndex index = held.index();
+        String what = "reading partition " + partition + " of " + held.attempt() + " from this worker's disk";
+        if (partition >= index.partitions()) throw new IOException(what + ": it has only " + index.partitions() + " partitions");
+        try (FileChannel ch = FileChannel.open(held.data(), StandardOpenOption.READ)) {
+            ch.position(index.offset(partition));
+            FetchedSegment seg = take(Channels.newInputStream(ch), index.length(partition), index.crc32c(partition),
+                    index.records(partition), what, memory, tmpDir);
+            localReads.incrementAndGet();
+            return seg;
+        }
+    }
+
+    /** Reads a segment of {@code length} bytes from {@code in} into memory or a temporary file, and checks its CRC32C. */
+    private static FetchedSegment take(InputStream in, long length, int crc, long records, String what, ShuffleMemory memory, Path tmpDir)
+            throws IOException {
+        if (memory.tryReserve(length)) {
             try {
-                copy(in, file, length, crc, what);
-                return new FetchedSegment(new FileSegment(file, 0, length), length, records, 0);
+                byte[] bytes = readFully(in, (int) length, what);
+                SegmentChecksum.check(SegmentChecksum.of(bytes, 0, bytes.length), crc, what);
+                return new FetchedSegment(MemorySegment.of(bytes), length, records, length);
             } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(file);
+                memory.release(length);
                 throw e;
             }
+        }
+        Files.createDirectories(tmpDir);
+        Path file = Files.createTempFile(tmpDir, "fetched-", ".segment");
+        try {
+            copy(in, file, length, crc, what);
+            return new FetchedSegment(new FileSegment(file, 0, length), length, records, 0);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
         }
     }
 
@@ -93,7 +134,7 @@ public final class SegmentClient {
         int at = 0;
         while (at < length) {
             int r = in.read(b, at, length - at);
-            if (r < 0) throw new IOException("fetching " + what + ": the body ended after " + at + " of " + length + " bytes");
+            if (r < 0) throw new IOException(what + ": the data ended after " + at + " of " + length + " bytes");
             at += r;
         }
         return b;
@@ -106,7 +147,7 @@ public final class SegmentClient {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             while (at < length) {
                 int r = in.read(buf, 0, (int) Math.min(buf.length, length - at));
-                if (r < 0) throw new IOException("fetching " + what + ": the body ended after " + at + " of " + length + " bytes");
+                if (r < 0) throw new IOException(what + ": the data ended after " + at + " of " + length + " bytes");
                 crc.update(buf, 0, r);
                 ByteBuffer bb = ByteBuffer.wrap(buf, 0, r);
                 while (bb.hasRemaining()) ch.write(bb);

@@ -112,6 +112,10 @@ class ShuffleFetcherTest {
     }
 
     ShuffleFetcher fetcher(int partition, AtomicReference<ShuffleFetcher> self, Runnable onFirstReport) {
+        return fetcher(partition, self, onFirstReport, client);
+    }
+
+    ShuffleFetcher fetcher(int partition, AtomicReference<ShuffleFetcher> self, Runnable onFirstReport, SegmentClient client) {
         FetchFailureReporter reporter = (reduce, mapAttempt, error) -> {
             reports.add(mapAttempt + ": " + error);
             if (reports.size() == 1 && onFirstReport != null) onFirstReport.run();
@@ -178,6 +182,43 @@ class ShuffleFetcherTest {
         assertSameMerge(expected, fetchAndMerge(f, p, 1 << 20), "partition " + p);
         assertEquals(1, reports.size(), reports.toString());
         assertTrue(reports.get(0).startsWith(map(1, 0) + ": ") && reports.get(0).contains("checksum mismatch"), reports.get(0));
+    }
+
+    @Test
+    void outputsThisWorkerHoldsAreReadFromItsDiskNotFetched() throws Exception {
+        SegmentClient onWorkerA = new SegmentClient(Duration.ofSeconds(5), onA);
+        int p = 0;
+        for (long memory : new long[] {1 << 20, 2048}) { // into memory; into temporary files
+            List<String> expected = TestMapOutputs.mergeLocally(outputs, p, settings(p, memory));
+            List<MapOutputEntry> log = new ArrayList<>(log());
+            // A's outputs under an address where nothing listens: only a read from A's disk can deliver them
+            log.set(0, entry(0, map(0, 0), "http://127.0.0.1:1"));
+            log.set(1, entry(1, map(1, 0), "http://127.0.0.1:1"));
+            ShuffleFetcher f = fetcher(p, null, null, onWorkerA);
+            f.offer(log);
+            assertSameMerge(expected, fetchAndMerge(f, p, memory), "partition " + p + " with " + memory + " bytes of reduce memory");
+        }
+        assertEquals(4, onWorkerA.localReads(), "maps 0 and 1, twice");
+        assertEquals(List.of(), reports);
+    }
+
+    @Test
+    void aCorruptedLocalOutputIsReportedAndReplacedLikeAFetchedOne() throws Exception {
+        SegmentClient onWorkerA = new SegmentClient(Duration.ofSeconds(5), onA);
+        int p = 0;
+        List<String> expected = TestMapOutputs.mergeLocally(outputs, p, settings(p, 1 << 20));
+        MapOutputRegistry.Held victim = outputs.get(1);
+        onB.add(copyAs(victim, map(1, 1), dir.resolve("b2")));
+        flipByte(victim.data(), victim.index().offset(p) + victim.index().length(p) / 2);
+
+        AtomicReference<ShuffleFetcher> self = new AtomicReference<>();
+        ShuffleFetcher f = fetcher(p, self, () -> self.get().offer(List.of(
+                new MapOutputEntry(4, map(1, 0).toString(), address(a), true), entry(5, map(1, 1), address(b)))), onWorkerA);
+        f.offer(log());
+        assertSameMerge(expected, fetchAndMerge(f, p, 1 << 20), "partition " + p);
+        assertEquals(1, reports.size(), reports.toString());
+        assertTrue(reports.get(0).startsWith(map(1, 0) + ": ") && reports.get(0).contains("checksum mismatch")
+                && reports.get(0).contains("this worker's disk"), reports.get(0));
     }
 
     @Test
