@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +85,31 @@ class FailureAndKillTest {
             assertEquals(201, again.status(), again.text());
             ApiErrorsTest.problem(409, "overlaps the output dfs:/out of running job job_0002", c.api.submit(
                     TestJars.of(LineMapper.class, CountReducer.class), Api.spec(Api.jobConf("/empty", "/out/inner", 1))));
+        }
+    }
+
+    @Test
+    void aStatusRequestThatWaitsIsAnsweredWhenTheJobEnds() throws Exception {
+        try (TestCluster c = TestCluster.start(tmp, TestCluster.fastConf(), 0)) {
+            c.dfs().mkdirs("/empty");
+            assertEquals(201, c.api.submit(TestJars.of(LineMapper.class, CountReducer.class),
+                    Api.spec(Api.jobConf("/empty", "/out", 1))).status());
+            // no worker ever comes: the job runs until it is killed
+            assertEquals("RUNNING", c.api.get("/api/v1/jobs/job_0001?waitMs=100").as(JobView.class).state(),
+                    "a job that has not ended is answered when the wait is over");
+            CompletableFuture<Api.Reply> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return c.api.get("/api/v1/jobs/job_0001?waitMs=60000");
+                } catch (IOException | InterruptedException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            assertEquals(202, c.api.post("/api/v1/jobs/job_0001/kill", null, new byte[0]).status());
+            Api.Reply ended = waiting.get(30, TimeUnit.SECONDS); // at the end, long before the 60 s wait
+            assertEquals(200, ended.status(), ended.text());
+            assertEquals("KILLED", ended.as(JobView.class).state());
+            ApiErrorsTest.problem(400, "waitMs=-1 must lie in [0, 60000]", c.api.get("/api/v1/jobs/job_0001?waitMs=-1"));
+            ApiErrorsTest.problem(404, "job_0009", c.api.get("/api/v1/jobs/job_0009?waitMs=1000"));
         }
     }
 

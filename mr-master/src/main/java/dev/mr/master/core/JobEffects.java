@@ -6,6 +6,7 @@ import dev.mr.master.scheduler.Effect;
 import dev.mr.master.scheduler.Event;
 import dev.mr.master.scheduler.JobStatus;
 import dev.mr.protocol.JobView;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -102,6 +103,8 @@ final class JobEffects implements Consumer<Effect> {
         JobStatus s = loop.scheduler().job(job.record.jobId()).orElseThrow();
         if (!s.phase().isFinal()) return;
         job.ended = true;
+        for (CompletableFuture<Void> w : job.endWaiters) w.complete(null);
+        job.endWaiters.clear();
         JobView view = Views.job(s, job.record);
         LOG.info("job {} {}{}", view.jobId(), view.state(), view.diagnostics() == null ? "" : ": " + firstLine(view.diagnostics()));
         runIo("journaling the end of " + view.jobId(), () -> {

@@ -23,6 +23,7 @@ import dev.mr.protocol.WorkerView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The read side of the REST API: jobs (those of this run from the scheduler, earlier ones
@@ -61,6 +62,27 @@ final class JobQueries {
             JobTable.LiveJob live = table.live(jobId);
             if (live != null) return Views.job(loop.scheduler().job(jobId).orElseThrow(), live.record);
             return requireArchived(jobId).view();
+        });
+    }
+
+    /**
+     * The job's view as soon as it has ended, or after {@code waitMs} if it has not: a client
+     * following a job learns of its end at once, without polling fast. The wait holds no thread.
+     */
+    CompletableFuture<JobView> jobAtEnd(String jobId, long waitMs) {
+        if (waitMs <= 0) return job(jobId);
+        CompletableFuture<Void> end = new CompletableFuture<>();
+        return loop.call(() -> {
+            JobTable.LiveJob live = table.live(jobId);
+            if (live == null || live.ended) end.complete(null);
+            else live.endWaiters.add(end);
+            return end;
+        }).thenCompose(f -> f.completeOnTimeout(null, waitMs, TimeUnit.MILLISECONDS)).thenCompose(v -> {
+            loop.post(() -> {
+                JobTable.LiveJob live = table.live(jobId);
+                if (live != null) live.endWaiters.remove(end);
+            });
+            return job(jobId);
         });
     }
 

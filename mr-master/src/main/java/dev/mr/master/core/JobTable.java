@@ -25,6 +25,8 @@ final class JobTable {
         final JobRecord record;
         final JobOutput output;
         boolean ended;
+        /** Requests waiting for the job's end ({@code GET /jobs/{id}?waitMs=}); scheduler thread only. */
+        final java.util.List<java.util.concurrent.CompletableFuture<Void>> endWaiters = new java.util.ArrayList<>();
 
         LiveJob(JobRecord record, JobOutput output) {
             this.record = record;

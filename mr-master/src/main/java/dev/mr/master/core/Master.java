@@ -167,6 +167,11 @@ public final class Master implements AutoCloseable {
         return queries.job(jobId);
     }
 
+    /** The job's view once it has ended or {@code waitMs} have passed, whichever is first. */
+    public CompletableFuture<JobView> jobAtEnd(String jobId, long waitMs) {
+        return queries.jobAtEnd(jobId, waitMs);
+    }
+
     public CompletableFuture<Page<TaskView>> tasks(String jobId, String type, String state, int offset, int limit) {
         return tasks(jobId, type, state, null, null, offset, limit);
     }

@@ -63,7 +63,8 @@ final class ApiRoutes {
                 Requests.intParam(ctx, "offset", 0), Requests.intParam(ctx, "limit", 100)))));
         router.post(API + "/jobs").handler(handle(SubmitHandler::requireMultipart)); // a route of its own: it must run before the body is read
         router.post(API + "/jobs").handler(submissions).handler(handle(submit));
-        router.get(API + "/jobs/:id").handler(handle(ctx -> Replies.answer(ctx, 200, master().job(ctx.pathParam("id")))));
+        router.get(API + "/jobs/:id").handler(handle(ctx -> Replies.answer(ctx, 200,
+                master().jobAtEnd(ctx.pathParam("id"), Requests.waitMs(ctx)))));
         router.get(API + "/jobs/:id/tasks").handler(handle(ctx -> Replies.answer(ctx, 200, master().tasks(ctx.pathParam("id"),
                 ctx.request().getParam("type"), ctx.request().getParam("state"), ctx.request().getParam("sort"),
                 ctx.request().getParam("order"), Requests.intParam(ctx, "offset", 0), Requests.intParam(ctx, "limit", 100)))));

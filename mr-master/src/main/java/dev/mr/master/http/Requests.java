@@ -28,6 +28,16 @@ final class Requests {
         }
     }
 
+    /** Longest wait of {@code ?waitMs=}: a client that wants longer asks again. */
+    static final int MAX_WAIT_MS = 60_000;
+
+    /** {@code ?waitMs=}, 0 to {@value #MAX_WAIT_MS}, 0 when absent. */
+    static int waitMs(RoutingContext ctx) {
+        int ms = intParam(ctx, "waitMs", 0);
+        if (ms < 0 || ms > MAX_WAIT_MS) throw Refusal.badRequest("waitMs=" + ms + " must lie in [0, " + MAX_WAIT_MS + "]");
+        return ms;
+    }
+
     static int intParam(RoutingContext ctx, String name, int defaultValue) {
         String v = ctx.request().getParam(name);
         if (v == null || v.isEmpty()) return defaultValue;

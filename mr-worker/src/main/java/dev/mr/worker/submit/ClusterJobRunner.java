@@ -23,7 +23,8 @@ import java.nio.file.Path;
  */
 public final class ClusterJobRunner implements JobRunner {
 
-    static final long POLL_MILLIS = 500;
+    /** How often the progress line moves; the job's end is reported at once (the master holds the request until then). */
+    static final long PROGRESS_MILLIS = 500;
 
     @Override
     public String framework() {
@@ -62,14 +63,13 @@ public final class ClusterJobRunner implements JobRunner {
         }
     }
 
-    /** Polls the job until it ends. */
+    /** Follows the job until it ends, a view every {@value #PROGRESS_MILLIS} ms or at its end. */
     static JobView follow(MasterClient master, String jobId, ProgressLine progress) throws IOException, InterruptedException {
         try {
             while (true) {
-                JobView v = master.job(jobId);
+                JobView v = master.job(jobId, PROGRESS_MILLIS);
                 if (progress != null) progress.update(v.mapProgress(), v.reduces() == 0 ? 1 : v.reduceProgress());
                 if (JobState.valueOf(v.state()).isFinal()) return v;
-                Thread.sleep(POLL_MILLIS);
             }
         } finally {
             if (progress != null) progress.finish();

@@ -78,7 +78,13 @@ public final class MasterClient {
     }
 
     public JobView job(String jobId) throws IOException, InterruptedException {
-        return read(send(HttpRequest.newBuilder(master.resolve("/api/v1/jobs/" + jobId)).GET().build()), JobView.class);
+        return job(jobId, 0);
+    }
+
+    /** The job's view as soon as it has ended, or after {@code waitMs} when it has not. */
+    public JobView job(String jobId, long waitMs) throws IOException, InterruptedException {
+        String query = waitMs > 0 ? "?waitMs=" + waitMs : "";
+        return read(send(HttpRequest.newBuilder(master.resolve("/api/v1/jobs/" + jobId + query)).GET().build()), JobView.class);
     }
 
     public Page<JobView> jobs() throws IOException, InterruptedException {
