@@ -104,16 +104,18 @@ class WorkerJobTest {
                 master.script.add(new HeartbeatResponse(false, reduces, List.of(), List.of(), List.of()));
                 master.awaitStatus(AttemptReport.RUNNING, reduceIds);
 
-                // the log as the master tells it: map 2's output is first said to be on a worker that is gone
+                // the log as the master tells it: map 2's output is first said to be that of an attempt on a worker
+                // that is gone (this worker reads the outputs it holds from its disk, so it must be one it does not hold)
                 String gone = "http://127.0.0.1:1";
+                AttemptId lost = TaskId.map(JOB, 2).attempt(1);
                 master.script.add(new HeartbeatResponse(false, List.of(), List.of(), entries(reduceIds, 0,
-                        List.of(TaskId.map(JOB, 0).attempt(0), TaskId.map(JOB, 1).attempt(0), TaskId.map(JOB, 2).attempt(0)),
+                        List.of(TaskId.map(JOB, 0).attempt(0), TaskId.map(JOB, 1).attempt(0), lost),
                         List.of(advertised.url(), advertised.url(), gone), false), List.of()));
                 WorkerLifecycleTest.eventually("both reducers reported map 2's output", () -> master.fetchFailures.size() >= 2);
                 for (FetchFailure f : master.fetchFailures) {
                     assertEquals("worker-job", f.workerId());
                     assertEquals(7, f.incarnation());
-                    assertEquals(TaskId.map(JOB, 2).attempt(0).toString(), f.mapAttempt());
+                    assertEquals(lost.toString(), f.mapAttempt());
                     assertTrue(reduceIds.contains(f.reduceAttempt()) && f.error().contains("ConnectException"), f.toString());
                 }
                 HeartbeatRequest waiting = master.awaitHeartbeat(h -> h.reports().stream()
@@ -122,9 +124,9 @@ class WorkerJobTest {
                     assertEquals(AttemptReport.RUNNING, r.status());
                     assertEquals(0.5 * 2 / MAPS, r.progress(), 1e-9, "two of three map outputs fetched, nothing reduced yet");
                 }
-                // the master declares it lost and then, say, finds it again where it really is
+                // the master declares it lost and then, say, names an attempt that did finish, here
                 master.script.add(new HeartbeatResponse(false, List.of(), List.of(), entries(reduceIds, MAPS,
-                        List.of(TaskId.map(JOB, 2).attempt(0), TaskId.map(JOB, 2).attempt(0)), List.of(gone, advertised.url()), true), List.of()));
+                        List.of(lost, TaskId.map(JOB, 2).attempt(0)), List.of(gone, advertised.url()), true), List.of()));
 
                 long reduceInputRecords = 0;
                 Map<String, AttemptReport> finished = master.awaitStatus(AttemptReport.FINISHED, reduces.stream().map(Assignment::attempt).toList());
