@@ -9,6 +9,7 @@ import dev.mr.worker.shuffle.MapOutputRegistry;
 import dev.mr.worker.shuffle.ShuffleProtocol;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -141,11 +142,17 @@ public final class SegmentClient {
         byte[] b = new byte[length];
         int at = 0;
         while (at < length) {
+            stopIfInterrupted(what);
             int r = in.read(b, at, length - at);
             if (r < 0) throw new IOException(what + ": the data ended after " + at + " of " + length + " bytes");
             at += r;
         }
         return b;
+    }
+
+    /** A blocking socket read ignores interrupts: a killed reducer's fetch stops between reads instead. */
+    private static void stopIfInterrupted(String what) throws InterruptedIOException {
+        if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException(what + ": interrupted");
     }
 
     private static void copy(InputStream in, Path file, long length, int expectedCrc, String what) throws IOException {
@@ -154,6 +161,7 @@ public final class SegmentClient {
         long at = 0;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             while (at < length) {
+                stopIfInterrupted(what);
                 int r = in.read(buf, 0, (int) Math.min(buf.length, length - at));
                 if (r < 0) throw new IOException(what + ": the data ended after " + at + " of " + length + " bytes");
                 crc.update(buf, 0, r);
