@@ -143,7 +143,8 @@ public final class SegmentClient {
         int at = 0;
         while (at < length) {
             stopIfInterrupted(what);
-            int r = in.read(b, at, length - at);
+            // at most 1 MiB a read: the JDK reads through a temporary direct buffer of the asked size, which it keeps per thread
+            int r = in.read(b, at, Math.min(length - at, 1 << 20));
             if (r < 0) throw new IOException(what + ": the data ended after " + at + " of " + length + " bytes");
             at += r;
         }
