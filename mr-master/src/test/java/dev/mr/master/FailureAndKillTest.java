@@ -113,6 +113,26 @@ class FailureAndKillTest {
         }
     }
 
+    @Test
+    void endedJobsBeyondTheRetainedOnesKeepOnlyTheirSummary() throws Exception {
+        try (TestCluster c = TestCluster.start(tmp, TestCluster.fastConf().setInt("mr.master.retained.jobs", 1), 0)) {
+            c.dfs().mkdirs("/empty");
+            byte[] jar = TestJars.of(LineMapper.class, CountReducer.class);
+            for (int n = 1; n <= 2; n++) { // no worker ever comes: each job runs until it is killed
+                assertEquals(201, c.api.submit(jar, Api.spec(Api.jobConf("/empty", "/out" + n, 1))).status());
+                assertEquals(202, c.api.post("/api/v1/jobs/job_000" + n + "/kill", null, new byte[0]).status());
+                assertEquals("KILLED", c.api.get("/api/v1/jobs/job_000" + n + "?waitMs=30000").as(JobView.class).state());
+            }
+            JobView retired = c.api.job("job_0001");
+            assertEquals("KILLED", retired.state(), "the retired job keeps its summary");
+            assertEquals("killed on request", retired.diagnostics());
+            assertEquals(List.of("job_0001", "job_0002"), c.api.jobs().items().stream().map(JobView::jobId).sorted().toList());
+            assertEquals(0, c.api.tasks("job_0001", "").total(), "but not its tasks");
+            ApiErrorsTest.problem(404, "was retired (mr.master.retained.jobs)", c.api.get("/api/v1/jobs/job_0001/attempts/job_0001_r_000000_0"));
+            assertEquals(1, c.api.tasks("job_0002", "").total(), "the newest ended job is kept whole");
+        }
+    }
+
     private static void awaitGone(TestCluster c, String path) throws Exception {
         long end = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < end) {

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * and job aborts run on the I/O pool (they are filesystem calls, dfs ones over HTTP) and report
  * back to the scheduler as events on its thread; log effects become log lines. When a job
  * reaches a final state (its commit reported, or its abort done), its final view is journaled,
- * its output closed and {@code onEnded} told its id.
+ * its output closed and {@code onEnded} told its id; the ended jobs beyond the newest
+ * {@code retainedJobs} are retired to their summaries.
  *
  * <p>{@link #accept} and the report-backs run on the scheduler thread; the I/O on the pool.
  */
@@ -31,8 +32,10 @@ final class JobEffects implements Consumer<Effect> {
     private final Executor io;
     private final JobJournal journal;
     private final Consumer<JobTable.LiveJob> onEnded;
+    private final int retainedJobs;
 
-    JobEffects(SchedulerLoop loop, JobTable table, Executor io, JobJournal journal, Consumer<JobTable.LiveJob> onEnded) {
+    JobEffects(SchedulerLoop loop, JobTable table, Executor io, JobJournal journal, int retainedJobs, Consumer<JobTable.LiveJob> onEnded) {
+        this.retainedJobs = retainedJobs;
         this.loop = loop;
         this.table = table;
         this.io = io;
@@ -106,6 +109,7 @@ final class JobEffects implements Consumer<Effect> {
         for (CompletableFuture<Void> w : job.endWaiters) w.complete(null);
         job.endWaiters.clear();
         JobView view = Views.job(s, job.record);
+        for (JobTable.LiveJob old : table.ended(job, retainedJobs)) retire(old);
         LOG.info("job {} {}{}", view.jobId(), view.state(), view.diagnostics() == null ? "" : ": " + firstLine(view.diagnostics()));
         runIo("journaling the end of " + view.jobId(), () -> {
             try {
@@ -117,6 +121,14 @@ final class JobEffects implements Consumer<Effect> {
                 onEnded.accept(job);
             }
         });
+    }
+
+    /** Scheduler thread: keeps only the summary of an ended job, as for one that ended before a restart. */
+    private void retire(JobTable.LiveJob old) {
+        String id = old.record.jobId();
+        table.archive(new JobJournal.EndedJob(Views.job(loop.scheduler().job(id).orElseThrow(), old.record), old.record.spec()));
+        feed(now -> new Event.JobRetired(now, id));
+        LOG.info("job {} retired: the master keeps its summary, not its tasks ({} ended jobs are kept whole)", id, retainedJobs);
     }
 
     private void feed(java.util.function.LongFunction<Event> event) {

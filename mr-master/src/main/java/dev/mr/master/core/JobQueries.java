@@ -152,7 +152,8 @@ final class JobQueries {
         return loop.call(() -> {
             if (table.live(jobId) == null) {
                 requireArchived(jobId);
-                throw Refusal.notFound("job " + jobId + " ended before the master restarted; its attempts are not kept");
+                throw Refusal.notFound("job " + jobId + " ended before the master restarted or was retired ("
+                        + MasterSettings.RETAINED_JOBS + "); its attempts are not kept");
             }
             AttemptStatus a = loop.scheduler().attempt(id).orElseThrow(() -> Refusal.notFound("no attempt " + attemptId + " in job " + jobId));
             return Views.attempt(a, table);

@@ -4,6 +4,7 @@ import dev.mr.master.jobs.JobOutput;
 import dev.mr.master.jobs.JobRecord;
 import dev.mr.master.journal.JobJournal.EndedJob;
 import dev.mr.protocol.WorkerLoad;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,6 +43,8 @@ final class JobTable {
     }
 
     private final Map<String, LiveJob> live = new LinkedHashMap<>();
+    /** The live jobs that have ended, oldest end first. */
+    private final ArrayDeque<LiveJob> endedLive = new ArrayDeque<>();
     private final Map<String, EndedJob> archived = new LinkedHashMap<>();
     private final Map<String, String> logs = new HashMap<>();
     private final Map<String, WorkerNotes> workers = new HashMap<>();
@@ -56,6 +59,24 @@ final class JobTable {
 
     List<LiveJob> live() {
         return new ArrayList<>(live.values());
+    }
+
+    /**
+     * Notes that a live job ended and returns the ended jobs beyond the newest {@code retained}
+     * (oldest first), which stop being live here, their attempts' log tails dropped; the caller
+     * archives their summaries and tells the scheduler.
+     */
+    List<LiveJob> ended(LiveJob job, int retained) {
+        endedLive.add(job);
+        List<LiveJob> out = new ArrayList<>();
+        while (endedLive.size() > retained) {
+            LiveJob old = endedLive.poll();
+            String prefix = old.record.jobId() + "_";
+            live.remove(old.record.jobId());
+            logs.keySet().removeIf(attempt -> attempt.startsWith(prefix));
+            out.add(old);
+        }
+        return out;
     }
 
     void archive(EndedJob job) {

@@ -80,7 +80,7 @@ public final class Master implements AutoCloseable {
         this.loop = new SchedulerLoop(new Scheduler(SchedulerSettings.from(settings.conf())), settings.clock());
         this.admission = new JobAdmission(new JobValidator(settings.conf(), settings.url()), jars, journal, settings.url(),
                 settings.clock(), journal.recovered().lastJobNumber());
-        loop.effectsTo(new JobEffects(loop, table, io, journal, job -> admission.release(job.record.jobId())));
+        loop.effectsTo(new JobEffects(loop, table, io, journal, settings.retainedJobs(), job -> admission.release(job.record.jobId())));
         this.queries = new JobQueries(loop, table);
         this.workers = new WorkerDesk(loop, table);
     }

@@ -20,6 +20,11 @@ public record MasterSettings(Path dir, String url, Configuration conf, LongSuppl
     public static final String IO_THREADS = "mr.master.io.threads";
     /** The largest job submission (jar and spec) accepted, in bytes (default 256 MiB); larger ones get 413. */
     public static final String SUBMIT_MAX_BYTES = "mr.submit.max.bytes";
+    /**
+     * Ended jobs whose tasks and attempts the master keeps (default 1000, as Spark's
+     * {@code spark.ui.retainedJobs}); older ones keep only their summary, as after a restart.
+     */
+    public static final String RETAINED_JOBS = "mr.master.retained.jobs";
 
     /** Checks the master's own settings; an {@link IllegalArgumentException} names a malformed one. */
     public MasterSettings {
@@ -27,6 +32,7 @@ public record MasterSettings(Path dir, String url, Configuration conf, LongSuppl
         tickMs(conf);
         ioThreads(conf);
         submitMaxBytes(conf);
+        retainedJobs(conf);
     }
 
     public long tickMs() {
@@ -35,6 +41,16 @@ public record MasterSettings(Path dir, String url, Configuration conf, LongSuppl
 
     public int ioThreads() {
         return ioThreads(conf);
+    }
+
+    public int retainedJobs() {
+        return retainedJobs(conf);
+    }
+
+    private static int retainedJobs(Configuration conf) {
+        int v = conf.getInt(RETAINED_JOBS, 1000);
+        if (v < 0) throw new IllegalArgumentException("setting " + RETAINED_JOBS + "=" + v + " must not be negative");
+        return v;
     }
 
     private static long tickMs(Configuration conf) {

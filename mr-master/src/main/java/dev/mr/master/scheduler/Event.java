@@ -28,6 +28,12 @@ public sealed interface Event {
     record JobKillRequested(long nowMillis, String jobId) implements Event {}
 
     /**
+     * The master keeps only the summary of this ended job from now on: the scheduler forgets its
+     * tasks and attempts, and later reports about them are ignored as about unknown attempts.
+     */
+    record JobRetired(long nowMillis, String jobId) implements Event {}
+
+    /**
      * A worker process (re)started and registered. The scheduler answers with
      * {@link Effect.AcceptWorker} carrying a new incarnation, which every later request of that
      * process names; a registration of a worker believed alive ends its previous incarnation.

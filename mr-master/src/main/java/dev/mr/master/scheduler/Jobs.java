@@ -38,6 +38,12 @@ final class Jobs {
         running.remove(j);
     }
 
+    /** Forgets an ended job. */
+    void remove(Job j) {
+        byId.remove(j.id);
+        running.remove(j);
+    }
+
     /** The attempt with this id, or null when no such job, task or attempt exists. */
     Attempt attempt(AttemptId id) {
         Job j = byId.get(id.task().jobId());

@@ -7,6 +7,7 @@ import dev.mr.master.scheduler.Event.HeartbeatReceived;
 import dev.mr.master.scheduler.Event.JobCommitFailed;
 import dev.mr.master.scheduler.Event.JobCommitFinished;
 import dev.mr.master.scheduler.Event.JobKillRequested;
+import dev.mr.master.scheduler.Event.JobRetired;
 import dev.mr.master.scheduler.Event.JobSubmitted;
 import dev.mr.master.scheduler.Event.TaskCommitFailed;
 import dev.mr.master.scheduler.Event.TaskCommitFinished;
@@ -69,6 +70,7 @@ public final class Scheduler {
         else if (event instanceof TaskCommitFailed e) taskCommitFailed(e, out);
         else if (event instanceof JobSubmitted e) submitted(e, out);
         else if (event instanceof JobKillRequested e) killRequested(e, out);
+        else if (event instanceof JobRetired e) retired(e, out);
         else if (event instanceof JobCommitFinished e) jobCommitFinished(e, out);
         else if (event instanceof JobCommitFailed e) jobCommitFailed(e, out);
         else throw new IllegalArgumentException("unknown event " + event);
@@ -163,6 +165,17 @@ public final class Scheduler {
         if (j == null) out.add(new Effect.LogIgnored("user", e.jobId(), "no such job"));
         else if (!j.accepts(Job.Trigger.KILL_REQUESTED)) out.add(new Effect.LogIgnored("user", j.id, "kill of a job that is " + j.phase()));
         else outcomes.endJob(j, Job.Trigger.KILL_REQUESTED, "killed on request", now, out);
+    }
+
+    private void retired(JobRetired e, List<Effect> out) {
+        Job j = jobs.get(e.jobId());
+        if (j == null) {
+            out.add(new Effect.LogIgnored("master", e.jobId(), "retiring an unknown job"));
+            return;
+        }
+        if (!j.phase().isFinal()) throw new IllegalArgumentException("job " + j.id + " is " + j.phase() + "; only an ended job is retired");
+        jobs.remove(j);
+        for (Worker w : workers.all()) w.forget(j);
     }
 
     private void taskCommitFinished(TaskCommitFinished e, List<Effect> out) {

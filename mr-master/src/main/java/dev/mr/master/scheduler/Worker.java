@@ -86,6 +86,12 @@ final class Worker {
         return slots - running.size();
     }
 
+    /** Drops what this worker holds of a retired job (its clean-up order, a job id, still goes out). */
+    void forget(Job j) {
+        running.removeIf(a -> a.task.job == j);
+        mapOutputs.removeIf(a -> a.task.job == j);
+    }
+
     @Override
     public String toString() {
         return id + "#" + incarnation + "(" + state + ")";
