@@ -49,6 +49,15 @@ public final class Combining {
         return outputRecords;
     }
 
+    /**
+     * Sets the counts back to {@code inputRecords} and {@code outputRecords}: for a caller whose
+     * calls stood for other records (a folded run of repeats counts as its values in and one out).
+     */
+    public void recount(long inputRecords, long outputRecords) {
+        this.inputRecords = inputRecords;
+        this.outputRecords = outputRecords;
+    }
+
     /** Copies a sorted stream to {@code out}, with or without a combiner. */
     public static void copy(Combining combining, MergedRecords in, RecordSink out) throws IOException {
         if (combining != null) {

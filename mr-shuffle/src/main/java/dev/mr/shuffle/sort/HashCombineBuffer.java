@@ -55,11 +55,15 @@ public final class HashCombineBuffer implements CollectBuffer {
     /** Values a key may hold before repeats stop being only counted, so that counts never overflow. */
     static final int MAX_VALUES = 1 << 30;
 
+    /** Counted repeats from which a key's run is folded before a spill instead of replayed (see {@link RepeatFolding}). */
+    static final int FOLD_REPEATS = 64;
+
     private final long budget;
     private final long threshold;
     private final boolean bytewise;
     private final RawComparator comparator;
     private final Combining combining;
+    private final RepeatFolding folding;
     private final int[] partitionCounts;
     private final int[] partitionStarts;
     private final Sorter sorter;
@@ -89,6 +93,7 @@ public final class HashCombineBuffer implements CollectBuffer {
         this.comparator = comparator;
         this.bytewise = bytewise;
         this.combining = combining;
+        this.folding = combining == null ? null : new RepeatFolding(combining);
         this.eager = combining != null;
         this.partitionCounts = new int[partitions];
         this.partitionStarts = new int[partitions + 1];
@@ -257,6 +262,26 @@ public final class HashCombineBuffer implements CollectBuffer {
         if (2 * count(t, b) >= count) eager = false; // the combiner hardly combines: stop trying
     }
 
+    /** Replaces the run of slot {@code b}'s last inline value (it and its repeats) by the run's combined value, when that fits. */
+    private void foldRepeats(int b) {
+        byte[] t = table;
+        int repeats = repeats(t, b);
+        int last = lastInline(t, b);
+        int at = b + INLINE + last;
+        byte[] folded;
+        try {
+            folded = folding.fold(keyBufferAt(b), keyOffsetAt(b), keyLengthAt(b), t, at + 1, t[at], repeats + 1L);
+        } catch (IOException e) {
+            throw new CombineFailure(e);
+        }
+        if (folded == null || last + 1 + folded.length > INLINE_CAP) return; // replayed at the spill, as before
+        t[at] = (byte) folded.length;
+        System.arraycopy(folded, 0, t, at + 1, folded.length);
+        inlineUsed(t, b, last + 1 + folded.length);
+        repeats(t, b, 0);
+        count(t, b, count(t, b) - repeats);
+    }
+
     private byte[] keyBufferAt(int b) {
         return keyLengthAt(b) <= SHORT_KEY ? table : data;
     }
@@ -337,13 +362,17 @@ public final class HashCombineBuffer implements CollectBuffer {
         clear();
     }
 
-    /** Compacts the entries to the front of the table (it stops being a hash table) and sorts an index of them. */
+    /**
+     * Folds long runs of repeats, compacts the entries to the front of the table (it stops being
+     * a hash table) and sorts an index of them.
+     */
     @Override
     public void sort() {
         byte[] t = table;
         int n = 0;
         for (int b = at(0); b < t.length; b += SIZE) {
             if (free(t, b)) continue;
+            if (folding != null && repeats(t, b) >= FOLD_REPEATS) foldRepeats(b);
             if (b != at(n)) System.arraycopy(t, b, t, at(n), SIZE);
             n++;
         }
