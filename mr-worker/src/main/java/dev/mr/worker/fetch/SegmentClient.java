@@ -59,8 +59,7 @@ public final class SegmentClient {
         return localReads.get();
     }
 
-    FetchedSegment fetch(String address, AttemptId map, int partition, ShuffleMemory memory, Path tmpDir)
-            throws IOException, InterruptedException {
+    FetchedSegment fetch(String address, AttemptId map, int partition, ShuffleMemory memory, Path tmpDir) throws IOException {
         MapOutputRegistry.Held held = local.get(map);
         if (held != null) return readLocal(held, partition, memory, tmpDir);
         String what = "partition " + partition + " of " + map + " from " + address;

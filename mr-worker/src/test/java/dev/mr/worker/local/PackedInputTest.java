@@ -7,8 +7,8 @@ import dev.mr.api.ConfKeys;
 import dev.mr.api.Context;
 import dev.mr.api.Job;
 import dev.mr.api.Mapper;
-import dev.mr.api.Reducer;
 import dev.mr.api.TaskCounter;
+import dev.mr.worker.runtime.TestJob.SumReducer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,15 +42,6 @@ class PackedInputTest {
         @Override
         public void map(Long offset, String line, Context<String, Long> context) {
             for (String w : line.split(" ")) if (!w.isEmpty()) context.write(w, 1L);
-        }
-    }
-
-    public static final class SumReducer implements Reducer<String, Long, String, Long> {
-        @Override
-        public void reduce(String key, Iterable<Long> values, Context<String, Long> context) {
-            long sum = 0;
-            for (long v : values) sum += v;
-            context.write(key, sum);
         }
     }
 
