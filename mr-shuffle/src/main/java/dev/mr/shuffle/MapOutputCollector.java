@@ -99,18 +99,30 @@ public final class MapOutputCollector implements Closeable {
         }
     }
 
-    /** Adds the held-back records, after touching their table slots all at once (see {@link PendingRecords}). */
+    /** Adds the held-back records, after hashing their keys and touching their table slots all at once (see {@link PendingRecords}). */
     private void addPending() throws IOException {
         PendingRecords p = pending;
         int n = p.count();
         if (n == 0) return;
         byte[] b = p.buffer();
         try {
-            if (buffer instanceof HashCombineBuffer hash) {
-                for (int i = 0; i < n; i++) hash.warm(p.partition(i), b, p.keyOffset(i), p.keyLength(i));
+            if (buffer instanceof HashCombineBuffer table) {
+                for (int i = 0; i < n; i++) {
+                    int h = HashCombineBuffer.hash(p.partition(i), b, p.keyOffset(i), p.keyLength(i));
+                    p.hash(i, h);
+                    table.warm(h);
+                }
             }
             for (int i = 0; i < n; i++) {
-                add(p.partition(i), b, p.keyOffset(i), p.keyLength(i), b, p.valueOffset(i), p.valueLength(i));
+                int partition = p.partition(i);
+                int keyOff = p.keyOffset(i);
+                int keyLen = p.keyLength(i);
+                int valueOff = p.valueOffset(i);
+                int valueLen = p.valueLength(i);
+                boolean added = buffer instanceof HashCombineBuffer table
+                        ? table.add(p.hash(i), partition, b, keyOff, keyLen, b, valueOff, valueLen)
+                        : buffer.add(partition, b, keyOff, keyLen, b, valueOff, valueLen);
+                if (!added) makeRoomAndAdd(partition, b, keyOff, keyLen, b, valueOff, valueLen);
             }
         } finally {
             p.clear();

@@ -21,6 +21,7 @@ final class PendingRecords {
     private final int[] keyOffsets = new int[CAPACITY];
     private final int[] keyLengths = new int[CAPACITY];
     private final int[] valueLengths = new int[CAPACITY];
+    private final int[] hashes = new int[CAPACITY];
     private int used;
     private int count;
 
@@ -74,6 +75,15 @@ final class PendingRecords {
 
     int valueLength(int i) {
         return valueLengths[i];
+    }
+
+    /** The combine table's hash of record {@code i}'s key, once set (records are hashed as a batch). */
+    int hash(int i) {
+        return hashes[i];
+    }
+
+    void hash(int i, int hash) {
+        hashes[i] = hash;
     }
 
     void clear() {
