@@ -86,8 +86,9 @@ final class TestRecords {
         Generator(Random rnd, int partitions) {
             this.rnd = rnd;
             this.partitions = partitions;
-            this.prefixes = new byte[3][];
-            for (int i = 0; i < prefixes.length; i++) prefixes[i] = bytes(8);
+            // 8 and 16 bytes: the lengths of the key prefixes that the sort and the merge compare as longs
+            this.prefixes = new byte[5][];
+            for (int i = 0; i < prefixes.length; i++) prefixes[i] = bytes(i < 3 ? 8 : 16);
         }
 
         byte[] key() {
@@ -99,8 +100,8 @@ final class TestRecords {
                 k = bytes(rnd.nextInt(9));
             } else if (kind < 7) {
                 byte[] p = prefixes[rnd.nextInt(prefixes.length)];
-                k = Arrays.copyOf(p, 8 + rnd.nextInt(6));
-                for (int i = 8; i < k.length; i++) k[i] = (byte) rnd.nextInt(3);
+                k = Arrays.copyOf(p, p.length + rnd.nextInt(6));
+                for (int i = p.length; i < k.length; i++) k[i] = (byte) rnd.nextInt(3);
             } else if (kind < 8) {
                 // a key that is a zero-padded extension of a short one: equal prefixes, different lengths
                 k = new byte[rnd.nextInt(12)];

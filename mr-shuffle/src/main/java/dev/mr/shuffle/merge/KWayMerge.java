@@ -10,7 +10,9 @@ import java.util.Arrays;
  * Merges sorted record streams into one sorted stream: a binary heap of input numbers ordered
  * by each input's current key, with ties going to the lower input number (so merging runs in
  * the order they were produced keeps equal keys in that order). With a bytewise comparator each
- * input's 8-byte key prefix is cached, so most comparisons are one unsigned long comparison.
+ * input's first 16 key bytes are cached as two longs, so most comparisons are one unsigned long
+ * comparison, and equal keys of up to 16 bytes (a key held by many inputs at once, as after a
+ * combiner) compare without touching their bytes.
  * The current record is the top input's; nothing is copied or allocated per record.
  *
  * <p>Closing closes every input. Confined to one thread.
@@ -22,6 +24,7 @@ public final class KWayMerge implements MergedRecords {
     private final boolean bytewise;
     private final int[] heap;
     private final long[] prefix;
+    private final long[] prefix2;
     private int size;
     private boolean started;
     private MergedRecords top;
@@ -32,6 +35,7 @@ public final class KWayMerge implements MergedRecords {
         this.bytewise = bytewise;
         this.heap = new int[inputs.length];
         this.prefix = new long[inputs.length];
+        this.prefix2 = new long[inputs.length];
     }
 
     @Override
@@ -65,7 +69,11 @@ public final class KWayMerge implements MergedRecords {
     private void cachePrefix(int i) {
         if (bytewise) {
             MergedRecords in = inputs[i];
-            prefix[i] = KeyPrefix.of(in.keyBuffer(), in.keyOffset(), in.keyLength());
+            byte[] b = in.keyBuffer();
+            int off = in.keyOffset();
+            int len = in.keyLength();
+            prefix[i] = KeyPrefix.of(b, off, len);
+            prefix2[i] = len > 8 ? KeyPrefix.of(b, off + 8, len - 8) : 0;
         }
     }
 
@@ -95,10 +103,16 @@ public final class KWayMerge implements MergedRecords {
             int la = x.keyLength();
             int lb = y.keyLength();
             c = KeyPrefix.compareLengthsOnTie(la, lb);
-            if (c == 0 && la > 8) {
-                int xo = x.keyOffset();
-                int yo = y.keyOffset();
-                c = Arrays.compareUnsigned(x.keyBuffer(), xo + 8, xo + la, y.keyBuffer(), yo + 8, yo + lb);
+            if (c == 0 && la > 8) { // both longer than 8: the same again for bytes 8 to 16
+                long qa = prefix2[a];
+                long qb = prefix2[b];
+                if (qa != qb) return Long.compareUnsigned(qa, qb) < 0;
+                c = KeyPrefix.compareLengthsOnTie(la - 8, lb - 8);
+                if (c == 0 && la > 16) {
+                    int xo = x.keyOffset();
+                    int yo = y.keyOffset();
+                    c = Arrays.compareUnsigned(x.keyBuffer(), xo + 16, xo + la, y.keyBuffer(), yo + 16, yo + lb);
+                }
             }
         } else {
             c = comparator.compare(x.keyBuffer(), x.keyOffset(), x.keyLength(), y.keyBuffer(), y.keyOffset(), y.keyLength());
