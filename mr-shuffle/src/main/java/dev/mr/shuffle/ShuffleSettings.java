@@ -53,20 +53,20 @@ public record ShuffleSettings(int partitions, int sortBufferBytes, double spillP
         }
     }
 
-    /** Reads {@code mr.sort.buffer.mb}, {@code mr.sort.spill.percent}, {@code mr.sort.factor}, {@code mr.reduce.memory.mb}. */
+    /**
+     * Reads {@code mr.sort.buffer.mb}, {@code mr.sort.spill.percent} and {@code mr.sort.factor}.
+     * The reduce memory is the floor of {@code mr.reduce.memory.mb}'s default: a reduce attempt
+     * sets its own budget with {@link #withReduceMemoryBytes}, from the job's setting or its heap.
+     */
     public static ShuffleSettings from(Configuration conf, int partitions, RawComparator comparator, Path tmpDir) {
         int bufferMb = conf.getInt(ConfKeys.SORT_BUFFER_MB, ConfKeys.SORT_BUFFER_MB_DEFAULT);
         if (bufferMb < 1 || bufferMb > 2047) {
             throw new IllegalArgumentException(ConfKeys.SORT_BUFFER_MB + "=" + bufferMb + " must be in [1, 2047]");
         }
-        long reduceMb = conf.getLong(ConfKeys.REDUCE_MEMORY_MB, ConfKeys.REDUCE_MEMORY_MB_DEFAULT);
-        if (reduceMb < 1) {
-            throw new IllegalArgumentException(ConfKeys.REDUCE_MEMORY_MB + "=" + reduceMb + " must be at least 1");
-        }
         return new ShuffleSettings(partitions, (int) (bufferMb * MIB),
                 conf.getDouble(ConfKeys.SORT_SPILL_PERCENT, ConfKeys.SORT_SPILL_PERCENT_DEFAULT),
                 conf.getInt(ConfKeys.SORT_FACTOR, ConfKeys.SORT_FACTOR_DEFAULT),
-                reduceMb * MIB, comparator, tmpDir);
+                ConfKeys.REDUCE_MEMORY_MB_DEFAULT * MIB, comparator, tmpDir);
     }
 
     /** The same settings with another sort buffer size: tests use this to force many spills. */
