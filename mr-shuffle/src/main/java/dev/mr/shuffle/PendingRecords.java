@@ -38,8 +38,12 @@ final class PendingRecords {
     /** Copies a record in; the caller checked {@link #hasRoom}. Returns true when the batch is now full. */
     boolean add(int partition, byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen) {
         byte[] b = bytes;
-        System.arraycopy(key, keyOff, b, used, keyLen);
-        System.arraycopy(value, valueOff, b, used + keyLen, valueLen);
+        if (value == key && valueOff == keyOff + keyLen) {
+            System.arraycopy(key, keyOff, b, used, keyLen + valueLen); // serialized side by side: one copy
+        } else {
+            System.arraycopy(key, keyOff, b, used, keyLen);
+            System.arraycopy(value, valueOff, b, used + keyLen, valueLen);
+        }
         partitions[count] = partition;
         keyOffsets[count] = used;
         keyLengths[count] = keyLen;

@@ -8,8 +8,8 @@ import dev.mr.shuffle.MapOutputCollector;
 import java.io.IOException;
 
 /**
- * Map output on its way to the shuffle: each record is serialized once into reused
- * buffers, given its partition (from the key bytes when the partitioner can), and copied
+ * Map output on its way to the shuffle: each record is serialized once into a reused
+ * buffer (key, then value, so that the collector can copy both at once), given its partition (from the key bytes when the partitioner can), and copied
  * into the collector. Confined to the map task's thread.
  */
 final class ShuffleEmitter implements Emitter<Object, Object> {
@@ -21,8 +21,8 @@ final class ShuffleEmitter implements Emitter<Object, Object> {
     private final int partitions;
     private final MapOutputCollector collector;
     private final RecordTypes types;
-    private final ByteBuilder key = new ByteBuilder(256);
-    private final ByteBuilder value = new ByteBuilder(256);
+    /** The record being emitted: its key's bytes, then its value's. */
+    private final ByteBuilder record = new ByteBuilder(256);
     long records;
     long bytes;
 
@@ -40,20 +40,22 @@ final class ShuffleEmitter implements Emitter<Object, Object> {
     @Override
     public void emit(Object k, Object v) throws IOException {
         types.check(k, v);
-        key.reset();
-        keySerde.write(k, key);
-        value.reset();
-        valueSerde.write(v, value);
-        int p = partition(k, v);
-        collector.collect(p, key.array(), 0, key.length(), value.array(), 0, value.length());
+        ByteBuilder r = record;
+        r.reset();
+        keySerde.write(k, r);
+        int keyLen = r.length();
+        valueSerde.write(v, r);
+        int p = partition(k, v, keyLen);
+        byte[] b = r.array();
+        collector.collect(p, b, 0, keyLen, b, keyLen, r.length() - keyLen);
         records++;
-        bytes += key.length() + value.length();
+        bytes += r.length();
     }
 
-    private int partition(Object k, Object v) {
+    private int partition(Object k, Object v, int keyLen) {
         if (partitions == 1) return 0;
         int p = rawPartitioner != null
-                ? rawPartitioner.partition(key.array(), 0, key.length(), partitions)
+                ? rawPartitioner.partition(record.array(), 0, keyLen, partitions)
                 : partitioner.partition(k, v, partitions);
         if (p < 0 || p >= partitions) {
             throw new IllegalArgumentException("partitioner " + partitioner.getClass().getName() + " returned partition " + p
