@@ -83,7 +83,7 @@ class CorruptionTest {
 
     @Test
     void everyReplicaBadFailsTheReadWithAChecksumErrorAndNoWrongByte() throws Exception {
-        DfsClient viaHttp = cluster.client(DfsSettings.from(TestClusters.fastConf().setBoolean(DfsSettings.SHORT_CIRCUIT, false)));
+        DfsClient viaHttp = TestClusters.httpOnlyClient(cluster);
         byte[] bytes = TestClusters.data(12, (int) (3 * CHUNK));
         TestClusters.put(viaHttp, "/c/all", bytes);
         FileLayout layout = viaHttp.layout("/c/all");

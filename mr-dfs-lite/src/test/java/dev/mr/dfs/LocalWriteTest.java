@@ -45,7 +45,7 @@ class LocalWriteTest {
     @Test
     void replicasOfThisProcessesChunkServerAreWrittenIntoItsStoreAndReadBackIdentical() throws Exception {
         ChunkStore local = cluster.chunkServer(0).store();
-        DfsClient viaHttp = cluster.client(DfsSettings.from(TestClusters.fastConf().setBoolean(DfsSettings.SHORT_CIRCUIT, false)));
+        DfsClient viaHttp = TestClusters.httpOnlyClient(cluster);
         int chunksWritten = 0;
         try (DfsClient writer = new DfsClient(cluster.masterUrl(), TestClusters.fast(), id -> id.equals(local.serverId()) ? local : null)) {
             for (int size : new int[] {0, 1, (int) CHUNK, (int) CHUNK + 1, (int) (5 * CHUNK + 777)}) {

@@ -36,7 +36,7 @@ class RoundTripTest {
 
     @Test
     void filesOfEveryShapeReadBackIdentical() throws Exception {
-        DfsClient viaHttp = cluster.client(DfsSettings.from(TestClusters.fastConf().setBoolean(DfsSettings.SHORT_CIRCUIT, false)));
+        DfsClient viaHttp = TestClusters.httpOnlyClient(cluster);
         DfsClient local = cluster.client();
         int[] sizes = {0, 1, (int) CHUNK, (int) CHUNK + 1, (int) (7 * CHUNK + 12_345), 65_536, 65_537};
         for (int size : sizes) {

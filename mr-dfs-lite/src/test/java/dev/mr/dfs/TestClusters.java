@@ -40,6 +40,11 @@ final class TestClusters {
         return DfsSettings.from(fastConf());
     }
 
+    /** A client of {@code cluster} that reads and writes every replica over HTTP, as a client on another host does. */
+    static DfsClient httpOnlyClient(MiniDfsCluster cluster) {
+        return cluster.client(DfsSettings.from(fastConf().setBoolean(DfsSettings.SHORT_CIRCUIT, false)));
+    }
+
     static byte[] data(long seed, int size) {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);
