@@ -5,6 +5,8 @@ import dev.mr.api.GenericOptions;
 import dev.mr.api.Job;
 import dev.mr.api.Mapper;
 import dev.mr.api.Reducer;
+import dev.mr.api.Text;
+import dev.mr.api.io.RawTextInputFormat;
 
 /**
  * Counts the words of text input: {@code WordCount [-D ...] IN OUT} writes {@code word<TAB>count}
@@ -15,18 +17,26 @@ public final class WordCount {
 
     private WordCount() {}
 
-    public static final class TokenMapper implements Mapper<Long, String, String, Integer> {
+    /** Splits each line's bytes at ASCII whitespace: in UTF-8 no byte of a multi-byte character is below 0x80. */
+    public static final class TokenMapper implements Mapper<Long, Text, Text, Integer> {
         private static final Integer ONE = 1;
+        private final Text word = new Text();
 
         @Override
-        public void map(Long offset, String line, Context<String, Integer> context) {
-            Words.forEach(line, word -> context.write(word, ONE));
+        public void map(Long offset, Text line, Context<Text, Integer> context) {
+            byte[] b = line.bytes();
+            int n = line.length();
+            for (int i = Words.wordStart(b, 0, n); i < n; i = Words.wordStart(b, i, n)) {
+                int end = Words.wordEnd(b, i + 1, n);
+                context.write(word.set(b, i, end - i), ONE);
+                i = end;
+            }
         }
     }
 
-    public static final class IntSumReducer implements Reducer<String, Integer, String, Integer> {
+    public static final class IntSumReducer implements Reducer<Text, Integer, Text, Integer> {
         @Override
-        public void reduce(String word, Iterable<Integer> counts, Context<String, Integer> context) {
+        public void reduce(Text word, Iterable<Integer> counts, Context<Text, Integer> context) {
             int sum = 0;
             for (int c : counts) sum += c;
             context.write(word, sum);
@@ -35,6 +45,7 @@ public final class WordCount {
 
     public static Job job(GenericOptions opts) {
         return Driver.job(opts, WordCount.class, "word count")
+                .inputFormat(RawTextInputFormat.class)
                 .mapper(TokenMapper.class)
                 .combiner(IntSumReducer.class)
                 .reducer(IntSumReducer.class)

@@ -93,6 +93,25 @@ class TextJobsTest {
     }
 
     @Test
+    void wordCountKeepsWordsThatAreNotUtf8ByteForByte() throws Exception {
+        // Latin-1 text: é is the single byte 0xE9, which is not UTF-8; decoding would turn
+        // "café" and "cafè" into the same "caf\uFFFD" and merge their counts
+        String text = "café cafè café\nnaïve\tcafé  cafè\r\n";
+        Path latin = Files.createDirectories(dir.resolve("latin1"));
+        Files.writeString(latin.resolve("doc.txt"), text, StandardCharsets.ISO_8859_1);
+        Map<String, Integer> expected = new TreeMap<>(); // ISO-8859-1 maps bytes to chars one to one, in order
+        for (String w : words(text)) expected.merge(w, 1, Integer::sum);
+        Path out = dir.resolve("out-latin1");
+        assertTrue(WordCount.run(LocalJobs.opts(latin.toString(), out.toString())));
+        List<String> want = new ArrayList<>();
+        expected.forEach((w, c) -> want.add(w + "\t" + c));
+        List<String> got = new ArrayList<>();
+        for (Path part : LocalJobs.parts(out)) got.addAll(Files.readAllLines(part, StandardCharsets.ISO_8859_1));
+        assertEquals(List.of("caf\u00E8\t2", "caf\u00E9\t3", "na\u00EFve\t1"), want, "the oracle itself");
+        assertEquals(want, got);
+    }
+
+    @Test
     void grepCountsMatchesMostFrequentFirst() throws Exception {
         Pattern p = Pattern.compile("[a-z]+e[a-z]*");
         Map<String, Long> counts = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.mr.api.io;
 
+import dev.mr.api.Text;
 import dev.mr.api.fs.FsPath;
 import dev.mr.api.serde.ByteBuilder;
 import java.io.IOException;
@@ -7,7 +8,7 @@ import java.io.OutputStream;
 
 /**
  * Lines of {@code key<TAB>value\n} in UTF-8, each side by {@code toString()} (a
- * {@code byte[]} is written as its raw bytes). Read back with {@link KeyValueTextInputFormat}.
+ * {@code byte[]} or {@link Text} is written as its raw bytes). Read back with {@link KeyValueTextInputFormat}.
  */
 public class TextOutputFormat<K, V> implements OutputFormat<K, V> {
 
@@ -31,6 +32,7 @@ public class TextOutputFormat<K, V> implements OutputFormat<K, V> {
 
             private void append(Object o) {
                 if (o instanceof byte[] b) line.write(b);
+                else if (o instanceof Text t) line.write(t.bytes(), 0, t.length());
                 else line.writeUtf8(String.valueOf(o));
             }
 

@@ -3,13 +3,14 @@ package dev.mr.api.serde;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import dev.mr.api.Pair;
+import dev.mr.api.Text;
 import java.util.List;
 import java.util.Map;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
  * Picks the serde of a type: the order-preserving built-ins for String, Integer, Long,
- * Double, Boolean, byte[] and {@link Pair}; Kryo for everything else, with the job's
+ * Double, Boolean, byte[], {@link Text} and {@link Pair}; Kryo for everything else, with the job's
  * registered classes ({@code mr.kryo.classes}) registered in the same order on every JVM
  * so that their ids agree.
  *
@@ -28,6 +29,7 @@ public final class Serdes {
             Map.entry(Boolean.class, BooleanSerde.INSTANCE),
             Map.entry(boolean.class, BooleanSerde.INSTANCE),
             Map.entry(byte[].class, BytesSerde.INSTANCE),
+            Map.entry(Text.class, TextSerde.INSTANCE),
             Map.entry(Pair.class, PairSerde.INSTANCE));
 
     private final ClassLoader loader;

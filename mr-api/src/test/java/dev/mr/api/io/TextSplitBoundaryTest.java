@@ -1,5 +1,6 @@
 package dev.mr.api.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mr.api.Configuration;
@@ -71,8 +72,45 @@ class TextSplitBoundaryTest {
                 List<Line> lines = got.stream().map(x -> new Line(x.key(), x.value())).toList();
                 assertEquals(expected, lines, "file " + file + " split size " + splitSize);
                 assertEquals(data.length, FormatTestSupport.lastBytesRead, "bytes read over all splits, split size " + splitSize);
+                assertEquals(expected, rawLines(conf), "as Text: file " + file + " split size " + splitSize);
             }
         }
+    }
+
+    /** The lines as {@link RawTextInputFormat} reads them, each taken before the next replaces its reused value. */
+    private static List<Line> rawLines(Configuration conf) throws Exception {
+        RawTextInputFormat format = new RawTextInputFormat();
+        FormatContext ctx = FormatTestSupport.context(conf);
+        List<Line> lines = new ArrayList<>();
+        for (InputSplit split : format.splits(ctx)) {
+            try (RecordReader<Long, dev.mr.api.Text> r = format.reader(split, ctx)) {
+                while (r.next()) lines.add(new Line(r.key(), r.value().toString()));
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void rawTextHandsOverTheLineBytesUndecoded() throws Exception {
+        byte[] data = {'o', 'k', '\n', 'c', 'a', 'f', (byte) 0xE9, '\r', '\n', (byte) 0xFF};
+        Path p = dir.resolve("latin1.txt");
+        Files.write(p, data);
+        RawTextInputFormat format = new RawTextInputFormat();
+        FormatContext ctx = FormatTestSupport.context(FormatTestSupport.conf(p.toString(), 1 << 20));
+        List<byte[]> lines = new ArrayList<>();
+        List<Long> offsets = new ArrayList<>();
+        for (InputSplit split : format.splits(ctx)) {
+            try (RecordReader<Long, dev.mr.api.Text> r = format.reader(split, ctx)) {
+                while (r.next()) {
+                    offsets.add(r.key());
+                    lines.add(r.value().copyBytes());
+                }
+            }
+        }
+        assertEquals(List.of(0L, 3L, 9L), offsets);
+        assertArrayEquals(new byte[] {'o', 'k'}, lines.get(0));
+        assertArrayEquals(new byte[] {'c', 'a', 'f', (byte) 0xE9}, lines.get(1));
+        assertArrayEquals(new byte[] {(byte) 0xFF}, lines.get(2));
     }
 
     @Test
