@@ -7,13 +7,15 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Merges sorted record streams into one sorted stream: a binary heap of input numbers ordered
- * by each input's current key, with ties going to the lower input number (so merging runs in
- * the order they were produced keeps equal keys in that order). With a bytewise comparator each
- * input's first 16 key bytes are cached as two longs, so most comparisons are one unsigned long
- * comparison, and equal keys of up to 16 bytes (a key held by many inputs at once, as after a
- * combiner) compare without touching their bytes.
- * The current record is the top input's; nothing is copied or allocated per record.
+ * Merges sorted record streams into one sorted stream with a tree of losers (Knuth's
+ * tournament): each internal node holds the input that lost the match there, the root the
+ * overall winner, so replacing the winner's record replays only the matches on its path to the
+ * root, one comparison per level, where a binary heap needs two. Ties go to the lower input
+ * number (so merging runs in the order they were produced keeps equal keys in that order). With
+ * a bytewise comparator each input's first 16 key bytes are cached as two longs, and its key
+ * length beside them, so most comparisons are one unsigned long comparison, and equal keys of up
+ * to 16 bytes (a key held by many inputs at once, as after a combiner) compare without touching
+ * their bytes. The current record is the winner's; nothing is copied or allocated per record.
  *
  * <p>Closing closes every input. Confined to one thread.
  */
@@ -22,10 +24,12 @@ public final class KWayMerge implements MergedRecords {
     private final MergedRecords[] inputs;
     private final RawComparator comparator;
     private final boolean bytewise;
-    private final int[] heap;
+    /** [0]: the winner; [1, k): the loser of the match at that node. Input i plays from leaf k + i; node n's parent is n / 2. */
+    private final int[] losers;
+    private final boolean[] exhausted;
     private final long[] prefix;
     private final long[] prefix2;
-    private int size;
+    private final int[] keyLength;
     private boolean started;
     private MergedRecords top;
 
@@ -33,66 +37,76 @@ public final class KWayMerge implements MergedRecords {
         this.inputs = inputs.clone();
         this.comparator = comparator;
         this.bytewise = bytewise;
-        this.heap = new int[inputs.length];
-        this.prefix = new long[inputs.length];
-        this.prefix2 = new long[inputs.length];
+        int k = inputs.length;
+        this.losers = new int[Math.max(1, k)];
+        this.exhausted = new boolean[k];
+        this.prefix = new long[k];
+        this.prefix2 = new long[k];
+        this.keyLength = new int[k];
     }
 
     @Override
     public boolean next() throws IOException {
+        int k = inputs.length;
+        if (k == 0) return false;
         if (!started) {
             started = true;
-            for (int i = 0; i < inputs.length; i++) {
-                if (inputs[i].next()) {
-                    cachePrefix(i);
-                    heap[size++] = i;
+            for (int i = 0; i < k; i++) advance(i);
+            losers[0] = k == 1 ? 0 : play(1);
+        } else {
+            int w = losers[0];
+            if (exhausted[w]) return false;
+            advance(w);
+            for (int n = (w + k) >>> 1; n > 0; n >>>= 1) {
+                int l = losers[n];
+                if (less(l, w)) {
+                    losers[n] = w;
+                    w = l;
                 }
             }
-            for (int i = size / 2 - 1; i >= 0; i--) siftDown(i);
-        } else if (size > 0) {
-            int t = heap[0];
-            if (inputs[t].next()) {
-                cachePrefix(t);
-            } else {
-                heap[0] = heap[--size];
-            }
-            if (size > 1) siftDown(0);
+            losers[0] = w;
         }
-        if (size == 0) {
+        int w = losers[0];
+        if (exhausted[w]) {
             top = null;
             return false;
         }
-        top = inputs[heap[0]];
+        top = inputs[w];
         return true;
     }
 
-    private void cachePrefix(int i) {
+    /** Plays the matches of the subtree at node {@code n}, recording their losers; returns its winner. */
+    private int play(int n) {
+        int k = inputs.length;
+        int a = 2 * n < k ? play(2 * n) : 2 * n - k;
+        int b = 2 * n + 1 < k ? play(2 * n + 1) : 2 * n + 1 - k;
+        if (less(b, a)) {
+            losers[n] = a;
+            return b;
+        }
+        losers[n] = b;
+        return a;
+    }
+
+    private void advance(int i) throws IOException {
+        MergedRecords in = inputs[i];
+        if (!in.next()) {
+            exhausted[i] = true;
+            return;
+        }
+        int len = in.keyLength();
+        keyLength[i] = len;
         if (bytewise) {
-            MergedRecords in = inputs[i];
             byte[] b = in.keyBuffer();
             int off = in.keyOffset();
-            int len = in.keyLength();
             prefix[i] = KeyPrefix.of(b, off, len);
             prefix2[i] = len > 8 ? KeyPrefix.of(b, off + 8, len - 8) : 0;
         }
     }
 
-    private void siftDown(int i) {
-        int[] h = heap;
-        int x = h[i];
-        int half = size >>> 1;
-        while (i < half) {
-            int c = 2 * i + 1;
-            int r = c + 1;
-            if (r < size && less(h[r], h[c])) c = r;
-            if (!less(h[c], x)) break;
-            h[i] = h[c];
-            i = c;
-        }
-        h[i] = x;
-    }
-
+    /** Whether input {@code a}'s record comes before {@code b}'s; an exhausted input comes after every other. */
     private boolean less(int a, int b) {
+        if (exhausted[a] || exhausted[b]) return exhausted[a] == exhausted[b] ? a < b : exhausted[b];
         MergedRecords x = inputs[a];
         MergedRecords y = inputs[b];
         int c;
@@ -100,8 +114,8 @@ public final class KWayMerge implements MergedRecords {
             long pa = prefix[a];
             long pb = prefix[b];
             if (pa != pb) return Long.compareUnsigned(pa, pb) < 0;
-            int la = x.keyLength();
-            int lb = y.keyLength();
+            int la = keyLength[a];
+            int lb = keyLength[b];
             c = KeyPrefix.compareLengthsOnTie(la, lb);
             if (c == 0 && la > 8) { // both longer than 8: the same again for bytes 8 to 16
                 long qa = prefix2[a];
@@ -115,7 +129,7 @@ public final class KWayMerge implements MergedRecords {
                 }
             }
         } else {
-            c = comparator.compare(x.keyBuffer(), x.keyOffset(), x.keyLength(), y.keyBuffer(), y.keyOffset(), y.keyLength());
+            c = comparator.compare(x.keyBuffer(), x.keyOffset(), keyLength[a], y.keyBuffer(), y.keyOffset(), keyLength[b]);
         }
         return c != 0 ? c < 0 : a < b;
     }
@@ -132,7 +146,7 @@ public final class KWayMerge implements MergedRecords {
 
     @Override
     public int keyLength() {
-        return top.keyLength();
+        return keyLength[losers[0]];
     }
 
     @Override
