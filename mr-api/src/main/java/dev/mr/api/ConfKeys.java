@@ -48,7 +48,7 @@ public final class ConfKeys {
     public static final String LOCAL_DIR = "mr.local.dir";
 
     // --- input
-    /** Target split size in bytes; default: the file's block size (64 MiB for dfs, 32 MiB for file). */
+    /** Target split size in bytes; default: the file's block size (64 MiB for dfs and for file). */
     public static final String SPLIT_SIZE = "mr.input.split.size";
     /**
      * Small whole files are packed into one split of up to this many bytes, so that many small
