@@ -24,7 +24,10 @@ bench_size_bytes() {
 bench_java_cmd() {
     local main=$1
     shift
-    BENCH_CMD=(java -Xmx"$BENCH_HEAP" ${MR_BENCH_JAVA_OPTS:-} -cp "$BENCH_JAR" "dev.mr.jobs.bench.$main" "$@")
+    # the same JVM options as the framework's jobs get (mr_server_java_opts), so that the ratio
+    # compares the programs, not the JVMs
+    # shellcheck disable=SC2046
+    BENCH_CMD=(java -Xmx"$BENCH_HEAP" $(mr_server_java_opts) ${MR_BENCH_JAVA_OPTS:-} -cp "$BENCH_JAR" "dev.mr.jobs.bench.$main" "$@")
 }
 
 bench_java() {
@@ -124,7 +127,8 @@ bench_max() {
 mr_local_job_cmd() {
     local class=$1 threads=$2 in=$3 out=$4
     shift 4
-    BENCH_CMD=(java -Xmx"$BENCH_HEAP" ${MR_BENCH_JAVA_OPTS:-} -cp "$(mr_classpath mr-worker)" dev.mr.worker.submit.Submit
+    # shellcheck disable=SC2046
+    BENCH_CMD=(java -Xmx"$BENCH_HEAP" $(mr_server_java_opts) ${MR_BENCH_JAVA_OPTS:-} -cp "$(mr_classpath mr-worker)" dev.mr.worker.submit.Submit
         --local "$BENCH_JAR" "$class" -D mr.local.threads="$threads" "$@" "$in" "$out")
 }
 

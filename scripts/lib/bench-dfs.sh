@@ -72,7 +72,8 @@ mibps() {
 }
 
 echo "bench-dfs: ${SIZE_MB} MiB, replication 3, ${RUNS} runs, in $WORK"
-java ${MR_JAVA_OPTS:-} -cp "$CP" dev.mr.dfs.http.DfsServerMain --dir "$WORK/store" --chunk-servers 3 \
+# shellcheck disable=SC2046
+java $(mr_server_java_opts) ${MR_JAVA_OPTS:-} -cp "$CP" dev.mr.dfs.http.DfsServerMain --dir "$WORK/store" --chunk-servers 3 \
     --url-file "$WORK/master.url" -D dfs.replication=3 -D dfs.scrub.interval.ms=0 >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 300); do
