@@ -37,11 +37,7 @@ mr_server_java_opts() {
 
 # mr_exec MODULE MAIN_CLASS ARGS...: replaces this shell with the JVM, so signals reach it.
 mr_exec() {
-    local module=$1 main=$2
-    shift 2
-    mr_build_if_needed
-    # shellcheck disable=SC2046
-    exec java $(mr_server_java_opts) ${MR_JAVA_OPTS:-} -cp "$(mr_classpath "$module")" "$main" "$@"
+    MR_JAVA_OPTS="$(mr_server_java_opts) ${MR_JAVA_OPTS:-}" mr_exec_java "$@"
 }
 
 # mr_exec_java MODULE MAIN_CLASS ARGS...: like mr_exec, with MR_JAVA_OPTS alone (for clients).

@@ -18,7 +18,7 @@ final class Words {
     private Words() {}
 
     static boolean isSeparator(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+        return c <= ' ' && ((SEPARATORS >>> c) & 1) != 0;
     }
 
     /** The same test on one byte of UTF-8 text, where no byte of a multi-byte character is below 0x80. */
