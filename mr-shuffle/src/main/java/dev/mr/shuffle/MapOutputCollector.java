@@ -108,10 +108,9 @@ public final class MapOutputCollector implements Closeable {
         try {
             if (buffer instanceof HashCombineBuffer table) {
                 for (int i = 0; i < n; i++) {
-                    int h = HashCombineBuffer.hash(p.partition(i), b, p.keyOffset(i), p.keyLength(i));
-                    p.hash(i, h);
-                    table.warm(h);
+                    p.hash(i, HashCombineBuffer.hash(p.partition(i), b, p.keyOffset(i), p.keyLength(i)));
                 }
+                table.warm(p.hashes(), n);
             }
             for (int i = 0; i < n; i++) {
                 int partition = p.partition(i);

@@ -86,6 +86,11 @@ final class PendingRecords {
         return hashes[i];
     }
 
+    /** The hashes of records [0, {@link #count}), once set. */
+    int[] hashes() {
+        return hashes;
+    }
+
     void hash(int i, int hash) {
         hashes[i] = hash;
     }
