@@ -48,7 +48,7 @@ public final class ConfKeys {
     public static final String LOCAL_DIR = "mr.local.dir";
 
     // --- input
-    /** Target split size in bytes; default: the file's block size (64 MiB for dfs and for file). */
+    /** Target split size in bytes; default: the file's block size (64 MiB for dfs, 128 MiB for file). */
     public static final String SPLIT_SIZE = "mr.input.split.size";
     /**
      * Small whole files are packed into one split of up to this many bytes, so that many small
@@ -59,7 +59,13 @@ public final class ConfKeys {
 
     // --- shuffle
     public static final String SORT_BUFFER_MB = "mr.sort.buffer.mb";
-    public static final int SORT_BUFFER_MB_DEFAULT = 100;
+    /**
+     * Room for the map output of a whole default split (128 MiB of records and their sort index,
+     * under the spill threshold), so that a map whose output is as large as its input spills once.
+     * Hadoop's 100 made TeraSort's maps spill twice and merge. The buffer grows as records come,
+     * so maps with little output never take it all.
+     */
+    public static final int SORT_BUFFER_MB_DEFAULT = 200;
     public static final String SORT_SPILL_PERCENT = "mr.sort.spill.percent";
     public static final double SORT_SPILL_PERCENT_DEFAULT = 0.8;
     public static final String SORT_FACTOR = "mr.sort.factor";
