@@ -1,5 +1,6 @@
 package dev.mr.api;
 
+import dev.mr.api.serde.ByteCopy;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -36,8 +37,9 @@ public final class Text implements Comparable<Text> {
 
     /** Makes this text a copy of {@code b[off, off+len)}. */
     public Text set(byte[] b, int off, int len) {
-        if (bytes.length < len) bytes = new byte[Math.max(len, Math.min(2 * bytes.length, Integer.MAX_VALUE - 8))];
-        System.arraycopy(b, off, bytes, 0, len);
+        // at least 16 bytes, so that a short word is copied as two words (ByteCopy)
+        if (bytes.length < len) bytes = new byte[Math.max(Math.max(len, 16), Math.min(2 * bytes.length, Integer.MAX_VALUE - 8))];
+        ByteCopy.copy(b, off, bytes, 0, len);
         length = len;
         return this;
     }

@@ -1,5 +1,7 @@
 package dev.mr.shuffle;
 
+import dev.mr.api.serde.ByteCopy;
+
 /**
  * A few records held back on their way into the combine table, so that their table lookups
  * can be started together: a lookup of a key that is not in cache waits for memory (about
@@ -39,7 +41,7 @@ final class PendingRecords {
     boolean add(int partition, byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen) {
         byte[] b = bytes;
         if (value == key && valueOff == keyOff + keyLen) {
-            System.arraycopy(key, keyOff, b, used, keyLen + valueLen); // serialized side by side: one copy
+            ByteCopy.copy(key, keyOff, b, used, keyLen + valueLen); // serialized side by side: one copy
         } else {
             System.arraycopy(key, keyOff, b, used, keyLen);
             System.arraycopy(value, valueOff, b, used + keyLen, valueLen);

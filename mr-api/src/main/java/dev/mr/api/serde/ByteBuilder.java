@@ -66,7 +66,7 @@ public final class ByteBuilder {
 
     public void write(byte[] src, int off, int len) {
         ensureRoom(len);
-        System.arraycopy(src, off, buf, length, len);
+        ByteCopy.copy(src, off, buf, length, len);
         length += len;
     }
 
