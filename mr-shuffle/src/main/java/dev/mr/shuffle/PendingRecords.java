@@ -15,10 +15,10 @@ import dev.mr.api.serde.ByteCopy;
  */
 final class PendingRecords {
 
-    static final int CAPACITY = 64;
+    static final int CAPACITY = 128;
     static final int MAX_RECORD = 1024;
 
-    private final byte[] bytes = new byte[4 * MAX_RECORD];
+    private final byte[] bytes = new byte[8 * MAX_RECORD];
     private final int[] partitions = new int[CAPACITY];
     private final int[] keyOffsets = new int[CAPACITY];
     private final int[] keyLengths = new int[CAPACITY];
