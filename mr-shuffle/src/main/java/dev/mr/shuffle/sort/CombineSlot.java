@@ -49,7 +49,6 @@ final class CombineSlot {
     private static final int LAST = 45;
 
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
@@ -154,11 +153,6 @@ final class CombineSlot {
         INT.set(t, b + COUNT, 0);
         INT.set(t, b + REPEATS, 0);
         t[b + INLINE_USED] = 0;
-    }
-
-    /** Eight bytes at {@code at} as a little-endian long (so the first byte is the lowest). */
-    static long word(byte[] b, int at) {
-        return (long) LONG_LE.get(b, at);
     }
 
     /** The int at {@code at} in data: a value node's link to the next. */
