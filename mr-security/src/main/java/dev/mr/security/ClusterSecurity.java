@@ -1,0 +1,79 @@
+package dev.mr.security;
+
+import java.nio.file.Path;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a daemon holds to guard its servers and to call the others: the cluster's keys (or none,
+ * on a cluster started with {@code --insecure}), its own outgoing {@link Credentials}, and the
+ * clock. {@link #gate} builds the check for one server's access table; {@link #grant} mints
+ * capabilities. Immutable and thread-safe.
+ */
+public final class ClusterSecurity {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterSecurity.class);
+    /** How long a capability lasts: as HDFS block tokens, long enough for a task, short enough to expire on its own. */
+    public static final long CAPABILITY_TTL_MS = 10 * 3600_000L;
+    public static final String INSECURE_WARNING = "INSECURE: this cluster was started with --insecure: anybody who can reach its ports "
+            + "can run code on its workers and read or delete its data";
+
+    private final ClusterKeys keys;
+    private final Credentials credentials;
+    private final LongSupplier clock;
+
+    private ClusterSecurity(ClusterKeys keys, Credentials credentials, LongSupplier clock) {
+        this.keys = keys;
+        this.credentials = credentials;
+        this.clock = clock;
+    }
+
+    public static ClusterSecurity secure(ClusterSecret secret) {
+        return new ClusterSecurity(new ClusterKeys(secret), Credentials.signing(secret, "mr"), System::currentTimeMillis);
+    }
+
+    /** No checks at all; warns once in the log. For a trusted laptop only. */
+    public static ClusterSecurity insecure() {
+        LOG.warn(INSECURE_WARNING);
+        return new ClusterSecurity(null, Credentials.none(), System::currentTimeMillis);
+    }
+
+    /**
+     * A daemon's security from its flags: none with {@code insecure}; else the secret in
+     * {@code secretFile} (the flag), else the one the settings, system properties or environment
+     * name, else (when {@code createIn} is not null: the master) {@code createIn}, created on first start.
+     */
+    public static ClusterSecurity forDaemon(boolean insecure, Path secretFile, java.util.function.Function<String, String> settings,
+                                            Path createIn) throws CredentialsException {
+        if (insecure) return insecure();
+        Path file = secretFile != null ? secretFile : Credentials.secretFile(settings);
+        if (file != null) return secure(ClusterSecret.load(file));
+        if (createIn != null) return secure(ClusterSecret.loadOrCreate(createIn));
+        throw new CredentialsException("no cluster secret: give the master's secret file with --secret-file FILE or " + ClusterSecret.ENV
+                + "=FILE (the master keeps it in its DIR/secret), or start every daemon with --insecure on a trusted machine");
+    }
+
+    public boolean isInsecure() {
+        return keys == null;
+    }
+
+    /** The check for one server, or null on an insecure cluster. */
+    public Gate gate(AccessRules rules) {
+        return keys == null ? null : new Gate(keys, rules, Gate.DEFAULT_WINDOW_MS);
+    }
+
+    /** How this daemon authenticates its own calls to the others. */
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    /** A capability for {@code kind} on {@code resource} from now; null on an insecure cluster (nothing checks it). */
+    public String grant(Capability.Kind kind, String resource) {
+        return keys == null ? null : keys.mint(new Capability(kind, resource, clock.getAsLong() + CAPABILITY_TTL_MS));
+    }
+
+    public long now() {
+        return clock.getAsLong();
+    }
+}
