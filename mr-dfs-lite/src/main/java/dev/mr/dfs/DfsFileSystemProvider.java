@@ -1,5 +1,8 @@
 package dev.mr.dfs;
 
+import dev.mr.dfs.chunkserver.LocalServers;
+import dev.mr.security.Credentials;
+
 import dev.mr.api.Configuration;
 import dev.mr.api.fs.FileSystem;
 import dev.mr.api.fs.FileSystemProvider;
@@ -21,7 +24,7 @@ public final class DfsFileSystemProvider implements FileSystemProvider {
         DfsSettings settings;
         try {
             settings = DfsSettings.from(conf);
-            return new DfsFileSystem(new DfsClient(url, settings), settings);
+            return new DfsFileSystem(new DfsClient(url, settings, Credentials.find(conf::get), LocalServers::onlyStore), settings);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

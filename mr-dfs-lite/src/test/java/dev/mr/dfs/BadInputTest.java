@@ -1,5 +1,6 @@
 package dev.mr.dfs;
 
+import dev.mr.security.Credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,8 +57,11 @@ class BadInputTest {
     }
 
     static Reply send(String method, String url, String contentType, byte[] body) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        URI uri = URI.create(url);
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
         c.setRequestMethod(method);
+        cluster.security().credentials().apply(c::setRequestProperty, method,
+                uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), body == null ? null : Credentials.sha256(body));
         if (body != null) {
             c.setDoOutput(true);
             c.setRequestProperty("Content-Type", contentType);
@@ -155,8 +159,10 @@ class BadInputTest {
 
     /** A body with no declared length that turns out too long is cut off and leaves nothing. */
     static void chunkedUploadTooLong(String url) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        URI uri = URI.create(url);
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
         c.setRequestMethod("PUT");
+        cluster.security().credentials().apply(c::setRequestProperty, "PUT", uri.getRawPath(), null);
         c.setDoOutput(true);
         c.setChunkedStreamingMode(64 << 10);
         try (OutputStream out = c.getOutputStream()) {

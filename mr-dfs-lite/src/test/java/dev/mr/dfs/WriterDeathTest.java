@@ -39,7 +39,7 @@ class WriterDeathTest {
             int before = TestClusters.replicaCount(cluster);
 
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process writer = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+            Process writer = new ProcessBuilder(java, "-Xmx128m", "-D" + dev.mr.security.ClusterSecret.PROPERTY + "=" + dev.mr.security.ClusterSecretExtension.secretFile(), "-cp", System.getProperty("java.class.path"),
                     WriterProcess.class.getName(), cluster.masterUrl(), "/out/part-0", Long.toString(2 * CHUNK + 70_000))
                     .redirectErrorStream(true).start();
             try {

@@ -56,14 +56,14 @@ public final class ChunkCopier {
 
     private void fetch(ChunkId id, String source, long length, int digest) throws IOException {
         String base = "http://" + source + "/dfs/v1/chunks/" + id;
-        ChunkCrcs crcs = ChunkCrcs.decode(http.getBytes(base + "/crc"));
+        ChunkCrcs crcs = ChunkCrcs.decode(http.getBytes(base + "/crc", null));
         if (crcs.length() != length || crcs.digest() != digest) {
             throw new IOException("the source's checksums describe a different chunk (length " + crcs.length() + ", expected " + length + ")");
         }
         Path part = store.reserve(id);
         boolean done = false;
         try {
-            try (InputStream in = http.get(base + "?verify=true"); OutputStream out = Files.newOutputStream(part)) {
+            try (InputStream in = http.get(base + "?verify=true", null); OutputStream out = Files.newOutputStream(part)) {
                 byte[] window = new byte[DfsSettings.CHECKSUM_WINDOW];
                 for (int w = 0; w < crcs.windows(); w++) {
                     int len = crcs.windowLength(w);

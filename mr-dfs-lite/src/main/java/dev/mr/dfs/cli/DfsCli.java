@@ -1,5 +1,9 @@
 package dev.mr.dfs.cli;
 
+import dev.mr.dfs.chunkserver.LocalServers;
+import dev.mr.security.ClusterSecret;
+import dev.mr.security.Credentials;
+import dev.mr.security.CredentialsException;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsPaths;
 import dev.mr.dfs.DfsSettings;
@@ -90,7 +94,14 @@ public final class DfsCli implements Callable<Integer> {
         String url = master != null ? master : env.get("MR_MASTER");
         if (url == null || url.isBlank()) throw new IllegalArgumentException("no master: give --master http://host:port or set MR_MASTER");
         Configuration conf = new Configuration(settings);
-        client = new DfsClient(url.trim(), DfsSettings.from(conf));
+        Credentials credentials;
+        try {
+            credentials = Credentials.find(k -> conf.get(k) != null ? conf.get(k)
+                    : k.equals(ClusterSecret.PROPERTY) ? env.get(ClusterSecret.ENV) : k.equals(Credentials.TOKEN_PROPERTY) ? env.get(Credentials.TOKEN_ENV) : null);
+        } catch (CredentialsException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        client = new DfsClient(url.trim(), DfsSettings.from(conf), credentials, LocalServers::onlyStore);
         return client;
     }
 

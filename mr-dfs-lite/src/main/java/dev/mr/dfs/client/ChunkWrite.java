@@ -33,7 +33,7 @@ final class ChunkWrite {
             ChunkStore local = client.inProcessStore(t);
             streams.add(local != null
                     ? new LocalReplicaWrite(t, local, ChunkId.parse(chunk), client.settings().maxChunkSize())
-                    : new ReplicaStream(client.streamThreads(), client.http(), t, chunk, length, client.settings().ioTimeoutMs()));
+                    : new ReplicaStream(client.streamThreads(), client.http(), t, chunk, alloc.token(), length, client.settings().ioTimeoutMs()));
         }
         this.quorum = alloc.targets().size() / 2 + 1;
     }

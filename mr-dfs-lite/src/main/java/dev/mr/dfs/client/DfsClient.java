@@ -10,6 +10,8 @@ import dev.mr.dfs.chunkserver.ChunkStore;
 import dev.mr.dfs.chunkserver.LocalServers;
 import dev.mr.dfs.protocol.AbandonRequest;
 import dev.mr.dfs.protocol.AllocateReply;
+import dev.mr.security.Credentials;
+import dev.mr.security.CredentialsException;
 import dev.mr.dfs.protocol.AllocateRequest;
 import dev.mr.dfs.protocol.CloseRequest;
 import dev.mr.dfs.protocol.CommitRequest;
@@ -71,8 +73,21 @@ public final class DfsClient implements Closeable {
     private final Function<ServerId, ChunkStore> inProcessStores;
     private final AtomicInteger rotation = new AtomicInteger();
 
+    /** A client with the credentials this process's system properties or environment name ({@link Credentials#find}). */
     public DfsClient(String masterUrl, DfsSettings settings) {
         this(masterUrl, settings, LocalServers::onlyStore);
+    }
+
+    public DfsClient(String masterUrl, DfsSettings settings, Function<ServerId, ChunkStore> inProcessStores) {
+        this(masterUrl, settings, ambient(), inProcessStores);
+    }
+
+    private static Credentials ambient() {
+        try {
+            return Credentials.find(k -> null);
+        } catch (CredentialsException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -80,14 +95,14 @@ public final class DfsClient implements Closeable {
      * gives for its server id (null: over HTTP). The other constructor passes the one chunk
      * server of this JVM; tests pass one of a mini cluster's.
      */
-    public DfsClient(String masterUrl, DfsSettings settings, Function<ServerId, ChunkStore> inProcessStores) {
+    public DfsClient(String masterUrl, DfsSettings settings, Credentials credentials, Function<ServerId, ChunkStore> inProcessStores) {
         this.inProcessStores = inProcessStores;
         if (masterUrl == null || !masterUrl.matches("https?://[^/\\s]+/*")) {
             throw new IllegalArgumentException("master URL '" + masterUrl + "' is not of the form http://host:port");
         }
         this.master = masterUrl.replaceAll("/+$", "");
         this.settings = settings;
-        this.http = new HttpTransport(settings.ioTimeoutMs());
+        this.http = new HttpTransport(settings.ioTimeoutMs(), credentials);
         this.name = "client-" + UUID.randomUUID().toString().substring(0, 13);
         this.streamThreads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "dfs-upload-" + THREADS.incrementAndGet());

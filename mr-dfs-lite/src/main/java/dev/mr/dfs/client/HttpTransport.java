@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JavaType;
 import dev.mr.dfs.Problem;
 import dev.mr.dfs.protocol.ErrorReply;
 import dev.mr.dfs.protocol.WireJson;
+import dev.mr.security.Capability;
+import dev.mr.security.Credentials;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,26 +19,29 @@ import java.nio.charset.StandardCharsets;
  * Built on {@link HttpURLConnection}, which keeps connections alive between calls and gives
  * plain streams, so a writer can push a chunk without holding it in memory. A reply of 400 or
  * above becomes a {@link RemoteStoreException} carrying the server's message; a connection
- * failure an {@link IOException} naming the URL.
+ * failure an {@link IOException} naming the URL. Every request is authenticated: with the
+ * capability the caller passes for a chunk, else with the transport's {@link Credentials}.
  *
  * <p>Thread-safe; each call uses its own connection.
  */
 public final class HttpTransport {
 
     private final int timeoutMs;
+    private final Credentials credentials;
 
-    public HttpTransport(long timeoutMs) {
+    public HttpTransport(long timeoutMs, Credentials credentials) {
         this.timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeoutMs);
+        this.credentials = credentials;
     }
 
     public <T> T getJson(String url, Class<T> type) throws IOException {
-        HttpURLConnection c = open(url, "GET");
+        HttpURLConnection c = open(url, "GET", null, null);
         return readJson(c, url, WireJson.MAPPER.constructType(type));
     }
 
     public <T> T postJson(String url, Object body, Class<T> type) throws IOException {
-        HttpURLConnection c = open(url, "POST");
         byte[] bytes = WireJson.MAPPER.writeValueAsBytes(body);
+        HttpURLConnection c = open(url, "POST", null, Credentials.sha256(bytes));
         c.setDoOutput(true);
         c.setFixedLengthStreamingMode(bytes.length);
         c.setRequestProperty("Content-Type", "application/json");
@@ -61,20 +66,23 @@ public final class HttpTransport {
         }
     }
 
-    /** The body of a GET; the caller must close it (which returns the connection to the pool). */
-    public InputStream get(String url) throws IOException {
-        return body(open(url, "GET"), url);
+    /**
+     * The body of a GET; the caller must close it (which returns the connection to the pool).
+     * {@code capability}: the token that grants this read (a chunk's), or null to use the credentials.
+     */
+    public InputStream get(String url, String capability) throws IOException {
+        return body(open(url, "GET", capability, null), url);
     }
 
-    public byte[] getBytes(String url) throws IOException {
-        try (InputStream in = get(url)) {
+    public byte[] getBytes(String url, String capability) throws IOException {
+        try (InputStream in = get(url, capability)) {
             return in.readAllBytes();
         }
     }
 
     /** Starts a streamed PUT; write the body to {@link Upload#body()}, then call {@link Upload#finish}. */
-    public Upload put(String url, int chunkLength) throws IOException {
-        return put(url, chunkLength, -1);
+    public Upload put(String url, int chunkLength, String capability) throws IOException {
+        return put(url, chunkLength, -1, capability);
     }
 
     /**
@@ -82,8 +90,8 @@ public final class HttpTransport {
      * that {@code Content-Length} instead of in HTTP chunks, and goes to the socket without being
      * copied into chunk frames first. The caller must then write exactly {@code length} bytes.
      */
-    public Upload put(String url, int chunkLength, long length) throws IOException {
-        HttpURLConnection c = open(url, "PUT");
+    public Upload put(String url, int chunkLength, long length, String capability) throws IOException {
+        HttpURLConnection c = open(url, "PUT", capability, null);
         c.setDoOutput(true);
         if (length >= 0) c.setFixedLengthStreamingMode(length);
         else c.setChunkedStreamingMode(chunkLength);
@@ -137,14 +145,18 @@ public final class HttpTransport {
         }
     }
 
-    private HttpURLConnection open(String url, String method) throws IOException {
+    private HttpURLConnection open(String url, String method, String capability, String bodySha256) throws IOException {
         HttpURLConnection c;
+        URI uri;
         try {
-            c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            uri = URI.create(url);
+            c = (HttpURLConnection) uri.toURL().openConnection();
         } catch (IllegalArgumentException e) {
             throw new IOException("bad URL " + url + ": " + e.getMessage(), e);
         }
         c.setRequestMethod(method);
+        if (capability != null) c.setRequestProperty(Capability.HEADER, capability);
+        else credentials.apply(c::setRequestProperty, method, uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), bodySha256);
         c.setConnectTimeout(timeoutMs);
         c.setReadTimeout(timeoutMs);
         c.setUseCaches(false);

@@ -87,9 +87,9 @@ abstract class ReplicaCursor implements Closeable {
         private final InputStream in;
 
         Remote(HttpTransport http, ReplicaLocation replica, ChunkLayout chunk, int window) throws IOException {
-            super(replica, chunk, ChunkCrcs.decode(http.getBytes(base(replica, chunk) + "/crc")), window);
+            super(replica, chunk, ChunkCrcs.decode(http.getBytes(base(replica, chunk) + "/crc", chunk.token())), window);
             long start = ChunkCrcs.windowStart(window);
-            this.in = http.get(base(replica, chunk) + "?offset=" + start + "&length=" + (chunk.length() - start));
+            this.in = http.get(base(replica, chunk) + "?offset=" + start + "&length=" + (chunk.length() - start), chunk.token());
         }
 
         private static String base(ReplicaLocation replica, ChunkLayout chunk) {

@@ -35,16 +35,16 @@ final class ReplicaStream implements ReplicaWrite {
     private volatile HttpTransport.Upload upload;
 
     /** {@code length}: the chunk's length when known in advance (sent as Content-Length, which saves a copy), else -1. */
-    ReplicaStream(ExecutorService threads, HttpTransport http, ReplicaLocation target, String chunk, long length, long timeoutMs) {
+    ReplicaStream(ExecutorService threads, HttpTransport http, ReplicaLocation target, String chunk, String token, long length, long timeoutMs) {
         this.target = target;
         this.timeoutMs = timeoutMs;
         String url = "http://" + target.address() + "/dfs/v1/chunks/" + chunk;
-        threads.execute(() -> run(http, url, length));
+        threads.execute(() -> run(http, url, token, length));
     }
 
-    private void run(HttpTransport http, String url, long length) {
+    private void run(HttpTransport http, String url, String token, long length) {
         try {
-            upload = http.put(url, HTTP_CHUNK, length);
+            upload = http.put(url, HTTP_CHUNK, length, token);
             try {
                 while (true) {
                     byte[] p = queue.take();

@@ -1,5 +1,9 @@
 package dev.mr.dfs.http;
 
+import dev.mr.security.Access;
+import dev.mr.security.AccessRule;
+import dev.mr.security.AccessRules;
+import dev.mr.security.Credentials;
 import dev.mr.dfs.ChunkId;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.Problem;
@@ -30,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * serves them under {@value #PREFIX}, heartbeats to the master with reports of what it holds,
  * carries out the master's copy and delete orders, and scrubs its disk in the background.
  *
- * <p>Use: {@code new ChunkServer(vertx, chunkDir, masterUrl, settings)}, {@link #mount} on the
+ * <p>Use: {@code new ChunkServer(vertx, chunkDir, masterUrl, settings, credentials)}, {@link #mount} on the
  * worker's router, start the HTTP server, then {@link #start} with the advertised
  * {@code host:port} of that server; {@link #stop} at shutdown (it says no goodbye: the master
  * notices the silence). Routes answer 503 until started. All disk I/O runs on worker threads.
@@ -39,6 +43,12 @@ public final class ChunkServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChunkServer.class);
     public static final String PREFIX = "/dfs/v1/chunks";
+    /** Who may call what: a chunk's bytes need a capability for that chunk (or the cluster secret); the status, the secret. */
+    public static final AccessRules ACCESS = AccessRules.of(
+            AccessRule.of("GET", PREFIX, Access.CLUSTER),
+            AccessRule.of("PUT", PREFIX + "/([^/]+)", Access.CHUNK_WRITE),
+            AccessRule.of("GET", PREFIX + "/([^/]+)/crc", Access.CHUNK_READ),
+            AccessRule.of("GET", PREFIX + "/([^/]+)", Access.CHUNK_READ));
 
     private final Vertx vertx;
     private final String masterUrl;
@@ -56,12 +66,13 @@ public final class ChunkServer {
     private boolean scrubbing;
     private int failedBeats;
 
-    public ChunkServer(Vertx vertx, Path chunkDir, String masterUrl, DfsSettings settings) {
+    /** {@code credentials}: how it calls the master and other chunk servers (signed with the cluster secret). */
+    public ChunkServer(Vertx vertx, Path chunkDir, String masterUrl, DfsSettings settings, Credentials credentials) {
         this.vertx = vertx;
         this.masterUrl = masterUrl;
         this.settings = settings;
         this.store = new ChunkStore(chunkDir, settings.fsyncChunks());
-        this.http = new HttpTransport(settings.ioTimeoutMs());
+        this.http = new HttpTransport(settings.ioTimeoutMs(), credentials);
     }
 
     /**

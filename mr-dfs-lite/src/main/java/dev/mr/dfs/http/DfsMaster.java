@@ -1,5 +1,13 @@
 package dev.mr.dfs.http;
 
+import dev.mr.security.Access;
+import dev.mr.security.AccessRule;
+import dev.mr.security.AccessRules;
+import dev.mr.security.Capability;
+import dev.mr.security.ClusterSecurity;
+import dev.mr.security.http.SignedBody;
+import dev.mr.dfs.protocol.FileLayout;
+import dev.mr.dfs.protocol.AllocateReply;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.Problem;
 import dev.mr.dfs.StoreException;
@@ -47,17 +55,25 @@ public final class DfsMaster {
     /** Body limit of heartbeats, which may carry a full chunk report. */
     public static final long HEARTBEAT_BODY = 64L << 20;
 
+    /** Who may call what: chunk servers' heartbeats need the cluster secret, the rest any authenticated user. */
+    public static final AccessRules ACCESS = AccessRules.of(
+            AccessRule.of("POST", PREFIX + "/heartbeat", Access.CLUSTER),
+            AccessRule.of("GET,POST", PREFIX + "/(?:status|list|open|fsck|health|mkdirs|delete|rename|create|allocate|commit|close|abandon|renew|corrupt)",
+                    Access.USER));
+
     private final Vertx vertx;
     private final Path dir;
     private final DfsSettings settings;
+    private final ClusterSecurity security;
     private volatile DfsMetadata metadata;
     private long timer = -1;
     private boolean ticking;
 
-    public DfsMaster(Vertx vertx, Path dir, DfsSettings settings) {
+    public DfsMaster(Vertx vertx, Path dir, DfsSettings settings, ClusterSecurity security) {
         this.vertx = vertx;
         this.dir = dir;
         this.settings = settings;
+        this.security = security;
     }
 
     /** Recovers the namespace from the journal (on a worker thread) and starts ticking. */
@@ -102,51 +118,62 @@ public final class DfsMaster {
         }, false);
     }
 
+    /** The layout with a capability to read each of its chunks. */
+    private FileLayout readable(FileLayout layout) {
+        if (security.isInsecure()) return layout;
+        return layout.withChunks(layout.chunks().stream().map(c -> c.withToken(security.grant(Capability.Kind.CHUNK_READ, c.chunk()))).toList());
+    }
+
+    /** The allocation with the capability to write its chunk, and only it. */
+    private AllocateReply writable(AllocateReply a) {
+        return security.isInsecure() ? a : a.withToken(security.grant(Capability.Kind.CHUNK_WRITE, a.chunk()));
+    }
+
     /** Adds the master's routes to {@code router}. */
     public void mount(Router router) {
         BodyHandler small = BodyHandler.create(false).setBodyLimit(SMALL_BODY);
         BodyHandler big = BodyHandler.create(false).setBodyLimit(HEARTBEAT_BODY);
         router.get(PREFIX + "/status").handler(ctx -> call(ctx, () -> meta().status(JsonReplies.param(ctx, "path"))));
         router.get(PREFIX + "/list").handler(ctx -> call(ctx, () -> meta().list(JsonReplies.param(ctx, "path"))));
-        router.get(PREFIX + "/open").handler(ctx -> call(ctx, () -> meta().open(JsonReplies.param(ctx, "path"))));
+        router.get(PREFIX + "/open").handler(ctx -> call(ctx, () -> readable(meta().open(JsonReplies.param(ctx, "path")))));
         router.get(PREFIX + "/fsck").handler(ctx -> call(ctx, () -> meta().fsck(pathOr(ctx))));
         router.get(PREFIX + "/health").handler(ctx -> call(ctx, () -> meta().health()));
-        router.post(PREFIX + "/mkdirs").handler(small).handler(ctx -> call(ctx, () -> {
+        router.post(PREFIX + "/mkdirs").handler(small).handler(SignedBody.CHECK).handler(ctx -> call(ctx, () -> {
             meta().mkdirs(JsonReplies.body(ctx, PathRequest.class).path());
             return null;
         }));
-        router.post(PREFIX + "/delete").handler(small).handler(ctx -> call(ctx, () -> {
+        router.post(PREFIX + "/delete").handler(small).handler(SignedBody.CHECK).handler(ctx -> call(ctx, () -> {
             DeleteRequest r = JsonReplies.body(ctx, DeleteRequest.class);
             return new DeleteReply(meta().delete(r.path(), r.recursive()));
         }));
-        router.post(PREFIX + "/rename").handler(small).handler(ctx -> call(ctx, () -> {
+        router.post(PREFIX + "/rename").handler(small).handler(SignedBody.CHECK).handler(ctx -> call(ctx, () -> {
             RenameRequest r = JsonReplies.body(ctx, RenameRequest.class);
             meta().rename(r.from(), r.to());
             return null;
         }));
-        router.post(PREFIX + "/create").handler(small).handler(ctx -> call(ctx, () -> meta().create(JsonReplies.body(ctx, CreateRequest.class))));
-        router.post(PREFIX + "/allocate").handler(small).handler(ctx -> call(ctx, () -> meta().allocate(JsonReplies.body(ctx, AllocateRequest.class))));
-        router.post(PREFIX + "/commit").handler(small).handler(ctx -> call(ctx, () -> {
+        router.post(PREFIX + "/create").handler(small).handler(SignedBody.CHECK).handler(ctx -> call(ctx, () -> meta().create(JsonReplies.body(ctx, CreateRequest.class))));
+        router.post(PREFIX + "/allocate").handler(small).handler(SignedBody.CHECK).handler(ctx -> call(ctx, () -> writable(meta().allocate(JsonReplies.body(ctx, AllocateRequest.class)))));
+        router.post(PREFIX + "/commit").handler(small).handler(SignedBody.CHECK).handler(ctx -> call(ctx, () -> {
             meta().commit(JsonReplies.body(ctx, CommitRequest.class));
             return null;
         }));
-        router.post(PREFIX + "/close").handler(small).handler(ctx -> call(ctx, () -> {
+        router.post(PREFIX + "/close").handler(small).handler(SignedBody.CHECK).handler(ctx -> call(ctx, () -> {
             meta().close(JsonReplies.body(ctx, CloseRequest.class));
             return null;
         }));
-        router.post(PREFIX + "/abandon").handler(small).handler(ctx -> call(ctx, () -> {
+        router.post(PREFIX + "/abandon").handler(small).handler(SignedBody.CHECK).handler(ctx -> call(ctx, () -> {
             meta().abandon(JsonReplies.body(ctx, AbandonRequest.class));
             return null;
         }));
-        router.post(PREFIX + "/renew").handler(small).handler(ctx -> call(ctx, () -> {
+        router.post(PREFIX + "/renew").handler(small).handler(SignedBody.CHECK).handler(ctx -> call(ctx, () -> {
             meta().renew(JsonReplies.body(ctx, RenewRequest.class).client());
             return null;
         }));
-        router.post(PREFIX + "/corrupt").handler(small).handler(ctx -> call(ctx, () -> {
+        router.post(PREFIX + "/corrupt").handler(small).handler(SignedBody.CHECK).handler(ctx -> call(ctx, () -> {
             meta().reportCorrupt(JsonReplies.body(ctx, CorruptReport.class));
             return null;
         }));
-        router.post(PREFIX + "/heartbeat").handler(big).handler(ctx -> call(ctx, () -> meta().heartbeat(JsonReplies.body(ctx, HeartbeatRequest.class))));
+        router.post(PREFIX + "/heartbeat").handler(big).handler(SignedBody.CHECK).handler(ctx -> call(ctx, () -> meta().heartbeat(JsonReplies.body(ctx, HeartbeatRequest.class))));
         router.route(PREFIX + "/*").handler(JsonReplies.unknownEndpoint("dfs master"));
         router.route(PREFIX + "/*").failureHandler(JsonReplies.failures(SMALL_BODY + " bytes (" + HEARTBEAT_BODY + " for heartbeats)"));
     }

@@ -1,5 +1,8 @@
 package dev.mr.dfs.http;
 
+import dev.mr.security.ClusterSecurity;
+import dev.mr.security.CredentialsException;
+import dev.mr.security.http.AuthHandler;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
 import io.vertx.core.Vertx;
@@ -48,6 +51,13 @@ public final class DfsServerMain implements Callable<Integer> {
     @Option(names = "--url-file", description = "Write the master's URL to this file once it listens.")
     Path urlFile;
 
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "The cluster secret (default: MR_SECRET_FILE; with --role all or master, DIR/secret, created on first start).")
+    Path secretFile;
+
+    @Option(names = "--insecure", description = "Check no credentials at all: only on a trusted machine.")
+    boolean insecure;
+
     @Option(names = "-D", paramLabel = "key=value", description = "A setting, e.g. -D dfs.replication=2.")
     Map<String, String> settings = new LinkedHashMap<>();
 
@@ -58,12 +68,20 @@ public final class DfsServerMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DfsSettings s = DfsSettings.from(new Configuration(settings));
+        ClusterSecurity security;
+        try {
+            security = ClusterSecurity.forDaemon(insecure, secretFile, settings::get, role.equals("chunkserver") ? null : dir.resolve("secret"));
+        } catch (CredentialsException e) {
+            System.err.println("mr-dfs serve: " + e.getMessage());
+            return 2;
+        }
         Vertx vertx = Vertx.vertx();
         List<Runnable> stops = new ArrayList<>();
         String masterUrl = master;
         if (role.equals("all") || role.equals("master")) {
-            DfsMaster m = new DfsMaster(vertx, dir.resolve("master"), s);
+            DfsMaster m = new DfsMaster(vertx, dir.resolve("master"), s, security);
             Router router = Router.router(vertx);
+            AuthHandler.install(router, security, DfsMaster.ACCESS, false);
             m.mount(router);
             MiniDfsCluster.await(m.start());
             HttpServer server = MiniDfsCluster.await(vertx.createHttpServer().requestHandler(router).listen(port, host));
@@ -77,8 +95,9 @@ public final class DfsServerMain implements Callable<Integer> {
             int n = role.equals("all") ? chunkServers : 1;
             for (int i = 0; i < n; i++) {
                 Path chunks = role.equals("all") ? dir.resolve("chunks-" + i) : dir.resolve("chunks");
-                ChunkServer cs = new ChunkServer(vertx, chunks, masterUrl, s);
+                ChunkServer cs = new ChunkServer(vertx, chunks, masterUrl, s, security.credentials());
                 Router router = Router.router(vertx);
+                AuthHandler.install(router, security, ChunkServer.ACCESS, false);
                 cs.mount(router);
                 HttpServer server = MiniDfsCluster.await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router)
                         .listen(role.equals("all") ? 0 : port, host));

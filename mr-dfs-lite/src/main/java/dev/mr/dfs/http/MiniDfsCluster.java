@@ -1,5 +1,9 @@
 package dev.mr.dfs.http;
 
+import dev.mr.dfs.chunkserver.LocalServers;
+import dev.mr.security.ClusterSecurity;
+import dev.mr.security.CredentialsException;
+import dev.mr.security.http.AuthHandler;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.client.DfsClient;
 import io.vertx.core.Future;
@@ -28,6 +32,7 @@ public final class MiniDfsCluster implements AutoCloseable {
     private final Vertx vertx;
     private final Path base;
     private final DfsSettings settings;
+    private final ClusterSecurity security;
     private DfsMaster master;
     private HttpServer masterServer;
     private int masterPort;
@@ -44,7 +49,9 @@ public final class MiniDfsCluster implements AutoCloseable {
         }
     }
 
-    private MiniDfsCluster(Path base, DfsSettings settings) {
+    /** Secured with the secret this JVM's settings name ({@code mr.secret.file}), else one of its own in {@code base/secret}. */
+    private MiniDfsCluster(Path base, DfsSettings settings) throws CredentialsException {
+        this.security = ClusterSecurity.forDaemon(false, null, k -> null, base.resolve("secret"));
         this.vertx = Vertx.vertx();
         this.base = base;
         this.settings = settings;
@@ -63,8 +70,9 @@ public final class MiniDfsCluster implements AutoCloseable {
     }
 
     private void startMaster(int port) throws IOException {
-        master = new DfsMaster(vertx, base.resolve("master"), settings);
+        master = new DfsMaster(vertx, base.resolve("master"), settings, security);
         Router router = Router.router(vertx);
+        AuthHandler.install(router, security, DfsMaster.ACCESS, false);
         master.mount(router);
         await(master.start());
         masterServer = await(vertx.createHttpServer().requestHandler(router).listen(port, HOST));
@@ -79,20 +87,25 @@ public final class MiniDfsCluster implements AutoCloseable {
         return master;
     }
 
+    /** What this cluster's daemons hold: its keys and their credentials. */
+    public ClusterSecurity security() {
+        return security;
+    }
+
     public DfsSettings settings() {
         return settings;
     }
 
     /** A new client of this cluster, closed with it. */
     public synchronized DfsClient client() {
-        DfsClient c = new DfsClient(masterUrl(), settings);
+        DfsClient c = new DfsClient(masterUrl(), settings, security.credentials(), LocalServers::onlyStore);
         clients.add(c);
         return c;
     }
 
     /** A new client with other settings (e.g. without short-circuit reads), closed with the cluster. */
     public synchronized DfsClient client(DfsSettings clientSettings) {
-        DfsClient c = new DfsClient(masterUrl(), clientSettings);
+        DfsClient c = new DfsClient(masterUrl(), clientSettings, security.credentials(), LocalServers::onlyStore);
         clients.add(c);
         return c;
     }
@@ -110,8 +123,9 @@ public final class MiniDfsCluster implements AutoCloseable {
     }
 
     private void startNode(Node n) throws IOException {
-        n.server = new ChunkServer(vertx, n.dir, masterUrl(), settings);
+        n.server = new ChunkServer(vertx, n.dir, masterUrl(), settings, security.credentials());
         Router router = Router.router(vertx);
+        AuthHandler.install(router, security, ChunkServer.ACCESS, false);
         n.server.mount(router);
         n.http = await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router).listen(0, HOST));
         await(n.server.start(HOST + ":" + n.http.actualPort()));

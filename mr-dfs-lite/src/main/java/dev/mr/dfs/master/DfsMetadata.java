@@ -218,7 +218,7 @@ public final class DfsMetadata implements Closeable {
         }
         List<ReplicaLocation> targets = new ArrayList<>();
         for (ServerId s : place.servers()) targets.add(servers.location(s));
-        return new AllocateReply(chunk.toString(), targets, warning);
+        return new AllocateReply(chunk.toString(), targets, warning, null);
     }
 
     public synchronized void commit(CommitRequest req) {

@@ -79,7 +79,7 @@ final class MetadataViews {
             // again, and either proves the report wrong or fails with a checksum error
             if (holders.isEmpty()) holders = meta.chunkMap.corruptReplicas(m.id());
             for (ServerId s : holders) replicas.add(meta.servers.location(s));
-            chunks.add(new ChunkLayout(m.id().toString(), f.chunkOffset(i), m.length(), m.digest(), replicas));
+            chunks.add(new ChunkLayout(m.id().toString(), f.chunkOffset(i), m.length(), m.digest(), replicas, null));
         }
         return new FileLayout(path, f.length(), f.chunkSize(), f.replication(), chunks);
     }

@@ -8,4 +8,8 @@ public record FileLayout(String path, long length, long chunkSize, int replicati
     public FileLayout {
         chunks = chunks == null ? List.of() : List.copyOf(chunks);
     }
+
+    public FileLayout withChunks(List<ChunkLayout> c) {
+        return new FileLayout(path, length, chunkSize, replication, c);
+    }
 }
