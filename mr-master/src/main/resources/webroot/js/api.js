@@ -20,6 +20,10 @@ async function send(path, init) {
   }
   const now = Number(response.headers.get('X-MR-Now'));
   if (now > 0) clockOffset = now - Date.now();
+  if (response.headers.get('X-MR-Insecure') === 'true') warn('insecure', 'This cluster runs with --insecure: anybody who can reach it '
+      + 'can run code on its workers and read or delete its data.');
+  if (response.status === 401) warn('login', 'Not logged in: open the link that scripts/mr-token --url prints '
+      + '(or that mr-cluster start and mr-demo print).');
   const text = await response.text();
   let body = null;
   try {
@@ -37,8 +41,20 @@ export function get(path) {
   return send(path, {method: 'GET'});
 }
 
+// A state-changing call carries X-XSRF-HEADER besides the session cookie: a form posted from
+// another origin cannot send it, so the master refuses such a post (see the README's security section).
 export function post(path) {
-  return send(path, {method: 'POST'});
+  return send(path, {method: 'POST', headers: {Accept: 'application/json', 'X-XSRF-HEADER': 'mr'}});
+}
+
+/** A banner at the top of the page, once per kind. */
+function warn(kind, text) {
+  if (document.getElementById('banner-' + kind)) return;
+  const div = document.createElement('div');
+  div.id = 'banner-' + kind;
+  div.className = 'notice banner';
+  div.textContent = text;
+  document.body.insertBefore(div, document.body.firstChild);
 }
 
 /** The master's clock now (epoch ms), as far as the last answer told. */

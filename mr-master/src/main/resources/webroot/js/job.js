@@ -69,6 +69,7 @@ function drawJob(j) {
       cell(j.finishTime >= 0 ? 'Finished' : 'Running for', j.finishTime >= 0 ? fmt.time(j.finishTime) : fmt.duration(ran),
           {title: fmt.fullTime(j.finishTime)}),
       cell('Duration', fmt.duration(ran)),
+      cell('Owner', j.owner || '(not recorded)'),
       cell('Input', j.input, {mono: true, title: j.input}),
       cell('Output', j.output, {mono: true, title: j.output}),
       cell('Read', fmt.bytes(c('MAP_INPUT_BYTES')), {title: fmt.num(c('MAP_INPUT_BYTES')) + ' bytes', sub: fmt.num(c('MAP_INPUT_RECORDS')) + ' records'}),

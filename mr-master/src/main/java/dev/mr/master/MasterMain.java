@@ -1,5 +1,7 @@
 package dev.mr.master;
 
+import dev.mr.security.ClusterSecurity;
+import dev.mr.security.CredentialsException;
 import dev.mr.api.Configuration;
 import dev.mr.master.http.MasterDaemon;
 import java.net.InetAddress;
@@ -38,6 +40,13 @@ public final class MasterMain implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", required = true, description = "The master's directory: journal, job jars, dfs namespace, log.")
     Path dir;
 
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "The cluster secret (mode 0600; default: MR_SECRET_FILE, else DIR/secret, created on the first start).")
+    Path secretFile;
+
+    @Option(names = "--insecure", description = "Check no credentials at all (warns everywhere): only on a trusted machine.")
+    boolean insecure;
+
     @Option(names = "-D", paramLabel = "key=value",
             description = "A cluster setting, the default of every job too (e.g. -D mr.worker.expiry.ms=10000 -D dfs.replication=3).")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -52,8 +61,15 @@ public final class MasterMain implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(MasterMain.class);
         String advertised = host != null ? host : localHostName();
         MasterDaemon daemon;
+        ClusterSecurity security;
         try {
-            daemon = MasterDaemon.start(dir, advertised, port, new Configuration(settings));
+            security = ClusterSecurity.forDaemon(insecure, secretFile, settings::get, dir.resolve("secret"));
+        } catch (CredentialsException e) {
+            log.error("mr-master could not start: {}", e.getMessage());
+            return 2;
+        }
+        try {
+            daemon = MasterDaemon.start(dir, advertised, port, new Configuration(settings), security);
         } catch (Exception e) {
             log.error("mr-master could not start: {}{}", e.getMessage(),
                     portTaken(e) ? " (port " + port + " is in use; stop what holds it or pick another with --port)" : "");
@@ -68,6 +84,7 @@ public final class MasterMain implements Callable<Integer> {
             stopped.countDown();
         }, "mr-master-shutdown"));
         System.out.println("mr master listening at " + daemon.url() + "  (web page " + daemon.url() + "/, REST API " + daemon.url() + "/api/v1)");
+        if (security.isInsecure()) System.out.println("WARNING: " + ClusterSecurity.INSECURE_WARNING);
         System.out.flush();
         stopped.await();
         return 0;

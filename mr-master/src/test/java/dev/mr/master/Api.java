@@ -1,5 +1,7 @@
 package dev.mr.master;
 
+import dev.mr.security.ClusterSecretExtension;
+import dev.mr.security.Credentials;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mr.protocol.JobSpec;
@@ -53,18 +55,28 @@ final class Api {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final String base;
+    private final Credentials credentials;
 
+    /** A client signing with the test cluster's secret, as the daemons and the operator's tools do. */
     Api(String base) {
+        this(base, ClusterSecretExtension.security().credentials());
+    }
+
+    Api(String base, Credentials credentials) {
         this.base = base;
+        this.credentials = credentials;
     }
 
     Reply get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        credentials.apply(b::header, "GET", path, null);
+        return send(b);
     }
 
     Reply post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) b.header("Content-Type", contentType);
+        credentials.apply(b::header, "POST", path, Credentials.sha256(body));
         return send(b);
     }
 

@@ -1,5 +1,7 @@
 package dev.mr.master;
 
+import dev.mr.security.ClusterSecretExtension;
+import dev.mr.security.ClusterSecurity;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.http.ChunkServer;
@@ -27,6 +29,8 @@ import java.util.List;
  * Methods block; call them from the test thread.
  */
 final class LocalCluster implements AutoCloseable {
+
+    private static final ClusterSecurity SECURITY = ClusterSecretExtension.security();
 
     /** One worker daemon's parts, closed in reverse order of their start. */
     private record WorkerProcess(Vertx vertx, WorkerHttpServer http, ChunkServer chunks, Worker worker, WorkerDirs dirs) {}
@@ -63,12 +67,12 @@ final class LocalCluster implements AutoCloseable {
         WorkerSettings ws = WorkerSettings.from(master.url(), slots, conf);
         Vertx vertx = Vertx.vertx();
         MapOutputRegistry outputs = new MapOutputRegistry();
-        ChunkServer chunks = new ChunkServer(vertx, dirs.chunks(), ws.masterUrl(), DfsSettings.from(ws.conf()));
-        WorkerHttpServer http = WorkerHttpServer.start(vertx, outputs, chunks, "127.0.0.1", 0);
+        ChunkServer chunks = new ChunkServer(vertx, dirs.chunks(), ws.masterUrl(), DfsSettings.from(ws.conf()), SECURITY.credentials());
+        WorkerHttpServer http = WorkerHttpServer.start(vertx, outputs, chunks, "127.0.0.1", 0, SECURITY);
         Advertised advertised = new Advertised("127.0.0.1", http.port());
         WorkerHttpServer.await(chunks.start(advertised.hostPort()));
         Worker worker = new Worker(ws, dirs, dirs.workerId(), advertised, outputs,
-                () -> new WorkerLoad(chunks.store().usedBytes(), chunks.store().freeBytes(), chunks.store().size()));
+                () -> new WorkerLoad(chunks.store().usedBytes(), chunks.store().freeBytes(), chunks.store().size()), SECURITY.credentials());
         worker.start();
         workers.add(new WorkerProcess(vertx, http, chunks, worker, dirs));
     }

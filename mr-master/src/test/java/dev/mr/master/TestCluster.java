@@ -1,5 +1,8 @@
 package dev.mr.master;
 
+import dev.mr.security.http.AuthHandler;
+import dev.mr.security.ClusterSecretExtension;
+import dev.mr.security.ClusterSecurity;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.client.DfsClient;
@@ -83,8 +86,10 @@ final class TestCluster implements AutoCloseable {
 
     private void addChunkServer(int i) throws IOException {
         DfsSettings s = DfsSettings.from(conf);
-        ChunkServer cs = new ChunkServer(vertx, dir.resolve("node-" + i).resolve("chunks"), master.url(), s);
+        ClusterSecurity security = ClusterSecretExtension.security();
+        ChunkServer cs = new ChunkServer(vertx, dir.resolve("node-" + i).resolve("chunks"), master.url(), s, security.credentials());
         Router router = Router.router(vertx);
+        AuthHandler.install(router, security, ChunkServer.ACCESS, false);
         cs.mount(router);
         HttpServer http = await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router).listen(0, "127.0.0.1"));
         await(cs.start("127.0.0.1:" + http.actualPort()));

@@ -14,4 +14,4 @@ import java.util.Map;
 public record JobView(String jobId, String name, String state, String phase, long submitTime, long finishTime,
                       int maps, int reduces, int completedMaps, int completedReduces,
                       double mapProgress, double reduceProgress, String input, String output,
-                      Map<String, Map<String, Long>> counters, String diagnostics, String command) {}
+                      Map<String, Map<String, Long>> counters, String diagnostics, String command, String owner) {}

@@ -7,6 +7,6 @@ import java.util.List;
  *
  * @param state {@code ALIVE}, {@code DEAD}, or {@code EXCLUDED} (alive but refused by some job)
  */
-public record WorkerView(String workerId, String host, String address, String state, long incarnation,
+public record WorkerView(String workerId, String host, String address, String state,
                          long lastHeartbeat, int slots, List<String> running, long tasksRun, long tasksFailed,
                          List<String> excludedFrom, WorkerLoad load) {}

@@ -22,21 +22,28 @@ public final class ClusterSecurity {
     private final ClusterKeys keys;
     private final Credentials credentials;
     private final LongSupplier clock;
+    private final Path secretFile;
 
-    private ClusterSecurity(ClusterKeys keys, Credentials credentials, LongSupplier clock) {
+    private ClusterSecurity(ClusterKeys keys, Credentials credentials, LongSupplier clock, Path secretFile) {
         this.keys = keys;
         this.credentials = credentials;
         this.clock = clock;
+        this.secretFile = secretFile;
     }
 
     public static ClusterSecurity secure(ClusterSecret secret) {
-        return new ClusterSecurity(new ClusterKeys(secret), Credentials.signing(secret, "mr"), System::currentTimeMillis);
+        return new ClusterSecurity(new ClusterKeys(secret), Credentials.signing(secret, "mr"), System::currentTimeMillis, secret.file());
+    }
+
+    /** The file the secret came from (null on an insecure cluster): tasks of this daemon read it as their clients' credentials. */
+    public Path secretFile() {
+        return secretFile;
     }
 
     /** No checks at all; warns once in the log. For a trusted laptop only. */
     public static ClusterSecurity insecure() {
         LOG.warn(INSECURE_WARNING);
-        return new ClusterSecurity(null, Credentials.none(), System::currentTimeMillis);
+        return new ClusterSecurity(null, Credentials.none(), System::currentTimeMillis, null);
     }
 
     /**

@@ -32,6 +32,20 @@ public final class ClusterSecretExtension implements BeforeAllCallback {
         }
     }
 
+    /** What a daemon of this JVM's tests holds: the test secret's keys and credentials. */
+    public static ClusterSecurity security() {
+        try {
+            return ClusterSecurity.secure(ClusterSecret.load(secretFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The capability to fetch {@code jobId}'s map outputs. */
+    public static String shuffleToken(String jobId) {
+        return security().grant(Capability.Kind.SHUFFLE, jobId);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         secretFile();

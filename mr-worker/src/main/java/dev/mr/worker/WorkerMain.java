@@ -1,5 +1,8 @@
 package dev.mr.worker;
 
+import dev.mr.security.ClusterSecret;
+import dev.mr.security.ClusterSecurity;
+import dev.mr.security.CredentialsException;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.chunkserver.ChunkStore;
@@ -65,6 +68,12 @@ public final class WorkerMain implements Callable<Integer> {
     @Option(names = "--slots", paramLabel = "N", description = "Tasks run at once (default: the number of processors).")
     int slots = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--secret-file", paramLabel = "FILE", description = "The cluster secret, the master's DIR/secret (default: MR_SECRET_FILE).")
+    Path secretFile;
+
+    @Option(names = "--insecure", description = "Check no credentials at all (the master must run with --insecure too): only on a trusted machine.")
+    boolean insecure;
+
     @Option(names = "-D", paramLabel = "key=value", description = "A setting, e.g. -D mr.worker.heartbeat.ms=500 (also a default for jobs).")
     Map<String, String> settings = new LinkedHashMap<>();
 
@@ -91,15 +100,24 @@ public final class WorkerMain implements Callable<Integer> {
             System.err.println("mr-worker: " + e.getMessage());
             return 2;
         }
+        ClusterSecurity security;
+        try {
+            security = ClusterSecurity.forDaemon(insecure, secretFile, settings::get, null);
+        } catch (CredentialsException e) {
+            System.err.println("mr-worker: " + e.getMessage());
+            return 2;
+        }
+        // the tasks this daemon runs reach dfs: with the daemon's secret
+        if (security.secretFile() != null) System.setProperty(ClusterSecret.PROPERTY, security.secretFile().toString());
         String workerId = dirs.workerId();
         String advertisedHost = host != null ? host : Advertised.defaultHost();
 
         Vertx vertx = Vertx.vertx();
         MapOutputRegistry outputs = new MapOutputRegistry();
-        ChunkServer chunks = new ChunkServer(vertx, dirs.chunks(), ws.masterUrl(), dfs);
+        ChunkServer chunks = new ChunkServer(vertx, dirs.chunks(), ws.masterUrl(), dfs, security.credentials());
         WorkerHttpServer http;
         try {
-            http = WorkerHttpServer.start(vertx, outputs, chunks, "0.0.0.0", port);
+            http = WorkerHttpServer.start(vertx, outputs, chunks, "0.0.0.0", port, security);
         } catch (Exception e) {
             System.err.println("mr-worker: cannot listen on port " + port + ": " + e.getMessage());
             WorkerHttpServer.await(vertx.close());
@@ -107,7 +125,7 @@ public final class WorkerMain implements Callable<Integer> {
         }
         Advertised advertised = new Advertised(advertisedHost, http.port());
         WorkerHttpServer.await(chunks.start(advertised.hostPort()));
-        Worker worker = new Worker(ws, dirs, workerId, advertised, outputs, () -> load(chunks.store()));
+        Worker worker = new Worker(ws, dirs, workerId, advertised, outputs, () -> load(chunks.store()), security.credentials());
         log.info("worker {} listening on port {} as {}, {} slots, directory {}, master {}", workerId, http.port(),
                 advertised.hostPort(), ws.slots(), dirs.root(), ws.masterUrl());
         worker.start();

@@ -82,7 +82,7 @@ final class JobAdmission {
             v.output().prepare(v.overwrite());
             prepared = true;
             jars.keep(s.jar(), id);
-            JobRecord record = v.toRecord(id, clock.getAsLong(), url);
+            JobRecord record = v.toRecord(id, clock.getAsLong(), url, s.owner());
             journal.submitted(record);
             claims.put(id, out);
             LOG.info("accepted job {} ({}): {} maps, {} reduces, output {}", id, record.name(), record.mapCount(), record.reduces(), out);

@@ -1,5 +1,6 @@
 package dev.mr.master.core;
 
+import java.util.function.Function;
 import dev.mr.api.Configuration;
 import dev.mr.api.JobState;
 import dev.mr.master.jobs.JarStore;
@@ -67,7 +68,7 @@ public final class Master implements AutoCloseable {
     private final JobQueries queries;
     private final WorkerDesk workers;
 
-    private Master(MasterSettings settings, JobJournal journal, JarStore jars) {
+    private Master(MasterSettings settings, JobJournal journal, JarStore jars, Function<String, String> shuffleGrant) {
         this.settings = settings;
         this.journal = journal;
         this.jars = jars;
@@ -82,7 +83,7 @@ public final class Master implements AutoCloseable {
                 settings.clock(), journal.recovered().lastJobNumber());
         loop.effectsTo(new JobEffects(loop, table, io, journal, settings.retainedJobs(), job -> admission.release(job.record.jobId())));
         this.queries = new JobQueries(loop, table);
-        this.workers = new WorkerDesk(loop, table);
+        this.workers = new WorkerDesk(loop, table, shuffleGrant);
     }
 
     /**
@@ -92,11 +93,16 @@ public final class Master implements AutoCloseable {
      * paths use must answer at {@code settings.url()} by now.
      */
     public static Master open(MasterSettings settings) throws IOException {
+        return open(settings, jobId -> null);
+    }
+
+    /** {@code shuffleGrant}: mints the capability a job's reducers fetch its map outputs with (by job id). */
+    public static Master open(MasterSettings settings, Function<String, String> shuffleGrant) throws IOException {
         SchedulerSettings.from(settings.conf());
         JobJournal journal = JobJournal.open(settings.dir().resolve("journal"));
         Master m;
         try {
-            m = new Master(settings, journal, new JarStore(settings.dir().resolve("jars")));
+            m = new Master(settings, journal, new JarStore(settings.dir().resolve("jars")), shuffleGrant);
         } catch (IOException | RuntimeException e) {
             journal.close();
             throw e;
@@ -209,10 +215,18 @@ public final class Master implements AutoCloseable {
         return queries.spec(jobId);
     }
 
-    /** Asks the scheduler to kill a running job; completes with its view right after. */
-    public CompletableFuture<JobView> kill(String jobId) {
+    /**
+     * Asks the scheduler to kill a running job on behalf of {@code user}; completes with its view
+     * right after. Only the job's owner or an admin may: anybody else gets a 403.
+     */
+    public CompletableFuture<JobView> kill(String jobId, String user, boolean admin) {
         return loop.call(() -> {
             JobTable.LiveJob job = queries.requireLive(jobId);
+            String owner = job.record.owner();
+            if (!admin && !user.equals(owner)) {
+                throw new Refusal(403, "job " + jobId + " belongs to " + (owner == null ? "nobody on record" : owner)
+                        + "; only its owner or an admin token (scripts/mr-token --admin) may kill it");
+            }
             var status = loop.scheduler().job(jobId).orElseThrow();
             if (status.state().isFinal()) throw Refusal.conflict("job " + jobId + " already ended: " + status.state());
             loop.feed(now -> new Event.JobKillRequested(now, jobId));

@@ -28,13 +28,13 @@ final class Views {
     static JobView job(JobStatus s, JobRecord r) {
         return new JobView(s.jobId(), r.name(), s.state().name(), phase(s), s.submitTime(), s.finishTime(), s.maps(), s.reduces(),
                 s.completedMaps(), s.completedReduces(), s.mapProgress(), s.reduceProgress(), r.input(), r.output(),
-                s.counters().asMap(), s.diagnostics() == null || s.diagnostics().isEmpty() ? null : s.diagnostics(), r.command());
+                s.counters().asMap(), s.diagnostics() == null || s.diagnostics().isEmpty() ? null : s.diagnostics(), r.command(), r.owner());
     }
 
     /** A job that the master did not see end: it ran when the master stopped. */
     static JobView ended(JobRecord r, JobState state, long finishTime, String diagnostics) {
         return new JobView(r.jobId(), r.name(), state.name(), state.name(), r.submitTime(), finishTime, r.mapCount(), r.reduces(),
-                0, 0, 0, 0, r.input(), r.output(), Map.of(), diagnostics, r.command());
+                0, 0, 0, 0, r.input(), r.output(), Map.of(), diagnostics, r.command(), r.owner());
     }
 
     /** Where a job is: MAP or REDUCE while it runs, then COMMITTING, FAIL_WAIT, KILL_WAIT, or its final state. */
@@ -66,7 +66,7 @@ final class Views {
         String state = w.state() == WorkerState.DEAD ? "DEAD" : w.excludedFrom().isEmpty() ? "ALIVE" : "EXCLUDED";
         List<String> running = new ArrayList<>(w.running().size());
         for (var a : w.running()) running.add(a.toString());
-        return new WorkerView(w.workerId(), w.host(), w.address(), state, w.incarnation(), w.lastHeartbeat(), w.slots(), running,
+        return new WorkerView(w.workerId(), w.host(), w.address(), state, w.lastHeartbeat(), w.slots(), running,
                 notes.tasksRun, notes.tasksFailed, w.excludedFrom(), notes.load);
     }
 }

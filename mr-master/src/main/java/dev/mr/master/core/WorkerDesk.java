@@ -1,5 +1,7 @@
 package dev.mr.master.core;
 
+import dev.mr.master.scheduler.WorkerState;
+import java.util.function.Function;
 import dev.mr.master.scheduler.Effect;
 import dev.mr.master.scheduler.Event;
 import dev.mr.protocol.AttemptReport;
@@ -27,15 +29,29 @@ final class WorkerDesk {
 
     private final SchedulerLoop loop;
     private final JobTable table;
+    private final Function<String, String> shuffleGrant;
 
-    WorkerDesk(SchedulerLoop loop, JobTable table) {
+    /** {@code shuffleGrant}: the capability to fetch a job's map outputs, by job id (null on an insecure cluster). */
+    WorkerDesk(SchedulerLoop loop, JobTable table, Function<String, String> shuffleGrant) {
         this.loop = loop;
         this.table = table;
+        this.shuffleGrant = shuffleGrant;
     }
 
+    /**
+     * Registers a worker. The id of a worker that is alive is refused (409), so that another
+     * process cannot end a live worker's incarnation by taking its id; a worker restarted on the
+     * same directory is accepted once the master has declared the old one dead.
+     */
     CompletableFuture<RegisterResponse> register(RegisterRequest r) {
         return loop.call(() -> {
-            List<Effect.ToWorker> answers = loop.feed(WorkerMessages.registered(r, loop.now()));
+            Event.WorkerRegistered event = WorkerMessages.registered(r, loop.now());
+            loop.scheduler().worker(event.workerId()).filter(w -> w.state() == WorkerState.ALIVE).ifPresent(w -> {
+                throw Refusal.conflict("worker " + w.workerId() + " is alive (last heartbeat " + (loop.now() - w.lastHeartbeat())
+                        + " ms ago): a second process cannot register its id; if the old one died, this one is accepted once the master "
+                        + "declares it dead (mr.worker.expiry.ms)");
+            });
+            List<Effect.ToWorker> answers = loop.feed(event);
             for (Effect.ToWorker a : answers) {
                 if (a instanceof Effect.AcceptWorker w) {
                     if (!r.host().contains(":")) {
@@ -59,7 +75,7 @@ final class WorkerDesk {
             for (AttemptReport rep : r.reports() == null ? List.<AttemptReport>of() : r.reports()) {
                 if (AttemptReport.FAILED.equals(rep.status()) && table.keepLog(rep.attempt(), rep.log())) notes.tasksFailed++;
             }
-            HeartbeatResponse response = WorkerMessages.response(loop.feed(event), table);
+            HeartbeatResponse response = WorkerMessages.response(loop.feed(event), table, shuffleGrant);
             notes.tasksRun += response.assignments().size();
             return response;
         });

@@ -1,5 +1,6 @@
 package dev.mr.master.core;
 
+import java.util.function.Function;
 import dev.mr.api.Counters;
 import dev.mr.api.spi.AttemptId;
 import dev.mr.master.jobs.EncodedSplit;
@@ -69,7 +70,7 @@ final class WorkerMessages {
     }
 
     /** The heartbeat answer: every effect in {@code answers} is addressed to the worker that asked. */
-    static HeartbeatResponse response(List<Effect.ToWorker> answers, JobTable table) {
+    static HeartbeatResponse response(List<Effect.ToWorker> answers, JobTable table, Function<String, String> shuffleGrant) {
         boolean reregister = false;
         List<Assignment> assignments = new ArrayList<>();
         List<String> kills = new ArrayList<>();
@@ -79,7 +80,7 @@ final class WorkerMessages {
             if (e instanceof Effect.Reregister) reregister = true;
             else if (e instanceof Effect.AssignAttempt a) assignments.add(assignment(a, table));
             else if (e instanceof Effect.KillAttempt k) kills.add(k.attempt().toString());
-            else if (e instanceof Effect.TellMapOutputs t) outputs.add(mapOutputs(t));
+            else if (e instanceof Effect.TellMapOutputs t) outputs.add(mapOutputs(t, shuffleGrant));
             else if (e instanceof Effect.CleanUpJob c) cleanups.add(c.jobId());
         }
         return new HeartbeatResponse(reregister, assignments, kills, outputs, cleanups);
@@ -95,10 +96,10 @@ final class WorkerMessages {
         return new Assignment(a.attempt().toString(), s.split(), s.path(), maps, reduces, a.dataLocal(), a.backup());
     }
 
-    private static MapOutputs mapOutputs(Effect.TellMapOutputs t) {
+    private static MapOutputs mapOutputs(Effect.TellMapOutputs t, Function<String, String> shuffleGrant) {
         List<MapOutputEntry> entries = new ArrayList<>(t.events().size());
         for (MapOutputEvent e : t.events()) entries.add(new MapOutputEntry(e.index(), e.mapAttempt().toString(), e.address(), e.obsolete()));
-        return new MapOutputs(t.reduceAttempt().toString(), entries);
+        return new MapOutputs(t.reduceAttempt().toString(), entries, shuffleGrant.apply(t.reduceAttempt().task().jobId()));
     }
 
     private static Counters counters(Map<String, Map<String, Long>> values) {

@@ -1,5 +1,12 @@
 package dev.mr.master.http;
 
+import dev.mr.security.Access;
+import dev.mr.security.AccessRule;
+import dev.mr.security.AccessRules;
+import dev.mr.security.Principal;
+import dev.mr.security.http.AuthHandler;
+import dev.mr.security.http.SignedBody;
+import io.vertx.core.json.JsonObject;
 import dev.mr.master.core.Master;
 import dev.mr.master.core.Refusal;
 import dev.mr.protocol.FetchFailure;
@@ -28,6 +35,19 @@ final class ApiRoutes {
     static final long SMALL_BODY = 1 << 20;
     /** Body limit of heartbeats, which list every attempt a worker runs. */
     static final long HEARTBEAT_BODY = 16L << 20;
+
+    /**
+     * Who may call what (see the README's security section): liveness is open; the daemons' own
+     * calls and the job's spec and jar (which may hold credentials in its settings) need the
+     * cluster secret; everything else any authenticated person or tool.
+     */
+    static final AccessRules ACCESS = AccessRules.of(
+            AccessRule.of("GET", API + "/health", Access.OPEN),
+            AccessRule.of("POST", API + "/(?:workers/register|heartbeat|fetch-failures)", Access.CLUSTER),
+            AccessRule.of("GET", API + "/jobs/[^/]+/(?:spec|jar)", Access.CLUSTER),
+            AccessRule.of("GET", API + "/(?:jobs|workers|storage|storage/ls)", Access.USER),
+            AccessRule.of("GET", API + "/jobs/[^/]+(?:/tasks|/stats|/timeline|/attempts/[^/]+)?", Access.USER),
+            AccessRule.of("POST", API + "/jobs(?:/[^/]+/kill)?", Access.USER));
 
     /** Bars a timeline draws unless {@code ?limit=} says otherwise. */
     static final int TIMELINE_BARS = 2000;
@@ -59,6 +79,7 @@ final class ApiRoutes {
                 .setMergeFormAttributes(false);
         SubmitHandler submit = new SubmitHandler(this::master);
 
+        router.get(API + "/health").handler(ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "ok").getMap()));
         router.get(API + "/jobs").handler(handle(ctx -> Replies.answer(ctx, 200, master().jobs(ctx.request().getParam("state"),
                 Requests.intParam(ctx, "offset", 0), Requests.intParam(ctx, "limit", 100)))));
         router.post(API + "/jobs").handler(handle(SubmitHandler::requireMultipart)); // a route of its own: it must run before the body is read
@@ -73,15 +94,18 @@ final class ApiRoutes {
                 Requests.intParam(ctx, "limit", TIMELINE_BARS)))));
         router.get(API + "/jobs/:id/attempts/:attempt").handler(handle(ctx -> Replies.answer(ctx, 200,
                 master().attempt(ctx.pathParam("id"), ctx.pathParam("attempt")))));
-        router.post(API + "/jobs/:id/kill").handler(small).handler(handle(ctx -> Replies.answer(ctx, 202, master().kill(ctx.pathParam("id")))));
+        router.post(API + "/jobs/:id/kill").handler(small).handler(SignedBody.CHECK).handler(handle(ctx -> {
+            Principal who = AuthHandler.principal(ctx);
+            Replies.answer(ctx, 202, master().kill(ctx.pathParam("id"), who.name(), who.isAdmin()));
+        }));
         router.get(API + "/jobs/:id/spec").handler(handle(ctx -> Replies.answer(ctx, 200, master().spec(ctx.pathParam("id")))));
         router.get(API + "/jobs/:id/jar").handler(handle(this::jar));
         router.get(API + "/workers").handler(handle(ctx -> Replies.answer(ctx, 200, master().workers())));
-        router.post(API + "/workers/register").handler(small).handler(handle(ctx ->
+        router.post(API + "/workers/register").handler(small).handler(SignedBody.CHECK).handler(handle(ctx ->
                 Replies.answer(ctx, 200, master().register(Requests.json(ctx, RegisterRequest.class)))));
-        router.post(API + "/heartbeat").handler(heartbeats).handler(handle(ctx ->
+        router.post(API + "/heartbeat").handler(heartbeats).handler(SignedBody.CHECK).handler(handle(ctx ->
                 Replies.answer(ctx, 200, master().heartbeat(Requests.json(ctx, HeartbeatRequest.class)))));
-        router.post(API + "/fetch-failures").handler(small).handler(handle(ctx ->
+        router.post(API + "/fetch-failures").handler(small).handler(SignedBody.CHECK).handler(handle(ctx ->
                 Replies.answer(ctx, 204, master().fetchFailure(Requests.json(ctx, FetchFailure.class)))));
         extra.accept(router);
         router.route(API + "/*").handler(ctx -> Replies.problem(ctx, 404,

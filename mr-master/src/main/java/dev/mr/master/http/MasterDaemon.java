@@ -1,5 +1,8 @@
 package dev.mr.master.http;
 
+import dev.mr.security.Capability;
+import dev.mr.security.ClusterSecurity;
+import dev.mr.security.http.AuthHandler;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.http.DfsMaster;
@@ -37,6 +40,7 @@ public final class MasterDaemon implements AutoCloseable {
 
     private final Vertx vertx;
     private final ApiRoutes api;
+    private Router router;
     private DfsMaster dfs;
     private HttpServer server;
     private Master master;
@@ -55,6 +59,15 @@ public final class MasterDaemon implements AutoCloseable {
      * @param conf the cluster's settings ({@code -D})
      */
     public static MasterDaemon start(Path dir, String host, int port, Configuration conf) throws IOException {
+        return start(dir, host, port, conf, ClusterSecurity.forDaemon(false, null, conf::get, dir.resolve("secret")));
+    }
+
+    /**
+     * Like {@link #start(Path, String, int, Configuration)}, guarded by {@code security}: every
+     * route sits behind the {@link AuthHandler} with the access rules of the API, the web page and
+     * the dfs master.
+     */
+    public static MasterDaemon start(Path dir, String host, int port, Configuration conf, ClusterSecurity security) throws IOException {
         Path masterDir = Files.createDirectories(dir.resolve("master"));
         Path uploads = emptied(masterDir.resolve("uploads"));
         DfsSettings dfsSettings;
@@ -68,7 +81,9 @@ public final class MasterDaemon implements AutoCloseable {
         MasterDaemon d = new MasterDaemon(Vertx.vertx(), new ApiRoutes(uploads, submitLimit));
         try {
             Router router = Router.router(d.vertx);
-            d.dfs = new DfsMaster(d.vertx, masterDir, dfsSettings);
+            d.router = router;
+            AuthHandler.install(router, security, accessRules(), false);
+            d.dfs = new DfsMaster(d.vertx, masterDir, dfsSettings, security);
             d.dfs.mount(router);
             StorageRoutes storage = new StorageRoutes(d.dfs);
             d.api.mount(router, storage::mount);
@@ -77,7 +92,8 @@ public final class MasterDaemon implements AutoCloseable {
             HttpServerOptions options = new HttpServerOptions().setMaxFormAttributeSize(8 << 20);
             d.server = await(d.vertx.createHttpServer(options).requestHandler(router).listen(port, "0.0.0.0"), "listening on port " + port);
             d.url = "http://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + d.server.actualPort();
-            d.master = Master.open(new MasterSettings(masterDir, d.url, conf, System::currentTimeMillis));
+            d.master = Master.open(new MasterSettings(masterDir, d.url, conf, System::currentTimeMillis),
+                    jobId -> security.grant(Capability.Kind.SHUFFLE, jobId));
             d.api.bind(d.master);
             LOG.info("mr master listening at {} (dir {})", d.url, dir);
             return d;
@@ -85,6 +101,16 @@ public final class MasterDaemon implements AutoCloseable {
             d.close();
             throw e;
         }
+    }
+
+    /** Every route the daemon serves, with the rule that guards it. */
+    static dev.mr.security.AccessRules accessRules() {
+        return ApiRoutes.ACCESS.and(DfsMaster.ACCESS).and(WebPages.ACCESS);
+    }
+
+    /** The router, for the test that checks every route has an access rule. */
+    Router router() {
+        return router;
     }
 
     /** The advertised base URL, {@code http://host:port}. */

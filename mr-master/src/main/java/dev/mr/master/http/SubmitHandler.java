@@ -1,5 +1,6 @@
 package dev.mr.master.http;
 
+import dev.mr.security.http.AuthHandler;
 import dev.mr.master.core.Master;
 import dev.mr.master.core.Refusal;
 import dev.mr.master.jobs.Submission;
@@ -56,7 +57,7 @@ final class SubmitHandler implements Handler<RoutingContext> {
             throw Refusal.badRequest("the submission has no 'spec' part; send the JSON job spec {\"conf\": {...}} as a part named spec");
         }
         Submission s = new Submission(Path.of(jar.uploadedFileName()), jarName(jar.fileName()), specText,
-                specFile == null ? null : Path.of(specFile.uploadedFileName()));
+                specFile == null ? null : Path.of(specFile.uploadedFileName()), AuthHandler.principal(ctx).name());
         Future.fromCompletionStage(master.get().submit(s), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.failed()) {
                 Replies.fail(ctx, ar.cause());

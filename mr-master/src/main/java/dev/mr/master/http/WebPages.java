@@ -1,5 +1,8 @@
 package dev.mr.master.http;
 
+import dev.mr.security.Access;
+import dev.mr.security.AccessRule;
+import dev.mr.security.AccessRules;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -17,6 +20,9 @@ final class WebPages {
 
     static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /** The pages' files hold no data: anybody may load them (the data comes from the API, behind the gate). */
+    static final AccessRules ACCESS = AccessRules.of(AccessRule.of("GET", "/(?!api/|dfs/|shuffle/).*", Access.OPEN));
 
     private WebPages() {}
 

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param splits  one per map task, in task order
  */
 public record JobRecord(String jobId, long submitTime, String name, String input, String output, String command,
-                        Map<String, String> conf, String jarSha256, int reduces, List<EncodedSplit> splits) {
+                        Map<String, String> conf, String jarSha256, int reduces, List<EncodedSplit> splits, String owner) {
 
     public JobRecord {
         conf = Map.copyOf(conf);

@@ -10,5 +10,6 @@ import java.nio.file.Path;
  * @param jarName  the jar's file name on the submitter's side, for messages
  * @param specText the spec part when sent as a form field, else null
  * @param specFile the spec part when sent as a file, else null
+ * @param owner    the authenticated user who submitted it
  */
-public record Submission(Path jar, String jarName, String specText, Path specFile) {}
+public record Submission(Path jar, String jarName, String specText, Path specFile, String owner) {}

@@ -16,8 +16,8 @@ public record ValidatedJob(Map<String, String> conf, Map<String, String> userCon
                            List<EncodedSplit> splits, JobOutput output) {
 
     /** The record to journal once the job has its id. */
-    public JobRecord toRecord(String jobId, long submitTime, String masterUrl) {
+    public JobRecord toRecord(String jobId, long submitTime, String masterUrl, String owner) {
         String command = SubmitCommand.of(masterUrl, jarName, userConf, mapper);
-        return new JobRecord(jobId, submitTime, name, input, output.path().toString(), command, conf, jarSha256, reduces, splits);
+        return new JobRecord(jobId, submitTime, name, input, output.path().toString(), command, conf, jarSha256, reduces, splits, owner);
     }
 }

@@ -30,12 +30,12 @@ class JobJournalTest {
 
     static JobRecord job(int n) {
         return new JobRecord(String.format("job_%04d", n), 1000 + n, "wc", "/in", "dfs:/out" + n, "mr-submit ...",
-                Map.of("mr.mapper.class", "M"), "ab12", 1, List.of(new EncodedSplit("AQID", "/in/a", 10, List.of("h:1"))));
+                Map.of("mr.mapper.class", "M"), "ab12", 1, List.of(new EncodedSplit("AQID", "/in/a", 10, List.of("h:1"))), "alice");
     }
 
     static JobView ended(JobRecord r) {
         return new JobView(r.jobId(), r.name(), "SUCCEEDED", "SUCCEEDED", r.submitTime(), 2000, 1, 1, 1, 1, 1.0, 1.0, r.input(),
-                r.output(), Map.of("task", Map.of("MAP_INPUT_RECORDS", 5L)), null, r.command());
+                r.output(), Map.of("task", Map.of("MAP_INPUT_RECORDS", 5L)), null, r.command(), r.owner());
     }
 
     @Test

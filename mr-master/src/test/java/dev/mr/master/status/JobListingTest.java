@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class JobListingTest {
 
     static JobView job(int n, String state, long submitted) {
-        return new JobView(String.format("job_%04d", n), "j" + n, state, state, submitted, -1, 1, 1, 0, 0, 0, 0, "in", "out", Map.of(), null, "cmd");
+        return new JobView(String.format("job_%04d", n), "j" + n, state, state, submitted, -1, 1, 1, 0, 0, 0, 0, "in", "out", Map.of(), null, "cmd", "alice");
     }
 
     static List<String> ids(Page<JobView> p) {

@@ -1,5 +1,6 @@
 package dev.mr.worker.fetch;
 
+import dev.mr.security.Capability;
 import dev.mr.api.spi.AttemptId;
 import dev.mr.shuffle.FileSegment;
 import dev.mr.shuffle.MapOutputIndex;
@@ -59,13 +60,15 @@ public final class SegmentClient {
         return localReads.get();
     }
 
-    FetchedSegment fetch(String address, AttemptId map, int partition, ShuffleMemory memory, Path tmpDir) throws IOException {
+    /** {@code token}: the capability to read the job's map outputs, sent in {@value Capability#HEADER} (null on an insecure cluster). */
+    FetchedSegment fetch(String address, AttemptId map, int partition, ShuffleMemory memory, Path tmpDir, String token) throws IOException {
         MapOutputRegistry.Held held = local.get(map);
         if (held != null) return readLocal(held, partition, memory, tmpDir);
         String what = "partition " + partition + " of " + map + " from " + address;
         HttpURLConnection c = (HttpURLConnection) URI.create(base(address) + ShuffleProtocol.path(map, partition)).toURL().openConnection();
         c.setConnectTimeout(timeoutMs);
         c.setReadTimeout(timeoutMs);
+        if (token != null) c.setRequestProperty(Capability.HEADER, token);
         boolean done = false;
         try {
             int status = c.getResponseCode();

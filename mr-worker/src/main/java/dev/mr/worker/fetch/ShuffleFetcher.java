@@ -61,6 +61,8 @@ public final class ShuffleFetcher implements ShuffleInput {
     private int accepting;
     private IOException failure;
     private boolean closed;
+    /** The capability to fetch this job's map outputs, as the master last sent it. */
+    private volatile String token;
 
     public ShuffleFetcher(AttemptId reduceAttempt, int maps, FetchRetryPolicy policy, SegmentClient client,
                           FetchFailureReporter reporter, ExecutorService pool, LongSupplier clock) {
@@ -72,8 +74,12 @@ public final class ShuffleFetcher implements ShuffleInput {
         this.clock = clock;
     }
 
-    /** New map output log entries for this attempt, in order; resent ones are skipped. */
-    public void offer(List<MapOutputEntry> entries) {
+    /**
+     * New map output log entries for this attempt, in order; resent ones are skipped.
+     * {@code token}: the capability to fetch the job's map outputs (null on an insecure cluster).
+     */
+    public void offer(List<MapOutputEntry> entries, String token) {
+        if (token != null) this.token = token;
         lock.lock();
         try {
             for (String why : plan.received(entries)) LOG.warn("{}: ignoring a map output entry: {}", reduceAttempt, why);
@@ -142,7 +148,7 @@ public final class ShuffleFetcher implements ShuffleInput {
         FetchedSegment seg = null;
         Exception error = null;
         try {
-            seg = client.fetch(f.address(), f.mapAttempt(), partition, memory, tmpDir);
+            seg = client.fetch(f.address(), f.mapAttempt(), partition, memory, tmpDir, token);
         } catch (Exception e) {
             error = e;
         }

@@ -1,5 +1,10 @@
 package dev.mr.worker.http;
 
+import dev.mr.security.Access;
+import dev.mr.security.AccessRule;
+import dev.mr.security.AccessRules;
+import dev.mr.security.ClusterSecurity;
+import dev.mr.security.http.AuthHandler;
 import dev.mr.dfs.http.ChunkServer;
 import dev.mr.worker.shuffle.MapOutputRegistry;
 import dev.mr.worker.shuffle.ShuffleProtocol;
@@ -19,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WorkerHttpServer implements AutoCloseable {
 
+    /** A segment opens only with the capability for its job's map outputs (or the cluster secret). */
+    static final AccessRules SHUFFLE_ACCESS = AccessRules.of(
+            AccessRule.of("GET", ShuffleProtocol.PREFIX + "/(job_[0-9]+)_[mr]_[0-9]+_[0-9]+/[^/]+", Access.SHUFFLE));
+
     private final HttpServer server;
 
     private WorkerHttpServer(HttpServer server) {
@@ -26,9 +35,10 @@ public final class WorkerHttpServer implements AutoCloseable {
     }
 
     /** Listens; blocks the calling thread (never an event loop) until it does. */
-    public static WorkerHttpServer start(Vertx vertx, MapOutputRegistry outputs, ChunkServer chunkServer, String bindHost, int port)
-            throws IOException {
+    public static WorkerHttpServer start(Vertx vertx, MapOutputRegistry outputs, ChunkServer chunkServer, String bindHost, int port,
+                                         ClusterSecurity security) throws IOException {
         Router router = Router.router(vertx);
+        AuthHandler.install(router, security, chunkServer == null ? SHUFFLE_ACCESS : SHUFFLE_ACCESS.and(ChunkServer.ACCESS), false);
         if (chunkServer != null) chunkServer.mount(router);
         router.get(ShuffleProtocol.PREFIX + "/:mapAttempt/:partition").handler(new ShuffleHandler(outputs));
         router.route(ShuffleProtocol.PREFIX + "/*").handler(ctx ->

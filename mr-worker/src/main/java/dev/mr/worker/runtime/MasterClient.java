@@ -1,5 +1,6 @@
 package dev.mr.worker.runtime;
 
+import dev.mr.security.Credentials;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mr.api.spi.AttemptId;
@@ -46,12 +47,15 @@ public final class MasterClient implements FetchFailureReporter {
     private final String workerId;
     private final Duration timeout;
     private final HttpClient http;
+    private final Credentials credentials;
     private volatile long incarnation = -1;
 
-    public MasterClient(String masterUrl, String workerId, Duration timeout) {
+    /** {@code credentials}: the worker's, signed with the cluster secret (registration and heartbeats need it). */
+    public MasterClient(String masterUrl, String workerId, Duration timeout, Credentials credentials) {
         this.base = masterUrl.endsWith("/") ? masterUrl.substring(0, masterUrl.length() - 1) : masterUrl;
         this.workerId = workerId;
         this.timeout = timeout;
+        this.credentials = credentials;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
@@ -85,7 +89,7 @@ public final class MasterClient implements FetchFailureReporter {
 
     public JobSpec jobSpec(String jobId) throws IOException, InterruptedException {
         String path = "/api/v1/jobs/" + encode(jobId) + "/spec";
-        HttpResponse<InputStream> r = send(HttpRequest.newBuilder(URI.create(base + path)).GET(), path);
+        HttpResponse<InputStream> r = send(signedGet(path), path);
         try (InputStream in = r.body()) {
             return JSON.readValue(in, JobSpec.class);
         }
@@ -97,7 +101,7 @@ public final class MasterClient implements FetchFailureReporter {
      */
     public String downloadJar(String jobId, Path target) throws IOException, InterruptedException {
         String path = "/api/v1/jobs/" + encode(jobId) + "/jar";
-        HttpResponse<InputStream> r = send(HttpRequest.newBuilder(URI.create(base + path)).GET(), path);
+        HttpResponse<InputStream> r = send(signedGet(path), path);
         MessageDigest sha = sha256();
         try (InputStream in = r.body(); OutputStream out = new DigestOutputStream(Files.newOutputStream(target), sha)) {
             in.transferTo(out);
@@ -110,6 +114,12 @@ public final class MasterClient implements FetchFailureReporter {
         return got;
     }
 
+    private HttpRequest.Builder signedGet(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        credentials.apply(b::header, "GET", path, null);
+        return b;
+    }
+
     static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -119,9 +129,11 @@ public final class MasterClient implements FetchFailureReporter {
     }
 
     private <T> T post(String path, Object body, Class<T> answer) throws IOException, InterruptedException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        credentials.apply(b::header, "POST", path, Credentials.sha256(bytes));
         HttpResponse<InputStream> r = send(b, path);
         try (InputStream in = r.body()) {
             if (answer == null) return null;

@@ -126,7 +126,7 @@ final class TaskRunner implements AutoCloseable {
     void offer(MapOutputs m) {
         AttemptId id = parse(m.reduceAttempt(), "map output entries");
         AttemptRun run = id == null ? null : runs.get(id);
-        if (run != null && run.fetcher != null && m.entries() != null) run.fetcher.offer(m.entries());
+        if (run != null && run.fetcher != null && m.entries() != null) run.fetcher.offer(m.entries(), m.token());
     }
 
     /** Stops the attempt if it runs, stops reporting it, and drops its map output and files. */

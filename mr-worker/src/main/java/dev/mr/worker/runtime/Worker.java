@@ -1,5 +1,6 @@
 package dev.mr.worker.runtime;
 
+import dev.mr.security.Credentials;
 import dev.mr.protocol.RegisterRequest;
 import dev.mr.protocol.WorkerLoad;
 import dev.mr.worker.shuffle.MapOutputRegistry;
@@ -23,8 +24,8 @@ public final class Worker implements AutoCloseable {
     private final Thread thread;
 
     public Worker(WorkerSettings settings, WorkerDirs dirs, String workerId, Advertised advertised, MapOutputRegistry outputs,
-                  Supplier<WorkerLoad> load) {
-        this.master = new MasterClient(settings.masterUrl(), workerId, settings.rpcTimeout());
+                  Supplier<WorkerLoad> load, Credentials credentials) {
+        this.master = new MasterClient(settings.masterUrl(), workerId, settings.rpcTimeout(), credentials);
         AttemptBook book = new AttemptBook();
         JobCache jobs = new JobCache(master, dirs, settings.conf());
         HeartbeatLoop[] loopRef = new HeartbeatLoop[1];

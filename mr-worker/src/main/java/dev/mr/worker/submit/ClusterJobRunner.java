@@ -1,5 +1,6 @@
 package dev.mr.worker.submit;
 
+import dev.mr.security.Credentials;
 import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
 import dev.mr.api.Counters;
@@ -42,7 +43,7 @@ public final class ClusterJobRunner implements JobRunner {
                     ? "the job has no jar to ship to the cluster: package it and call Job.jarByClass(YourDriver.class) or Job.jar(path)"
                     : "job jar " + jar + " does not exist");
         }
-        MasterClient master = new MasterClient(masterUrl);
+        MasterClient master = new MasterClient(masterUrl, Credentials.find(conf::get));
         SubmitResponse submitted = submit(master, conf, loader);
         PrintStream log = System.err;
         if (verbose) log.println("job " + submitted.jobId() + " submitted to " + master.url() + " (" + submitted.url() + ")");

@@ -1,5 +1,7 @@
 package dev.mr.worker.submit;
 
+import dev.mr.security.Credentials;
+import dev.mr.security.CredentialsException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,10 +33,19 @@ public final class MasterClient {
 
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    private static volatile boolean warnedInsecure;
+
     private final URI master;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Credentials credentials;
 
-    public MasterClient(String masterUrl) {
+    /** A client with the credentials this process's system properties or environment name ({@code MR_SECRET_FILE}, {@code MR_TOKEN}). */
+    public MasterClient(String masterUrl) throws CredentialsException {
+        this(masterUrl, Credentials.find(k -> null));
+    }
+
+    public MasterClient(String masterUrl, Credentials credentials) {
+        this.credentials = credentials;
         String url = masterUrl.endsWith("/") ? masterUrl.substring(0, masterUrl.length() - 1) : masterUrl;
         if (!url.matches("https?://[^/]+")) {
             throw new IllegalArgumentException("master URL " + masterUrl + " is not of the form http://host:port");
@@ -62,11 +73,12 @@ public final class MasterClient {
         part(body, boundary, "spec", "spec.json", "application/json", JSON.writeValueAsBytes(new JobSpec(null, conf, null)));
         part(body, boundary, "jar", jar.getFileName().toString(), "application/java-archive", Files.readAllBytes(jar));
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        HttpRequest request = HttpRequest.newBuilder(master.resolve("/api/v1/jobs"))
+        byte[] bytes = body.toByteArray();
+        HttpRequest.Builder b = HttpRequest.newBuilder(master.resolve("/api/v1/jobs"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .build();
-        return read(send(request), SubmitResponse.class);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        credentials.apply(b::header, "POST", "/api/v1/jobs", Credentials.sha256(bytes));
+        return read(send(b.build()), SubmitResponse.class);
     }
 
     private static void part(ByteArrayOutputStream body, String boundary, String name, String file, String type, byte[] bytes) {
@@ -84,16 +96,25 @@ public final class MasterClient {
     /** The job's view as soon as it has ended, or after {@code waitMs} when it has not. */
     public JobView job(String jobId, long waitMs) throws IOException, InterruptedException {
         String query = waitMs > 0 ? "?waitMs=" + waitMs : "";
-        return read(send(HttpRequest.newBuilder(master.resolve("/api/v1/jobs/" + jobId + query)).GET().build()), JobView.class);
+        return read(send(get("/api/v1/jobs/" + jobId + query)), JobView.class);
     }
 
     public Page<JobView> jobs() throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(master.resolve("/api/v1/jobs")).GET().build());
+        HttpResponse<byte[]> r = send(get("/api/v1/jobs"));
         return JSON.readValue(r.body(), new TypeReference<Page<JobView>>() {});
     }
 
     public void kill(String jobId) throws IOException, InterruptedException {
-        send(HttpRequest.newBuilder(master.resolve("/api/v1/jobs/" + jobId + "/kill")).POST(HttpRequest.BodyPublishers.noBody()).build());
+        String path = "/api/v1/jobs/" + jobId + "/kill";
+        HttpRequest.Builder b = HttpRequest.newBuilder(master.resolve(path)).POST(HttpRequest.BodyPublishers.noBody());
+        credentials.apply(b::header, "POST", path, null);
+        send(b.build());
+    }
+
+    private HttpRequest get(String pathAndQuery) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(master.resolve(pathAndQuery)).GET();
+        credentials.apply(b::header, "GET", pathAndQuery, null);
+        return b.build();
     }
 
     private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
@@ -102,6 +123,10 @@ public final class MasterClient {
             r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (ConnectException e) {
             throw new IOException("cannot reach the master at " + master + " (is it running? start one with scripts/mr-cluster start)", e);
+        }
+        if (!warnedInsecure && r.headers().firstValue(dev.mr.security.http.AuthHandler.INSECURE_HEADER).isPresent()) {
+            warnedInsecure = true;
+            System.err.println("WARNING: the master at " + master + " runs with --insecure: anybody who can reach it can run code on its workers");
         }
         if (r.statusCode() >= 400) {
             String message;

@@ -1,5 +1,6 @@
 package dev.mr.worker.fetch;
 
+import dev.mr.security.ClusterSecretExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShuffleFetcherTest {
 
     static final String JOB = "job_0001";
+    static final String TOKEN = ClusterSecretExtension.shuffleToken(JOB);
     static final int MAPS = 4;
     static final int PARTITIONS = 3;
     static final FetchRetryPolicy FAST = new FetchRetryPolicy(new Backoff(20, 100), 2);
@@ -81,8 +83,8 @@ class ShuffleFetcherTest {
             outputs.add(h);
             (m < 2 ? onA : onB).add(h);
         }
-        a = WorkerHttpServer.start(vertx, onA, null, "127.0.0.1", 0);
-        b = WorkerHttpServer.start(vertx, onB, null, "127.0.0.1", 0);
+        a = WorkerHttpServer.start(vertx, onA, null, "127.0.0.1", 0, ClusterSecretExtension.security());
+        b = WorkerHttpServer.start(vertx, onB, null, "127.0.0.1", 0, ClusterSecretExtension.security());
     }
 
     @AfterEach
@@ -147,10 +149,10 @@ class ShuffleFetcherTest {
                 List<String> expected = TestMapOutputs.mergeLocally(outputs, p, settings(p, memory));
                 ShuffleFetcher f = fetcher(p, null, null);
                 List<MapOutputEntry> log = log();
-                f.offer(log.subList(0, 2));
+                f.offer(log.subList(0, 2), TOKEN);
                 pool.submit(() -> { // the rest arrives with a later heartbeat, while the fetch runs
                     Thread.sleep(50);
-                    f.offer(log);
+                    f.offer(log, TOKEN);
                     return null;
                 });
                 List<String> got = fetchAndMerge(f, p, memory);
@@ -177,8 +179,8 @@ class ShuffleFetcherTest {
 
         AtomicReference<ShuffleFetcher> self = new AtomicReference<>();
         ShuffleFetcher f = fetcher(p, self, () -> self.get().offer(List.of(
-                new MapOutputEntry(4, map(1, 0).toString(), address(a), true), entry(5, map(1, 1), address(b)))));
-        f.offer(log());
+                new MapOutputEntry(4, map(1, 0).toString(), address(a), true), entry(5, map(1, 1), address(b))), TOKEN));
+        f.offer(log(), TOKEN);
         assertSameMerge(expected, fetchAndMerge(f, p, 1 << 20), "partition " + p);
         assertEquals(1, reports.size(), reports.toString());
         assertTrue(reports.get(0).startsWith(map(1, 0) + ": ") && reports.get(0).contains("checksum mismatch"), reports.get(0));
@@ -195,7 +197,7 @@ class ShuffleFetcherTest {
             log.set(0, entry(0, map(0, 0), "http://127.0.0.1:1"));
             log.set(1, entry(1, map(1, 0), "http://127.0.0.1:1"));
             ShuffleFetcher f = fetcher(p, null, null, onWorkerA);
-            f.offer(log);
+            f.offer(log, TOKEN);
             assertSameMerge(expected, fetchAndMerge(f, p, memory), "partition " + p + " with " + memory + " bytes of reduce memory");
         }
         assertEquals(4, onWorkerA.localReads(), "maps 0 and 1, twice");
@@ -213,8 +215,8 @@ class ShuffleFetcherTest {
 
         AtomicReference<ShuffleFetcher> self = new AtomicReference<>();
         ShuffleFetcher f = fetcher(p, self, () -> self.get().offer(List.of(
-                new MapOutputEntry(4, map(1, 0).toString(), address(a), true), entry(5, map(1, 1), address(b)))), onWorkerA);
-        f.offer(log());
+                new MapOutputEntry(4, map(1, 0).toString(), address(a), true), entry(5, map(1, 1), address(b))), TOKEN), onWorkerA);
+        f.offer(log(), TOKEN);
         assertSameMerge(expected, fetchAndMerge(f, p, 1 << 20), "partition " + p);
         assertEquals(1, reports.size(), reports.toString());
         assertTrue(reports.get(0).startsWith(map(1, 0) + ": ") && reports.get(0).contains("checksum mismatch")
@@ -225,17 +227,17 @@ class ShuffleFetcherTest {
     void aServerThatIsDownIsRetriedReportedThenReplaced() throws Exception {
         int p = 1;
         List<String> expected = TestMapOutputs.mergeLocally(outputs, p, settings(p, 1 << 20));
-        WorkerHttpServer gone = WorkerHttpServer.start(vertx, new MapOutputRegistry(), null, "127.0.0.1", 0);
+        WorkerHttpServer gone = WorkerHttpServer.start(vertx, new MapOutputRegistry(), null, "127.0.0.1", 0, ClusterSecretExtension.security());
         String dead = address(gone);
         gone.close();
         MapOutputRegistry.Held three = outputs.get(3);
         onB.add(new MapOutputRegistry.Held(map(3, 1), three.data(), three.dir(), three.index()));
 
         AtomicReference<ShuffleFetcher> self = new AtomicReference<>();
-        ShuffleFetcher f = fetcher(p, self, () -> self.get().offer(List.of(entry(4, map(3, 1), address(b)))));
+        ShuffleFetcher f = fetcher(p, self, () -> self.get().offer(List.of(entry(4, map(3, 1), address(b))), TOKEN));
         List<MapOutputEntry> log = new ArrayList<>(log());
         log.set(3, entry(3, map(3, 0), dead)); // map 3's first attempt ran on a worker that has since gone
-        f.offer(log);
+        f.offer(log, TOKEN);
         assertSameMerge(expected, fetchAndMerge(f, p, 1 << 20), "partition " + p);
         assertEquals(1, reports.size(), reports.toString());
         assertTrue(reports.get(0).startsWith(map(3, 0) + ": "), reports.get(0));
@@ -251,7 +253,7 @@ class ShuffleFetcherTest {
         log.add(new MapOutputEntry(4, map(0, 0).toString(), "http://127.0.0.1:1", true));
         log.add(entry(5, map(0, 1), address(a)));
         ShuffleFetcher f = fetcher(p, null, null);
-        f.offer(log);
+        f.offer(log, TOKEN);
         assertSameMerge(expected, fetchAndMerge(f, p, 1 << 20), "partition " + p);
         assertEquals(List.of(), reports, "the withdrawn output was never tried");
         assertEquals(6, f.known());
@@ -262,7 +264,7 @@ class ShuffleFetcherTest {
         ShuffleFetcher f = fetcher(0, null, null);
         List<MapOutputEntry> log = new ArrayList<>(log());
         log.set(2, entry(2, map(2, 0), "http://127.0.0.1:1"));
-        f.offer(log);
+        f.offer(log, TOKEN);
         pool.submit(() -> {
             Thread.sleep(300);
             f.close();

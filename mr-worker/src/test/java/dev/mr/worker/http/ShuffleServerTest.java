@@ -1,5 +1,6 @@
 package dev.mr.worker.http;
 
+import dev.mr.security.ClusterSecretExtension;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -70,7 +71,7 @@ class ShuffleServerTest {
         // what a traversal from the attempt's directory or the server's working directory would reach
         Files.writeString(dir.resolve("jobs").resolve("secret"), SECRET);
         Files.writeString(held.dir().resolve("secret"), SECRET);
-        server = WorkerHttpServer.start(vertx, outputs, null, "127.0.0.1", 0);
+        server = WorkerHttpServer.start(vertx, outputs, null, "127.0.0.1", 0, ClusterSecretExtension.security());
     }
 
     @AfterEach

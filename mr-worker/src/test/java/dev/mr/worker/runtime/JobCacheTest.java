@@ -1,5 +1,6 @@
 package dev.mr.worker.runtime;
 
+import dev.mr.security.Credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -56,7 +57,7 @@ class JobCacheTest {
         master = new FakeMaster();
         dirs = new WorkerDirs(dir.resolve("w"));
         dirs.prepare();
-        jobs = new JobCache(new MasterClient(master.url(), "worker-test", Duration.ofSeconds(5)), dirs, new Configuration());
+        jobs = new JobCache(new MasterClient(master.url(), "worker-test", Duration.ofSeconds(5), Credentials.none()), dirs, new Configuration());
         conf = Map.of(ConfKeys.MAPPER, "jaronly.UpperMapper", ConfKeys.REDUCERS, "1",
                 ConfKeys.INPUT_PATHS, dir.resolve("in").toString(), ConfKeys.OUTPUT_PATH, dir.resolve("out").toString());
     }

@@ -1,5 +1,7 @@
 package dev.mr.worker.runtime;
 
+import dev.mr.security.ClusterSecretExtension;
+import dev.mr.security.Credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,12 +82,12 @@ class WorkerJobTest {
         dirs.prepare();
         try (FakeMaster master = new FakeMaster()) {
             master.addJob(JOB, conf, TestJob.jar());
-            WorkerHttpServer http = WorkerHttpServer.start(vertx, outputs, null, "127.0.0.1", 0);
+            WorkerHttpServer http = WorkerHttpServer.start(vertx, outputs, null, "127.0.0.1", 0, ClusterSecretExtension.security());
             Advertised advertised = new Advertised("127.0.0.1", http.port());
             Configuration settings = new Configuration().setLong(WorkerSettings.HEARTBEAT_MS, 30)
                     .setLong(FetchSettings.RETRY_MS, 20).setLong(FetchSettings.RETRY_MAX_MS, 100).setInt(FetchSettings.TRIES_PER_REPORT, 2);
             Worker worker = new Worker(WorkerSettings.from(master.url(), 2, settings), dirs, "worker-job", advertised, outputs,
-                    () -> new WorkerLoad(0, 0, 0));
+                    () -> new WorkerLoad(0, 0, 0), Credentials.none());
             worker.start();
             try {
                 List<Assignment> maps = new ArrayList<>();
@@ -165,7 +167,7 @@ class WorkerJobTest {
             for (int i = 0; i < maps.size(); i++) {
                 log.add(new MapOutputEntry(first + i, maps.get(i).toString(), addresses.get(i), obsoleteFirst && i == 0));
             }
-            out.add(new MapOutputs(r, log));
+            out.add(new MapOutputs(r, log, ClusterSecretExtension.shuffleToken(AttemptId.parse(r).task().jobId())));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.mr.worker.runtime;
 
+import dev.mr.security.Credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -97,7 +98,7 @@ class WorkerLifecycleTest {
                 .setLong(WorkerSettings.HEARTBEAT_MS, 30)
                 .setLong(WorkerSettings.REGISTER_RETRY_MS, 20);
         worker = new Worker(WorkerSettings.from(master.url(), 2, settings), dirs, "worker-test", new Advertised("127.0.0.1", 7999),
-                outputs, () -> new WorkerLoad(0, 0, 0));
+                outputs, () -> new WorkerLoad(0, 0, 0), Credentials.none());
         worker.start();
     }
 
