@@ -79,9 +79,11 @@ class ShuffleServerTest {
         server.close();
     }
 
+    /** A GET signed with the cluster secret, so that what is tested here is the handler, not the gate (see ShuffleAccessTest). */
     HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        ClusterSecretExtension.security().credentials().apply(b::header, "GET", path, null);
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
@@ -144,7 +146,9 @@ class ShuffleServerTest {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(5000);
             OutputStream out = s.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            StringBuilder headers = new StringBuilder();
+            ClusterSecretExtension.security().credentials().apply((k, v) -> headers.append(k).append(": ").append(v).append("\r\n"), "GET", path, null);
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headers + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = s.getInputStream();
             ByteArrayOutputStream b = new ByteArrayOutputStream();
