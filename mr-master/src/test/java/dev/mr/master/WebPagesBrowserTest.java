@@ -1,5 +1,7 @@
 package dev.mr.master;
 
+import dev.mr.security.ClusterSecretExtension;
+import dev.mr.security.UserToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -94,6 +96,19 @@ class WebPagesBrowserTest {
         assertEquals("FAILED", cluster.api.awaitJob(failing, 120_000, v -> isFinal(v.state())).state());
         browser = Browser.start(tmp);
         slowJar = jar;
+        logIn();
+    }
+
+    /** Not logged in, the page says how to; the token link logs in and leaves no token in the address. */
+    static void logIn() {
+        browser.driver.get(base + "/");
+        browser.until(d -> !d.findElements(By.id("banner-login")).isEmpty());
+        // the jobs were submitted by requests signed as "mr": log in as their owner, who may kill them
+        String token = ClusterSecretExtension.security().credentials().keys()
+                .mint(new UserToken("mr", false, System.currentTimeMillis() + 3600_000));
+        browser.driver.get(base + "/?token=" + token);
+        browser.until(d -> d.getCurrentUrl().equals(base + "/"));
+        assertTrue(browser.driver.findElements(By.id("banner-login")).isEmpty(), "logged in: no login banner");
     }
 
     static byte[] slowJar;
@@ -378,6 +393,54 @@ class WebPagesBrowserTest {
 
     static boolean isFinal(String state) {
         return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("KILLED");
+    }
+
+    /**
+     * Why the session cookie is SameSite=Strict and posts need X-XSRF-HEADER: a page from
+     * another origin, opened in the logged-in browser, posts forms to kill a running job and to
+     * submit one (and fires a no-cors fetch); the master must change nothing. The page is served
+     * once from localhost (another site: the browser does not send the cookie at all) and once
+     * from 127.0.0.1 on another port (same site, other origin: the cookie goes along, the header
+     * cannot).
+     */
+    @Test
+    @Order(20)
+    void aPageFromAnotherOriginCannotKillOrSubmitThroughTheLoggedInBrowser() throws Exception {
+        String slow = submit(slowJar, Map.of(ConfKeys.JOB_NAME, "target", ConfKeys.MAPPER, SlowMapper.class.getName(),
+                ConfKeys.REDUCER, CountReducer.class.getName(), ConfKeys.INPUT_PATHS, "/in/words.txt", ConfKeys.OUTPUT_PATH, "/out/target"));
+        cluster.api.awaitJob(slow, 60_000, v -> v.state().equals("RUNNING"));
+        int jobsBefore = cluster.api.jobs().items().size();
+        String page = "<!doctype html><html><body>"
+                + "<iframe name=a></iframe><iframe name=b></iframe>"
+                + "<form id=kill target=a method=post action='" + base + "/api/v1/jobs/" + slow + "/kill'></form>"
+                + "<form id=submit target=b method=post enctype='multipart/form-data' action='" + base + "/api/v1/jobs'>"
+                + "<input name=spec value='{\"conf\":{}}'><input name=jar value=x></form>"
+                + "<script>let n = 0; for (const f of document.querySelectorAll('iframe')) f.onload = () => { n++; };"
+                + "document.getElementById('kill').submit(); document.getElementById('submit').submit();"
+                + "fetch('" + base + "/api/v1/jobs/" + slow + "/kill', {method: 'POST', mode: 'no-cors', credentials: 'include'})"
+                + ".finally(() => { window.fetched = true; });"
+                + "window.done = () => n >= 2 && window.fetched;</script></body></html>";
+        com.sun.net.httpserver.HttpServer attacker = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        attacker.createContext("/", x -> {
+            byte[] b = page.getBytes(StandardCharsets.UTF_8);
+            x.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            x.sendResponseHeaders(200, b.length);
+            try (OutputStream out = x.getResponseBody()) {
+                out.write(b);
+            }
+        });
+        attacker.start();
+        try {
+            for (String host : List.of("localhost", "127.0.0.1")) {
+                browser.driver.get("http://" + host + ":" + attacker.getAddress().getPort() + "/attack.html");
+                browser.until(d -> Boolean.TRUE.equals(browser.js("return window.done && window.done();")));
+                assertEquals("RUNNING", cluster.api.job(slow).state(), "a post from " + host + " killed the job");
+                assertEquals(jobsBefore, cluster.api.jobs().items().size(), "a post from " + host + " submitted a job");
+            }
+        } finally {
+            attacker.stop(0);
+            cluster.api.post("/api/v1/jobs/" + slow + "/kill", null, new byte[0]);
+        }
     }
 
     static String submit(byte[] jar, Map<String, String> conf) throws IOException, InterruptedException {

@@ -37,16 +37,27 @@ public final class WorkerHttpServer implements AutoCloseable {
     /** Listens; blocks the calling thread (never an event loop) until it does. */
     public static WorkerHttpServer start(Vertx vertx, MapOutputRegistry outputs, ChunkServer chunkServer, String bindHost, int port,
                                          ClusterSecurity security) throws IOException {
+        Router router = router(vertx, outputs, chunkServer, security);
+        HttpServer server = await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router).listen(port, bindHost));
+        return new WorkerHttpServer(server);
+    }
+
+    /** Who may call what on a worker: its shuffle server, and its chunk server when it hosts one. */
+    static AccessRules access(boolean chunks) {
+        return chunks ? SHUFFLE_ACCESS.and(ChunkServer.ACCESS) : SHUFFLE_ACCESS;
+    }
+
+    /** The worker's routes behind the authentication layer. */
+    static Router router(Vertx vertx, MapOutputRegistry outputs, ChunkServer chunkServer, ClusterSecurity security) {
         Router router = Router.router(vertx);
-        AuthHandler.install(router, security, chunkServer == null ? SHUFFLE_ACCESS : SHUFFLE_ACCESS.and(ChunkServer.ACCESS), false);
+        AuthHandler.install(router, security, access(chunkServer != null), false);
         if (chunkServer != null) chunkServer.mount(router);
         router.get(ShuffleProtocol.PREFIX + "/:mapAttempt/:partition").handler(new ShuffleHandler(outputs));
         router.route(ShuffleProtocol.PREFIX + "/*").handler(ctx ->
                 Problems.reply(ctx, 400, "not a shuffle request: use GET " + ShuffleProtocol.PREFIX + "/{mapAttemptId}/{partition}"));
         router.route().last().handler(ctx -> Problems.reply(ctx, 404, "no such endpoint on this worker: " + ctx.request().method()
                 + " " + ctx.normalizedPath()));
-        HttpServer server = await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router).listen(port, bindHost));
-        return new WorkerHttpServer(server);
+        return router;
     }
 
     public int port() {
