@@ -128,6 +128,7 @@ public final class TeraGen {
         return Driver.job(opts, TeraGen.class, "TeraGen")
                 .set(ROWS, Long.toString(rows))
                 .inputFormat(RangeInputFormat.class)
+                .registerKryo(RangeSplit.class) // its splits travel to the workers, which decode only registered classes
                 .mapper(GenMapper.class)
                 .outputFormat(TeraOutputFormat.class)
                 .reducers(0)

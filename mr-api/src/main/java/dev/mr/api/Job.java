@@ -179,7 +179,12 @@ public final class Job {
         return set(ConfKeys.GROUPING_COMPARATOR, c.getName());
     }
 
-    /** Registers user types with Kryo for compact encoding; the order must be the same wherever the job runs. */
+    /**
+     * Registers user types with Kryo: for compact encoding, and so that bytes naming them are read
+     * back. A job's own {@link dev.mr.api.io.InputSplit} class must be registered (split bytes
+     * may name only registered classes), and so must a subclass emitted where the map output
+     * declares a supertype. The order must be the same wherever the job runs.
+     */
     public Job registerKryo(Class<?>... types) {
         List<String> all = new ArrayList<>(conf.getList(ConfKeys.KRYO_CLASSES));
         for (Class<?> t : types) all.add(t.getName());

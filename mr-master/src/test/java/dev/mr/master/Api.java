@@ -4,10 +4,16 @@ import dev.mr.security.ClusterSecretExtension;
 import dev.mr.security.Credentials;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mr.api.ConfKeys;
+import dev.mr.api.Configuration;
+import dev.mr.api.spi.EncodedSplit;
+import dev.mr.api.spi.JobDefinition;
+import dev.mr.api.spi.JobSplits;
 import dev.mr.protocol.JobSpec;
 import dev.mr.protocol.JobView;
 import dev.mr.protocol.Page;
 import dev.mr.protocol.Problem;
+import dev.mr.protocol.SubmittedSplits;
 import dev.mr.protocol.TaskView;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +25,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -89,8 +97,40 @@ final class Api {
         return new Reply(r.statusCode(), r.body(), r.headers());
     }
 
-    /** {@code POST /api/v1/jobs}: the jar as a file part, the spec as a form field. */
+    /**
+     * {@code POST /api/v1/jobs} as mr-submit sends it: the splits computed here, on the client's
+     * side, with this test's classes and the spec's settings (none when the spec is not a spec).
+     *
+     * @throws dev.mr.api.InvalidJobException when the client refuses the job (a missing class or input)
+     */
     Reply submit(byte[] jar, String spec) throws IOException, InterruptedException {
+        return submit(jar, spec, spec == null ? null : splits(spec));
+    }
+
+    /** The splits part of a submission, as the client computes it from the spec's settings. */
+    String splits(String spec) throws IOException {
+        JobSpec parsed;
+        try {
+            parsed = JSON.readValue(spec, JobSpec.class);
+        } catch (IOException notASpec) {
+            return splitsJson(List.of());
+        }
+        if (parsed == null || parsed.conf() == null || parsed.conf().isEmpty()) return splitsJson(List.of());
+        Configuration conf = new Configuration(parsed.conf());
+        if (!conf.isSet(ConfKeys.DEFAULT_FS)) conf.set(ConfKeys.DEFAULT_FS, "dfs");
+        conf.set(ConfKeys.MASTER, base);
+        if (!conf.isSet(ConfKeys.JOB_JAR)) conf.set(ConfKeys.JOB_JAR, "job.jar");
+        return splitsJson(JobSplits.compute(JobDefinition.load(conf, Api.class.getClassLoader())));
+    }
+
+    static String splitsJson(List<EncodedSplit> splits) throws IOException {
+        List<SubmittedSplits.Split> out = new ArrayList<>();
+        for (EncodedSplit s : splits) out.add(new SubmittedSplits.Split(s.split(), s.path(), s.length(), s.hosts()));
+        return JSON.writeValueAsString(new SubmittedSplits(out));
+    }
+
+    /** {@code POST /api/v1/jobs}: the jar as a file part, the spec and the splits as form fields (each left out when null). */
+    Reply submit(byte[] jar, String spec, String splits) throws IOException, InterruptedException {
         String boundary = "----mrtest" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if (jar != null) {
@@ -101,6 +141,10 @@ final class Api {
         }
         if (spec != null) {
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"spec\"\r\n\r\n" + spec + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        if (splits != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"splits\"\r\n\r\n" + splits + "\r\n")
                     .getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));

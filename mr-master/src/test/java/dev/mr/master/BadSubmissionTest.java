@@ -1,9 +1,11 @@
 package dev.mr.master;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mr.api.Configuration;
+import dev.mr.api.InvalidJobException;
 import dev.mr.dfs.client.DfsClient;
 import dev.mr.dfs.protocol.FileInfo;
 import dev.mr.master.core.MasterSettings;
@@ -17,11 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A submission is checked before the master accepts anything of it: each kind of bad job gets
- * its own 4xx status with a message naming the problem, and leaves nothing behind: no journal
+ * its own 4xx status with a message naming the problem (or, for a missing class or input, the
+ * client that computes the splits refuses it before uploading), and leaves nothing behind: no journal
  * record (a restarted master lists no job and the next good job is job_0001), no stored jar,
  * no upload, and nothing in dfs.
  */
@@ -45,12 +49,13 @@ class BadSubmissionTest {
 
             Map<String, String> missingClass = new HashMap<>(good);
             missingClass.put("mr.mapper.class", "com.acme.WcMap");
-            refused(c, 400, "mapper class com.acme.WcMap (mr.mapper.class) not found in job.jar", c.api.submit(jar, Api.spec(missingClass)));
+            refusedByClient("mapper class com.acme.WcMap (mr.mapper.class) not found in job.jar", () -> c.api.submit(jar, Api.spec(missingClass)));
+            refused(c, 400, "the submission has no 'splits' part", c.api.submit(jar, Api.spec(good), null));
             refused(c, 400, "the job spec is not well-formed JSON", c.api.submit(jar, "{\"conf\": {\"mr.mapper.class\": "));
             refused(c, 400, "the job spec has no settings", c.api.submit(jar, "{}"));
             refused(c, 400, "output dfs:/taken already exists; remove it or set mr.output.overwrite=true",
                     c.api.submit(jar, Api.spec(Api.jobConf("/in", "/taken", 1))));
-            refused(c, 400, "input dfs:/logs/x does not exist", c.api.submit(jar, Api.spec(Api.jobConf("dfs:/logs/x", "/out", 1))));
+            refusedByClient("input dfs:/logs/x does not exist", () -> c.api.submit(jar, Api.spec(Api.jobConf("dfs:/logs/x", "/out", 1))));
             refused(c, 400, "is not a readable jar", c.api.submit("not a jar at all".getBytes(), Api.spec(good)));
             refused(c, 400, "the submission has no 'jar' part", c.api.submit(null, Api.spec(good)));
             refused(c, 400, "the submission has no 'spec' part", c.api.submit(jar, null));
@@ -79,6 +84,12 @@ class BadSubmissionTest {
         Problem p = r.problem();
         assertEquals(status, p.status());
         assertTrue(p.error().contains(message), "expected '" + message + "' in: " + p.error());
+    }
+
+    /** The job's classes and inputs are checked by the client, which computes the splits, before anything is uploaded. */
+    private static void refusedByClient(String message, Executable submit) {
+        InvalidJobException e = assertThrows(InvalidJobException.class, submit);
+        assertTrue(e.getMessage().contains(message), "expected '" + message + "' in: " + e.getMessage());
     }
 
     /** Uploads are deleted once the answer is sent, which may be just after the client has it. */

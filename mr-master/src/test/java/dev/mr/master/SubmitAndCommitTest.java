@@ -35,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The master's whole job life as a worker sees it over real HTTP: a job submitted with its jar
- * is split along its dfs chunks, maps go out with decodable splits (data-local where the
- * worker holds the chunk), the worker fetches the spec and the jar and can check the hash,
+ * and the splits the client computed along its dfs chunks is accepted, maps go out with
+ * decodable splits (data-local where the worker holds the chunk), the worker fetches the spec
+ * and the jar and can check the hash,
  * reduces learn where map outputs are, and after the reduce's output is reported the master
  * commits it so that the job ends SUCCEEDED with _SUCCESS and the reported counters.
  */
@@ -72,11 +73,12 @@ class SubmitAndCommitTest {
             assertEquals(3, hb.assignments().size(), hb.toString());
             List<String> maps = new ArrayList<>();
             try (URLClassLoader loader = new URLClassLoader(new URL[0], getClass().getClassLoader())) {
+                SplitCodec codec = new SplitCodec(loader, List.of());
                 for (Assignment a : hb.assignments()) {
                     maps.add(a.attempt());
                     assertEquals(3, a.maps());
                     assertEquals(1, a.reduces());
-                    InputSplit split = SplitCodec.decode(a.split(), loader);
+                    InputSplit split = codec.decode(a.split());
                     FileSplit fs = (FileSplit) split;
                     assertEquals("dfs:/in/data.txt", fs.path());
                     assertEquals(fs.path(), a.splitPath());

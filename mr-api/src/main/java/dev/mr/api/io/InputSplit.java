@@ -3,8 +3,10 @@ package dev.mr.api.io;
 import java.util.List;
 
 /**
- * The slice of input one map task reads. Splits travel from the master to workers, so an
- * implementation must be a plain data class (a record is ideal) that Kryo can serialize.
+ * The slice of input one map task reads. Splits are computed where the job is submitted and
+ * travel through the master to workers, so an implementation must be a plain data class (a
+ * record is ideal) that Kryo can serialize, registered with {@code Job.registerKryo} together
+ * with any class of the job's own it holds (the framework's splits need nothing).
  */
 public interface InputSplit {
 

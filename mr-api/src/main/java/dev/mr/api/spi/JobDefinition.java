@@ -26,8 +26,8 @@ import java.util.Comparator;
  * from the job's class loader and is usable (right interface, public no-arg constructor),
  * the map output and output types are known (declared, or inferred from the Mapper's and
  * Reducer's type arguments), the reducer accepts what the mapper emits, and keys can be
- * sorted. Any problem is an {@link InvalidJobException} that names it. Runners and the master
- * both build one before accepting a job; tasks use it to instantiate the user's classes.
+ * sorted. Any problem is an {@link InvalidJobException} that names it. Runners and the submitting
+ * client build one before a job is accepted (the master never does: it loads no job class); tasks use it to instantiate the user's classes.
  *
  * <p>Immutable apart from the classes it instantiates; safe to share between threads.
  */

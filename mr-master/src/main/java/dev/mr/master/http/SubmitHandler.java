@@ -13,9 +13,10 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * {@code POST /api/v1/jobs}: a multipart/form-data body with a file part {@code jar} and a part
- * {@code spec} (the JSON {@code JobSpec}, as a field or a file), already stored by the body
- * handler under its size limit. Hands both to {@link Master#submit} and answers 201 with the
+ * {@code POST /api/v1/jobs}: a multipart/form-data body with a file part {@code jar}, a part
+ * {@code spec} (the JSON {@code JobSpec}) and a part {@code splits} (the JSON
+ * {@code SubmittedSplits} the client computed), each as a field or a file, already stored by the
+ * body handler under its size limit. Hands them to {@link Master#submit} and answers 201 with the
  * job's id and URL, or the core's refusal. The uploads are temporary files that the body
  * handler deletes when the answer is sent; an accepted jar was moved away by then.
  *
@@ -43,12 +44,15 @@ final class SubmitHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         FileUpload jar = null;
         FileUpload specFile = null;
+        FileUpload splitsFile = null;
         for (FileUpload u : ctx.fileUploads()) {
             if (u.name().equals("jar")) {
                 if (jar != null) throw Refusal.badRequest("the submission has more than one 'jar' part; send one jar");
                 jar = u;
             } else if (u.name().equals("spec")) {
                 specFile = u;
+            } else if (u.name().equals("splits")) {
+                splitsFile = u;
             }
         }
         String specText = ctx.request().getFormAttribute("spec");
@@ -57,7 +61,8 @@ final class SubmitHandler implements Handler<RoutingContext> {
             throw Refusal.badRequest("the submission has no 'spec' part; send the JSON job spec {\"conf\": {...}} as a part named spec");
         }
         Submission s = new Submission(Path.of(jar.uploadedFileName()), jarName(jar.fileName()), specText,
-                specFile == null ? null : Path.of(specFile.uploadedFileName()), AuthHandler.principal(ctx).name());
+                specFile == null ? null : Path.of(specFile.uploadedFileName()), ctx.request().getFormAttribute("splits"),
+                splitsFile == null ? null : Path.of(splitsFile.uploadedFileName()), AuthHandler.principal(ctx).name());
         Future.fromCompletionStage(master.get().submit(s), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.failed()) {
                 Replies.fail(ctx, ar.cause());

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One map task's input split as the master keeps, journals and hands to workers: the split
- * itself as {@link dev.mr.api.spi.SplitCodec} text (workers decode it with the job's class
+ * itself as base64 Kryo text, opaque here (only workers decode it, with the job's class
  * loader), plus what the scheduler and the task page need without the job's classes.
  *
  * @param path  the file it reads as the job lists it, or null

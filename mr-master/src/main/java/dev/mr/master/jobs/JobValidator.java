@@ -3,22 +3,15 @@ package dev.mr.master.jobs;
 import com.fasterxml.jackson.core.JacksonException;
 import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
+import dev.mr.api.IdentityMapper;
 import dev.mr.api.InvalidJobException;
-import dev.mr.api.io.FormatContext;
-import dev.mr.api.io.InputFormat;
-import dev.mr.api.io.InputSplit;
-import dev.mr.api.spi.JobDefinition;
-import dev.mr.api.spi.SplitCodec;
 import dev.mr.master.scheduler.JobSettings;
 import dev.mr.protocol.JobSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +20,11 @@ import java.util.jar.JarFile;
 
 /**
  * Checks a submission before the master accepts anything of it, in the order a user fixes
- * problems: the spec is well-formed JSON with settings, the jar is a readable jar, the job's
- * classes load from it ({@link JobDefinition}, in a class loader of their own whose parent is
- * the master's), its settings are in range, its inputs exist (the input format computes the
- * splits, which are kept), and its output does not. Every refusal is an
+ * problems: the spec is well-formed JSON with settings, the jar is a readable jar, the settings
+ * are in range, the splits part is well-formed ({@link SplitsPart}), and the output does not
+ * exist. It never loads a class of the job: the client checked the classes and computed the
+ * splits with the job's input format before uploading (Hadoop's {@code JobSubmitter} does the
+ * same), so a job's code never runs in the master. Every refusal is an
  * {@link InvalidJobException} naming what was wrong; an {@link IOException} means the store
  * could not be asked. Writes nothing.
  *
@@ -38,8 +32,12 @@ import java.util.jar.JarFile;
  */
 public final class JobValidator {
 
+    /** The most input splits (map tasks) one job may have (default 100,000); a master setting. */
+    public static final String MAX_SPLITS = "mr.submit.max.splits";
+
     private final Configuration defaults;
     private final String masterUrl;
+    private final int maxSplits;
 
     /**
      * @param defaults  the cluster's settings ({@code -D} of the master), under every job's own
@@ -48,6 +46,14 @@ public final class JobValidator {
     public JobValidator(Configuration defaults, String masterUrl) {
         this.defaults = defaults.copy();
         this.masterUrl = masterUrl;
+        this.maxSplits = maxSplits(defaults);
+    }
+
+    /** Reads {@value #MAX_SPLITS}; an {@link IllegalArgumentException} names a bad value. */
+    public static int maxSplits(Configuration conf) {
+        int v = conf.getInt(MAX_SPLITS, 100_000);
+        if (v <= 0) throw new IllegalArgumentException("setting " + MAX_SPLITS + "=" + v + " must be positive");
+        return v;
     }
 
     public ValidatedJob validate(Submission s) throws IOException {
@@ -57,60 +63,43 @@ public final class JobValidator {
         if (!conf.isSet(ConfKeys.DEFAULT_FS)) conf.set(ConfKeys.DEFAULT_FS, "dfs"); // in a cluster, paths live in its store
         conf.set(ConfKeys.MASTER, masterUrl);
         if (!userConf.containsKey(ConfKeys.JOB_JAR)) conf.set(ConfKeys.JOB_JAR, s.jarName());
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {s.jar().toUri().toURL()}, JobValidator.class.getClassLoader())) {
-            thread.setContextClassLoader(loader);
-            return check(conf, userConf, sha, userConf.getOrDefault(ConfKeys.JOB_JAR, s.jarName()), loader);
-        } catch (LinkageError e) {
-            throw new InvalidJobException("cannot load the job's classes from " + s.jarName() + ": " + e);
+        String jarName = userConf.getOrDefault(ConfKeys.JOB_JAR, s.jarName());
+        try {
+            return check(conf, userConf, sha, jarName, read(s.splitsText(), s.splitsFile()));
         } catch (IllegalArgumentException e) {
             throw new InvalidJobException(e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        } finally {
-            thread.setContextClassLoader(previous);
         }
     }
 
-    private ValidatedJob check(Configuration conf, Map<String, String> userConf, String sha, String jarName, ClassLoader loader)
+    private ValidatedJob check(Configuration conf, Map<String, String> userConf, String sha, String jarName, String splitsText)
             throws IOException {
-        JobDefinition def = JobDefinition.load(conf, loader);
-        JobSettings.from(def.conf());
-        boolean overwrite = def.conf().getBoolean(ConfKeys.OUTPUT_OVERWRITE, false);
-        JobOutput output = JobOutput.open(def.conf());
+        JobSettings.from(conf);
+        int reduces = conf.getInt(ConfKeys.REDUCERS, 1);
+        if (reduces < 0) throw new InvalidJobException(ConfKeys.REDUCERS + " must be 0 or more, not " + reduces);
+        List<EncodedSplit> splits = SplitsPart.parse(splitsText, maxSplits);
+        boolean overwrite = conf.getBoolean(ConfKeys.OUTPUT_OVERWRITE, false);
+        JobOutput output = JobOutput.open(conf);
         try {
-            List<EncodedSplit> splits = splits(def, output, loader);
             if (!overwrite) output.checkAbsent();
-            return new ValidatedJob(conf.asMap(), userConf, jarName, sha, def.name(), def.mapperClass().getName(),
-                    String.join(",", def.conf().getList(ConfKeys.INPUT_PATHS)), def.reducers(), overwrite, splits, output);
+            String mapper = conf.get(ConfKeys.MAPPER, IdentityMapper.class.getName()).trim();
+            return new ValidatedJob(conf.asMap(), userConf, jarName, sha, conf.get(ConfKeys.JOB_NAME, simpleName(mapper)), mapper,
+                    String.join(",", conf.getList(ConfKeys.INPUT_PATHS)), reduces, overwrite, splits, output);
         } catch (IOException | RuntimeException e) {
             output.close();
             throw e;
         }
     }
 
-    private static List<EncodedSplit> splits(JobDefinition def, JobOutput output, ClassLoader loader) throws IOException {
-        @SuppressWarnings("unchecked")
-        InputFormat<Object, Object> format = def.instantiate(def.inputFormatClass(), InputFormat.class);
-        List<InputSplit> splits = format.splits(new FormatContext(def.conf(), output.fileSystems(), def.newSerdes()));
-        List<EncodedSplit> out = new ArrayList<>(splits.size());
-        for (InputSplit split : splits) {
-            String encoded;
-            try {
-                encoded = SplitCodec.encode(split, loader);
-            } catch (RuntimeException e) {
-                throw new InvalidJobException("input split " + split + " of " + def.inputFormatClass().getName()
-                        + " cannot be serialized for the workers: " + e.getMessage());
-            }
-            out.add(new EncodedSplit(encoded, split.path(), split.length(), split.hosts()));
-        }
-        return out;
+    /** {@code com.acme.Wc$Map} → {@code Map}, as {@link Class#getSimpleName()} says, from the name alone. */
+    static String simpleName(String className) {
+        String s = className.substring(className.lastIndexOf('.') + 1);
+        return s.substring(s.lastIndexOf('$') + 1);
     }
 
     private static JobSpec parseSpec(Submission s) throws IOException {
-        String text = s.specText();
-        if (text == null && s.specFile() != null) text = Files.readString(s.specFile(), StandardCharsets.UTF_8);
+        String text = read(s.specText(), s.specFile());
         if (text == null || text.isBlank()) {
             throw new InvalidJobException("the submission has no job spec: send a 'spec' part with the JSON job spec {\"conf\": {...}}");
         }
@@ -127,6 +116,12 @@ public final class JobValidator {
             if (e.getValue() == null) throw new InvalidJobException("the job spec sets " + e.getKey() + " to null; give a string or leave it out");
         }
         return spec;
+    }
+
+    /** A part sent as a form field or as a file; null when it was not sent. */
+    private static String read(String text, Path file) throws IOException {
+        if (text == null && file != null) return Files.readString(file, StandardCharsets.UTF_8);
+        return text;
     }
 
     private static String locationOf(JacksonException e) {

@@ -112,7 +112,7 @@ final class AttemptRun implements Runnable, AttemptBook.Live {
                     ReduceMemory.slotShare(Runtime.getRuntime().maxMemory(), runner.settings().slots()));
             Counters counters;
             if (id.task().map()) {
-                InputSplit s = SplitCodec.decode(split, job.classLoader());
+                InputSplit s = SplitCodec.of(job.definition()).decode(split);
                 splitLength = s.length();
                 MapTask task = new MapTask(env, s);
                 mapTask = task;

@@ -7,19 +7,24 @@ import dev.mr.api.Counters;
 import dev.mr.api.InvalidJobException;
 import dev.mr.api.JobResult;
 import dev.mr.api.JobState;
+import dev.mr.api.spi.EncodedSplit;
 import dev.mr.api.spi.JobDefinition;
 import dev.mr.api.spi.JobRunner;
+import dev.mr.api.spi.JobSplits;
+import dev.mr.protocol.SubmittedSplits;
 import dev.mr.protocol.JobView;
 import dev.mr.protocol.SubmitResponse;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs a job on the cluster whose master is {@code mr.master} ({@code mr.framework=cluster}):
  * checks it locally first (so a missing class is reported before anything is uploaded),
- * submits its jar and settings, then follows it to its end with a progress line. The master's
+ * computes its input splits here, submits its jar, settings and splits, then follows it to its end with a progress line. The master's
  * refusal of a job becomes an {@link InvalidJobException} with the master's message.
  */
 public final class ClusterJobRunner implements JobRunner {
@@ -53,15 +58,27 @@ public final class ClusterJobRunner implements JobRunner {
         return result;
     }
 
-    /** Checks the job here, then hands it to the master; a refusal becomes an {@link InvalidJobException}. */
+    /**
+     * Checks the job here and computes its input splits with its input format (the master never
+     * runs the job's code), then hands jar, settings and splits to the master; a refusal becomes
+     * an {@link InvalidJobException}.
+     */
     static SubmitResponse submit(MasterClient master, Configuration conf, ClassLoader loader) throws IOException, InterruptedException {
-        JobDefinition.load(conf, loader);
+        Configuration resolved = conf.copy();
+        if (!resolved.isSet(ConfKeys.DEFAULT_FS)) resolved.set(ConfKeys.DEFAULT_FS, "dfs"); // as the master resolves the job's paths
+        SubmittedSplits splits = wire(JobSplits.compute(JobDefinition.load(resolved, loader)));
         try {
-            return master.submit(Path.of(conf.get(ConfKeys.JOB_JAR)), conf.asMap());
+            return master.submit(Path.of(conf.get(ConfKeys.JOB_JAR)), conf.asMap(), splits);
         } catch (MasterClient.MasterException e) {
             if (e.status >= 400 && e.status < 500) throw new InvalidJobException(e.getMessage());
             throw e;
         }
+    }
+
+    static SubmittedSplits wire(List<EncodedSplit> splits) {
+        List<SubmittedSplits.Split> out = new ArrayList<>(splits.size());
+        for (EncodedSplit s : splits) out.add(new SubmittedSplits.Split(s.split(), s.path(), s.length(), s.hosts()));
+        return new SubmittedSplits(out);
     }
 
     /** Follows the job until it ends, a view every {@value #PROGRESS_MILLIS} ms or at its end. */

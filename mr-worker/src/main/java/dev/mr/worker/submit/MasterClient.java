@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mr.protocol.JobSpec;
+import dev.mr.protocol.SubmittedSplits;
 import dev.mr.protocol.JobView;
 import dev.mr.protocol.Page;
 import dev.mr.protocol.Problem;
@@ -26,7 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What {@code mr-submit} and {@code Job.waitForCompletion} say to the master: submit a job
- * (its jar and settings, as multipart form data), read its status, kill it. A refusal comes
+ * (its jar, settings and input splits, as multipart form data), read its status, kill it. A refusal comes
  * back as {@link MasterException} carrying the master's words. Thread-safe.
  */
 public final class MasterClient {
@@ -67,10 +68,12 @@ public final class MasterClient {
         return master.toString();
     }
 
-    public SubmitResponse submit(Path jar, Map<String, String> conf) throws IOException, InterruptedException {
+    /** @param splits the job's input splits, computed here ({@link dev.mr.api.spi.JobSplits}) */
+    public SubmitResponse submit(Path jar, Map<String, String> conf, SubmittedSplits splits) throws IOException, InterruptedException {
         String boundary = "mr-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         part(body, boundary, "spec", "spec.json", "application/json", JSON.writeValueAsBytes(new JobSpec(null, conf, null)));
+        part(body, boundary, "splits", "splits.json", "application/json", JSON.writeValueAsBytes(splits));
         part(body, boundary, "jar", jar.getFileName().toString(), "application/java-archive", Files.readAllBytes(jar));
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         byte[] bytes = body.toByteArray();

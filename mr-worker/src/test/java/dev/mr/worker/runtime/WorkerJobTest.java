@@ -9,14 +9,11 @@ import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
 import dev.mr.api.JobResult;
 import dev.mr.api.TaskCounter;
-import dev.mr.api.fs.FileSystems;
 import dev.mr.api.io.FileOutputCommitter;
-import dev.mr.api.io.FormatContext;
-import dev.mr.api.io.InputFormat;
-import dev.mr.api.io.InputSplit;
 import dev.mr.api.spi.AttemptId;
+import dev.mr.api.spi.EncodedSplit;
 import dev.mr.api.spi.JobDefinition;
-import dev.mr.api.spi.SplitCodec;
+import dev.mr.api.spi.JobSplits;
 import dev.mr.api.spi.TaskId;
 import dev.mr.protocol.Assignment;
 import dev.mr.protocol.AttemptReport;
@@ -175,13 +172,7 @@ class WorkerJobTest {
     private List<String> splits(Map<String, String> conf) throws Exception {
         JobDefinition def = JobDefinition.load(new Configuration(conf), getClass().getClassLoader());
         List<String> out = new ArrayList<>();
-        try (FileSystems fs = new FileSystems(def.conf())) {
-            @SuppressWarnings("unchecked")
-            InputFormat<Object, Object> format = def.instantiate(def.inputFormatClass(), InputFormat.class);
-            for (InputSplit s : format.splits(new FormatContext(def.conf(), fs, def.newSerdes()))) {
-                out.add(SplitCodec.encode(s, getClass().getClassLoader()));
-            }
-        }
+        for (EncodedSplit s : JobSplits.compute(def)) out.add(s.split());
         return out;
     }
 }

@@ -9,13 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
 import dev.mr.api.TaskCounter;
-import dev.mr.api.fs.FileSystems;
-import dev.mr.api.io.FormatContext;
-import dev.mr.api.io.InputFormat;
-import dev.mr.api.io.InputSplit;
 import dev.mr.api.spi.AttemptId;
+import dev.mr.api.spi.EncodedSplit;
 import dev.mr.api.spi.JobDefinition;
-import dev.mr.api.spi.SplitCodec;
+import dev.mr.api.spi.JobSplits;
 import dev.mr.api.spi.TaskId;
 import dev.mr.protocol.Assignment;
 import dev.mr.protocol.AttemptReport;
@@ -83,13 +80,7 @@ class WorkerLifecycleTest {
     void start(Map<String, String> extra) throws Exception {
         conf.putAll(extra);
         JobDefinition def = JobDefinition.load(new Configuration(conf), getClass().getClassLoader());
-        try (FileSystems fs = new FileSystems(def.conf())) {
-            @SuppressWarnings("unchecked")
-            InputFormat<Object, Object> format = def.instantiate(def.inputFormatClass(), InputFormat.class);
-            for (InputSplit s : format.splits(new FormatContext(def.conf(), fs, def.newSerdes()))) {
-                splits.add(SplitCodec.encode(s, getClass().getClassLoader()));
-            }
-        }
+        for (EncodedSplit s : JobSplits.compute(def)) splits.add(s.split());
         assertEquals(2, splits.size());
         master.addJob(JOB, conf, TestJob.jar());
         dirs = new WorkerDirs(dir.resolve("w"));
