@@ -1,5 +1,7 @@
 package dev.mr.scripts;
 
+import dev.mr.security.ClusterSecret;
+import dev.mr.security.Credentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -20,7 +22,9 @@ import java.util.function.BooleanSupplier;
 /**
  * A real local cluster for a test: started and stopped through {@code scripts/mr-cluster}
  * in a directory of its own, on a free master port, with short timeouts so failures are
- * noticed within seconds. Runs the other scripts against it as a user would.
+ * noticed within seconds. Runs the other scripts against it as a user would, with
+ * {@code MR_SECRET_FILE} naming the secret its master created; its own API calls are signed
+ * with that secret.
  */
 final class Cluster implements AutoCloseable {
 
@@ -98,6 +102,7 @@ final class Cluster implements AutoCloseable {
         // a command naming its master with --master must manage without the environment
         if (cmd.contains("--master")) pb.environment().remove("MR_MASTER");
         else pb.environment().put("MR_MASTER", url);
+        pb.environment().put(ClusterSecret.ENV, secretFile().toString());
         pb.environment().putAll(env);
         Path out = Files.createTempFile(dir.getParent(), "out", ".txt");
         Path err = Files.createTempFile(dir.getParent(), "err", ".txt");
@@ -111,14 +116,28 @@ final class Cluster implements AutoCloseable {
         return r;
     }
 
+    /** The cluster's secret file, which its master created on its first start. */
+    Path secretFile() {
+        return dir.resolve("master").resolve("secret");
+    }
+
+    private Credentials credentials() throws IOException {
+        return Credentials.signing(ClusterSecret.load(secretFile()), "test");
+    }
+
     JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).GET();
+        credentials().apply(b::header, "GET", path, null);
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body());
     }
 
+    /** A signed POST; a submission's multipart body goes unsigned, as mr-submit sends it. */
     HttpResponse<String> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        credentials().apply(b::header, "POST", path, contentType.startsWith("multipart/") ? null : Credentials.sha256(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     long workerPid(int i) throws IOException {
