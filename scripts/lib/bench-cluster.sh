@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench-cluster.sh [--size 1g] [--runs 3] [--warmups 1] [--workers 2] [--slots N] [--data DIR] [--seed S] [--job wordcount|terasort|all] [--no-scheduler]
+# bench-cluster.sh [--size 1g] [--runs 3] [--warmups 1] [--workers 2] [--slots N] [--data DIR] [--seed S] [--job wordcount|terasort|all] [--no-scheduler] [--against-insecure]
 #
 # What running on a cluster costs next to the local runner: WordCount and TeraSort over the same
 # seeded inputs (1 GiB each by default) through the local runner (file: input, mr.local.threads =
@@ -14,13 +14,15 @@
 # output is checked: WordCount's byte for byte against the local runner's, TeraSort's for order
 # and the input's records. Then runs the scheduler benchmark (bench-scheduler.sh) unless
 # --no-scheduler. Exits 1 when a run fails or an output is wrong; a missed target is reported.
+# --against-insecure: what security costs instead: the same jobs, alternating, on this cluster
+# (secure, the default) and on a second one started with --insecure (target: within 1.03).
 set -euo pipefail
 . "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/mr-env.sh"
 . "$MR_HOME/scripts/lib/bench-common.sh"
 
-usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
-size=1g runs=3 warmups=1 workers=2 slots="" data=${MR_BENCH_DATA:-/tmp/mr-bench-data} seed=42 job=all scheduler=1
+size=1g runs=3 warmups=1 workers=2 slots="" data=${MR_BENCH_DATA:-/tmp/mr-bench-data} seed=42 job=all scheduler=1 baseline=local
 while [ $# -gt 0 ]; do
     case $1 in
         --size) size=$2; shift 2 ;;
@@ -32,6 +34,7 @@ while [ $# -gt 0 ]; do
         --seed) seed=$2; shift 2 ;;
         --job) job=$2; shift 2 ;;
         --no-scheduler) scheduler=0; shift ;;
+        --against-insecure) baseline=insecure; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "mr-bench cluster: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
     esac
@@ -56,24 +59,36 @@ logs="$data/cluster-logs"
 rm -rf "$logs"
 mkdir -p "$logs"
 cluster_dir="$work/cluster"
+insecure_dir="$work/cluster-insecure"
 
 # a free port for the master, so the bench never meets a cluster the user left running
 port=7170
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 master="http://127.0.0.1:$port"
+port2=$((port + 1))
+while (exec 3<>"/dev/tcp/127.0.0.1/$port2") 2>/dev/null; do port2=$((port2 + 1)); done
+master2="http://127.0.0.1:$port2"  # the --insecure cluster of --against-insecure
+export MR_SECRET_FILE="$cluster_dir/master/secret"  # the secure cluster's, which its master creates
 
 cleanup() {
     "$MR_HOME/scripts/mr-cluster" stop --dir "$cluster_dir" >/dev/null 2>&1 || true
+    "$MR_HOME/scripts/mr-cluster" stop --dir "$insecure_dir" >/dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-dfs() { "$MR_HOME/scripts/mr-dfs" --master "$master" "$@"; }
+# dfs SIDE ARGS...: mr-dfs against that side's cluster
+dfs() {
+    local side=$1
+    shift
+    if [ "$side" = insecure ]; then env -u MR_SECRET_FILE "$MR_HOME/scripts/mr-dfs" --master "$master2" "$@"
+    else "$MR_HOME/scripts/mr-dfs" --master "$master" "$@"; fi
+}
 
-# cluster_cpu_ticks: user + system clock ticks of the master and workers so far
+# cluster_cpu_ticks DIR: user + system clock ticks of the master and workers of the cluster in DIR so far
 cluster_cpu_ticks() {
     local f total=0
-    for f in "$cluster_dir"/master.pid "$cluster_dir"/worker-*.pid; do
+    for f in "$1"/master.pid "$1"/worker-*.pid; do
         [ -f "$f" ] && [ -r "/proc/$(cat "$f")/stat" ] || continue
         total=$((total + $(sed -E 's/^.*\) //' "/proc/$(cat "$f")/stat" | awk '{ print $12 + $13 }')))
     done
@@ -92,6 +107,9 @@ wordcount_cluster() {
 terasort_cluster() {
     BENCH_CMD=("$MR_HOME/scripts/mr-submit" --master "$master" --wait "$BENCH_JAR" dev.mr.jobs.TeraSort dfs:/bench/tera "$1")
 }
+# insecure: the same, on the --insecure cluster, whose clients hold no secret
+wordcount_insecure() { wordcount_cluster "$1"; BENCH_CMD=(env -u MR_SECRET_FILE "${BENCH_CMD[@]/#$master/$master2}"); }
+terasort_insecure() { terasort_cluster "$1"; BENCH_CMD=(env -u MR_SECRET_FILE "${BENCH_CMD[@]/#$master/$master2}"); }
 
 # checks: the first local WordCount output is the reference every later output must equal
 wordcount_check() {
@@ -99,23 +117,23 @@ wordcount_check() {
     if [ "$side" = local ]; then
         cp "$out/part-r-00000" "$file" || { echo "FAIL: no $out/part-r-00000"; return 1; }
     else
-        dfs cat "$out" >"$file" 2>"$file.err" || { echo "FAIL: mr-dfs cat $out: $(head -n 1 "$file.err")"; return 1; }
+        dfs "$side" cat "$out" >"$file" 2>"$file.err" || { echo "FAIL: mr-dfs cat $out: $(head -n 1 "$file.err")"; return 1; }
     fi
     if [ ! -f "$ref" ]; then
-        [ "$side" = local ] || { echo "unchecked (no local output yet)"; return 0; }
+        [ "$side" = "$baseline" ] || { echo "unchecked (no $baseline output yet)"; return 0; }
         mv "$file" "$ref"
         echo "reference"
         return 0
     fi
-    if cmp -s "$file" "$ref"; then echo "ok (= local runner's bytes)"; else echo "FAIL: $(cmp "$file" "$ref" 2>&1 | head -n 1)"; return 1; fi
+    if cmp -s "$file" "$ref"; then echo "ok (= the $baseline run's bytes)"; else echo "FAIL: $(cmp "$file" "$ref" 2>&1 | head -n 1)"; return 1; fi
 }
 terasort_check() {
     local side=$1 out=$2 dir=$2 verdict
-    if [ "$side" = cluster ]; then
+    if [ "$side" != local ]; then
         dir="$work/terasort-check"
         rm -rf "$dir"
         mkdir -p "$dir"
-        dfs get "$out" "$dir/" >/dev/null 2>"$dir.err" || { echo "FAIL: mr-dfs get $out: $(head -n 1 "$dir.err")"; return 1; }
+        dfs "$side" get "$out" "$dir/" >/dev/null 2>"$dir.err" || { echo "FAIL: mr-dfs get $out: $(head -n 1 "$dir.err")"; return 1; }
         dir="$dir/$(basename "$out")"
     fi
     # shellcheck disable=SC2046
@@ -128,27 +146,30 @@ failed=0
 
 # bench_job NAME INPUT
 bench_job() {
-    local name=$1 input=$2 side r out verdict log t0 t1
-    declare -A ms cpu ok
-    ok[local]=1 ok[cluster]=1
+    local name=$1 input=$2 side r out verdict log t0 t1 sides=("$baseline" cluster) target
+    declare -A ms cpu ok dirs=([cluster]="$cluster_dir" [insecure]="$insecure_dir" [local]="")
+    ok[$baseline]=1 ok[cluster]=1
     # daemons run for days: the first job after they start pays for their JIT warm-up, which is
     # not what a cluster costs (the local runner's JVM is cold every time, as it is in use)
     for ((r = 1; r <= warmups; r++)); do
-        "${name}_cluster" "dfs:/bench/warmup-$name"
-        if bench_measure "$logs/$name-warmup-$r.log" "${BENCH_CMD[@]}"; then
-            printf '  warm-up %d cluster %5.2f s (untimed)\n' "$r" "$(awk -v m="$BENCH_MS" 'BEGIN { print m / 1000 }')"
-        else
-            echo "  warm-up $r failed, see $logs/$name-warmup-$r.log"
-        fi
-        dfs rm -r "dfs:/bench/warmup-$name" >/dev/null 2>&1 || true
+        for side in "${sides[@]}"; do
+            [ "$side" = local ] && continue
+            "${name}_$side" "dfs:/bench/warmup-$name"
+            if bench_measure "$logs/$name-warmup-$side-$r.log" "${BENCH_CMD[@]}"; then
+                printf '  warm-up %d %-8s %5.2f s (untimed)\n' "$r" "$side" "$(awk -v m="$BENCH_MS" 'BEGIN { print m / 1000 }')"
+            else
+                echo "  warm-up $r $side failed, see $logs/$name-warmup-$side-$r.log"
+            fi
+            dfs "$side" rm -r "dfs:/bench/warmup-$name" >/dev/null 2>&1 || true
+        done
     done
     for ((r = 1; r <= runs; r++)); do
-        for side in local cluster; do
+        for side in "${sides[@]}"; do
             if [ "$side" = local ]; then out="$work/$name-local"; rm -rf "$out"; else out="dfs:/bench/out-$name-$r"; fi
             "${name}_$side" "$out"
             bench_warm "$input"
             log="$logs/$name-$side-$r.log"
-            t0=$(cluster_cpu_ticks)
+            t0=$(cluster_cpu_ticks "${dirs[$side]}")
             if bench_measure "$log" "${BENCH_CMD[@]}"; then
                 verdict=$("${name}_check" "$side" "$out") || { ok[$side]=0; failed=1; }
             else
@@ -157,12 +178,12 @@ bench_job() {
                 failed=1
                 tail -n 5 "$log" | sed 's/^/    | /'
             fi
-            t1=$(cluster_cpu_ticks)
-            if [ "$side" = cluster ]; then
+            t1=$(cluster_cpu_ticks "${dirs[$side]}")
+            if [ "$side" != local ]; then
                 # the daemons' CPU during the job, plus the submitting client's
                 BENCH_CPU_S=$(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" -v c="$BENCH_CPU_S" \
                     'BEGIN { printf "%.1f", (b - a) / hz + (c == "-" ? 0 : c) }')
-                dfs rm -r "$out" >/dev/null 2>&1 || true
+                dfs "$side" rm -r "$out" >/dev/null 2>&1 || true
             fi
             ms[$side]+="$BENCH_MS " cpu[$side]+="$BENCH_CPU_S "
             printf '  run %d %-7s %7.2f s  CPU %6s s  (load %s)  %s\n' "$r" "$side" \
@@ -171,21 +192,24 @@ bench_job() {
         done
     done
     declare -A median mcpu
-    printf '  %-7s %9s %9s  %s\n' side "median s" "CPU s" "runs (s)"
-    for side in local cluster; do
+    printf '  %-8s %9s %9s  %s\n' side "median s" "CPU s" "runs (s)"
+    for side in "${sides[@]}"; do
         # shellcheck disable=SC2086
         median[$side]=$(bench_median ${ms[$side]})
         # shellcheck disable=SC2086
         mcpu[$side]=$(printf '%s\n' ${cpu[$side]} | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
         # shellcheck disable=SC2086
-        printf '  %-7s %9.2f %9s  %s\n' "$side" "$(awk -v m="${median[$side]}" 'BEGIN { print m / 1000 }')" "${mcpu[$side]}" \
+        printf '  %-8s %9.2f %9s  %s\n' "$side" "$(awk -v m="${median[$side]}" 'BEGIN { print m / 1000 }')" "${mcpu[$side]}" \
             "$(for m in ${ms[$side]}; do awk -v m="$m" 'BEGIN { printf "%.2f ", m / 1000 }'; done)"
     done
-    echo "  bench-summary job=$name mode=cluster workers=$workers runs=$runs local_ms=${median[local]} cluster_ms=${median[cluster]}" \
-        "local_cpu_s=${mcpu[local]} cluster_cpu_s=${mcpu[cluster]} local_ok=${ok[local]} cluster_ok=${ok[cluster]}"
-    if [ "${ok[local]}" = 1 ] && [ "${ok[cluster]}" = 1 ]; then
-        awk -v n="$name" -v a="${median[cluster]}" -v b="${median[local]}" -v ca="${mcpu[cluster]}" -v cb="${mcpu[local]}" 'BEGIN {
-            r = a / b; printf "  RESULT %s: cluster/local = %.2f (target <= 1.3): %s; CPU time cluster/local = %.2f\n", n, r, (r <= 1.3 ? "met" : "MISSED"), (cb > 0 ? ca / cb : 0) }'
+    echo "  bench-summary job=$name mode=cluster workers=$workers runs=$runs ${baseline}_ms=${median[$baseline]} cluster_ms=${median[cluster]}" \
+        "${baseline}_cpu_s=${mcpu[$baseline]} cluster_cpu_s=${mcpu[cluster]} ${baseline}_ok=${ok[$baseline]} cluster_ok=${ok[cluster]}"
+    target=1.3
+    [ "$baseline" = insecure ] && target=1.03
+    if [ "${ok[$baseline]}" = 1 ] && [ "${ok[cluster]}" = 1 ]; then
+        awk -v n="$name" -v a="${median[cluster]}" -v b="${median[$baseline]}" -v ca="${mcpu[cluster]}" -v cb="${mcpu[$baseline]}" \
+            -v base="$baseline" -v t="$target" 'BEGIN {
+            r = a / b; printf "  RESULT %s: cluster/%s = %.3f (target <= %s): %s; CPU time cluster/%s = %.3f\n", n, base, r, t, (r <= t ? "met" : "MISSED"), base, (cb > 0 ? ca / cb : 0) }'
     else
         echo "  RESULT $name: no ratio, a run failed or an output was wrong (logs in $logs)"
     fi
@@ -203,14 +227,22 @@ done
 
 MR_JAVA_OPTS="${MR_BENCH_DAEMON_OPTS:-}" "$MR_HOME/scripts/mr-cluster" start --workers "$workers" --dir "$cluster_dir" --port "$port" \
     ${slots:+--slots "$slots"} | sed 's/^/  /'
+clusters=(cluster)
+if [ "$baseline" = insecure ]; then
+    MR_JAVA_OPTS="${MR_BENCH_DAEMON_OPTS:-}" "$MR_HOME/scripts/mr-cluster" start --workers "$workers" --dir "$insecure_dir" --port "$port2" \
+        ${slots:+--slots "$slots"} --insecure | sed 's/^/  /'
+    clusters+=(insecure)
+fi
 for name in "${jobs[@]}"; do
     case $name in
         wordcount) src=$wc_in dst=dfs:/bench/text ;;
         terasort) src=$ts_in dst=dfs:/bench/tera ;;
     esac
-    t0=$(date +%s%N)
-    dfs put "$src" "$dst" >"$logs/put-$name.log" 2>&1 || { echo "mr-dfs put $src $dst failed:"; tail -n 5 "$logs/put-$name.log"; exit 1; }
-    echo "  put $dst: $(( $(stat -c %s "$src") / 1048576 )) MiB in $(awk -v n="$(( $(date +%s%N) - t0 ))" 'BEGIN { printf "%.1f", n / 1e9 }') s (not timed below)"
+    for side in "${clusters[@]}"; do
+        t0=$(date +%s%N)
+        dfs "$side" put "$src" "$dst" >"$logs/put-$name.log" 2>&1 || { echo "mr-dfs put $src $dst ($side) failed:"; tail -n 5 "$logs/put-$name.log"; exit 1; }
+        echo "  put $dst ($side): $(( $(stat -c %s "$src") / 1048576 )) MiB in $(awk -v n="$(( $(date +%s%N) - t0 ))" 'BEGIN { printf "%.1f", n / 1e9 }') s (not timed below)"
+    done
 done
 
 for name in "${jobs[@]}"; do
@@ -221,6 +253,7 @@ for name in "${jobs[@]}"; do
     esac
 done
 "$MR_HOME/scripts/mr-cluster" stop --dir "$cluster_dir" >/dev/null
+[ "$baseline" = insecure ] && "$MR_HOME/scripts/mr-cluster" stop --dir "$insecure_dir" >/dev/null
 
 if [ "$scheduler" = 1 ]; then
     echo

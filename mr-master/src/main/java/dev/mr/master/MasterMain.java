@@ -1,5 +1,6 @@
 package dev.mr.master;
 
+import dev.mr.security.ClusterSecret;
 import dev.mr.security.ClusterSecurity;
 import dev.mr.security.CredentialsException;
 import dev.mr.api.Configuration;
@@ -68,6 +69,8 @@ public final class MasterMain implements Callable<Integer> {
             log.error("mr-master could not start: {}", e.getMessage());
             return 2;
         }
+        // the master's own clients of its store (checking a job's input and output, committing it) sign with its secret
+        if (security.secretFile() != null) System.setProperty(ClusterSecret.PROPERTY, security.secretFile().toString());
         try {
             daemon = MasterDaemon.start(dir, advertised, port, new Configuration(settings), security);
         } catch (Exception e) {

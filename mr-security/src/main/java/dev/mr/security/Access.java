@@ -6,7 +6,7 @@ public enum Access {
     OPEN,
     /** Any authenticated person or tool: a user token, the session cookie, or a signed request. */
     USER,
-    /** Only requests signed with the cluster secret: registrations, heartbeats, daemons' reports. */
+    /** Only requests signed with the cluster secret, or an admin token: registrations, heartbeats, daemons' reports. */
     CLUSTER,
     /** A capability to read the chunk the path names (or a signed request). */
     CHUNK_READ,

@@ -50,9 +50,9 @@ public final class Gate {
             throw Denied.forbidden(p.method() + " " + p.path() + " needs a capability the master hands out ("
                     + Capability.HEADER + " header): a user token does not open the data plane");
         }
-        if (access == Access.CLUSTER && !who.isCluster()) {
-            throw Denied.forbidden(p.method() + " " + p.path() + " is for the cluster's own daemons, which sign requests with the cluster secret; "
-                    + who.name() + "'s user token cannot call it");
+        if (access == Access.CLUSTER && !who.isAdmin()) {
+            throw Denied.forbidden(p.method() + " " + p.path() + " is for the cluster's own daemons, which sign requests with the cluster secret, "
+                    + "and for admin tokens (scripts/mr-token --admin); " + who.name() + "'s user token cannot call it");
         }
         return who;
     }

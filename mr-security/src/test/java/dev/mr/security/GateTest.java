@@ -72,6 +72,8 @@ class GateTest {
         String token = k.mint(new UserToken("alice", false, NOW + 1000));
         assertEquals(new Principal("alice", Principal.Role.USER), gate.admit(bearer("GET", "/api/v1/jobs", token), NOW));
         assertEquals(403, assertThrows(Denied.class, () -> gate.admit(bearer("POST", "/api/v1/heartbeat", token), NOW)).status());
+        String admin = k.mint(new UserToken("ops", true, NOW + 1000));
+        assertEquals(Principal.Role.ADMIN, gate.admit(bearer("POST", "/api/v1/heartbeat", admin), NOW).role(), "the operator's admin token");
         Denied expired = assertThrows(Denied.class, () -> gate.admit(bearer("GET", "/api/v1/jobs", token), NOW + 2000));
         assertTrue(expired.getMessage().contains("expired"), expired.getMessage());
         String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");

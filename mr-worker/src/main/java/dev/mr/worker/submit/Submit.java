@@ -1,5 +1,6 @@
 package dev.mr.worker.submit;
 
+import dev.mr.security.CredentialsException;
 import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
 import dev.mr.api.InvalidJobException;
@@ -106,9 +107,13 @@ public final class Submit implements Callable<Integer> {
     static int run(String[] argv) {
         CommandLine cli = new CommandLine(new Submit()).setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof InvalidJobException || e instanceof IllegalArgumentException) {
+            if (e instanceof InvalidJobException || e instanceof IllegalArgumentException || e instanceof CredentialsException) {
                 System.err.println("mr-submit: " + e.getMessage());
                 return 2;
+            }
+            if (e instanceof java.io.IOException) { // the master or the store could not be reached, or refused: its words, no stack trace
+                System.err.println("mr-submit: " + e.getMessage());
+                return 1;
             }
             throw e;
         });
