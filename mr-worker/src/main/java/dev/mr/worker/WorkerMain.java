@@ -125,7 +125,8 @@ public final class WorkerMain implements Callable<Integer> {
         }
         Advertised advertised = new Advertised(advertisedHost, http.port());
         WorkerHttpServer.await(chunks.start(advertised.hostPort()));
-        Worker worker = new Worker(ws, dirs, workerId, advertised, outputs, () -> load(chunks.store()), security.credentials());
+        Worker worker = new Worker(ws, dirs, workerId, advertised, outputs, () -> load(chunks.store()), security.credentials(),
+                () -> System.exit(2)); // a worker the master does not let in stops (the heartbeat thread logged why), not retry forever
         log.info("worker {} listening on port {} as {}, {} slots, directory {}, master {}", workerId, http.port(),
                 advertised.hostPort(), ws.slots(), dirs.root(), ws.masterUrl());
         worker.start();

@@ -38,8 +38,12 @@ final class HeartbeatLoop implements Runnable {
     private boolean woken; // guarded by signal
     private volatile boolean stopped;
 
+    /** What to do when the master refuses this worker's credentials: the daemon exits. */
+    private final Runnable onRefused;
+
     HeartbeatLoop(WorkerSettings settings, MasterClient master, AttemptBook book, TaskRunner runner,
-                  RegisterRequest registration, Supplier<WorkerLoad> load) {
+                  RegisterRequest registration, Supplier<WorkerLoad> load, Runnable onRefused) {
+        this.onRefused = onRefused;
         this.settings = settings;
         this.master = master;
         this.book = book;
@@ -75,6 +79,10 @@ final class HeartbeatLoop implements Runnable {
                         LOG.info("registered with the master at {} as {} (incarnation {}, host {}, address {}, {} slots)", master.url(),
                                 registration.workerId(), incarnation, registration.host(), registration.address(), registration.slots());
                         registerFailures = 0;
+                    } catch (MasterClient.CredentialsRefused e) {
+                        LOG.error("{}; stopping: start this worker with the cluster's secret (--secret-file FILE or MR_SECRET_FILE)", e.getMessage());
+                        onRefused.run();
+                        return;
                     } catch (IOException e) {
                         registerFailures++;
                         long delay = settings.registerBackoff().delayAfter(registerFailures);

@@ -120,6 +120,13 @@ public final class MasterClient implements FetchFailureReporter {
         return b;
     }
 
+    /** The master did not accept this worker's credentials (401): retrying with the same ones cannot help. */
+    public static final class CredentialsRefused extends IOException {
+        CredentialsRefused(String message) {
+            super(message);
+        }
+    }
+
     static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -162,7 +169,8 @@ public final class MasterClient implements FetchFailureReporter {
                 // keep the raw text
             }
         }
-        throw new IOException("the master answered " + request.method() + " " + path + " with " + status + (text.isEmpty() ? "" : ": " + text));
+        String message = "the master answered " + request.method() + " " + path + " with " + status + (text.isEmpty() ? "" : ": " + text);
+        throw status == 401 ? new CredentialsRefused(message) : new IOException(message);
     }
 
     private static String describe(IOException e) {

@@ -25,13 +25,19 @@ public final class Worker implements AutoCloseable {
 
     public Worker(WorkerSettings settings, WorkerDirs dirs, String workerId, Advertised advertised, MapOutputRegistry outputs,
                   Supplier<WorkerLoad> load, Credentials credentials) {
+        this(settings, dirs, workerId, advertised, outputs, load, credentials, () -> { });
+    }
+
+    /** {@code onRefused}: run (on the heartbeat thread) when the master refuses the worker's credentials; the worker stops heartbeating. */
+    public Worker(WorkerSettings settings, WorkerDirs dirs, String workerId, Advertised advertised, MapOutputRegistry outputs,
+                  Supplier<WorkerLoad> load, Credentials credentials, Runnable onRefused) {
         this.master = new MasterClient(settings.masterUrl(), workerId, settings.rpcTimeout(), credentials);
         AttemptBook book = new AttemptBook();
         JobCache jobs = new JobCache(master, dirs, settings.conf());
         HeartbeatLoop[] loopRef = new HeartbeatLoop[1];
         this.runner = new TaskRunner(settings, dirs, workerId, jobs, outputs, book, master, () -> loopRef[0].wakeUp());
         RegisterRequest registration = new RegisterRequest(workerId, advertised.hostPort(), advertised.url(), settings.slots());
-        this.loop = new HeartbeatLoop(settings, master, book, runner, registration, load);
+        this.loop = new HeartbeatLoop(settings, master, book, runner, registration, load, onRefused);
         loopRef[0] = loop;
         this.thread = new Thread(loop, "mr-heartbeat");
         thread.setDaemon(true);
