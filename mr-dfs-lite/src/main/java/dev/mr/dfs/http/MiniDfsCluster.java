@@ -5,6 +5,7 @@ import dev.mr.dfs.client.DfsClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ public final class MiniDfsCluster implements AutoCloseable {
         Router router = Router.router(vertx);
         master.mount(router);
         await(master.start());
-        masterServer = await(vertx.createHttpServer().requestHandler(router).listen(port, HOST));
+        masterServer = await(ServerLimits.defaults().createServer(vertx, new HttpServerOptions()).requestHandler(router).listen(port, HOST));
         masterPort = masterServer.actualPort();
     }
 
@@ -113,7 +114,7 @@ public final class MiniDfsCluster implements AutoCloseable {
         n.server = new ChunkServer(vertx, n.dir, masterUrl(), settings);
         Router router = Router.router(vertx);
         n.server.mount(router);
-        n.http = await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router).listen(0, HOST));
+        n.http = await(ServerLimits.defaults().createServer(vertx, ChunkServer.httpOptions()).requestHandler(router).listen(0, HOST));
         await(n.server.start(HOST + ":" + n.http.actualPort()));
     }
 

@@ -3,6 +3,8 @@ package dev.mr.master.http;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.http.DfsMaster;
+import dev.mr.dfs.http.ServerLimits;
+import dev.mr.master.audit.AuditLog;
 import dev.mr.master.core.Master;
 import dev.mr.master.core.MasterSettings;
 import io.vertx.core.Future;
@@ -20,12 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The master daemon in one process: one Vert.x HTTP server (bound on all interfaces) whose
+ * The master daemon in one process: one Vert.x HTTP server (on {@code --bind}, all interfaces by
+ * default, under the {@link ServerLimits} of its settings) whose
  * router carries the dfs-lite master ({@code /dfs/v1/master/...}), the REST API
  * ({@code /api/v1/...}) and the web page ({@code /}, {@link WebPages}); behind them the {@link Master} core and
  * the {@link DfsMaster}. Layout under {@code --dir}: {@code master/journal/} (the namespace
  * journal and {@code jobs.log}), {@code master/jars/}, {@code master/uploads/} (submissions
- * in flight, emptied at start).
+ * in flight, emptied at start), {@code master/audit.log} (one line per state-changing request,
+ * {@link AuditHandler}).
  *
  * <p>{@link #start} and {@link #close} block; call them from a plain thread (main, a shutdown
  * hook, a test), never from an event loop.
@@ -38,6 +42,7 @@ public final class MasterDaemon implements AutoCloseable {
     private final Vertx vertx;
     private final ApiRoutes api;
     private DfsMaster dfs;
+    private AuditLog audit;
     private HttpServer server;
     private Master master;
     private String url;
@@ -47,27 +52,41 @@ public final class MasterDaemon implements AutoCloseable {
         this.api = api;
     }
 
+    /** {@link #start(Path, String, String, int, Configuration)} on all interfaces. */
+    public static MasterDaemon start(Path dir, String host, int port, Configuration conf) throws IOException {
+        return start(dir, ServerLimits.ALL_INTERFACES, host, port, conf);
+    }
+
     /**
-     * Starts the store, listens on {@code port} (0 picks one), then recovers the jobs.
+     * Starts the store, listens on {@code bind}:{@code port} (0 picks one), then recovers the jobs.
      *
      * @param dir  the daemon's directory ({@code --dir})
+     * @param bind the address to listen on ({@code --bind}; {@code 0.0.0.0} for all interfaces)
      * @param host the host name or address advertised to workers and clients
      * @param conf the cluster's settings ({@code -D})
      */
-    public static MasterDaemon start(Path dir, String host, int port, Configuration conf) throws IOException {
+    public static MasterDaemon start(Path dir, String bind, String host, int port, Configuration conf) throws IOException {
         Path masterDir = Files.createDirectories(dir.resolve("master"));
         Path uploads = emptied(masterDir.resolve("uploads"));
         DfsSettings dfsSettings;
         long submitLimit;
+        ServerLimits limits;
         try {
             dfsSettings = DfsSettings.from(conf);
             submitLimit = MasterSettings.submitMaxBytes(conf);
+            limits = ServerLimits.from(conf);
+            if (limits.idleTimeoutMs() <= Requests.MAX_WAIT_MS) {
+                throw new IllegalArgumentException(ServerLimits.IDLE_TIMEOUT_MS + "=" + limits.idleTimeoutMs()
+                        + " must exceed the longest wait of GET /api/v1/jobs/{id}?waitMs= (" + Requests.MAX_WAIT_MS + " ms)");
+            }
         } catch (IllegalArgumentException e) {
             throw new IOException("bad setting: " + e.getMessage(), e);
         }
         MasterDaemon d = new MasterDaemon(Vertx.vertx(), new ApiRoutes(uploads, submitLimit));
         try {
             Router router = Router.router(d.vertx);
+            d.audit = AuditLog.open(masterDir.resolve("audit.log"));
+            router.route().handler(new AuditHandler(d.audit)); // first: it must see every request, refused ones too
             d.dfs = new DfsMaster(d.vertx, masterDir, dfsSettings);
             d.dfs.mount(router);
             StorageRoutes storage = new StorageRoutes(d.dfs);
@@ -75,11 +94,12 @@ public final class MasterDaemon implements AutoCloseable {
             WebPages.mount(router);
             await(d.dfs.start(), "starting the dfs master");
             HttpServerOptions options = new HttpServerOptions().setMaxFormAttributeSize(8 << 20);
-            d.server = await(d.vertx.createHttpServer(options).requestHandler(router).listen(port, "0.0.0.0"), "listening on port " + port);
+            d.server = await(limits.createServer(d.vertx, options).requestHandler(router).listen(port, bind),
+                    "listening on " + bind + " port " + port);
             d.url = "http://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + d.server.actualPort();
             d.master = Master.open(new MasterSettings(masterDir, d.url, conf, System::currentTimeMillis));
             d.api.bind(d.master);
-            LOG.info("mr master listening at {} (dir {})", d.url, dir);
+            LOG.info("mr master listening at {} on {} (dir {})", d.url, bind, dir);
             return d;
         } catch (IOException | RuntimeException e) {
             d.close();
@@ -107,6 +127,7 @@ public final class MasterDaemon implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("stopping: {}", e.getMessage());
         } finally {
+            if (audit != null) audit.close();
             try {
                 await(vertx.close(), "closing Vert.x");
             } catch (IOException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
 import dev.mr.api.InvalidJobException;
+import dev.mr.api.fs.FsPath;
 import dev.mr.api.io.FormatContext;
 import dev.mr.api.io.InputFormat;
 import dev.mr.api.io.InputSplit;
@@ -29,8 +30,9 @@ import java.util.jar.JarFile;
  * Checks a submission before the master accepts anything of it, in the order a user fixes
  * problems: the spec is well-formed JSON with settings, the jar is a readable jar, the job's
  * classes load from it ({@link JobDefinition}, in a class loader of their own whose parent is
- * the master's), its settings are in range, its inputs exist (the input format computes the
- * splits, which are kept), and its output does not. Every refusal is an
+ * the master's), its settings are in range and within the cluster's {@link JobCaps}, its
+ * {@code file:} paths lie under the master's {@link FileRoots}, its inputs exist (the input
+ * format computes the splits, which are kept), and its output does not. Every refusal is an
  * {@link InvalidJobException} naming what was wrong; an {@link IOException} means the store
  * could not be asked. Writes nothing.
  *
@@ -40,6 +42,8 @@ public final class JobValidator {
 
     private final Configuration defaults;
     private final String masterUrl;
+    private final JobCaps caps;
+    private final FileRoots fileRoots;
 
     /**
      * @param defaults  the cluster's settings ({@code -D} of the master), under every job's own
@@ -48,6 +52,8 @@ public final class JobValidator {
     public JobValidator(Configuration defaults, String masterUrl) {
         this.defaults = defaults.copy();
         this.masterUrl = masterUrl;
+        this.caps = JobCaps.from(defaults); // the master's settings: a job's own cannot raise them
+        this.fileRoots = FileRoots.from(defaults);
     }
 
     public ValidatedJob validate(Submission s) throws IOException {
@@ -77,10 +83,13 @@ public final class JobValidator {
             throws IOException {
         JobDefinition def = JobDefinition.load(conf, loader);
         JobSettings.from(def.conf());
+        caps.checkReducers(def.reducers());
         boolean overwrite = def.conf().getBoolean(ConfKeys.OUTPUT_OVERWRITE, false);
         JobOutput output = JobOutput.open(def.conf());
         try {
+            checkFileRoots(def.conf(), output); // before anything looks at a file: path
             List<EncodedSplit> splits = splits(def, output, loader);
+            caps.checkSplits(splits);
             if (!overwrite) output.checkAbsent();
             return new ValidatedJob(conf.asMap(), userConf, jarName, sha, def.name(), def.mapperClass().getName(),
                     String.join(",", def.conf().getList(ConfKeys.INPUT_PATHS)), def.reducers(), overwrite, splits, output);
@@ -88,6 +97,19 @@ public final class JobValidator {
             output.close();
             throw e;
         }
+    }
+
+    private void checkFileRoots(Configuration conf, JobOutput output) throws IOException {
+        for (String input : conf.getList(ConfKeys.INPUT_PATHS)) {
+            FsPath path;
+            try {
+                path = output.fileSystems().resolve(input);
+            } catch (IllegalArgumentException e) {
+                continue; // the input format names a malformed path better
+            }
+            fileRoots.check(path, "input");
+        }
+        fileRoots.check(output.path(), "output");
     }
 
     private static List<EncodedSplit> splits(JobDefinition def, JobOutput output, ClassLoader loader) throws IOException {

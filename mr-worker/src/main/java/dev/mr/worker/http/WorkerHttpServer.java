@@ -1,6 +1,7 @@
 package dev.mr.worker.http;
 
 import dev.mr.dfs.http.ChunkServer;
+import dev.mr.dfs.http.ServerLimits;
 import dev.mr.worker.shuffle.MapOutputRegistry;
 import dev.mr.worker.shuffle.ShuffleProtocol;
 import io.vertx.core.Future;
@@ -13,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The worker's one HTTP server: the chunk server's routes ({@code /dfs/v1/chunks/...}, when the
  * worker hosts one) and the shuffle server ({@code /shuffle/v1/...}, {@link ShuffleHandler});
- * anything else is a 404 {@code Problem}. Binds {@code bindHost} (all interfaces in the daemon);
- * port 0 picks a free one, see {@link #port}. The chunk server is started and stopped by its
+ * anything else is a 404 {@code Problem}. Binds {@code bindHost} ({@code --bind}, all interfaces by default);
+ * port 0 picks a free one, see {@link #port}. Runs under the daemon's {@link ServerLimits}. The chunk server is started and stopped by its
  * owner; {@link #close} closes only the HTTP server. Thread-safe.
  */
 public final class WorkerHttpServer implements AutoCloseable {
@@ -25,9 +26,15 @@ public final class WorkerHttpServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Listens; blocks the calling thread (never an event loop) until it does. */
+    /** Listens under the default {@link ServerLimits}; blocks the calling thread (never an event loop) until it does. */
     public static WorkerHttpServer start(Vertx vertx, MapOutputRegistry outputs, ChunkServer chunkServer, String bindHost, int port)
             throws IOException {
+        return start(vertx, outputs, chunkServer, bindHost, port, ServerLimits.defaults());
+    }
+
+    /** Listens under {@code limits}; blocks the calling thread (never an event loop) until it does. */
+    public static WorkerHttpServer start(Vertx vertx, MapOutputRegistry outputs, ChunkServer chunkServer, String bindHost, int port,
+                                         ServerLimits limits) throws IOException {
         Router router = Router.router(vertx);
         if (chunkServer != null) chunkServer.mount(router);
         router.get(ShuffleProtocol.PREFIX + "/:mapAttempt/:partition").handler(new ShuffleHandler(outputs));
@@ -35,7 +42,7 @@ public final class WorkerHttpServer implements AutoCloseable {
                 Problems.reply(ctx, 400, "not a shuffle request: use GET " + ShuffleProtocol.PREFIX + "/{mapAttemptId}/{partition}"));
         router.route().last().handler(ctx -> Problems.reply(ctx, 404, "no such endpoint on this worker: " + ctx.request().method()
                 + " " + ctx.normalizedPath()));
-        HttpServer server = await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router).listen(port, bindHost));
+        HttpServer server = await(limits.createServer(vertx, ChunkServer.httpOptions()).requestHandler(router).listen(port, bindHost));
         return new WorkerHttpServer(server);
     }
 
