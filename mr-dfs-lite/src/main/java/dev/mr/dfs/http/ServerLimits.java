@@ -14,6 +14,10 @@ import java.util.concurrent.TimeUnit;
  * {@link #MAX_HEADER_BYTES} is refused (414 / 431) before any handler sees it, and at most
  * {@link #MAX_CONNECTIONS} connections are open per server ({@link ConnectionCap}).
  *
+ * <p>The servers speak HTTP/1.1 only: with cleartext HTTP/2 on, Vert.x holds a new connection
+ * until its first bytes show which protocol it speaks, and only then reports it, so a client
+ * that connects and stays silent would never be counted against the cap.
+ *
  * <p>The timeout counts reads and writes together, not reads alone: a client downloading a
  * chunk or a map output sends nothing for as long as the transfer takes and must not be cut off.
  * Immutable; {@link #createServer} may be called from any thread but an event loop blocks nothing.
@@ -58,7 +62,8 @@ public record ServerLimits(long idleTimeoutMs, int maxConnections, int maxHeader
     /** {@code base} with these limits applied (the same object, changed). */
     public HttpServerOptions applyTo(HttpServerOptions base) {
         return base.setIdleTimeout(Math.toIntExact(idleTimeoutMs)).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setMaxHeaderSize(maxHeaderBytes).setMaxInitialLineLength(maxInitialLineBytes);
+                .setMaxHeaderSize(maxHeaderBytes).setMaxInitialLineLength(maxInitialLineBytes)
+                .setHttp2ClearTextEnabled(false);
     }
 
     /** An HTTP server with {@code base} options under these limits and its own connection cap; not yet listening. */
