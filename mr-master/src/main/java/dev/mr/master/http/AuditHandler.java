@@ -6,6 +6,7 @@ import dev.mr.master.audit.AuditLog;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  *
  * <p>The user is what the authentication layer put in the context under {@link #USER_KEY},
  * else {@value AuditEntry#ANONYMOUS}. Only the path is logged, never the query string. The job id
- * comes from the path or, for a submission, from the answer's {@code Location}. Runs on event
+ * comes from the path or, for a submission, from the answer's {@code Location}; a dfs operation's
+ * {@code src} and {@code dst} from its (small, already read) JSON body. Runs on event
  * loops; stateless apart from the log.
  */
 final class AuditHandler implements Handler<RoutingContext> {
@@ -56,8 +58,24 @@ final class AuditHandler implements Handler<RoutingContext> {
         HttpServerRequest req = ctx.request();
         SocketAddress remote = req.remoteAddress();
         Object user = ctx.get(USER_KEY);
+        JsonObject dfsRequest = req.path().startsWith(DfsMaster.PREFIX + "/") ? jsonBody(ctx) : null;
         return new AuditEntry(System.currentTimeMillis(), user instanceof String s ? s : null, remote == null ? null : remote.hostAddress(),
-                req.method().name(), req.path(), ctx.response().getStatusCode(), jobOf(req.path(), ctx.response().headers().get("Location")));
+                req.method().name(), req.path(), ctx.response().getStatusCode(), jobOf(req.path(), ctx.response().headers().get("Location")),
+                dfsRequest == null ? null : text(dfsRequest, "path", text(dfsRequest, "from", null)),
+                dfsRequest == null ? null : text(dfsRequest, "to", null));
+    }
+
+    /** The dfs master's request body, read already by its body handler (1 MiB at most), or null when there is none or it is not JSON. */
+    private static JsonObject jsonBody(RoutingContext ctx) {
+        try {
+            return ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
+        } catch (RuntimeException notJson) {
+            return null;
+        }
+    }
+
+    private static String text(JsonObject o, String key, String otherwise) {
+        return o.getValue(key) instanceof String s ? s : otherwise;
     }
 
     private static String jobOf(String path, String location) {
