@@ -26,6 +26,6 @@ class AuditEntryTest {
         String line = new AuditEntry(0, "eve\nallowed=true", "1.2.3.4", "POST", "/dfs/v1/master/mkdirs", 200, null, "/x\tstatus=200\r\n", null)
                 .toLine();
         assertFalse(line.contains("\n") || line.contains("\r"), line);
-        assertEquals(6, line.split("\t").length, line);
+        assertEquals(7, line.split("\t").length, "time, allowed, user, ip, cmd, status, src: " + line);
     }
 }
