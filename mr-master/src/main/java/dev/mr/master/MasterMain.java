@@ -4,11 +4,15 @@ import dev.mr.security.ClusterSecret;
 import dev.mr.security.ClusterSecurity;
 import dev.mr.security.CredentialsException;
 import dev.mr.api.Configuration;
+import dev.mr.dfs.http.ServerLimits;
 import dev.mr.master.http.MasterDaemon;
+import dev.mr.master.jobs.FileRoots;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,13 +23,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mr-master [--host H] [--port P] --dir D [-D key=value ...]}: runs the master daemon in
+ * {@code mr-master [--host H] [--port P] [--bind ADDRESS] [--allow-file-root DIR ...] --dir D [-D key=value ...]}: runs the master daemon in
  * the foreground until SIGTERM (or SIGINT), then stops it cleanly from a shutdown hook. Logs to
  * {@code D/master/master.log} and to stderr; prints the URL on stdout once listening.
  */
 @Command(name = "mr-master", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the mr master: job submission and scheduling, the REST API, and the dfs master.",
-                "Stops cleanly on SIGTERM. Logs to DIR/master/master.log and stderr."})
+                "Stops cleanly on SIGTERM. Logs to DIR/master/master.log and stderr; state-changing requests to DIR/master/audit.log.",
+                "Its HTTP server closes connections idle for " + ServerLimits.IDLE_TIMEOUT_MS + " (default 120000) and keeps at most "
+                        + ServerLimits.MAX_CONNECTIONS + " (default 1024) open; set them with -D."})
 public final class MasterMain implements Callable<Integer> {
 
     /** The documented default port. */
@@ -35,8 +41,17 @@ public final class MasterMain implements Callable<Integer> {
             description = "Host name or address advertised to workers and clients (default: this machine's host name).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on, on all interfaces (default: " + DEFAULT_PORT + "; 0 picks a free one).")
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: " + DEFAULT_PORT + "; 0 picks a free one).")
     int port = DEFAULT_PORT;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: " + ServerLimits.ALL_INTERFACES + ", all interfaces; 127.0.0.1 for this machine only).")
+    String bind = ServerLimits.ALL_INTERFACES;
+
+    @Option(names = "--allow-file-root", paramLabel = "DIR",
+            description = {"A directory of this machine that cluster jobs may name as file: input or output (repeatable; default: none,",
+                    "so cluster jobs use dfs: paths only). The master deletes and writes job output itself: allow only what users may change."})
+    List<Path> fileRoots = new ArrayList<>();
 
     @Option(names = "--dir", paramLabel = "DIR", required = true, description = "The master's directory: journal, job jars, dfs namespace, log.")
     Path dir;
@@ -72,7 +87,7 @@ public final class MasterMain implements Callable<Integer> {
         // the master's own clients of its store (checking a job's input and output, committing it) sign with its secret
         if (security.secretFile() != null) System.setProperty(ClusterSecret.PROPERTY, security.secretFile().toString());
         try {
-            daemon = MasterDaemon.start(dir, advertised, port, new Configuration(settings), security);
+            daemon = MasterDaemon.start(dir, bind, advertised, port, withFileRoots(new Configuration(settings)), security);
         } catch (Exception e) {
             log.error("mr-master could not start: {}{}", e.getMessage(),
                     portTaken(e) ? " (port " + port + " is in use; stop what holds it or pick another with --port)" : "");
@@ -91,6 +106,13 @@ public final class MasterMain implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Adds {@code --allow-file-root} to the roots {@code -D mr.master.file.roots} may already name. */
+    private Configuration withFileRoots(Configuration conf) {
+        List<String> roots = new ArrayList<>(conf.getList(FileRoots.SETTING));
+        for (Path p : fileRoots) roots.add(p.toAbsolutePath().normalize().toString());
+        return roots.isEmpty() ? conf : conf.setList(FileRoots.SETTING, roots);
     }
 
     private static boolean portTaken(Throwable e) {

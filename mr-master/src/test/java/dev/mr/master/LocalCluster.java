@@ -46,7 +46,7 @@ final class LocalCluster implements AutoCloseable {
 
     /** Starts the master and {@code workers} workers of {@code slots} slots each, and waits until all registered. */
     static LocalCluster start(Path dir, Configuration conf, int workers, int slots) throws Exception {
-        LocalCluster c = new LocalCluster(MasterDaemon.start(dir.resolve("master"), "127.0.0.1", 0, conf));
+        LocalCluster c = new LocalCluster(MasterDaemon.start(dir.resolve("master"), "127.0.0.1", "127.0.0.1", 0, conf));
         try {
             for (int i = 0; i < workers; i++) c.addWorker(dir.resolve("worker-" + i), conf, slots);
             long end = System.nanoTime() + 30_000_000_000L;

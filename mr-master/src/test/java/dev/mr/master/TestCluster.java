@@ -67,7 +67,7 @@ final class TestCluster implements AutoCloseable {
     }
 
     private void startMaster(int port) throws IOException {
-        master = MasterDaemon.start(dir.resolve("node-master"), "127.0.0.1", port, conf);
+        master = MasterDaemon.start(dir.resolve("node-master"), "127.0.0.1", "127.0.0.1", port, conf);
         api = new Api(master.url());
     }
 

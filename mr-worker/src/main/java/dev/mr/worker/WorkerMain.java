@@ -7,6 +7,7 @@ import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.chunkserver.ChunkStore;
 import dev.mr.dfs.http.ChunkServer;
+import dev.mr.dfs.http.ServerLimits;
 import dev.mr.protocol.WorkerLoad;
 import dev.mr.worker.http.WorkerHttpServer;
 import dev.mr.worker.log.AttemptLogs;
@@ -31,16 +32,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mr-worker --master URL [--host H] [--port P] --dir D [--slots N] [-D key=value ...]}:
+ * {@code mr-worker --master URL [--host H] [--port P] [--bind ADDRESS] --dir D [--slots N] [-D key=value ...]}:
  * the worker daemon. Hosts a dfs-lite chunk server and the shuffle server on one HTTP server
- * (all interfaces, port {@value #DEFAULT_PORT} by default; {@code --port 0} picks a free one and
+ * (on {@code --bind}, all interfaces by default, port {@value #DEFAULT_PORT} by default; {@code --port 0} picks a free one and
  * advertises it), registers with the master as {@code --host}{@code :port}, heartbeats, and runs
  * the attempts it is given on {@code --slots} threads. Logs to {@code D/worker/worker.log} and
  * stderr, runs in the foreground, and stops on SIGTERM. Restarted with the same {@code --dir} it
  * keeps its id and its chunks, drops its old map outputs, and registers again.
  */
 @Command(name = "mr-worker", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs a worker: task slots, a shuffle server and a dfs chunk server, heartbeating to the master.")
+        description = {"Runs a worker: task slots, a shuffle server and a dfs chunk server, heartbeating to the master.",
+                "Its HTTP server closes connections idle for " + ServerLimits.IDLE_TIMEOUT_MS + " (default 120000) and keeps at most "
+                        + ServerLimits.MAX_CONNECTIONS + " (default 1024) open; set them with -D."})
 public final class WorkerMain implements Callable<Integer> {
 
     public static final int DEFAULT_PORT = 7071;
@@ -61,6 +64,10 @@ public final class WorkerMain implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "P", description = "HTTP port for shuffle and chunks (default: " + DEFAULT_PORT + "; 0 picks a free one).")
     int port = DEFAULT_PORT;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: " + ServerLimits.ALL_INTERFACES + ", all interfaces; 127.0.0.1 for this machine only).")
+    String bind = ServerLimits.ALL_INTERFACES;
 
     @Option(names = "--dir", required = true, paramLabel = "D", description = "The worker's directory (D/worker/...); reuse it to rejoin with the same id.")
     Path dir;
@@ -91,9 +98,11 @@ public final class WorkerMain implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(WorkerMain.class);
         WorkerSettings ws;
         DfsSettings dfs;
+        ServerLimits limits;
         try {
             ws = WorkerSettings.from(master, slots, new Configuration(settings));
             dfs = DfsSettings.from(ws.conf());
+            limits = ServerLimits.from(ws.conf());
             int removed = dirs.prepare();
             if (removed > 0) log.info("removed {} entries an earlier run left in {}", removed, dirs.root());
         } catch (Exception e) {
@@ -117,9 +126,9 @@ public final class WorkerMain implements Callable<Integer> {
         ChunkServer chunks = new ChunkServer(vertx, dirs.chunks(), ws.masterUrl(), dfs, security.credentials());
         WorkerHttpServer http;
         try {
-            http = WorkerHttpServer.start(vertx, outputs, chunks, "0.0.0.0", port, security);
+            http = WorkerHttpServer.start(vertx, outputs, chunks, bind, port, security, limits);
         } catch (Exception e) {
-            System.err.println("mr-worker: cannot listen on port " + port + ": " + e.getMessage());
+            System.err.println("mr-worker: cannot listen on " + bind + " port " + port + ": " + e.getMessage());
             WorkerHttpServer.await(vertx.close());
             return 1;
         }

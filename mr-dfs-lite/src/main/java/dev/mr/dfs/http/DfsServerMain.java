@@ -7,6 +7,7 @@ import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Option;
  * and runs until killed.
  */
 @Command(name = "mr-dfs serve", mixinStandardHelpOptions = true,
-        description = "Runs the chunk store: the master part and N chunk servers (--role all), or one role.")
+        description = {"Runs the chunk store: the master part and N chunk servers (--role all), or one role.",
+                "Every server closes connections idle for " + ServerLimits.IDLE_TIMEOUT_MS + " (default 120000) and keeps at most "
+                        + ServerLimits.MAX_CONNECTIONS + " (default 1024) open; set them with -D."})
 public final class DfsServerMain implements Callable<Integer> {
 
     @Option(names = "--dir", required = true, description = "Directory for the master's journal and the chunk directories.")
@@ -36,8 +39,11 @@ public final class DfsServerMain implements Callable<Integer> {
     @Option(names = "--role", description = "all, master or chunkserver (default: all).")
     String role = "all";
 
-    @Option(names = "--host", description = "Host to bind and advertise (default: 127.0.0.1).")
+    @Option(names = "--host", description = "Host to advertise, and to bind unless --bind says otherwise (default: 127.0.0.1).")
     String host = "127.0.0.1";
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on, e.g. 0.0.0.0 for all interfaces (default: --host).")
+    String bind;
 
     @Option(names = "--port", description = "Port of the master (or of the chunk server with --role chunkserver); 0 picks one.")
     int port;
@@ -75,6 +81,8 @@ public final class DfsServerMain implements Callable<Integer> {
             System.err.println("mr-dfs serve: " + e.getMessage());
             return 2;
         }
+        ServerLimits limits = ServerLimits.from(new Configuration(settings));
+        String bindAddress = bind != null ? bind : host;
         Vertx vertx = Vertx.vertx();
         List<Runnable> stops = new ArrayList<>();
         String masterUrl = master;
@@ -84,7 +92,8 @@ public final class DfsServerMain implements Callable<Integer> {
             AuthHandler.install(router, security, DfsMaster.ACCESS, false);
             m.mount(router);
             MiniDfsCluster.await(m.start());
-            HttpServer server = MiniDfsCluster.await(vertx.createHttpServer().requestHandler(router).listen(port, host));
+            HttpServer server = MiniDfsCluster.await(limits.createServer(vertx, new HttpServerOptions()).requestHandler(router)
+                    .listen(port, bindAddress));
             masterUrl = "http://" + host + ":" + server.actualPort();
             stops.add(() -> m.stop());
             System.out.println("dfs master listening at " + masterUrl);
@@ -99,8 +108,8 @@ public final class DfsServerMain implements Callable<Integer> {
                 Router router = Router.router(vertx);
                 AuthHandler.install(router, security, ChunkServer.ACCESS, false);
                 cs.mount(router);
-                HttpServer server = MiniDfsCluster.await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router)
-                        .listen(role.equals("all") ? 0 : port, host));
+                HttpServer server = MiniDfsCluster.await(limits.createServer(vertx, ChunkServer.httpOptions()).requestHandler(router)
+                        .listen(role.equals("all") ? 0 : port, bindAddress));
                 MiniDfsCluster.await(cs.start(host + ":" + server.actualPort()));
                 stops.add(() -> cs.stop());
                 System.out.println("chunk server " + cs.store().serverId() + " listening at " + host + ":" + server.actualPort());

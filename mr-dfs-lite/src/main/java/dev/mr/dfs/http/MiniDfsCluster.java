@@ -9,6 +9,7 @@ import dev.mr.dfs.client.DfsClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ public final class MiniDfsCluster implements AutoCloseable {
         AuthHandler.install(router, security, DfsMaster.ACCESS, false);
         master.mount(router);
         await(master.start());
-        masterServer = await(vertx.createHttpServer().requestHandler(router).listen(port, HOST));
+        masterServer = await(ServerLimits.defaults().createServer(vertx, new HttpServerOptions()).requestHandler(router).listen(port, HOST));
         masterPort = masterServer.actualPort();
     }
 
@@ -127,7 +128,7 @@ public final class MiniDfsCluster implements AutoCloseable {
         Router router = Router.router(vertx);
         AuthHandler.install(router, security, ChunkServer.ACCESS, false);
         n.server.mount(router);
-        n.http = await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router).listen(0, HOST));
+        n.http = await(ServerLimits.defaults().createServer(vertx, ChunkServer.httpOptions()).requestHandler(router).listen(0, HOST));
         await(n.server.start(HOST + ":" + n.http.actualPort()));
     }
 

@@ -3,6 +3,7 @@ package dev.mr.master.core;
 import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
 import dev.mr.api.JobState;
+import dev.mr.master.jobs.FileRoots;
 import dev.mr.master.jobs.JobOutput;
 import dev.mr.master.jobs.JobRecord;
 import dev.mr.master.journal.JobJournal;
@@ -45,7 +46,11 @@ final class Interrupted implements Runnable {
         Configuration conf = new Configuration(job.conf()).set(ConfKeys.MASTER, settings.url());
         try (JobOutput output = JobOutput.open(conf)) {
             JobView view = failed;
-            if (output.committed()) {
+            if (!FileRoots.from(settings.conf()).allows(output.path())) {
+                // admitted under other roots: this master may not touch it, so the job fails with its output as it is
+                LOG.warn("job {} ran when the master stopped: FAILED; its output {} is outside the allowed file roots now, left as it is",
+                        job.jobId(), output.path());
+            } else if (output.committed()) {
                 view = Views.ended(job, JobState.SUCCEEDED, failed.finishTime(), COMMITTED);
                 LOG.info("job {} was committed before the master restarted: SUCCEEDED", job.jobId());
             } else {

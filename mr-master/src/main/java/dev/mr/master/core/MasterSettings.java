@@ -1,6 +1,8 @@
 package dev.mr.master.core;
 
 import dev.mr.api.Configuration;
+import dev.mr.master.jobs.FileRoots;
+import dev.mr.master.jobs.JobCaps;
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
 
@@ -9,7 +11,8 @@ import java.util.function.LongSupplier;
  *
  * @param dir   the master's directory ({@code --dir}/master): journal, jars
  * @param url   the master's advertised base URL ({@code http://host:port}), which jobs' {@code dfs:} paths and workers reach
- * @param conf  the cluster's settings ({@code -D} of {@code mr-master}): defaults of every job, and the master's own keys below
+ * @param conf  the cluster's settings ({@code -D} of {@code mr-master}): defaults of every job, and the master's own keys below,
+ *              {@link JobCaps} and {@link FileRoots}
  * @param clock epoch milliseconds; every scheduler event carries its reading
  */
 public record MasterSettings(Path dir, String url, Configuration conf, LongSupplier clock) {
@@ -33,6 +36,8 @@ public record MasterSettings(Path dir, String url, Configuration conf, LongSuppl
         ioThreads(conf);
         submitMaxBytes(conf);
         retainedJobs(conf);
+        JobCaps.from(conf);
+        FileRoots.from(conf);
     }
 
     public long tickMs() {

@@ -6,6 +6,8 @@ import dev.mr.security.http.AuthHandler;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.http.DfsMaster;
+import dev.mr.dfs.http.ServerLimits;
+import dev.mr.master.audit.AuditLog;
 import dev.mr.master.core.Master;
 import dev.mr.master.core.MasterSettings;
 import io.vertx.core.Future;
@@ -23,12 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The master daemon in one process: one Vert.x HTTP server (bound on all interfaces) whose
+ * The master daemon in one process: one Vert.x HTTP server (on {@code --bind}, all interfaces by
+ * default, under the {@link ServerLimits} of its settings) whose
  * router carries the dfs-lite master ({@code /dfs/v1/master/...}), the REST API
  * ({@code /api/v1/...}) and the web page ({@code /}, {@link WebPages}); behind them the {@link Master} core and
  * the {@link DfsMaster}. Layout under {@code --dir}: {@code master/journal/} (the namespace
  * journal and {@code jobs.log}), {@code master/jars/}, {@code master/uploads/} (submissions
- * in flight, emptied at start).
+ * in flight, emptied at start), {@code master/audit.log} (one line per state-changing request,
+ * {@link AuditHandler}).
  *
  * <p>{@link #start} and {@link #close} block; call them from a plain thread (main, a shutdown
  * hook, a test), never from an event loop.
@@ -42,6 +46,7 @@ public final class MasterDaemon implements AutoCloseable {
     private final ApiRoutes api;
     private Router router;
     private DfsMaster dfs;
+    private AuditLog audit;
     private HttpServer server;
     private Master master;
     private String url;
@@ -51,30 +56,43 @@ public final class MasterDaemon implements AutoCloseable {
         this.api = api;
     }
 
-    /**
-     * Starts the store, listens on {@code port} (0 picks one), then recovers the jobs.
-     *
-     * @param dir  the daemon's directory ({@code --dir})
-     * @param host the host name or address advertised to workers and clients
-     * @param conf the cluster's settings ({@code -D})
-     */
+    /** {@link #start(Path, String, String, int, Configuration)} on all interfaces. */
     public static MasterDaemon start(Path dir, String host, int port, Configuration conf) throws IOException {
-        return start(dir, host, port, conf, ClusterSecurity.forDaemon(false, null, conf::get, dir.resolve("secret")));
+        return start(dir, ServerLimits.ALL_INTERFACES, host, port, conf);
     }
 
     /**
-     * Like {@link #start(Path, String, int, Configuration)}, guarded by {@code security}: every
-     * route sits behind the {@link AuthHandler} with the access rules of the API, the web page and
-     * the dfs master.
+     * Starts the store, listens on {@code bind}:{@code port} (0 picks one), then recovers the jobs.
+     *
+     * @param dir  the daemon's directory ({@code --dir})
+     * @param bind the address to listen on ({@code --bind}; {@code 0.0.0.0} for all interfaces)
+     * @param host the host name or address advertised to workers and clients
+     * @param conf the cluster's settings ({@code -D})
      */
-    public static MasterDaemon start(Path dir, String host, int port, Configuration conf, ClusterSecurity security) throws IOException {
+    public static MasterDaemon start(Path dir, String bind, String host, int port, Configuration conf) throws IOException {
+        return start(dir, bind, host, port, conf, ClusterSecurity.forDaemon(false, null, conf::get, dir.resolve("secret")));
+    }
+
+    /**
+     * Like {@link #start(Path, String, String, int, Configuration)}, guarded by {@code security}:
+     * every route sits behind the {@link AuthHandler} with the access rules of the API, the web
+     * page and the dfs master (only the audit log's handler goes before it, to record refusals too).
+     */
+    public static MasterDaemon start(Path dir, String bind, String host, int port, Configuration conf, ClusterSecurity security)
+            throws IOException {
         Path masterDir = Files.createDirectories(dir.resolve("master"));
         Path uploads = emptied(masterDir.resolve("uploads"));
         DfsSettings dfsSettings;
         long submitLimit;
+        ServerLimits limits;
         try {
             dfsSettings = DfsSettings.from(conf);
             submitLimit = MasterSettings.submitMaxBytes(conf);
+            limits = ServerLimits.from(conf);
+            if (limits.idleTimeoutMs() <= Requests.MAX_WAIT_MS) {
+                throw new IllegalArgumentException(ServerLimits.IDLE_TIMEOUT_MS + "=" + limits.idleTimeoutMs()
+                        + " must exceed the longest wait of GET /api/v1/jobs/{id}?waitMs= (" + Requests.MAX_WAIT_MS + " ms)");
+            }
         } catch (IllegalArgumentException e) {
             throw new IOException("bad setting: " + e.getMessage(), e);
         }
@@ -82,6 +100,9 @@ public final class MasterDaemon implements AutoCloseable {
         try {
             Router router = Router.router(d.vertx);
             d.router = router;
+            d.audit = AuditLog.open(masterDir.resolve("audit.log"));
+            // first, before the gate: it must see every request, refused ones too
+            router.route().order(AuthHandler.ORDER - 1).handler(new AuditHandler(d.audit));
             AuthHandler.install(router, security, accessRules(), false);
             d.dfs = new DfsMaster(d.vertx, masterDir, dfsSettings, security);
             d.dfs.mount(router);
@@ -90,12 +111,13 @@ public final class MasterDaemon implements AutoCloseable {
             WebPages.mount(router);
             await(d.dfs.start(), "starting the dfs master");
             HttpServerOptions options = new HttpServerOptions().setMaxFormAttributeSize(8 << 20);
-            d.server = await(d.vertx.createHttpServer(options).requestHandler(router).listen(port, "0.0.0.0"), "listening on port " + port);
+            d.server = await(limits.createServer(d.vertx, options).requestHandler(router).listen(port, bind),
+                    "listening on " + bind + " port " + port);
             d.url = "http://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + d.server.actualPort();
             d.master = Master.open(new MasterSettings(masterDir, d.url, conf, System::currentTimeMillis),
                     jobId -> security.grant(Capability.Kind.SHUFFLE, jobId));
             d.api.bind(d.master);
-            LOG.info("mr master listening at {} (dir {})", d.url, dir);
+            LOG.info("mr master listening at {} on {} (dir {})", d.url, bind, dir);
             return d;
         } catch (IOException | RuntimeException e) {
             d.close();
@@ -133,6 +155,7 @@ public final class MasterDaemon implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("stopping: {}", e.getMessage());
         } finally {
+            if (audit != null) audit.close();
             try {
                 await(vertx.close(), "closing Vert.x");
             } catch (IOException e) {

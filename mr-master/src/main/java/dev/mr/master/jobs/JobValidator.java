@@ -5,6 +5,7 @@ import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
 import dev.mr.api.IdentityMapper;
 import dev.mr.api.InvalidJobException;
+import dev.mr.api.fs.FsPath;
 import dev.mr.master.scheduler.JobSettings;
 import dev.mr.protocol.JobSpec;
 import java.io.IOException;
@@ -21,8 +22,9 @@ import java.util.jar.JarFile;
 /**
  * Checks a submission before the master accepts anything of it, in the order a user fixes
  * problems: the spec is well-formed JSON with settings, the jar is a readable jar, the settings
- * are in range, the splits part is well-formed ({@link SplitsPart}), and the output does not
- * exist. It never loads a class of the job: the client checked the classes and computed the
+ * are in range and within the cluster's {@link JobCaps}, the splits part is well-formed
+ * ({@link SplitsPart}), its {@code file:} paths lie under the master's {@link FileRoots}, and the
+ * output does not exist. It never loads a class of the job: the client checked the classes and computed the
  * splits with the job's input format before uploading (Hadoop's {@code JobSubmitter} does the
  * same), so a job's code never runs in the master. Every refusal is an
  * {@link InvalidJobException} naming what was wrong; an {@link IOException} means the store
@@ -32,12 +34,10 @@ import java.util.jar.JarFile;
  */
 public final class JobValidator {
 
-    /** The most input splits (map tasks) one job may have (default 100,000); a master setting. */
-    public static final String MAX_SPLITS = "mr.submit.max.splits";
-
     private final Configuration defaults;
     private final String masterUrl;
-    private final int maxSplits;
+    private final JobCaps caps;
+    private final FileRoots fileRoots;
 
     /**
      * @param defaults  the cluster's settings ({@code -D} of the master), under every job's own
@@ -46,14 +46,8 @@ public final class JobValidator {
     public JobValidator(Configuration defaults, String masterUrl) {
         this.defaults = defaults.copy();
         this.masterUrl = masterUrl;
-        this.maxSplits = maxSplits(defaults);
-    }
-
-    /** Reads {@value #MAX_SPLITS}; an {@link IllegalArgumentException} names a bad value. */
-    public static int maxSplits(Configuration conf) {
-        int v = conf.getInt(MAX_SPLITS, 100_000);
-        if (v <= 0) throw new IllegalArgumentException("setting " + MAX_SPLITS + "=" + v + " must be positive");
-        return v;
+        this.caps = JobCaps.from(defaults); // the master's settings: a job's own cannot raise them
+        this.fileRoots = FileRoots.from(defaults);
     }
 
     public ValidatedJob validate(Submission s) throws IOException {
@@ -78,10 +72,12 @@ public final class JobValidator {
         JobSettings.from(conf);
         int reduces = conf.getInt(ConfKeys.REDUCERS, 1);
         if (reduces < 0) throw new InvalidJobException(ConfKeys.REDUCERS + " must be 0 or more, not " + reduces);
-        List<EncodedSplit> splits = SplitsPart.parse(splitsText, maxSplits);
+        caps.checkReducers(reduces);
+        List<EncodedSplit> splits = SplitsPart.parse(splitsText, caps);
         boolean overwrite = conf.getBoolean(ConfKeys.OUTPUT_OVERWRITE, false);
         JobOutput output = JobOutput.open(conf);
         try {
+            checkFileRoots(conf, output); // before anything looks at a file: path
             if (!overwrite) output.checkAbsent();
             String mapper = conf.get(ConfKeys.MAPPER, IdentityMapper.class.getName()).trim();
             return new ValidatedJob(conf.asMap(), userConf, jarName, sha, conf.get(ConfKeys.JOB_NAME, simpleName(mapper)), mapper,
@@ -90,6 +86,19 @@ public final class JobValidator {
             output.close();
             throw e;
         }
+    }
+
+    private void checkFileRoots(Configuration conf, JobOutput output) throws IOException {
+        for (String input : conf.getList(ConfKeys.INPUT_PATHS)) {
+            FsPath path;
+            try {
+                path = output.fileSystems().resolve(input);
+            } catch (IllegalArgumentException e) {
+                continue; // the input format names a malformed path better
+            }
+            fileRoots.check(path, "input");
+        }
+        fileRoots.check(output.path(), "output");
     }
 
     /** {@code com.acme.Wc$Map} → {@code Map}, as {@link Class#getSimpleName()} says, from the name alone. */

@@ -21,7 +21,7 @@ final class SplitsPart {
 
     private SplitsPart() {}
 
-    static List<EncodedSplit> parse(String text, int max) {
+    static List<EncodedSplit> parse(String text, JobCaps caps) {
         if (text == null || text.isBlank()) throw new InvalidJobException("the submission has no 'splits' part; " + EXPECTED);
         SubmittedSplits parsed;
         try {
@@ -30,10 +30,7 @@ final class SplitsPart {
             throw new InvalidJobException("the 'splits' part is not well-formed: " + e.getOriginalMessage() + "; " + EXPECTED);
         }
         if (parsed == null || parsed.splits() == null) throw new InvalidJobException("the 'splits' part has no list of splits; " + EXPECTED);
-        if (parsed.splits().size() > max) {
-            throw new InvalidJobException("the job has " + parsed.splits().size() + " input splits, more than the cluster's limit of " + max
-                    + " (" + JobValidator.MAX_SPLITS + "); make the splits larger");
-        }
+        caps.checkSplits(parsed.splits());
         List<EncodedSplit> out = new ArrayList<>(parsed.splits().size());
         for (int i = 0; i < parsed.splits().size(); i++) out.add(check(i, parsed.splits().get(i)));
         return out;

@@ -48,9 +48,12 @@ public final class AuthHandler implements Handler<RoutingContext> {
         this.tls = tls;
     }
 
+    /** The gate's place in a router's order: before every route, but for one slot before it (an audit log's). */
+    public static final int ORDER = Integer.MIN_VALUE + 1;
+
     /** Puts the layer in front of every route of {@code router}, present and future. */
     public static void install(Router router, ClusterSecurity security, dev.mr.security.AccessRules rules, boolean tls) {
-        router.route().order(Integer.MIN_VALUE).handler(new AuthHandler(security.gate(rules), security::now, tls));
+        router.route().order(ORDER).handler(new AuthHandler(security.gate(rules), security::now, tls));
     }
 
     /** Who the request acts as (set by this layer before any route runs). */

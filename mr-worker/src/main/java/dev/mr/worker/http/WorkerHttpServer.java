@@ -6,6 +6,7 @@ import dev.mr.security.AccessRules;
 import dev.mr.security.ClusterSecurity;
 import dev.mr.security.http.AuthHandler;
 import dev.mr.dfs.http.ChunkServer;
+import dev.mr.dfs.http.ServerLimits;
 import dev.mr.worker.shuffle.MapOutputRegistry;
 import dev.mr.worker.shuffle.ShuffleProtocol;
 import io.vertx.core.Future;
@@ -18,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The worker's one HTTP server: the chunk server's routes ({@code /dfs/v1/chunks/...}, when the
  * worker hosts one) and the shuffle server ({@code /shuffle/v1/...}, {@link ShuffleHandler});
- * anything else is a 404 {@code Problem}. Binds {@code bindHost} (all interfaces in the daemon);
- * port 0 picks a free one, see {@link #port}. The chunk server is started and stopped by its
+ * anything else is a 404 {@code Problem}. Binds {@code bindHost} ({@code --bind}, all interfaces by default);
+ * port 0 picks a free one, see {@link #port}. Runs under the daemon's {@link ServerLimits}. The chunk server is started and stopped by its
  * owner; {@link #close} closes only the HTTP server. Thread-safe.
  */
 public final class WorkerHttpServer implements AutoCloseable {
@@ -34,11 +35,17 @@ public final class WorkerHttpServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Listens; blocks the calling thread (never an event loop) until it does. */
+    /** Listens under the default {@link ServerLimits}; blocks the calling thread (never an event loop) until it does. */
     public static WorkerHttpServer start(Vertx vertx, MapOutputRegistry outputs, ChunkServer chunkServer, String bindHost, int port,
                                          ClusterSecurity security) throws IOException {
+        return start(vertx, outputs, chunkServer, bindHost, port, security, ServerLimits.defaults());
+    }
+
+    /** Listens under {@code limits}; blocks the calling thread (never an event loop) until it does. */
+    public static WorkerHttpServer start(Vertx vertx, MapOutputRegistry outputs, ChunkServer chunkServer, String bindHost, int port,
+                                         ClusterSecurity security, ServerLimits limits) throws IOException {
         Router router = router(vertx, outputs, chunkServer, security);
-        HttpServer server = await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router).listen(port, bindHost));
+        HttpServer server = await(limits.createServer(vertx, ChunkServer.httpOptions()).requestHandler(router).listen(port, bindHost));
         return new WorkerHttpServer(server);
     }
 
