@@ -1,5 +1,6 @@
 package dev.mr.master;
 
+import dev.mr.security.Credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,18 +39,23 @@ class AuditLogTest {
                     Api.spec(Api.jobConf("/empty", "/out", 1))).status());
             new FakeWorker(c.api, "w1", "127.0.0.1:9001", "http://127.0.0.1:9001").register(1).heartbeat(0);
             c.api.get("/api/v1/jobs/job_0001");
+            Api stranger = new Api(c.api.base, Credentials.none());
+            assertEquals(401, stranger.post("/api/v1/jobs/job_0001/kill", null, new byte[0]).status());
             assertEquals(202, c.api.post("/api/v1/jobs/job_0001/kill?token=s3cret", null, new byte[0]).status());
             c.dfs().mkdirs("/made/here");
 
-            // the master's own dfs calls (preparing and aborting the job's output) are audited too; these are the client's
-            String mkdirs = "allowed=true\tuser=anonymous\tip=127.0.0.1\tcmd=POST /dfs/v1/master/mkdirs\tstatus=200\tsrc=/made/here";
-            String kill = "allowed=true\tuser=anonymous\tip=127.0.0.1\tcmd=POST /api/v1/jobs/job_0001/kill\tstatus=202\tjob=job_0001";
+            // the master's own dfs calls (preparing and aborting the job's output) are audited too; these are the client's,
+            // signed as the user running the test (dfs) and as "mr" (the test's API client, as the daemons sign)
+            String mkdirs = "allowed=true\tuser=" + Credentials.localUser() + "\tip=127.0.0.1\tcmd=POST /dfs/v1/master/mkdirs\tstatus=200\tsrc=/made/here";
+            String kill = "allowed=true\tuser=mr\tip=127.0.0.1\tcmd=POST /api/v1/jobs/job_0001/kill\tstatus=202\tjob=job_0001";
+            String refused = "allowed=false\tuser=anonymous\tip=127.0.0.1\tcmd=POST /api/v1/jobs/job_0001/kill\tstatus=401\tjob=job_0001";
             List<String> lines = awaitLines(audit, mkdirs);
             for (String line : lines) assertTrue(LINE.matcher(line).matches(), "not an audit line: " + line);
             assertEquals(1, lines.stream().filter(l -> fields(l).equals(mkdirs)).count(), "one line for the mkdirs: " + lines);
             assertEquals(1, lines.stream().filter(l -> fields(l).equals(kill)).count(), "one line for the kill: " + lines);
+            assertEquals(1, lines.stream().filter(l -> fields(l).equals(refused)).count(), "one line for the refused kill: " + lines);
             assertEquals(1, lines.stream().filter(l -> fields(l).equals(
-                    "allowed=true\tuser=anonymous\tip=127.0.0.1\tcmd=POST /api/v1/jobs\tstatus=201\tjob=job_0001")).count(), lines.toString());
+                    "allowed=true\tuser=mr\tip=127.0.0.1\tcmd=POST /api/v1/jobs\tstatus=201\tjob=job_0001")).count(), lines.toString());
             assertEquals(1, lines.stream().filter(l -> l.contains("cmd=POST /api/v1/workers/register\tstatus=200")).count(), lines.toString());
             String all = Files.readString(audit, StandardCharsets.UTF_8);
             assertFalse(all.contains("s3cret") || all.contains("token"), "no query string in the audit log: " + all);
