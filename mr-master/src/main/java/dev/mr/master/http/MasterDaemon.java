@@ -3,6 +3,8 @@ package dev.mr.master.http;
 import dev.mr.security.Capability;
 import dev.mr.security.ClusterSecurity;
 import dev.mr.security.http.AuthHandler;
+import dev.mr.security.http.HttpsOptions;
+import dev.mr.security.BaseUrl;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.http.DfsMaster;
@@ -65,7 +67,7 @@ public final class MasterDaemon implements AutoCloseable {
     /**
      * Like {@link #start(Path, String, int, Configuration)}, guarded by {@code security}: every
      * route sits behind the {@link AuthHandler} with the access rules of the API, the web page and
-     * the dfs master.
+     * the dfs master; with its TLS identity the server speaks HTTPS and the URL is {@code https://}.
      */
     public static MasterDaemon start(Path dir, String host, int port, Configuration conf, ClusterSecurity security) throws IOException {
         Path masterDir = Files.createDirectories(dir.resolve("master"));
@@ -82,16 +84,16 @@ public final class MasterDaemon implements AutoCloseable {
         try {
             Router router = Router.router(d.vertx);
             d.router = router;
-            AuthHandler.install(router, security, accessRules(), false);
+            AuthHandler.install(router, security, accessRules());
             d.dfs = new DfsMaster(d.vertx, masterDir, dfsSettings, security);
             d.dfs.mount(router);
             StorageRoutes storage = new StorageRoutes(d.dfs);
             d.api.mount(router, storage::mount);
             WebPages.mount(router);
             await(d.dfs.start(), "starting the dfs master");
-            HttpServerOptions options = new HttpServerOptions().setMaxFormAttributeSize(8 << 20);
+            HttpServerOptions options = HttpsOptions.of(security, new HttpServerOptions().setMaxFormAttributeSize(8 << 20));
             d.server = await(d.vertx.createHttpServer(options).requestHandler(router).listen(port, "0.0.0.0"), "listening on port " + port);
-            d.url = "http://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + d.server.actualPort();
+            d.url = BaseUrl.of(security.scheme(), host, d.server.actualPort());
             d.master = Master.open(new MasterSettings(masterDir, d.url, conf, System::currentTimeMillis),
                     jobId -> security.grant(Capability.Kind.SHUFFLE, jobId));
             d.api.bind(d.master);
@@ -113,7 +115,7 @@ public final class MasterDaemon implements AutoCloseable {
         return router;
     }
 
-    /** The advertised base URL, {@code http://host:port}. */
+    /** The advertised base URL, {@code http://host:port} ({@code https://} when the daemon serves TLS). */
     public String url() {
         return url;
     }

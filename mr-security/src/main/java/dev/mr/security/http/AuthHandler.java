@@ -48,9 +48,12 @@ public final class AuthHandler implements Handler<RoutingContext> {
         this.tls = tls;
     }
 
-    /** Puts the layer in front of every route of {@code router}, present and future. */
-    public static void install(Router router, ClusterSecurity security, dev.mr.security.AccessRules rules, boolean tls) {
-        router.route().order(Integer.MIN_VALUE).handler(new AuthHandler(security.gate(rules), security::now, tls));
+    /**
+     * Puts the layer in front of every route of {@code router}, present and future. The session
+     * cookie is {@code Secure} when the daemon serves HTTPS ({@link ClusterSecurity#serverTls}).
+     */
+    public static void install(Router router, ClusterSecurity security, dev.mr.security.AccessRules rules) {
+        router.route().order(Integer.MIN_VALUE).handler(new AuthHandler(security.gate(rules), security::now, security.serverTls() != null));
     }
 
     /** Who the request acts as (set by this layer before any route runs). */

@@ -5,6 +5,7 @@ import dev.mr.security.AccessRule;
 import dev.mr.security.AccessRules;
 import dev.mr.security.ClusterSecurity;
 import dev.mr.security.http.AuthHandler;
+import dev.mr.security.http.HttpsOptions;
 import dev.mr.dfs.http.ChunkServer;
 import dev.mr.worker.shuffle.MapOutputRegistry;
 import dev.mr.worker.shuffle.ShuffleProtocol;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The worker's one HTTP server: the chunk server's routes ({@code /dfs/v1/chunks/...}, when the
  * worker hosts one) and the shuffle server ({@code /shuffle/v1/...}, {@link ShuffleHandler});
- * anything else is a 404 {@code Problem}. Binds {@code bindHost} (all interfaces in the daemon);
+ * anything else is a 404 {@code Problem}. HTTPS when the daemon has a certificate. Binds {@code bindHost} (all interfaces in the daemon);
  * port 0 picks a free one, see {@link #port}. The chunk server is started and stopped by its
  * owner; {@link #close} closes only the HTTP server. Thread-safe.
  */
@@ -38,7 +39,8 @@ public final class WorkerHttpServer implements AutoCloseable {
     public static WorkerHttpServer start(Vertx vertx, MapOutputRegistry outputs, ChunkServer chunkServer, String bindHost, int port,
                                          ClusterSecurity security) throws IOException {
         Router router = router(vertx, outputs, chunkServer, security);
-        HttpServer server = await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router).listen(port, bindHost));
+        HttpServer server = await(vertx.createHttpServer(HttpsOptions.of(security, ChunkServer.httpOptions())).requestHandler(router)
+                .listen(port, bindHost));
         return new WorkerHttpServer(server);
     }
 
@@ -50,7 +52,7 @@ public final class WorkerHttpServer implements AutoCloseable {
     /** The worker's routes behind the authentication layer. */
     static Router router(Vertx vertx, MapOutputRegistry outputs, ChunkServer chunkServer, ClusterSecurity security) {
         Router router = Router.router(vertx);
-        AuthHandler.install(router, security, access(chunkServer != null), false);
+        AuthHandler.install(router, security, access(chunkServer != null));
         if (chunkServer != null) chunkServer.mount(router);
         router.get(ShuffleProtocol.PREFIX + "/:mapAttempt/:partition").handler(new ShuffleHandler(outputs));
         router.route(ShuffleProtocol.PREFIX + "/*").handler(ctx ->
