@@ -48,7 +48,8 @@ public final class TlsFailure {
             if (t instanceof SSLException) tls = true;
         }
         if (tls) return "the TLS handshake failed (" + e.getMessage() + ")";
-        if (url.startsWith("http://") && String.valueOf(e.getMessage()).contains("Unexpected end of file from server")) {
+        String m = String.valueOf(e.getMessage());
+        if (url.startsWith("http://") && (m.contains("Unexpected end of file from server") || m.contains("header parser received no bytes"))) {
             return "the server closed the connection without answering; if the cluster runs with TLS, use https://";
         }
         return null;
