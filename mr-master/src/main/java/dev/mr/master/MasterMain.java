@@ -63,6 +63,15 @@ public final class MasterMain implements Callable<Integer> {
     @Option(names = "--insecure", description = "Check no credentials at all (warns everywhere): only on a trusted machine.")
     boolean insecure;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "This host's certificate (PEM, then its chain): serve HTTPS. Needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The certificate's private key (PEM, unencrypted PKCS#8, mode 0600).")
+    Path tlsKey;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "The CA (PEM) whose certificates the daemons present (default: MR_TLS_CA).")
+    Path tlsCa;
+
     @Option(names = "-D", paramLabel = "key=value",
             description = "A cluster setting, the default of every job too (e.g. -D mr.worker.expiry.ms=10000 -D dfs.replication=3).")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -79,13 +88,14 @@ public final class MasterMain implements Callable<Integer> {
         MasterDaemon daemon;
         ClusterSecurity security;
         try {
-            security = ClusterSecurity.forDaemon(insecure, secretFile, settings::get, dir.resolve("secret"));
+            security = ClusterSecurity.forDaemon(insecure, secretFile, settings::get, dir.resolve("secret"))
+                    .withTls(tlsCert, tlsKey, tlsCa, settings::get);
         } catch (CredentialsException e) {
             log.error("mr-master could not start: {}", e.getMessage());
             return 2;
         }
-        // the master's own clients of its store (checking a job's input and output, committing it) sign with its secret
-        if (security.secretFile() != null) System.setProperty(ClusterSecret.PROPERTY, security.secretFile().toString());
+        // the master's own dfs: clients (checking a job's output, committing it) use its secret and CA
+        security.shareWithThisProcess();
         try {
             daemon = MasterDaemon.start(dir, bind, advertised, port, withFileRoots(new Configuration(settings)), security);
         } catch (Exception e) {

@@ -61,7 +61,7 @@ final class Api {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     final String base;
     private final Credentials credentials;
 
@@ -73,6 +73,7 @@ final class Api {
     Api(String base, Credentials credentials) {
         this.base = base;
         this.credentials = credentials;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(credentials.sslContext()).build();
     }
 
     Reply get(String path) throws IOException, InterruptedException {

@@ -30,23 +30,29 @@ import java.util.List;
  */
 final class LocalCluster implements AutoCloseable {
 
-    private static final ClusterSecurity SECURITY = ClusterSecretExtension.security();
 
     /** One worker daemon's parts, closed in reverse order of their start. */
     private record WorkerProcess(Vertx vertx, WorkerHttpServer http, ChunkServer chunks, Worker worker, WorkerDirs dirs) {}
 
     final MasterDaemon master;
     final Api api;
+    private final ClusterSecurity security;
     private final List<WorkerProcess> workers = new ArrayList<>();
 
-    private LocalCluster(MasterDaemon master) {
+    private LocalCluster(MasterDaemon master, ClusterSecurity security) {
         this.master = master;
-        this.api = new Api(master.url());
+        this.security = security;
+        this.api = new Api(master.url(), security.credentials());
     }
 
     /** Starts the master and {@code workers} workers of {@code slots} slots each, and waits until all registered. */
     static LocalCluster start(Path dir, Configuration conf, int workers, int slots) throws Exception {
-        LocalCluster c = new LocalCluster(MasterDaemon.start(dir.resolve("master"), "127.0.0.1", "127.0.0.1", 0, conf));
+        return start(dir, conf, workers, slots, ClusterSecretExtension.security());
+    }
+
+    /** Like {@link #start(Path, Configuration, int, int)}, every daemon holding {@code security} (e.g. with TLS). */
+    static LocalCluster start(Path dir, Configuration conf, int workers, int slots, ClusterSecurity security) throws Exception {
+        LocalCluster c = new LocalCluster(MasterDaemon.start(dir.resolve("master"), "127.0.0.1", "127.0.0.1", 0, conf, security), security);
         try {
             for (int i = 0; i < workers; i++) c.addWorker(dir.resolve("worker-" + i), conf, slots);
             long end = System.nanoTime() + 30_000_000_000L;
@@ -67,12 +73,12 @@ final class LocalCluster implements AutoCloseable {
         WorkerSettings ws = WorkerSettings.from(master.url(), slots, conf);
         Vertx vertx = Vertx.vertx();
         MapOutputRegistry outputs = new MapOutputRegistry();
-        ChunkServer chunks = new ChunkServer(vertx, dirs.chunks(), ws.masterUrl(), DfsSettings.from(ws.conf()), SECURITY.credentials());
-        WorkerHttpServer http = WorkerHttpServer.start(vertx, outputs, chunks, "127.0.0.1", 0, SECURITY);
-        Advertised advertised = new Advertised("127.0.0.1", http.port());
+        ChunkServer chunks = new ChunkServer(vertx, dirs.chunks(), ws.masterUrl(), DfsSettings.from(ws.conf()), security.credentials());
+        WorkerHttpServer http = WorkerHttpServer.start(vertx, outputs, chunks, "127.0.0.1", 0, security);
+        Advertised advertised = new Advertised("127.0.0.1", http.port(), security.scheme());
         WorkerHttpServer.await(chunks.start(advertised.hostPort()));
         Worker worker = new Worker(ws, dirs, dirs.workerId(), advertised, outputs,
-                () -> new WorkerLoad(chunks.store().usedBytes(), chunks.store().freeBytes(), chunks.store().size()), SECURITY.credentials());
+                () -> new WorkerLoad(chunks.store().usedBytes(), chunks.store().freeBytes(), chunks.store().size()), security.credentials());
         worker.start();
         workers.add(new WorkerProcess(vertx, http, chunks, worker, dirs));
     }

@@ -89,7 +89,7 @@ final class TestCluster implements AutoCloseable {
         ClusterSecurity security = ClusterSecretExtension.security();
         ChunkServer cs = new ChunkServer(vertx, dir.resolve("node-" + i).resolve("chunks"), master.url(), s, security.credentials());
         Router router = Router.router(vertx);
-        AuthHandler.install(router, security, ChunkServer.ACCESS, false);
+        AuthHandler.install(router, security, ChunkServer.ACCESS);
         cs.mount(router);
         HttpServer http = await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router).listen(0, "127.0.0.1"));
         await(cs.start("127.0.0.1:" + http.actualPort()));

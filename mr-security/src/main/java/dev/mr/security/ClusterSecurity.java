@@ -7,9 +7,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a daemon holds to guard its servers and to call the others: the cluster's keys (or none,
- * on a cluster started with {@code --insecure}), its own outgoing {@link Credentials}, and the
- * clock. {@link #gate} builds the check for one server's access table; {@link #grant} mints
- * capabilities. Immutable and thread-safe.
+ * on a cluster started with {@code --insecure}), its own outgoing {@link Credentials}, its TLS
+ * identity when it serves HTTPS ({@link #withTls}: then every server it runs is HTTPS and it
+ * advertises {@code https://} URLs), and the clock. {@link #gate} builds the check for one
+ * server's access table; {@link #grant} mints capabilities. Immutable and thread-safe.
  */
 public final class ClusterSecurity {
 
@@ -23,16 +24,54 @@ public final class ClusterSecurity {
     private final Credentials credentials;
     private final LongSupplier clock;
     private final Path secretFile;
+    private final ServerTls serverTls;
 
-    private ClusterSecurity(ClusterKeys keys, Credentials credentials, LongSupplier clock, Path secretFile) {
+    private ClusterSecurity(ClusterKeys keys, Credentials credentials, LongSupplier clock, Path secretFile, ServerTls serverTls) {
         this.keys = keys;
         this.credentials = credentials;
         this.clock = clock;
         this.secretFile = secretFile;
+        this.serverTls = serverTls;
     }
 
     public static ClusterSecurity secure(ClusterSecret secret) {
-        return new ClusterSecurity(new ClusterKeys(secret), Credentials.signing(secret, "mr"), System::currentTimeMillis, secret.file());
+        return new ClusterSecurity(new ClusterKeys(secret), Credentials.signing(secret, "mr"), System::currentTimeMillis, secret.file(), null);
+    }
+
+    /**
+     * The same, serving HTTPS with {@code cert} and {@code key} (PEM; both null: plain HTTP) and
+     * trusting, on its own calls, the CA in {@code ca}, else the one the settings, system
+     * properties or environment name ({@link ClientTls#find}), else the JDK's default authorities.
+     * A file that is missing, malformed or does not match is a one-line {@link CredentialsException}.
+     */
+    public ClusterSecurity withTls(Path cert, Path key, Path ca, java.util.function.Function<String, String> settings)
+            throws CredentialsException {
+        if ((cert == null) != (key == null)) {
+            throw new CredentialsException(ServerTls.CERT_FLAG + " and " + ServerTls.KEY_FLAG + " go together: give both files (PEM) to serve HTTPS, or neither");
+        }
+        ServerTls server = cert == null ? null : ServerTls.load(cert, key, clock.getAsLong());
+        ClientTls trust = ca != null ? ClientTls.trusting(ca, ClientTls.FLAG) : ClientTls.find(settings);
+        return new ClusterSecurity(keys, credentials.trusting(trust), clock, secretFile, server);
+    }
+
+    /** The daemon's TLS identity, or null when its servers speak plain HTTP. */
+    public ServerTls serverTls() {
+        return serverTls;
+    }
+
+    /** {@code https} when the daemon's servers speak TLS, else {@code http}: the scheme of the URLs it advertises. */
+    public String scheme() {
+        return serverTls == null ? "http" : "https";
+    }
+
+    /**
+     * Lets the clients this process opens without being handed credentials (its tasks, its own
+     * {@code dfs:} file systems) find the daemon's secret and CA, through the system properties
+     * {@value ClusterSecret#PROPERTY} and {@value ClientTls#PROPERTY}.
+     */
+    public void shareWithThisProcess() {
+        if (secretFile != null) System.setProperty(ClusterSecret.PROPERTY, secretFile.toString());
+        if (credentials.tls() != null) System.setProperty(ClientTls.PROPERTY, credentials.tls().caFile().toString());
     }
 
     /** The file the secret came from (null on an insecure cluster): tasks of this daemon read it as their clients' credentials. */
@@ -43,7 +82,7 @@ public final class ClusterSecurity {
     /** No checks at all; warns once in the log. For a trusted laptop only. */
     public static ClusterSecurity insecure() {
         LOG.warn(INSECURE_WARNING);
-        return new ClusterSecurity(null, Credentials.none(), System::currentTimeMillis, null);
+        return new ClusterSecurity(null, Credentials.none(), System::currentTimeMillis, null, null);
     }
 
     /**

@@ -11,25 +11,30 @@ import java.util.function.LongSupplier;
  * for a cluster started with {@code --insecure}). Where they come from, first found wins: the
  * setting {@code mr.secret.file}, the system property of that name, the environment variable
  * {@value ClusterSecret#ENV}; then the setting or property {@code mr.token}, the environment
- * variable {@value #TOKEN_ENV}. Immutable and thread-safe.
+ * variable {@value #TOKEN_ENV}. They also say whom the client trusts on {@code https://} URLs
+ * ({@link ClientTls}: the cluster's CA from {@code mr.tls.ca} or {@value ClientTls#ENV}; without
+ * one, the JDK's default authorities), so every client that already holds credentials speaks
+ * TLS without another parameter. Immutable and thread-safe.
  */
 public final class Credentials {
 
     public static final String TOKEN_ENV = "MR_TOKEN";
     public static final String TOKEN_PROPERTY = "mr.token";
 
-    private static final Credentials NONE = new Credentials(null, null, null, System::currentTimeMillis);
+    private static final Credentials NONE = new Credentials(null, null, null, System::currentTimeMillis, null);
 
     private final ClusterKeys keys;
     private final String user;
     private final String token;
     private final LongSupplier clock;
+    private final ClientTls tls;
 
-    private Credentials(ClusterKeys keys, String user, String token, LongSupplier clock) {
+    private Credentials(ClusterKeys keys, String user, String token, LongSupplier clock, ClientTls tls) {
         this.keys = keys;
         this.user = user;
         this.token = token;
         this.clock = clock;
+        this.tls = tls;
     }
 
     public static Credentials none() {
@@ -38,20 +43,26 @@ public final class Credentials {
 
     /** Signs every request with the secret, acting as {@code user}. */
     public static Credentials signing(ClusterSecret secret, String user) {
-        return new Credentials(new ClusterKeys(secret), user, null, System::currentTimeMillis);
+        return new Credentials(new ClusterKeys(secret), user, null, System::currentTimeMillis, null);
     }
 
     public static Credentials bearer(String token) {
-        return new Credentials(null, null, token, System::currentTimeMillis);
+        return new Credentials(null, null, token, System::currentTimeMillis, null);
+    }
+
+    /** The same credentials, trusting {@code tls}'s CA on {@code https://} URLs (null: the JDK's default authorities). */
+    public Credentials trusting(ClientTls tls) {
+        return new Credentials(keys, user, token, clock, tls);
     }
 
     /** The credentials the settings, system properties and environment name; {@link #none()} when they name none. */
     public static Credentials find(Function<String, String> settings) throws CredentialsException {
+        ClientTls tls = ClientTls.find(settings);
         Path file = secretFile(settings);
-        if (file != null) return signing(ClusterSecret.load(file), localUser());
+        if (file != null) return signing(ClusterSecret.load(file), localUser()).trusting(tls);
         String token = first(settings.apply(TOKEN_PROPERTY), System.getProperty(TOKEN_PROPERTY), System.getenv(TOKEN_ENV));
-        if (token != null) return bearer(token.strip());
-        return NONE;
+        if (token != null) return bearer(token.strip()).trusting(tls);
+        return tls == null ? NONE : NONE.trusting(tls);
     }
 
     /** The secret file the settings, system properties or environment name, or null. */
@@ -84,6 +95,26 @@ public final class Credentials {
     /** The keys, when these credentials hold the secret (a daemon minting capabilities for itself); else null. */
     public ClusterKeys keys() {
         return keys;
+    }
+
+    /** Whom these credentials trust on {@code https://} URLs, or null for the JDK's default authorities. */
+    public ClientTls tls() {
+        return tls;
+    }
+
+    /** Makes an {@code https://} connection trust the cluster's CA (when these credentials name one). */
+    public void secure(java.net.URLConnection c) {
+        if (tls != null) tls.secure(c);
+    }
+
+    /** The TLS context for {@code java.net.http.HttpClient}: the cluster's CA, else the JDK's default. */
+    public javax.net.ssl.SSLContext sslContext() {
+        if (tls != null) return tls.context();
+        try {
+            return javax.net.ssl.SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no TLS", e);
+        }
     }
 
     public boolean isNone() {

@@ -1,6 +1,5 @@
 package dev.mr.worker;
 
-import dev.mr.security.ClusterSecret;
 import dev.mr.security.ClusterSecurity;
 import dev.mr.security.CredentialsException;
 import dev.mr.api.Configuration;
@@ -81,6 +80,15 @@ public final class WorkerMain implements Callable<Integer> {
     @Option(names = "--insecure", description = "Check no credentials at all (the master must run with --insecure too): only on a trusted machine.")
     boolean insecure;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "This host's certificate (PEM, then its chain): serve shuffle and chunks over HTTPS. Needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The certificate's private key (PEM, unencrypted PKCS#8, mode 0600).")
+    Path tlsKey;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "The CA (PEM) whose certificates the master and the other workers present (default: MR_TLS_CA).")
+    Path tlsCa;
+
     @Option(names = "-D", paramLabel = "key=value", description = "A setting, e.g. -D mr.worker.heartbeat.ms=500 (also a default for jobs).")
     Map<String, String> settings = new LinkedHashMap<>();
 
@@ -111,13 +119,13 @@ public final class WorkerMain implements Callable<Integer> {
         }
         ClusterSecurity security;
         try {
-            security = ClusterSecurity.forDaemon(insecure, secretFile, settings::get, null);
+            security = ClusterSecurity.forDaemon(insecure, secretFile, settings::get, null).withTls(tlsCert, tlsKey, tlsCa, settings::get);
         } catch (CredentialsException e) {
             System.err.println("mr-worker: " + e.getMessage());
             return 2;
         }
-        // the tasks this daemon runs reach dfs: with the daemon's secret
-        if (security.secretFile() != null) System.setProperty(ClusterSecret.PROPERTY, security.secretFile().toString());
+        // the tasks this daemon runs reach dfs: with the daemon's secret and CA
+        security.shareWithThisProcess();
         String workerId = dirs.workerId();
         String advertisedHost = host != null ? host : Advertised.defaultHost();
 
@@ -132,7 +140,7 @@ public final class WorkerMain implements Callable<Integer> {
             WorkerHttpServer.await(vertx.close());
             return 1;
         }
-        Advertised advertised = new Advertised(advertisedHost, http.port());
+        Advertised advertised = new Advertised(advertisedHost, http.port(), security.scheme());
         WorkerHttpServer.await(chunks.start(advertised.hostPort()));
         Worker worker = new Worker(ws, dirs, workerId, advertised, outputs, () -> load(chunks.store()), security.credentials(),
                 () -> System.exit(2)); // a worker the master does not let in stops (the heartbeat thread logged why), not retry forever

@@ -55,7 +55,7 @@ public final class ChunkCopier {
     }
 
     private void fetch(ChunkId id, String source, long length, int digest) throws IOException {
-        String base = "http://" + source + "/dfs/v1/chunks/" + id;
+        String base = http.chunkUrl(source, id.toString());
         ChunkCrcs crcs = ChunkCrcs.decode(http.getBytes(base + "/crc", null));
         if (crcs.length() != length || crcs.digest() != digest) {
             throw new IOException("the source's checksums describe a different chunk (length " + crcs.length() + ", expected " + length + ")");

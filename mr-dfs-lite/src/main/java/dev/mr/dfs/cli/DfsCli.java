@@ -2,6 +2,7 @@ package dev.mr.dfs.cli;
 
 import dev.mr.dfs.chunkserver.LocalServers;
 import dev.mr.security.ClusterSecret;
+import dev.mr.security.ClientTls;
 import dev.mr.security.Credentials;
 import dev.mr.security.CredentialsException;
 import dev.mr.api.Configuration;
@@ -38,6 +39,10 @@ public final class DfsCli implements Callable<Integer> {
     @Option(names = "--master", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "The master, e.g. http://host:port (default: the MR_MASTER environment variable).")
     String master;
+
+    @Option(names = "--tls-ca", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "The cluster's CA (PEM), to trust an https:// master and its chunk servers (default: the MR_TLS_CA environment variable).")
+    java.nio.file.Path tlsCa;
 
     @Option(names = "-D", scope = ScopeType.INHERIT, paramLabel = "key=value", description = "A setting, e.g. -D dfs.io.timeout.ms=5000.")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -97,7 +102,8 @@ public final class DfsCli implements Callable<Integer> {
         Credentials credentials;
         try {
             credentials = Credentials.find(k -> conf.get(k) != null ? conf.get(k)
-                    : k.equals(ClusterSecret.PROPERTY) ? env.get(ClusterSecret.ENV) : k.equals(Credentials.TOKEN_PROPERTY) ? env.get(Credentials.TOKEN_ENV) : null);
+                    : k.equals(ClusterSecret.PROPERTY) ? env.get(ClusterSecret.ENV) : k.equals(Credentials.TOKEN_PROPERTY) ? env.get(Credentials.TOKEN_ENV)
+                    : k.equals(ClientTls.PROPERTY) ? (tlsCa != null ? tlsCa.toString() : env.get(ClientTls.ENV)) : null);
         } catch (CredentialsException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -10,6 +10,7 @@ import dev.mr.dfs.chunkserver.ChunkStore;
 import dev.mr.dfs.chunkserver.LocalServers;
 import dev.mr.dfs.protocol.AbandonRequest;
 import dev.mr.dfs.protocol.AllocateReply;
+import dev.mr.security.BaseUrl;
 import dev.mr.security.Credentials;
 import dev.mr.security.CredentialsException;
 import dev.mr.dfs.protocol.AllocateRequest;
@@ -102,7 +103,7 @@ public final class DfsClient implements Closeable {
         }
         this.master = masterUrl.replaceAll("/+$", "");
         this.settings = settings;
-        this.http = new HttpTransport(settings.ioTimeoutMs(), credentials);
+        this.http = new HttpTransport(settings.ioTimeoutMs(), credentials, BaseUrl.schemeOf(masterUrl));
         this.name = "client-" + UUID.randomUUID().toString().substring(0, 13);
         this.streamThreads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "dfs-upload-" + THREADS.incrementAndGet());

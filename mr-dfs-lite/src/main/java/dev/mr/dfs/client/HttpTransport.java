@@ -5,7 +5,9 @@ import dev.mr.dfs.Problem;
 import dev.mr.dfs.protocol.ErrorReply;
 import dev.mr.dfs.protocol.WireJson;
 import dev.mr.security.Capability;
+import dev.mr.security.BaseUrl;
 import dev.mr.security.Credentials;
+import dev.mr.security.TlsFailure;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +22,10 @@ import java.nio.charset.StandardCharsets;
  * plain streams, so a writer can push a chunk without holding it in memory. A reply of 400 or
  * above becomes a {@link RemoteStoreException} carrying the server's message; a connection
  * failure an {@link IOException} naming the URL. Every request is authenticated: with the
- * capability the caller passes for a chunk, else with the transport's {@link Credentials}.
+ * capability the caller passes for a chunk, else with the transport's {@link Credentials}, which
+ * also say whom to trust on {@code https://} URLs. A chunk server's bare {@code host:port} is
+ * reached with the transport's scheme ({@link #chunkUrl}), the scheme of the master's URL. A
+ * TLS failure is one line that says what is wrong ({@link TlsFailure}).
  *
  * <p>Thread-safe; each call uses its own connection.
  */
@@ -28,10 +33,18 @@ public final class HttpTransport {
 
     private final int timeoutMs;
     private final Credentials credentials;
+    private final String scheme;
 
-    public HttpTransport(long timeoutMs, Credentials credentials) {
+    /** {@code scheme}: {@code http} or {@code https}, how chunk servers are reached (the scheme of the master's URL). */
+    public HttpTransport(long timeoutMs, Credentials credentials, String scheme) {
         this.timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeoutMs);
         this.credentials = credentials;
+        this.scheme = scheme;
+    }
+
+    /** The URL of {@code chunk} on the chunk server at {@code hostPort}. */
+    public String chunkUrl(String hostPort, String chunk) {
+        return BaseUrl.of(scheme, hostPort) + "/dfs/v1/chunks/" + chunk;
     }
 
     public <T> T getJson(String url, Class<T> type) throws IOException {
@@ -151,6 +164,7 @@ public final class HttpTransport {
         try {
             uri = URI.create(url);
             c = (HttpURLConnection) uri.toURL().openConnection();
+            credentials.secure(c);
         } catch (IllegalArgumentException e) {
             throw new IOException("bad URL " + url + ": " + e.getMessage(), e);
         }
@@ -207,6 +221,7 @@ public final class HttpTransport {
 
     private static IOException unreachable(String url, IOException e) {
         if (e instanceof RemoteStoreException) return e;
-        return new IOException("cannot reach " + url + ": " + e, e);
+        String tls = TlsFailure.explain(url, e);
+        return new IOException(tls != null ? tls : "cannot reach " + url + ": " + e, e);
     }
 }

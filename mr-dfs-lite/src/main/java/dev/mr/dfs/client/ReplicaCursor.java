@@ -87,13 +87,13 @@ abstract class ReplicaCursor implements Closeable {
         private final InputStream in;
 
         Remote(HttpTransport http, ReplicaLocation replica, ChunkLayout chunk, int window) throws IOException {
-            super(replica, chunk, ChunkCrcs.decode(http.getBytes(base(replica, chunk) + "/crc", chunk.token())), window);
+            super(replica, chunk, ChunkCrcs.decode(http.getBytes(base(http, replica, chunk) + "/crc", chunk.token())), window);
             long start = ChunkCrcs.windowStart(window);
-            this.in = http.get(base(replica, chunk) + "?offset=" + start + "&length=" + (chunk.length() - start), chunk.token());
+            this.in = http.get(base(http, replica, chunk) + "?offset=" + start + "&length=" + (chunk.length() - start), chunk.token());
         }
 
-        private static String base(ReplicaLocation replica, ChunkLayout chunk) {
-            return "http://" + replica.address() + "/dfs/v1/chunks/" + chunk.chunk();
+        private static String base(HttpTransport http, ReplicaLocation replica, ChunkLayout chunk) {
+            return http.chunkUrl(replica.address(), chunk.chunk());
         }
 
         @Override

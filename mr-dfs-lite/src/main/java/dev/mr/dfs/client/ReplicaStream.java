@@ -38,7 +38,7 @@ final class ReplicaStream implements ReplicaWrite {
     ReplicaStream(ExecutorService threads, HttpTransport http, ReplicaLocation target, String chunk, String token, long length, long timeoutMs) {
         this.target = target;
         this.timeoutMs = timeoutMs;
-        String url = "http://" + target.address() + "/dfs/v1/chunks/" + chunk;
+        String url = http.chunkUrl(target.address(), chunk);
         threads.execute(() -> run(http, url, token, length));
     }
 

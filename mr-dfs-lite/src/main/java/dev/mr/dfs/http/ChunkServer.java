@@ -3,6 +3,7 @@ package dev.mr.dfs.http;
 import dev.mr.security.Access;
 import dev.mr.security.AccessRule;
 import dev.mr.security.AccessRules;
+import dev.mr.security.BaseUrl;
 import dev.mr.security.Credentials;
 import dev.mr.dfs.ChunkId;
 import dev.mr.dfs.DfsSettings;
@@ -66,19 +67,23 @@ public final class ChunkServer {
     private boolean scrubbing;
     private int failedBeats;
 
-    /** {@code credentials}: how it calls the master and other chunk servers (signed with the cluster secret). */
+    /**
+     * {@code credentials}: how it calls the master and other chunk servers (signed with the cluster
+     * secret, trusting the cluster's CA); it reaches other chunk servers with the scheme of {@code masterUrl}.
+     */
     public ChunkServer(Vertx vertx, Path chunkDir, String masterUrl, DfsSettings settings, Credentials credentials) {
         this.vertx = vertx;
         this.masterUrl = masterUrl;
         this.settings = settings;
         this.store = new ChunkStore(chunkDir, settings.fsyncChunks());
-        this.http = new HttpTransport(settings.ioTimeoutMs(), credentials);
+        this.http = new HttpTransport(settings.ioTimeoutMs(), credentials, BaseUrl.schemeOf(masterUrl));
     }
 
     /**
      * Options for the HTTP server hosting a chunk server: request bodies reach handlers in
      * pieces of {@value #BODY_PIECE} bytes instead of the default 8 KiB, which cuts the
-     * per-piece work of an upload by 32. The worker daemon should start from these.
+     * per-piece work of an upload by 32. The worker daemon should start from these (through
+     * {@link dev.mr.security.http.HttpsOptions}, which turns TLS on when the daemon has a certificate).
      */
     public static HttpServerOptions httpOptions() {
         return new HttpServerOptions().setMaxChunkSize(BODY_PIECE).setReceiveBufferSize(1 << 20);

@@ -3,6 +3,9 @@ package dev.mr.dfs.http;
 import dev.mr.security.ClusterSecurity;
 import dev.mr.security.CredentialsException;
 import dev.mr.security.http.AuthHandler;
+import dev.mr.security.http.HttpsOptions;
+import dev.mr.security.BaseUrl;
+import io.vertx.core.http.HttpServerOptions;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
 import io.vertx.core.Vertx;
@@ -24,8 +27,8 @@ import picocli.CommandLine.Option;
 
 /**
  * A standalone store process, until the daemons host it: the master part, chunk servers, or
- * both ({@code mr-dfs serve}). Each role runs on its own HTTP server. Prints the master's URL
- * and runs until killed.
+ * both ({@code mr-dfs serve}). Each role runs on its own HTTP server (HTTPS with
+ * {@code --tls-cert}/{@code --tls-key}). Prints the master's URL and runs until killed.
  */
 @Command(name = "mr-dfs serve", mixinStandardHelpOptions = true,
         description = {"Runs the chunk store: the master part and N chunk servers (--role all), or one role.",
@@ -64,6 +67,15 @@ public final class DfsServerMain implements Callable<Integer> {
     @Option(names = "--insecure", description = "Check no credentials at all: only on a trusted machine.")
     boolean insecure;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "This host's certificate (PEM, then its chain): serve HTTPS. Needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The certificate's private key (PEM, unencrypted PKCS#8, mode 0600).")
+    Path tlsKey;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "The CA (PEM) whose certificates the other daemons present (default: MR_TLS_CA).")
+    Path tlsCa;
+
     @Option(names = "-D", paramLabel = "key=value", description = "A setting, e.g. -D dfs.replication=2.")
     Map<String, String> settings = new LinkedHashMap<>();
 
@@ -76,7 +88,8 @@ public final class DfsServerMain implements Callable<Integer> {
         DfsSettings s = DfsSettings.from(new Configuration(settings));
         ClusterSecurity security;
         try {
-            security = ClusterSecurity.forDaemon(insecure, secretFile, settings::get, role.equals("chunkserver") ? null : dir.resolve("secret"));
+            security = ClusterSecurity.forDaemon(insecure, secretFile, settings::get, role.equals("chunkserver") ? null : dir.resolve("secret"))
+                    .withTls(tlsCert, tlsKey, tlsCa, settings::get);
         } catch (CredentialsException e) {
             System.err.println("mr-dfs serve: " + e.getMessage());
             return 2;
@@ -89,12 +102,12 @@ public final class DfsServerMain implements Callable<Integer> {
         if (role.equals("all") || role.equals("master")) {
             DfsMaster m = new DfsMaster(vertx, dir.resolve("master"), s, security);
             Router router = Router.router(vertx);
-            AuthHandler.install(router, security, DfsMaster.ACCESS, false);
+            AuthHandler.install(router, security, DfsMaster.ACCESS);
             m.mount(router);
             MiniDfsCluster.await(m.start());
-            HttpServer server = MiniDfsCluster.await(limits.createServer(vertx, new HttpServerOptions()).requestHandler(router)
-                    .listen(port, bindAddress));
-            masterUrl = "http://" + host + ":" + server.actualPort();
+            HttpServer server = MiniDfsCluster.await(limits.createServer(vertx, HttpsOptions.of(security, new HttpServerOptions()))
+                    .requestHandler(router).listen(port, bindAddress));
+            masterUrl = BaseUrl.of(security.scheme(), host, server.actualPort());
             stops.add(() -> m.stop());
             System.out.println("dfs master listening at " + masterUrl);
             if (urlFile != null) Files.writeString(urlFile, masterUrl + "\n", StandardCharsets.UTF_8);
@@ -106,10 +119,10 @@ public final class DfsServerMain implements Callable<Integer> {
                 Path chunks = role.equals("all") ? dir.resolve("chunks-" + i) : dir.resolve("chunks");
                 ChunkServer cs = new ChunkServer(vertx, chunks, masterUrl, s, security.credentials());
                 Router router = Router.router(vertx);
-                AuthHandler.install(router, security, ChunkServer.ACCESS, false);
+                AuthHandler.install(router, security, ChunkServer.ACCESS);
                 cs.mount(router);
-                HttpServer server = MiniDfsCluster.await(limits.createServer(vertx, ChunkServer.httpOptions()).requestHandler(router)
-                        .listen(role.equals("all") ? 0 : port, bindAddress));
+                HttpServer server = MiniDfsCluster.await(limits.createServer(vertx, HttpsOptions.of(security, ChunkServer.httpOptions()))
+                        .requestHandler(router).listen(role.equals("all") ? 0 : port, bindAddress));
                 MiniDfsCluster.await(cs.start(host + ":" + server.actualPort()));
                 stops.add(() -> cs.stop());
                 System.out.println("chunk server " + cs.store().serverId() + " listening at " + host + ":" + server.actualPort());

@@ -4,6 +4,9 @@ import dev.mr.dfs.chunkserver.LocalServers;
 import dev.mr.security.ClusterSecurity;
 import dev.mr.security.CredentialsException;
 import dev.mr.security.http.AuthHandler;
+import dev.mr.security.http.HttpsOptions;
+import dev.mr.security.BaseUrl;
+import io.vertx.core.http.HttpServerOptions;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.client.DfsClient;
 import io.vertx.core.Future;
@@ -73,15 +76,16 @@ public final class MiniDfsCluster implements AutoCloseable {
     private void startMaster(int port) throws IOException {
         master = new DfsMaster(vertx, base.resolve("master"), settings, security);
         Router router = Router.router(vertx);
-        AuthHandler.install(router, security, DfsMaster.ACCESS, false);
+        AuthHandler.install(router, security, DfsMaster.ACCESS);
         master.mount(router);
         await(master.start());
-        masterServer = await(ServerLimits.defaults().createServer(vertx, new HttpServerOptions()).requestHandler(router).listen(port, HOST));
+        masterServer = await(ServerLimits.defaults().createServer(vertx, HttpsOptions.of(security, new HttpServerOptions())).requestHandler(router)
+                .listen(port, HOST));
         masterPort = masterServer.actualPort();
     }
 
     public String masterUrl() {
-        return "http://" + HOST + ":" + masterPort;
+        return BaseUrl.of(security.scheme(), HOST, masterPort);
     }
 
     public DfsMaster master() {
@@ -126,9 +130,10 @@ public final class MiniDfsCluster implements AutoCloseable {
     private void startNode(Node n) throws IOException {
         n.server = new ChunkServer(vertx, n.dir, masterUrl(), settings, security.credentials());
         Router router = Router.router(vertx);
-        AuthHandler.install(router, security, ChunkServer.ACCESS, false);
+        AuthHandler.install(router, security, ChunkServer.ACCESS);
         n.server.mount(router);
-        n.http = await(ServerLimits.defaults().createServer(vertx, ChunkServer.httpOptions()).requestHandler(router).listen(0, HOST));
+        n.http = await(ServerLimits.defaults().createServer(vertx, HttpsOptions.of(security, ChunkServer.httpOptions())).requestHandler(router)
+                .listen(0, HOST));
         await(n.server.start(HOST + ":" + n.http.actualPort()));
     }
 

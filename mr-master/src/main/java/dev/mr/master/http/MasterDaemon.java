@@ -3,6 +3,8 @@ package dev.mr.master.http;
 import dev.mr.security.Capability;
 import dev.mr.security.ClusterSecurity;
 import dev.mr.security.http.AuthHandler;
+import dev.mr.security.http.HttpsOptions;
+import dev.mr.security.BaseUrl;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.http.DfsMaster;
@@ -62,7 +64,11 @@ public final class MasterDaemon implements AutoCloseable {
     }
 
     /**
-     * Starts the store, listens on {@code bind}:{@code port} (0 picks one), then recovers the jobs.
+     * Starts the store, listens on {@code bind}:{@code port} (0 picks one), then recovers the jobs;
+     * guarded by {@code security}: every route sits behind the {@link AuthHandler} with the access
+     * rules of the API, the web page and the dfs master (only the audit log's handler goes before
+     * it, to record refusals too); with its TLS identity the server speaks HTTPS and the URL is
+     * {@code https://}.
      *
      * @param dir  the daemon's directory ({@code --dir})
      * @param bind the address to listen on ({@code --bind}; {@code 0.0.0.0} for all interfaces)
@@ -103,17 +109,17 @@ public final class MasterDaemon implements AutoCloseable {
             d.audit = AuditLog.open(masterDir.resolve("audit.log"));
             // first, before the gate: it must see every request, refused ones too
             router.route().order(AuthHandler.ORDER - 1).handler(new AuditHandler(d.audit));
-            AuthHandler.install(router, security, accessRules(), false);
+            AuthHandler.install(router, security, accessRules());
             d.dfs = new DfsMaster(d.vertx, masterDir, dfsSettings, security);
             d.dfs.mount(router);
             StorageRoutes storage = new StorageRoutes(d.dfs);
             d.api.mount(router, storage::mount);
             WebPages.mount(router);
             await(d.dfs.start(), "starting the dfs master");
-            HttpServerOptions options = new HttpServerOptions().setMaxFormAttributeSize(8 << 20);
+            HttpServerOptions options = HttpsOptions.of(security, new HttpServerOptions().setMaxFormAttributeSize(8 << 20));
             d.server = await(limits.createServer(d.vertx, options).requestHandler(router).listen(port, bind),
                     "listening on " + bind + " port " + port);
-            d.url = "http://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + d.server.actualPort();
+            d.url = BaseUrl.of(security.scheme(), host, d.server.actualPort());
             d.master = Master.open(new MasterSettings(masterDir, d.url, conf, System::currentTimeMillis),
                     jobId -> security.grant(Capability.Kind.SHUFFLE, jobId));
             d.api.bind(d.master);
@@ -135,7 +141,7 @@ public final class MasterDaemon implements AutoCloseable {
         return router;
     }
 
-    /** The advertised base URL, {@code http://host:port}. */
+    /** The advertised base URL, {@code http://host:port} ({@code https://} when the daemon serves TLS). */
     public String url() {
         return url;
     }

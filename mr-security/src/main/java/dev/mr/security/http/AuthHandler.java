@@ -51,9 +51,12 @@ public final class AuthHandler implements Handler<RoutingContext> {
     /** The gate's place in a router's order: before every route, but for one slot before it (an audit log's). */
     public static final int ORDER = Integer.MIN_VALUE + 1;
 
-    /** Puts the layer in front of every route of {@code router}, present and future. */
-    public static void install(Router router, ClusterSecurity security, dev.mr.security.AccessRules rules, boolean tls) {
-        router.route().order(ORDER).handler(new AuthHandler(security.gate(rules), security::now, tls));
+    /**
+     * Puts the layer in front of every route of {@code router}, present and future. The session
+     * cookie is {@code Secure} when the daemon serves HTTPS ({@link ClusterSecurity#serverTls}).
+     */
+    public static void install(Router router, ClusterSecurity security, dev.mr.security.AccessRules rules) {
+        router.route().order(ORDER).handler(new AuthHandler(security.gate(rules), security::now, security.serverTls() != null));
     }
 
     /** Who the request acts as (set by this layer before any route runs). */

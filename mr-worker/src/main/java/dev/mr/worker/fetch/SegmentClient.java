@@ -1,6 +1,8 @@
 package dev.mr.worker.fetch;
 
 import dev.mr.security.Capability;
+import dev.mr.security.Credentials;
+import dev.mr.security.TlsFailure;
 import dev.mr.api.spi.AttemptId;
 import dev.mr.shuffle.FileSegment;
 import dev.mr.shuffle.MapOutputIndex;
@@ -34,7 +36,9 @@ import java.util.zip.CRC32C;
  * for a bad CRC) and leaves nothing behind. Thread-safe: blocking calls on the caller's thread
  * over {@link HttpURLConnection}, which reads a body straight into the caller's array and keeps
  * connections alive between fetches (the JDK's asynchronous {@code HttpClient} cost about four
- * times the CPU per byte, in its selector thread and its copies).
+ * times the CPU per byte, in its selector thread and its copies). An {@code https://} map output
+ * is fetched trusting the CA its {@link Credentials} name, through one socket factory, so
+ * connections stay pooled and a fetch costs no new handshake.
  */
 public final class SegmentClient {
 
@@ -43,6 +47,7 @@ public final class SegmentClient {
     private final int timeoutMs;
     private final MapOutputRegistry local;
     private final AtomicLong localReads = new AtomicLong();
+    private final Credentials trust;
 
     /** A client for a reducer outside any worker: every segment comes over HTTP. */
     public SegmentClient(Duration timeout) {
@@ -51,8 +56,14 @@ public final class SegmentClient {
 
     /** {@code local}: the map outputs of this worker, read from disk rather than fetched from its own server. */
     public SegmentClient(Duration timeout, MapOutputRegistry local) {
+        this(timeout, local, Credentials.none());
+    }
+
+    /** {@code trust}: whom to trust on {@code https://} map outputs (segments are opened with capabilities, not these credentials). */
+    public SegmentClient(Duration timeout, MapOutputRegistry local, Credentials trust) {
         this.timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         this.local = local;
+        this.trust = trust;
     }
 
     /** Segments read from this worker's own map outputs so far. */
@@ -65,13 +76,20 @@ public final class SegmentClient {
         MapOutputRegistry.Held held = local.get(map);
         if (held != null) return readLocal(held, partition, memory, tmpDir);
         String what = "partition " + partition + " of " + map + " from " + address;
-        HttpURLConnection c = (HttpURLConnection) URI.create(base(address) + ShuffleProtocol.path(map, partition)).toURL().openConnection();
+        String url = base(address) + ShuffleProtocol.path(map, partition);
+        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        trust.secure(c);
         c.setConnectTimeout(timeoutMs);
         c.setReadTimeout(timeoutMs);
         if (token != null) c.setRequestProperty(Capability.HEADER, token);
         boolean done = false;
         try {
-            int status = c.getResponseCode();
+            int status;
+            try {
+                status = c.getResponseCode();
+            } catch (IOException e) {
+                throw TlsFailure.explained(url, e);
+            }
             if (status != 200) {
                 try (InputStream err = c.getErrorStream()) {
                     throw new IOException("fetching " + what + ": HTTP " + status + " " + (err == null ? "" : errorText(err)));

@@ -5,6 +5,7 @@ import dev.mr.security.AccessRule;
 import dev.mr.security.AccessRules;
 import dev.mr.security.ClusterSecurity;
 import dev.mr.security.http.AuthHandler;
+import dev.mr.security.http.HttpsOptions;
 import dev.mr.dfs.http.ChunkServer;
 import dev.mr.dfs.http.ServerLimits;
 import dev.mr.worker.shuffle.MapOutputRegistry;
@@ -19,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The worker's one HTTP server: the chunk server's routes ({@code /dfs/v1/chunks/...}, when the
  * worker hosts one) and the shuffle server ({@code /shuffle/v1/...}, {@link ShuffleHandler});
- * anything else is a 404 {@code Problem}. Binds {@code bindHost} ({@code --bind}, all interfaces by default);
- * port 0 picks a free one, see {@link #port}. Runs under the daemon's {@link ServerLimits}. The chunk server is started and stopped by its
+ * anything else is a 404 {@code Problem}. HTTPS when the daemon has a certificate. Binds {@code bindHost} ({@code --bind}, all
+ * interfaces by default); port 0 picks a free one, see {@link #port}. Runs under the daemon's {@link ServerLimits}. The chunk server is started and stopped by its
  * owner; {@link #close} closes only the HTTP server. Thread-safe.
  */
 public final class WorkerHttpServer implements AutoCloseable {
@@ -45,7 +46,8 @@ public final class WorkerHttpServer implements AutoCloseable {
     public static WorkerHttpServer start(Vertx vertx, MapOutputRegistry outputs, ChunkServer chunkServer, String bindHost, int port,
                                          ClusterSecurity security, ServerLimits limits) throws IOException {
         Router router = router(vertx, outputs, chunkServer, security);
-        HttpServer server = await(limits.createServer(vertx, ChunkServer.httpOptions()).requestHandler(router).listen(port, bindHost));
+        HttpServer server = await(limits.createServer(vertx, HttpsOptions.of(security, ChunkServer.httpOptions())).requestHandler(router)
+                .listen(port, bindHost));
         return new WorkerHttpServer(server);
     }
 
@@ -57,7 +59,7 @@ public final class WorkerHttpServer implements AutoCloseable {
     /** The worker's routes behind the authentication layer. */
     static Router router(Vertx vertx, MapOutputRegistry outputs, ChunkServer chunkServer, ClusterSecurity security) {
         Router router = Router.router(vertx);
-        AuthHandler.install(router, security, access(chunkServer != null), false);
+        AuthHandler.install(router, security, access(chunkServer != null));
         if (chunkServer != null) chunkServer.mount(router);
         router.get(ShuffleProtocol.PREFIX + "/:mapAttempt/:partition").handler(new ShuffleHandler(outputs));
         router.route(ShuffleProtocol.PREFIX + "/*").handler(ctx ->

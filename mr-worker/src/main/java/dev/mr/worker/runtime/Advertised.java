@@ -1,5 +1,6 @@
 package dev.mr.worker.runtime;
 
+import dev.mr.security.BaseUrl;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -7,14 +8,20 @@ import java.net.UnknownHostException;
  * How others reach this worker, kept in one place. {@link #hostPort} names the worker's chunk
  * server (so it is what {@code FileSystem.locations} and {@code InputSplit.hosts()} report) and
  * is therefore the locality key the worker registers with as {@code host}; {@link #url} is the
- * base URL of its HTTP server (shuffle and chunk routes), registered as {@code address}.
- * Immutable.
+ * base URL of its HTTP server (shuffle and chunk routes), registered as {@code address}, with
+ * the server's scheme ({@code https} when the daemon serves TLS). Immutable.
  */
-public record Advertised(String host, int port) {
+public record Advertised(String host, int port, String scheme) {
 
     public Advertised {
         if (host == null || host.isBlank()) throw new IllegalArgumentException("no host to advertise");
         if (port < 1 || port > 65535) throw new IllegalArgumentException("port " + port + " out of range");
+        if (!scheme.equals("http") && !scheme.equals("https")) throw new IllegalArgumentException("scheme " + scheme + " is not http or https");
+    }
+
+    /** A worker serving plain HTTP. */
+    public Advertised(String host, int port) {
+        this(host, port, "http");
     }
 
     public String hostPort() {
@@ -22,7 +29,7 @@ public record Advertised(String host, int port) {
     }
 
     public String url() {
-        return "http://" + hostPort();
+        return BaseUrl.of(scheme, hostPort());
     }
 
     /** This machine's host name, as other machines should know it; {@code localhost} when it has none. */

@@ -1,6 +1,7 @@
 package dev.mr.worker.runtime;
 
 import dev.mr.security.Credentials;
+import dev.mr.security.TlsFailure;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mr.api.spi.AttemptId;
@@ -56,7 +57,12 @@ public final class MasterClient implements FetchFailureReporter {
         this.workerId = workerId;
         this.timeout = timeout;
         this.credentials = credentials;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).sslContext(credentials.sslContext()).build();
+    }
+
+    /** The worker's credentials, which also say whom it trusts on {@code https://} URLs (its shuffle fetches use that). */
+    public Credentials credentials() {
+        return credentials;
     }
 
     public String url() {
@@ -154,7 +160,8 @@ public final class MasterClient implements FetchFailureReporter {
         try {
             r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new IOException(request.method() + " " + base + path + ": " + describe(e), e);
+            String tls = TlsFailure.explain(base + path, e);
+            throw new IOException(tls != null ? tls : request.method() + " " + base + path + ": " + describe(e), e);
         }
         int status = r.statusCode();
         if (status / 100 == 2) return r;

@@ -65,7 +65,7 @@ final class TaskRunner implements AutoCloseable {
         this.book = book;
         this.master = master;
         this.wake = wake;
-        this.segments = new SegmentClient(settings.fetch().timeout(), outputs);
+        this.segments = new SegmentClient(settings.fetch().timeout(), outputs, master.credentials());
         this.slots = Executors.newFixedThreadPool(settings.slots(), threads("mr-task-"));
         this.fetchPool = Executors.newCachedThreadPool(threads("mr-fetch-"));
         this.housekeeping = Executors.newSingleThreadExecutor(threads("mr-housekeeping-"));

@@ -2,6 +2,7 @@ package dev.mr.worker.submit;
 
 import dev.mr.security.Credentials;
 import dev.mr.security.CredentialsException;
+import dev.mr.security.TlsFailure;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,16 +38,20 @@ public final class MasterClient {
     private static volatile boolean warnedInsecure;
 
     private final URI master;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
     private final Credentials credentials;
 
-    /** A client with the credentials this process's system properties or environment name ({@code MR_SECRET_FILE}, {@code MR_TOKEN}). */
+    /**
+     * A client with the credentials this process's system properties or environment name
+     * ({@code MR_SECRET_FILE}, {@code MR_TOKEN}; for an {@code https://} master, {@code MR_TLS_CA}).
+     */
     public MasterClient(String masterUrl) throws CredentialsException {
         this(masterUrl, Credentials.find(k -> null));
     }
 
     public MasterClient(String masterUrl, Credentials credentials) {
         this.credentials = credentials;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).sslContext(credentials.sslContext()).build();
         String url = masterUrl.endsWith("/") ? masterUrl.substring(0, masterUrl.length() - 1) : masterUrl;
         if (!url.matches("https?://[^/]+")) {
             throw new IllegalArgumentException("master URL " + masterUrl + " is not of the form http://host:port");
@@ -127,6 +132,8 @@ public final class MasterClient {
             r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (ConnectException e) {
             throw new IOException("cannot reach the master at " + master + " (is it running? start one with scripts/mr-cluster start)", e);
+        } catch (IOException e) {
+            throw TlsFailure.explained(master.toString(), e);
         }
         if (!warnedInsecure && r.headers().firstValue(dev.mr.security.http.AuthHandler.INSECURE_HEADER).isPresent()) {
             warnedInsecure = true;
