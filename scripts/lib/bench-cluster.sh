@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench-cluster.sh [--size 1g] [--runs 3] [--warmups 1] [--workers 2] [--slots N] [--data DIR] [--seed S] [--job wordcount|terasort|all] [--no-scheduler] [--against-insecure]
+# bench-cluster.sh [--size 1g] [--runs 3] [--warmups 1] [--workers 2] [--slots N] [--data DIR] [--seed S] [--job wordcount|terasort|all] [--no-scheduler] [--against-insecure] [--tls]
 #
 # What running on a cluster costs next to the local runner: WordCount and TeraSort over the same
 # seeded inputs (1 GiB each by default) through the local runner (file: input, mr.local.threads =
@@ -16,13 +16,15 @@
 # --no-scheduler. Exits 1 when a run fails or an output is wrong; a missed target is reported.
 # --against-insecure: what security costs instead: the same jobs, alternating, on this cluster
 # (secure, the default) and on a second one started with --insecure (target: within 1.03).
+# --tls: the cluster (not the --insecure one, nor the local runner) runs with TLS on every hop,
+# with a test CA and certificate for 127.0.0.1 made here with openssl.
 set -euo pipefail
 . "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/mr-env.sh"
 . "$MR_HOME/scripts/lib/bench-common.sh"
 
-usage() { sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
-size=1g runs=3 warmups=1 workers=2 slots="" data=${MR_BENCH_DATA:-/tmp/mr-bench-data} seed=42 job=all scheduler=1 baseline=local
+size=1g runs=3 warmups=1 workers=2 slots="" data=${MR_BENCH_DATA:-/tmp/mr-bench-data} seed=42 job=all scheduler=1 baseline=local tls=0
 while [ $# -gt 0 ]; do
     case $1 in
         --size) size=$2; shift 2 ;;
@@ -35,6 +37,7 @@ while [ $# -gt 0 ]; do
         --job) job=$2; shift 2 ;;
         --no-scheduler) scheduler=0; shift ;;
         --against-insecure) baseline=insecure; shift ;;
+        --tls) tls=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "mr-bench cluster: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
     esac
@@ -64,7 +67,21 @@ insecure_dir="$work/cluster-insecure"
 # a free port for the master, so the bench never meets a cluster the user left running
 port=7170
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-master="http://127.0.0.1:$port"
+tls_flags=()
+if [ "$tls" = 1 ]; then
+    # the README's recipe: a test CA, and a certificate for 127.0.0.1 that every daemon serves
+    mkdir -p "$work/tls"
+    (cd "$work/tls" && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=mr bench CA" -keyout ca.key -out ca.pem \
+        && openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout host.key -out host.csr \
+        && echo "subjectAltName=DNS:localhost,IP:127.0.0.1" > host.ext \
+        && openssl x509 -req -in host.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile host.ext -out host.pem) >/dev/null 2>&1 \
+        || { echo "mr-bench cluster --tls: openssl could not make a test certificate" >&2; exit 2; }
+    tls_flags=(--tls-cert "$work/tls/host.pem" --tls-key "$work/tls/host.key" --tls-ca "$work/tls/ca.pem")
+    export MR_TLS_CA="$work/tls/ca.pem"
+    master="https://127.0.0.1:$port"
+else
+    master="http://127.0.0.1:$port"
+fi
 port2=$((port + 1))
 while (exec 3<>"/dev/tcp/127.0.0.1/$port2") 2>/dev/null; do port2=$((port2 + 1)); done
 master2="http://127.0.0.1:$port2"  # the --insecure cluster of --against-insecure
@@ -226,7 +243,7 @@ for name in "${jobs[@]}"; do
 done
 
 MR_JAVA_OPTS="${MR_BENCH_DAEMON_OPTS:-}" "$MR_HOME/scripts/mr-cluster" start --workers "$workers" --dir "$cluster_dir" --port "$port" \
-    ${slots:+--slots "$slots"} | sed 's/^/  /'
+    ${slots:+--slots "$slots"} ${tls_flags[@]+"${tls_flags[@]}"} | sed 's/^/  /'
 clusters=(cluster)
 if [ "$baseline" = insecure ]; then
     MR_JAVA_OPTS="${MR_BENCH_DAEMON_OPTS:-}" "$MR_HOME/scripts/mr-cluster" start --workers "$workers" --dir "$insecure_dir" --port "$port2" \
