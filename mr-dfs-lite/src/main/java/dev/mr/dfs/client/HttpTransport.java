@@ -1,5 +1,6 @@
 package dev.mr.dfs.client;
 
+import dev.mr.security.http.AuthHandler;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.mr.dfs.Problem;
 import dev.mr.dfs.protocol.ErrorReply;
@@ -177,6 +178,16 @@ public final class HttpTransport {
         return c;
     }
 
+    /** Says once per process, on stderr, that the cluster checks no credentials (it marks its answers so). */
+    private static void warnIfInsecure(HttpURLConnection c, String url) {
+        if (!warnedInsecure && c.getHeaderField(AuthHandler.INSECURE_HEADER) != null) {
+            warnedInsecure = true;
+            System.err.println("WARNING: " + URI.create(url).getAuthority() + " runs with --insecure: anybody who can reach it can read and delete its data");
+        }
+    }
+
+    private static volatile boolean warnedInsecure;
+
     private InputStream body(HttpURLConnection c, String url) throws IOException {
         int status;
         try {
@@ -185,6 +196,7 @@ public final class HttpTransport {
             throw unreachable(url, e);
         }
         if (status >= 400) throw error(c, url, status);
+        warnIfInsecure(c, url);
         InputStream in = c.getInputStream();
         return new FilterInputStream(in) {
             @Override
