@@ -1,5 +1,7 @@
 package dev.mr.master;
 
+import dev.mr.security.cli.SecurityOptions;
+import picocli.CommandLine.Mixin;
 import dev.mr.security.ClusterSecret;
 import dev.mr.security.ClusterSecurity;
 import dev.mr.security.CredentialsException;
@@ -60,17 +62,8 @@ public final class MasterMain implements Callable<Integer> {
             description = "The cluster secret (mode 0600; default: MR_SECRET_FILE, else DIR/secret, created on the first start).")
     Path secretFile;
 
-    @Option(names = "--insecure", description = "Check no credentials at all (warns everywhere): only on a trusted machine.")
-    boolean insecure;
-
-    @Option(names = "--tls-cert", paramLabel = "FILE", description = "This host's certificate (PEM, then its chain): serve HTTPS. Needs --tls-key.")
-    Path tlsCert;
-
-    @Option(names = "--tls-key", paramLabel = "FILE", description = "The certificate's private key (PEM, unencrypted PKCS#8, mode 0600).")
-    Path tlsKey;
-
-    @Option(names = "--tls-ca", paramLabel = "FILE", description = "The CA (PEM) whose certificates the daemons present (default: MR_TLS_CA).")
-    Path tlsCa;
+    @Mixin
+    SecurityOptions securityFlags = new SecurityOptions();
 
     @Option(names = "-D", paramLabel = "key=value",
             description = "A cluster setting, the default of every job too (e.g. -D mr.worker.expiry.ms=10000 -D dfs.replication=3).")
@@ -88,8 +81,7 @@ public final class MasterMain implements Callable<Integer> {
         MasterDaemon daemon;
         ClusterSecurity security;
         try {
-            security = ClusterSecurity.forDaemon(insecure, secretFile, settings::get, dir.resolve("secret"))
-                    .withTls(tlsCert, tlsKey, tlsCa, settings::get);
+            security = securityFlags.load(settings::get, dir.resolve("secret"));
         } catch (CredentialsException e) {
             log.error("mr-master could not start: {}", e.getMessage());
             return 2;

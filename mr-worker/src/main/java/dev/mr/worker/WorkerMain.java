@@ -1,5 +1,7 @@
 package dev.mr.worker;
 
+import dev.mr.security.cli.SecurityOptions;
+import picocli.CommandLine.Mixin;
 import dev.mr.security.ClusterSecurity;
 import dev.mr.security.CredentialsException;
 import dev.mr.api.Configuration;
@@ -74,20 +76,8 @@ public final class WorkerMain implements Callable<Integer> {
     @Option(names = "--slots", paramLabel = "N", description = "Tasks run at once (default: the number of processors).")
     int slots = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--secret-file", paramLabel = "FILE", description = "The cluster secret, the master's DIR/secret (default: MR_SECRET_FILE).")
-    Path secretFile;
-
-    @Option(names = "--insecure", description = "Check no credentials at all (the master must run with --insecure too): only on a trusted machine.")
-    boolean insecure;
-
-    @Option(names = "--tls-cert", paramLabel = "FILE", description = "This host's certificate (PEM, then its chain): serve shuffle and chunks over HTTPS. Needs --tls-key.")
-    Path tlsCert;
-
-    @Option(names = "--tls-key", paramLabel = "FILE", description = "The certificate's private key (PEM, unencrypted PKCS#8, mode 0600).")
-    Path tlsKey;
-
-    @Option(names = "--tls-ca", paramLabel = "FILE", description = "The CA (PEM) whose certificates the master and the other workers present (default: MR_TLS_CA).")
-    Path tlsCa;
+    @Mixin
+    SecurityOptions securityFlags = new SecurityOptions();
 
     @Option(names = "-D", paramLabel = "key=value", description = "A setting, e.g. -D mr.worker.heartbeat.ms=500 (also a default for jobs).")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -119,7 +109,7 @@ public final class WorkerMain implements Callable<Integer> {
         }
         ClusterSecurity security;
         try {
-            security = ClusterSecurity.forDaemon(insecure, secretFile, settings::get, null).withTls(tlsCert, tlsKey, tlsCa, settings::get);
+            security = securityFlags.load(settings::get, null);
         } catch (CredentialsException e) {
             System.err.println("mr-worker: " + e.getMessage());
             return 2;

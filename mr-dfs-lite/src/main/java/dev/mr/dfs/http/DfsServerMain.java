@@ -1,5 +1,7 @@
 package dev.mr.dfs.http;
 
+import dev.mr.security.cli.SecurityOptions;
+import picocli.CommandLine.Mixin;
 import dev.mr.security.ClusterSecurity;
 import dev.mr.security.CredentialsException;
 import dev.mr.security.http.AuthHandler;
@@ -64,17 +66,8 @@ public final class DfsServerMain implements Callable<Integer> {
             description = "The cluster secret (default: MR_SECRET_FILE; with --role all or master, DIR/secret, created on first start).")
     Path secretFile;
 
-    @Option(names = "--insecure", description = "Check no credentials at all: only on a trusted machine.")
-    boolean insecure;
-
-    @Option(names = "--tls-cert", paramLabel = "FILE", description = "This host's certificate (PEM, then its chain): serve HTTPS. Needs --tls-key.")
-    Path tlsCert;
-
-    @Option(names = "--tls-key", paramLabel = "FILE", description = "The certificate's private key (PEM, unencrypted PKCS#8, mode 0600).")
-    Path tlsKey;
-
-    @Option(names = "--tls-ca", paramLabel = "FILE", description = "The CA (PEM) whose certificates the other daemons present (default: MR_TLS_CA).")
-    Path tlsCa;
+    @Mixin
+    SecurityOptions securityFlags = new SecurityOptions();
 
     @Option(names = "-D", paramLabel = "key=value", description = "A setting, e.g. -D dfs.replication=2.")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -88,8 +81,7 @@ public final class DfsServerMain implements Callable<Integer> {
         DfsSettings s = DfsSettings.from(new Configuration(settings));
         ClusterSecurity security;
         try {
-            security = ClusterSecurity.forDaemon(insecure, secretFile, settings::get, role.equals("chunkserver") ? null : dir.resolve("secret"))
-                    .withTls(tlsCert, tlsKey, tlsCa, settings::get);
+            security = securityFlags.load(settings::get, role.equals("chunkserver") ? null : dir.resolve("secret"));
         } catch (CredentialsException e) {
             System.err.println("mr-dfs serve: " + e.getMessage());
             return 2;
