@@ -58,10 +58,6 @@ public final class MasterMain implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", required = true, description = "The master's directory: journal, job jars, dfs namespace, log.")
     Path dir;
 
-    @Option(names = "--secret-file", paramLabel = "FILE",
-            description = "The cluster secret (mode 0600; default: MR_SECRET_FILE, else DIR/secret, created on the first start).")
-    Path secretFile;
-
     @Mixin
     SecurityOptions securityFlags = new SecurityOptions();
 

@@ -62,10 +62,6 @@ public final class DfsServerMain implements Callable<Integer> {
     @Option(names = "--url-file", description = "Write the master's URL to this file once it listens.")
     Path urlFile;
 
-    @Option(names = "--secret-file", paramLabel = "FILE",
-            description = "The cluster secret (default: MR_SECRET_FILE; with --role all or master, DIR/secret, created on first start).")
-    Path secretFile;
-
     @Mixin
     SecurityOptions securityFlags = new SecurityOptions();
 
