@@ -26,6 +26,7 @@ function row(job, now) {
   return h('tr', {dataset: {job: job.jobId}},
       h('td', null, h('a', {class: 'job-link mono', href: jobHref(job.jobId)}, job.jobId)),
       h('td', {class: 'name'}, h('a', {class: 'job-name', href: jobHref(job.jobId), title: job.name || ''}, job.name || '(unnamed)')),
+      h('td', {class: 'c-owner'}, job.owner || ''),
       h('td', {class: 'c-state'}, badge(job.state)),
       timeCell(job.submitTime),
       h('td', {class: 'num', title: job.finishTime >= 0 ? 'finished ' + fmt.fullTime(job.finishTime) : 'running'},
@@ -47,7 +48,7 @@ async function update() {
   const now = api.now();
   const body = byId('jobs-table').tBodies[0];
   fill(body, page.items.length ? page.items.map(j => row(j, now))
-      : h('tr', null, h('td', {class: 'empty', colspan: 9}, view.state ? 'No ' + view.state + ' jobs.' : 'No jobs yet. Submit one with mr-submit.')));
+      : h('tr', null, h('td', {class: 'empty', colspan: 10}, view.state ? 'No ' + view.state + ' jobs.' : 'No jobs yet. Submit one with mr-submit.')));
   fill(byId('jobs-total'), fmt.num(page.total) + (page.total === 1 ? ' job' : ' jobs'));
   const go = offset => {
     view.offset = offset;
