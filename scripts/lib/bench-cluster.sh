@@ -169,7 +169,9 @@ bench_job() {
     # daemons run for days: the first job after they start pays for their JIT warm-up, which is
     # not what a cluster costs (the local runner's JVM is cold every time, as it is in use)
     for ((r = 1; r <= warmups; r++)); do
-        for side in "${sides[@]}"; do
+        # the cluster first: the submitting client's class-data archive is written by the first run
+        # after a build, and it should hold the classes the measured side loads (a signing client's)
+        for side in cluster "$baseline"; do
             [ "$side" = local ] && continue
             "${name}_$side" "dfs:/bench/warmup-$name"
             if bench_measure "$logs/$name-warmup-$side-$r.log" "${BENCH_CMD[@]}"; then
