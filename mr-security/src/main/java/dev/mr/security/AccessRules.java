@@ -39,8 +39,4 @@ public final class AccessRules {
     public static String resource(AccessRule rule, String method, String path) {
         return rule.match("HEAD".equals(method) ? "GET" : method, path);
     }
-
-    public List<AccessRule> rules() {
-        return rules;
-    }
 }

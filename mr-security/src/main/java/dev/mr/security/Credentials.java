@@ -117,9 +117,6 @@ public final class Credentials {
         }
     }
 
-    public boolean isNone() {
-        return keys == null && token == null;
-    }
 
     /** The SHA-256 (hex) of a body about to be sent, for {@link #apply}. */
     public static String sha256(byte[] body) {

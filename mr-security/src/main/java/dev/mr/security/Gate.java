@@ -102,8 +102,4 @@ public final class Gate {
     public UserToken login(String token, long now) {
         return keys.verifyUserToken(token, now);
     }
-
-    public AccessRules rules() {
-        return rules;
-    }
 }

@@ -41,8 +41,4 @@ final class ReplayGuard {
         }
     }
 
-    synchronized int size() {
-        return seen.size();
-    }
-
 }
