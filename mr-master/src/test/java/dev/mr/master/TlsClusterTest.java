@@ -17,7 +17,7 @@ import dev.mr.security.ClusterSecretExtension;
 import dev.mr.security.ClusterSecurity;
 import dev.mr.security.Credentials;
 import dev.mr.security.TestCertificates;
-import dev.mr.worker.submit.MasterClient;
+import dev.mr.worker.submit.JobClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -118,7 +118,7 @@ class TlsClusterTest {
         assertEquals(1, ls.code());
         assertEquals("mr-dfs: cannot reach " + base + "/dfs/v1/master/status?path=%2F: " + NOT_TRUSTED, ls.err().strip());
 
-        MasterClient submit = new MasterClient(base, ClusterSecretExtension.security().credentials());
+        JobClient submit = new JobClient(base, ClusterSecretExtension.security().credentials());
         IOException e = assertThrows(IOException.class, submit::jobs);
         assertEquals("cannot reach " + base + ": " + NOT_TRUSTED, e.getMessage());
     }
@@ -130,14 +130,14 @@ class TlsClusterTest {
             IOException e = assertThrows(IOException.class, () -> dfs.list("/"));
             assertTrue(e.getMessage().endsWith(NOT_TRUSTED), e.getMessage());
         }
-        IOException e = assertThrows(IOException.class, () -> new MasterClient(base, wrong).jobs());
+        IOException e = assertThrows(IOException.class, () -> new JobClient(base, wrong).jobs());
         assertTrue(e.getMessage().endsWith(NOT_TRUSTED), e.getMessage());
     }
 
     @Test
     void plainHttpGetsNoAnswerButAHint() {
         String plain = base.replace("https://", "http://");
-        IOException e = assertThrows(IOException.class, () -> new MasterClient(plain, ClusterSecretExtension.security().credentials()).jobs());
+        IOException e = assertThrows(IOException.class, () -> new JobClient(plain, ClusterSecretExtension.security().credentials()).jobs());
         assertEquals("cannot reach " + plain + ": the server closed the connection without answering; if the cluster runs with TLS, use https://",
                 e.getMessage());
     }

@@ -48,7 +48,7 @@ public final class ClusterJobRunner implements JobRunner {
                     ? "the job has no jar to ship to the cluster: package it and call Job.jarByClass(YourDriver.class) or Job.jar(path)"
                     : "job jar " + jar + " does not exist");
         }
-        MasterClient master = new MasterClient(masterUrl, Credentials.find(conf::get));
+        JobClient master = new JobClient(masterUrl, Credentials.find(conf::get));
         SubmitResponse submitted = submit(master, conf, loader);
         PrintStream log = System.err;
         if (verbose) log.println("job " + submitted.jobId() + " submitted to " + master.url() + " (" + submitted.url() + ")");
@@ -63,13 +63,13 @@ public final class ClusterJobRunner implements JobRunner {
      * runs the job's code), then hands jar, settings and splits to the master; a refusal becomes
      * an {@link InvalidJobException}.
      */
-    static SubmitResponse submit(MasterClient master, Configuration conf, ClassLoader loader) throws IOException, InterruptedException {
+    static SubmitResponse submit(JobClient master, Configuration conf, ClassLoader loader) throws IOException, InterruptedException {
         Configuration resolved = conf.copy();
         if (!resolved.isSet(ConfKeys.DEFAULT_FS)) resolved.set(ConfKeys.DEFAULT_FS, "dfs"); // as the master resolves the job's paths
         SubmittedSplits splits = wire(JobSplits.compute(JobDefinition.load(resolved, loader)));
         try {
             return master.submit(Path.of(conf.get(ConfKeys.JOB_JAR)), conf.asMap(), splits);
-        } catch (MasterClient.MasterException e) {
+        } catch (JobClient.MasterException e) {
             if (e.status >= 400 && e.status < 500) throw new InvalidJobException(e.getMessage());
             throw e;
         }
@@ -82,7 +82,7 @@ public final class ClusterJobRunner implements JobRunner {
     }
 
     /** Follows the job until it ends, a view every {@value #PROGRESS_MILLIS} ms or at its end. */
-    static JobView follow(MasterClient master, String jobId, ProgressLine progress) throws IOException, InterruptedException {
+    static JobView follow(JobClient master, String jobId, ProgressLine progress) throws IOException, InterruptedException {
         try {
             while (true) {
                 JobView v = master.job(jobId, PROGRESS_MILLIS);

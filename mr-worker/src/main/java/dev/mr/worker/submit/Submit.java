@@ -166,7 +166,7 @@ public final class Submit implements Callable<Integer> {
         URLClassLoader loader = jarLoader(jobJar);
         Job job = Job.create(conf).classLoader(loader);
         if (local || waitForEnd) return job.waitForCompletion(true) ? 0 : 1;
-        String jobId = ClusterJobRunner.submit(new MasterClient(masterUrl()), job.conf(), loader).jobId();
+        String jobId = ClusterJobRunner.submit(new JobClient(masterUrl()), job.conf(), loader).jobId();
         System.out.println(jobId);
         return 0;
     }

@@ -27,11 +27,11 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * What {@code mr-submit} and {@code Job.waitForCompletion} say to the master: submit a job
+ * What {@code mr-submit} and {@code Job.waitForCompletion} say to the master, as Hadoop's {@code JobClient}: submit a job
  * (its jar, settings and input splits, as multipart form data), read its status, kill it. A refusal comes
  * back as {@link MasterException} carrying the master's words. Thread-safe.
  */
-public final class MasterClient {
+public final class JobClient {
 
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -45,11 +45,11 @@ public final class MasterClient {
      * A client with the credentials this process's system properties or environment name
      * ({@code MR_SECRET_FILE}, {@code MR_TOKEN}; for an {@code https://} master, {@code MR_TLS_CA}).
      */
-    public MasterClient(String masterUrl) throws CredentialsException {
+    public JobClient(String masterUrl) throws CredentialsException {
         this(masterUrl, Credentials.find(k -> null));
     }
 
-    public MasterClient(String masterUrl, Credentials credentials) {
+    public JobClient(String masterUrl, Credentials credentials) {
         this.credentials = credentials;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).sslContext(credentials.sslContext()).build();
         String url = masterUrl.endsWith("/") ? masterUrl.substring(0, masterUrl.length() - 1) : masterUrl;
