@@ -1,5 +1,6 @@
 package dev.mr.master.jobs;
 
+import dev.mr.api.io.FormatNames;
 import dev.mr.api.ConfKeys;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,15 +33,6 @@ public final class SubmitCommand {
         FLAGS.put(ConfKeys.OUTPUT_PATH, "--output");
     }
 
-    /** Format classes that have a short name on the command line. */
-    private static final Map<String, String> SHORT = Map.of(
-            "dev.mr.api.io.TextInputFormat", "text",
-            "dev.mr.api.io.KeyValueTextInputFormat", "key-value",
-            "dev.mr.api.io.WholeFileInputFormat", "whole-file",
-            "dev.mr.api.io.TeraInputFormat", "tera",
-            "dev.mr.api.io.TextOutputFormat", "text",
-            "dev.mr.api.io.TeraOutputFormat", "tera");
-
     /** Settings that the command carries otherwise ({@code --master}, {@code --jar}) or that only make sense where it ran. */
     private static final List<String> OMITTED = List.of(ConfKeys.MASTER, ConfKeys.JOB_JAR, ConfKeys.FRAMEWORK);
 
@@ -57,7 +49,8 @@ public final class SubmitCommand {
         for (Map.Entry<String, String> flag : FLAGS.entrySet()) {
             String v = conf.remove(flag.getKey());
             if (v == null) continue;
-            if (flag.getKey().equals(ConfKeys.INPUT_FORMAT) || flag.getKey().equals(ConfKeys.OUTPUT_FORMAT)) v = SHORT.getOrDefault(v, v);
+            if (flag.getKey().equals(ConfKeys.INPUT_FORMAT)) v = FormatNames.inputName(v);
+            if (flag.getKey().equals(ConfKeys.OUTPUT_FORMAT)) v = FormatNames.outputName(v);
             sb.append(' ').append(flag.getValue()).append(' ').append(quote(v));
         }
         for (Map.Entry<String, String> e : conf.entrySet()) {

@@ -1,5 +1,6 @@
 package dev.mr.worker.submit;
 
+import dev.mr.api.io.FormatNames;
 import dev.mr.security.CredentialsException;
 import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
@@ -43,17 +44,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "mr-submit", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Submit a job: run its driver (JAR MAIN_CLASS [args]) or define it with --jar/--mapper/--reducer/--input/--output.")
 public final class Submit implements Callable<Integer> {
-
-    static final Map<String, String> INPUT_FORMATS = Map.of(
-            "text", "dev.mr.api.io.TextInputFormat",
-            "key-value", "dev.mr.api.io.KeyValueTextInputFormat",
-            "whole-file", "dev.mr.api.io.WholeFileInputFormat",
-            "tera", "dev.mr.api.io.TeraInputFormat",
-            "record", "dev.mr.api.io.RecordFileInputFormat");
-    static final Map<String, String> OUTPUT_FORMATS = Map.of(
-            "text", "dev.mr.api.io.TextOutputFormat",
-            "tera", "dev.mr.api.io.TeraOutputFormat",
-            "record", "dev.mr.api.io.RecordFileOutputFormat");
 
     @Option(names = "--local", description = "Run the job in this process with the local runner.")
     boolean local;
@@ -180,8 +170,8 @@ public final class Submit implements Callable<Integer> {
         if (combiner != null) conf.set(ConfKeys.COMBINER, combiner);
         if (reducer != null) conf.set(ConfKeys.REDUCER, reducer);
         if (reducers != null) conf.setInt(ConfKeys.REDUCERS, reducers);
-        if (inputFormat != null) conf.set(ConfKeys.INPUT_FORMAT, INPUT_FORMATS.getOrDefault(inputFormat, inputFormat));
-        if (outputFormat != null) conf.set(ConfKeys.OUTPUT_FORMAT, OUTPUT_FORMATS.getOrDefault(outputFormat, outputFormat));
+        if (inputFormat != null) conf.set(ConfKeys.INPUT_FORMAT, FormatNames.inputClass(inputFormat));
+        if (outputFormat != null) conf.set(ConfKeys.OUTPUT_FORMAT, FormatNames.outputClass(outputFormat));
         conf.setList(ConfKeys.INPUT_PATHS, inputs);
         conf.set(ConfKeys.OUTPUT_PATH, output);
         if (local) conf.set(ConfKeys.FRAMEWORK, "local");
