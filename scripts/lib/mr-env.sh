@@ -63,7 +63,8 @@ mr_exec_client() {
     MR_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
     if [ -f "$jsa" ] && [ "$jsa" -nt "$MR_HOME/$module/target/$module-$MR_VERSION.jar" ] \
         && [ "$jsa" -nt "$MR_HOME/$module/target/classpath.txt" ]; then
-        MR_JAVA_OPTS="$MR_JAVA_OPTS -XX:SharedArchiveFile=$jsa -Xlog:cds=off"
+        # the archive's path is its own word: MR_JAVA_OPTS is split on spaces, and a checkout path may hold one
+        exec java $MR_JAVA_OPTS "-XX:SharedArchiveFile=$jsa" -Xlog:cds=off -cp "$(mr_classpath "$module")" "$main" "$@"
     elif [ -w "$(dirname "$jsa")" ]; then
         # this run writes the archive under a name of its own, then moves it in place whole
         java $MR_JAVA_OPTS -XX:ArchiveClassesAtExit="$jsa.$$" -Xlog:cds=off,cds+dynamic=off -cp "$(mr_classpath "$module")" "$main" "$@"
