@@ -12,11 +12,23 @@ import java.util.Map;
  * @param counters        for FINISHED: group to name to value
  * @param error           for FAILED: the exception with its stack trace
  * @param log             for FAILED: the tail of the attempt's log, kept by the master
+ * @param badRecord       for FAILED in skip mode: the record the attempt was reading when its executor died
+ *                        ({@code path:offset} for a map, the key for a reduce), to be skipped by the next attempt
  */
 public record AttemptReport(String attempt, String status, double progress, int mapOutputsKnown,
-                            Map<String, Map<String, Long>> counters, String error, String log) {
+                            Map<String, Map<String, Long>> counters, String error, String log, String badRecord) {
 
     public static final String RUNNING = "RUNNING";
     public static final String FINISHED = "FINISHED";
     public static final String FAILED = "FAILED";
+    /**
+     * Ended through no fault of its own: the executor it shared was stopped because another attempt
+     * in it did not stop when killed. Run again without counting as a failure; {@code error} says why.
+     */
+    public static final String LOST = "LOST";
+
+    public AttemptReport(String attempt, String status, double progress, int mapOutputsKnown,
+                         Map<String, Map<String, Long>> counters, String error, String log) {
+        this(attempt, status, progress, mapOutputsKnown, counters, error, log, null);
+    }
 }
