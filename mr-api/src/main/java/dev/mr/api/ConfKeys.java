@@ -74,4 +74,33 @@ public final class ConfKeys {
     public static final String REDUCE_MEMORY_MB = "mr.reduce.memory.mb";
     /** The least reduce memory a task gets when the job does not set {@link #REDUCE_MEMORY_MB}. */
     public static final int REDUCE_MEMORY_MB_DEFAULT = 256;
+    // --- isolation: where a task runs on a worker, and what stops it
+    /**
+     * {@code process} (the default) runs a job's tasks on a worker in a JVM of their own, the
+     * executor, that the worker daemon starts and can kill; {@code thread} runs them on threads of
+     * the worker daemon, as before executors existed. The local runner always uses threads.
+     */
+    public static final String EXECUTOR = "mr.executor";
+    /** The executor's heap, {@code -Xmx} in MiB; default: the worker's {@code --memory}. */
+    public static final String EXECUTOR_MEMORY_MB = "mr.executor.memory.mb";
+    /** More options for the executor's JVM, split on spaces (for example {@code -XX:+UseParallelGC}). */
+    public static final String EXECUTOR_JAVA_OPTS = "mr.executor.java.opts";
+    /** An executor with no attempt for this long exits (default 60000); the job's end stops it at once. */
+    public static final String EXECUTOR_IDLE_MS = "mr.executor.idle.ms";
+    /**
+     * An attempt that reads no record, writes none and calls no {@link Context#progress()} for this
+     * long is killed and fails (default 600000, as Hadoop's {@code mapreduce.task.timeout}; 0: never).
+     */
+    public static final String TASK_TIMEOUT_MS = "mr.task.timeout.ms";
+    /** How long a killed attempt has to stop after its interrupt before its executor is killed (default 10000). */
+    public static final String TASK_KILL_GRACE_MS = "mr.task.kill.grace.ms";
+    /**
+     * Skip mode for maps, as Hadoop's {@code SkipBadRecords}: at most this many input records of
+     * the whole job may be skipped (default 0: skip mode is off). A task that failed twice runs in
+     * skip mode: a record whose map throws, or during which the executor dies, is skipped, written
+     * under {@code <output>/_skipped/} and counted in {@code SKIPPED_RECORDS}.
+     */
+    public static final String SKIP_MAP_RECORDS_MAX = "mr.skip.map.records.max";
+    /** As {@link #SKIP_MAP_RECORDS_MAX}, for reduce groups (a key and its values). */
+    public static final String SKIP_REDUCE_GROUPS_MAX = "mr.skip.reduce.groups.max";
 }

@@ -25,4 +25,11 @@ public interface Context<K, V> {
 
     /** Which job, task and attempt this is. */
     TaskInfo task();
+
+    /**
+     * Tells the framework the task is alive though it reads and writes nothing for a while (a long
+     * computation on one record): an attempt that reads no record, writes none and calls this for
+     * {@code mr.task.timeout.ms} is killed, as Hadoop's {@code context.progress()} prevents.
+     */
+    default void progress() {}
 }

@@ -21,7 +21,9 @@ public enum TaskCounter {
     REDUCE_INPUT_RECORDS,
     /** Records written by the output format (by reducers, or by mappers of a map-only job). */
     OUTPUT_RECORDS,
-    OUTPUT_BYTES;
+    OUTPUT_BYTES,
+    /** Input records (maps) or key groups (reduces) skipped in skip mode; see {@code mr.skip.map.records.max}. */
+    SKIPPED_RECORDS;
 
     public static final String GROUP = "Framework";
 }
