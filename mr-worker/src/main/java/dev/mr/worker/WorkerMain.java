@@ -76,6 +76,11 @@ public final class WorkerMain implements Callable<Integer> {
     @Option(names = "--slots", paramLabel = "N", description = "Tasks run at once (default: the number of processors).")
     int slots = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--memory", paramLabel = "MB",
+            description = "Memory for tasks, in MiB: each job's executor JVM gets this heap unless the job sets mr.executor.memory.mb,"
+                    + " which may not ask for more (default: what this JVM's heap may grow to).")
+    Long memoryMb;
+
     @Mixin
     SecurityOptions securityFlags = new SecurityOptions();
 
@@ -98,7 +103,7 @@ public final class WorkerMain implements Callable<Integer> {
         DfsSettings dfs;
         ServerLimits limits;
         try {
-            ws = WorkerSettings.from(master, slots, new Configuration(settings));
+            ws = WorkerSettings.from(master, slots, new Configuration(settings), memoryMb != null ? memoryMb : WorkerSettings.defaultMemoryMb());
             dfs = DfsSettings.from(ws.conf());
             limits = ServerLimits.from(ws.conf());
             int removed = dirs.prepare();
@@ -134,8 +139,8 @@ public final class WorkerMain implements Callable<Integer> {
         WorkerHttpServer.await(chunks.start(advertised.hostPort()));
         Worker worker = new Worker(ws, dirs, workerId, advertised, outputs, () -> load(chunks.store()), security.credentials(),
                 () -> System.exit(2)); // a worker the master does not let in stops (the heartbeat thread logged why), not retry forever
-        log.info("worker {} listening on port {} as {}, {} slots, directory {}, master {}", workerId, http.port(),
-                advertised.hostPort(), ws.slots(), dirs.root(), ws.masterUrl());
+        log.info("worker {} listening on port {} as {}, {} slots, {} MiB for tasks, directory {}, master {}", workerId, http.port(),
+                advertised.hostPort(), ws.slots(), ws.memoryMb(), dirs.root(), ws.masterUrl());
         worker.start();
 
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,152 +1,207 @@
 package dev.mr.worker.runtime;
 
+import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
-import dev.mr.api.Counters;
-import dev.mr.api.io.InputSplit;
 import dev.mr.api.spi.AttemptId;
-import dev.mr.api.spi.SplitCodec;
+import dev.mr.protocol.Assignment;
 import dev.mr.protocol.AttemptReport;
-import dev.mr.worker.fetch.FetchSettings;
+import dev.mr.protocol.MapOutputs;
+import dev.mr.worker.attempt.TaskAttempt;
+import dev.mr.worker.executor.ExecutorProcess;
+import dev.mr.worker.executor.ExecutorWire;
 import dev.mr.worker.fetch.ShuffleFetcher;
-import dev.mr.worker.log.AttemptLogs;
-import dev.mr.worker.log.LogTail;
+import dev.mr.worker.policy.ProgressWatch;
 import dev.mr.worker.task.MapOutputFiles;
-import dev.mr.worker.task.MapTask;
-import dev.mr.worker.task.ReduceMemory;
-import dev.mr.worker.task.ReduceTask;
-import dev.mr.worker.task.TaskEnvironment;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One attempt on this worker, from its assignment to its outcome: on a slot thread it loads the
- * job (once per job, see {@link JobCache}), runs the {@link MapTask} or {@link ReduceTask} in the
- * attempt's directory with the job's class loader as the thread's context loader, and hands the
- * outcome to the {@link TaskRunner}: FINISHED with its counters, or FAILED with the exception's
- * stack trace and the tail of what the thread printed. A killed attempt is interrupted and
- * reports nothing. A reduce attempt has its {@link ShuffleFetcher} from the start, so map output
- * entries can arrive before its thread runs.
+ * One attempt on this worker, from its assignment to its outcome. On a slot thread it gets the
+ * job's files ({@link JobCache}), then either runs the attempt here ({@code mr.executor=thread}:
+ * a {@link TaskAttempt} on this thread) or hands it to the job's executor JVM
+ * ({@link ExecutorPool}), whose events end it later. Either way the {@link TaskRunner} learns
+ * the outcome once: FINISHED, FAILED, LOST (its executor was stopped for another attempt), or
+ * nothing when it was killed.
  *
- * <p>Threads: {@link #run} on a slot thread; {@link #kill} from the heartbeat thread; the
- * progress getters from the heartbeat thread. The kill and end flags are guarded by {@code this}.
+ * <p>A kill interrupts it (here, or by an order to its executor) and is remembered with its time,
+ * so that an attempt that does not stop within {@code mr.task.kill.grace.ms} gets its executor
+ * killed. Map output entries that come before the attempt is placed wait here.
+ *
+ * <p>Threads: {@link #run} on a slot thread; {@link #kill} and {@link #offer} from the heartbeat
+ * thread; figures from the executor's reader thread; {@link #watch} from the runner's ticker.
+ * State is guarded by {@code this}; the figures are volatile.
  */
 final class AttemptRun implements Runnable, AttemptBook.Live {
 
     private static final Logger LOG = LoggerFactory.getLogger(AttemptRun.class);
 
     final AttemptId id;
-    final ShuffleFetcher fetcher;
-    private final String split;
+    final Assignment assignment;
+    /** The ticker's alone. */
+    final ProgressWatch watch = new ProgressWatch();
     private final TaskRunner runner;
-    private volatile MapTask mapTask;
-    private volatile ReduceTask reduceTask;
-    private volatile long splitLength;
     private Thread thread;
+    private TaskAttempt local;
+    private ExecutorProcess executor;
+    private final List<MapOutputs> pending = new ArrayList<>();
     private boolean killed;
     private boolean ended;
+    private long killedAt;
+    private volatile long timeoutMs;
+    private volatile long graceMs = 10_000;
+    private volatile double progress;
+    private volatile int mapOutputsKnown;
+    private volatile long ticks = TaskAttempt.WAITING;
 
-    AttemptRun(AttemptId id, String split, ShuffleFetcher fetcher, TaskRunner runner) {
+    AttemptRun(Assignment assignment, AttemptId id, TaskRunner runner) {
         this.id = id;
-        this.split = split;
-        this.fetcher = fetcher;
+        this.assignment = assignment;
         this.runner = runner;
-    }
-
-    @Override
-    public double progress() {
-        MapTask m = mapTask;
-        if (m != null) return splitLength <= 0 ? 0 : Math.min(1, (double) m.inputBytesRead() / splitLength);
-        if (fetcher == null) return 0;
-        double reduced = 0;
-        ReduceTask r = reduceTask;
-        long total = fetcher.records();
-        if (r != null && total > 0) reduced = Math.min(1, (double) r.recordsReduced() / total);
-        return 0.5 * fetcher.fetchedFraction() + 0.5 * reduced;
-    }
-
-    @Override
-    public int mapOutputsKnown() {
-        return fetcher == null ? 0 : fetcher.known();
-    }
-
-    /** Marks the attempt killed and interrupts it if it runs; true when it had not ended yet. */
-    synchronized boolean kill() {
-        killed = true;
-        if (fetcher != null) fetcher.close();
-        if (thread != null && !ended) thread.interrupt();
-        return !ended;
-    }
-
-    synchronized boolean killed() {
-        return killed;
-    }
-
-    synchronized void markEnded() {
-        ended = true;
     }
 
     @Override
     public void run() {
         synchronized (this) {
             if (killed) {
-                runner.exited(this, null, null, null);
+                runner.exited(this, null, null);
                 return;
             }
             thread = Thread.currentThread();
         }
-        LogTail tail = AttemptLogs.begin(runner.settings().logTailBytes());
-        ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        Path dir = null;
-        MapOutputFiles files = null;
         AttemptReport outcome = null;
+        MapOutputFiles files = null;
+        boolean placed = false;
         try {
-            LOG.info("{}: started", id);
-            JobCache.LoadedJob job = runner.jobs().get(id.task().jobId());
-            Thread.currentThread().setContextClassLoader(job.classLoader());
-            dir = Files.createDirectories(runner.dirs().attemptDir(id));
-            TaskEnvironment env = new TaskEnvironment(job.definition(), id, runner.workerId(), job.fileSystems(), dir,
-                    ReduceMemory.slotShare(Runtime.getRuntime().maxMemory(), runner.settings().slots()));
-            Counters counters;
-            if (id.task().map()) {
-                InputSplit s = SplitCodec.of(job.definition()).decode(split);
-                splitLength = s.length();
-                MapTask task = new MapTask(env, s);
-                mapTask = task;
-                files = task.run();
-                counters = task.counters();
+            JobCache.JobFiles job = runner.jobs().files(id.task().jobId());
+            Configuration conf = job.conf();
+            timeoutMs = conf.getLong(ConfKeys.TASK_TIMEOUT_MS, 600_000);
+            graceMs = conf.getLong(ConfKeys.TASK_KILL_GRACE_MS, 10_000);
+            if ("thread".equals(conf.get(ConfKeys.EXECUTOR, "process"))) {
+                TaskAttempt.Result r = runHere(job);
+                outcome = r.outcome();
+                files = r.files();
             } else {
-                Configuration conf = job.definition().conf();
-                fetcher.prepare(FetchSettings.parallelCopies(conf), env.reduceMemoryBytes(), dir.resolve("fetched"));
-                ReduceTask task = new ReduceTask(env, fetcher);
-                reduceTask = task;
-                task.run();
-                counters = task.counters();
+                placed = runner.executors().place(job, this);
             }
-            outcome = new AttemptReport(id.toString(), AttemptReport.FINISHED, 1, 0, counters.asMap(), null, null);
-            LOG.info("{}: finished", id);
         } catch (Throwable t) {
             if (!killed()) {
                 LOG.warn("{}: failed: {}", id, t.toString());
-                outcome = new AttemptReport(id.toString(), AttemptReport.FAILED, 0, 0, null, stackTrace(t), tail.text());
-            } else {
-                LOG.info("{}: stopped after it was killed ({})", id, t.toString());
+                String error = t instanceof ExecutorProcess.StartFailed ? t.getMessage() : TaskAttempt.stackTrace(t);
+                outcome = new AttemptReport(id.toString(), AttemptReport.FAILED, 0, 0, null, error, null);
             }
         } finally {
-            Thread.currentThread().setContextClassLoader(previous);
-            AttemptLogs.end();
-            if (fetcher != null) fetcher.close();
-            runner.exited(this, outcome, files, dir); // marks the run ended: no kill interrupts this thread after it
+            synchronized (this) {
+                thread = null;
+            }
+            if (!placed) runner.exited(this, outcome, files);
             Thread.interrupted(); // a kill's interrupt must not reach the slot's next attempt
         }
     }
 
-    static String stackTrace(Throwable t) {
-        StringWriter w = new StringWriter();
-        t.printStackTrace(new PrintWriter(w));
-        return w.toString();
+    private TaskAttempt.Result runHere(JobCache.JobFiles job) throws Exception {
+        var loaded = runner.jobs().loaded(job);
+        ShuffleFetcher fetcher = id.task().map() ? null : runner.newFetcher(id, assignment.maps());
+        TaskAttempt attempt = new TaskAttempt(id, assignment.split(), fetcher);
+        synchronized (this) {
+            if (killed) return new TaskAttempt.Result(null, null);
+            local = attempt;
+            for (MapOutputs m : pending) offerTo(fetcher, m);
+            pending.clear();
+        }
+        TaskAttempt.Setup setup = new TaskAttempt.Setup(runner.workerId(), dir(), Runtime.getRuntime().maxMemory(),
+                runner.settings().slots(), runner.settings().logTailBytes());
+        return attempt.run(loaded, setup, this::killed);
+    }
+
+    /** The job's executor takes this attempt; false (and nothing sent) when the attempt was killed meanwhile. */
+    synchronized boolean placedIn(ExecutorProcess ex) {
+        if (killed) return false;
+        executor = ex;
+        ex.send(new ExecutorWire.Run(assignment, dir().toString()));
+        for (MapOutputs m : pending) ex.send(new ExecutorWire.Offer(m));
+        pending.clear();
+        return true;
+    }
+
+    synchronized ExecutorProcess executor() {
+        return executor;
+    }
+
+    Path dir() {
+        return runner.dirs().attemptDir(id);
+    }
+
+    synchronized void offer(MapOutputs m) {
+        if (local != null) offerTo(local.fetcher(), m);
+        else if (executor != null) executor.send(new ExecutorWire.Offer(m));
+        else pending.add(m);
+    }
+
+    private static void offerTo(ShuffleFetcher fetcher, MapOutputs m) {
+        if (fetcher != null && m.entries() != null) fetcher.offer(m.entries(), m.token());
+    }
+
+    /** What its executor last said of it. */
+    void figures(double progress, int mapOutputsKnown, long ticks) {
+        this.progress = progress;
+        this.mapOutputsKnown = mapOutputsKnown;
+        this.ticks = ticks;
+    }
+
+    @Override
+    public double progress() {
+        TaskAttempt l = local;
+        return l != null ? l.progress() : progress;
+    }
+
+    @Override
+    public int mapOutputsKnown() {
+        TaskAttempt l = local;
+        return l != null ? l.mapOutputsKnown() : mapOutputsKnown;
+    }
+
+    /** Signs of life so far; {@link TaskAttempt#WAITING} while it cannot be hung by its own doing. */
+    long ticks() {
+        TaskAttempt l = local;
+        return l != null ? l.ticks() : ticks;
+    }
+
+    long timeoutMs() {
+        return timeoutMs;
+    }
+
+    long graceMs() {
+        return graceMs;
+    }
+
+    /** Marks the attempt killed at {@code nowMs} and stops it if it runs; true when it had not ended yet. */
+    synchronized boolean kill(long nowMs) {
+        if (killed) return !ended;
+        killed = true;
+        killedAt = nowMs;
+        if (ended) return false;
+        if (local != null && local.fetcher() != null) local.fetcher().close();
+        if (thread != null) thread.interrupt();
+        if (executor != null) executor.send(new ExecutorWire.Kill(id.toString()));
+        return true;
+    }
+
+    synchronized boolean killed() {
+        return killed;
+    }
+
+    /** Killed at least {@code graceMs} before {@code nowMs}, and still running in an executor. */
+    synchronized boolean overstayed(long nowMs) {
+        return killed && !ended && executor != null && nowMs - killedAt >= graceMs;
+    }
+
+    /** Marks the run ended; false when it had ended already (its outcome was taken). */
+    synchronized boolean markEnded() {
+        if (ended) return false;
+        ended = true;
+        return true;
     }
 }

@@ -95,7 +95,7 @@ final class HeartbeatLoop implements Runnable {
                 HeartbeatResponse answer;
                 try {
                     answer = master.heartbeat(new HeartbeatRequest(registration.workerId(), incarnation, runner.freeSlots(),
-                            beat.reports(), load()));
+                            beat.reports(), load(), runner.executorViews()));
                 } catch (IOException e) {
                     beatFailures++;
                     long now = System.currentTimeMillis();

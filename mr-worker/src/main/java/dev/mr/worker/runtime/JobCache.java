@@ -2,13 +2,10 @@ package dev.mr.worker.runtime;
 
 import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
-import dev.mr.api.fs.FileSystems;
-import dev.mr.api.spi.JobDefinition;
 import dev.mr.protocol.JobSpec;
+import dev.mr.worker.attempt.LoadedJob;
 import dev.mr.worker.policy.Backoff;
 import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,49 +17,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The jobs this worker runs attempts of. A job is loaded once, by the first task thread that
- * needs it: its spec from the master, its jar downloaded to {@code jars/<jobId>.jar} and checked
- * against the spec's SHA-256, a class loader of its own over the jar (parent: the worker's, so
- * the framework's classes are shared and the job's come from its jar), its
- * {@link JobDefinition} checked against those classes, and its {@link FileSystems}. The job's
- * settings are the worker's {@code -D} settings overlaid with the spec's, with {@code mr.master}
- * set to the master this worker uses, so that {@code dfs:} paths work. Talking to the master is
- * tried a few times; a job that does not load fails the attempts that need it.
+ * The jobs this worker runs attempts of. A job's files are fetched once, by the first slot
+ * thread that needs them: its spec from the master and its jar, downloaded to
+ * {@code jars/<jobId>.jar} and checked against the spec's SHA-256. The job's settings are the
+ * worker's {@code -D} settings overlaid with the spec's, with {@code mr.master} set to the master
+ * this worker uses, so that {@code dfs:} paths work. Fetching none of it loads a user class: the
+ * job's classes are loaded where its tasks run, in an executor, or ({@code mr.executor=thread})
+ * here, once, through {@link #loaded}. Talking to the master is tried a few times; a job that
+ * does not come fails the attempts that need it.
  *
- * <p>Thread-safe: other threads needing a job that is loading wait for it.
+ * <p>Thread-safe: other threads needing a job that is being fetched or loaded wait for it.
  */
 final class JobCache implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobCache.class);
     private static final int TRIES = 3;
 
-    /** A loaded job; {@code loader} is null when the job has no jar of its own. */
-    record LoadedJob(String jobId, JobDefinition definition, URLClassLoader loader, FileSystems fileSystems) {
-        ClassLoader classLoader() {
-            return loader != null ? loader : JobCache.class.getClassLoader();
-        }
-
-        void close() {
-            try {
-                fileSystems.close();
-            } catch (IOException e) {
-                LOG.warn("closing the filesystems of {}: {}", jobId, e.toString());
-            }
-            if (loader != null) {
-                try {
-                    loader.close();
-                } catch (IOException e) {
-                    LOG.warn("closing the class loader of {}: {}", jobId, e.toString());
-                }
-            }
-        }
-    }
+    /** A job's settings and jar (null when it has none) on this worker's disk. */
+    record JobFiles(String jobId, Configuration conf, Path jar) {}
 
     private final MasterClient master;
     private final WorkerDirs dirs;
     private final Configuration workerConf;
     private final Backoff retry = new Backoff(200, 2000);
-    private final Map<String, CompletableFuture<LoadedJob>> jobs = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<JobFiles>> files = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<LoadedJob>> loaded = new ConcurrentHashMap<>();
 
     JobCache(MasterClient master, WorkerDirs dirs, Configuration workerConf) {
         this.master = master;
@@ -70,9 +49,22 @@ final class JobCache implements AutoCloseable {
         this.workerConf = workerConf;
     }
 
-    LoadedJob get(String jobId) throws Exception {
-        CompletableFuture<LoadedJob> mine = new CompletableFuture<>();
-        CompletableFuture<LoadedJob> theirs = jobs.putIfAbsent(jobId, mine);
+    JobFiles files(String jobId) throws Exception {
+        return once(files, jobId, () -> fetch(jobId));
+    }
+
+    /** The job loaded into this JVM, for {@code mr.executor=thread}. */
+    LoadedJob loaded(JobFiles job) throws Exception {
+        return once(loaded, job.jobId(), () -> LoadedJob.load(job.jobId(), job.conf(), job.jar()));
+    }
+
+    private interface Work<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T once(Map<String, CompletableFuture<T>> cache, String jobId, Work<T> work) throws Exception {
+        CompletableFuture<T> mine = new CompletableFuture<>();
+        CompletableFuture<T> theirs = cache.putIfAbsent(jobId, mine);
         if (theirs != null) {
             try {
                 return theirs.get();
@@ -81,36 +73,28 @@ final class JobCache implements AutoCloseable {
             }
         }
         try {
-            LoadedJob job = load(jobId);
-            mine.complete(job);
-            return job;
+            T t = work.get();
+            mine.complete(t);
+            return t;
         } catch (Throwable t) {
-            jobs.remove(jobId, mine);
+            cache.remove(jobId, mine);
             mine.completeExceptionally(t);
             throw t;
         }
     }
 
-    private LoadedJob load(String jobId) throws Exception {
+    private JobFiles fetch(String jobId) throws Exception {
         WorkerDirs.checkJobId(jobId);
         JobSpec spec = withRetries("the spec of " + jobId, () -> master.jobSpec(jobId));
         Configuration conf = workerConf.copy();
         if (spec.conf() != null) conf.setAll(new Configuration(spec.conf()));
         conf.set(ConfKeys.MASTER, master.url());
-        URLClassLoader loader = null;
+        Path jar = null;
         if (spec.jarSha256() != null && !spec.jarSha256().isBlank()) {
-            Path jar = withRetries("the jar of " + jobId, () -> download(jobId, spec.jarSha256()));
+            jar = withRetries("the jar of " + jobId, () -> download(jobId, spec.jarSha256()));
             conf.set(ConfKeys.JOB_JAR, jar.toString());
-            loader = new URLClassLoader("job " + jobId, new URL[] {jar.toUri().toURL()}, JobCache.class.getClassLoader());
         }
-        try {
-            JobDefinition def = JobDefinition.load(conf, loader != null ? loader : JobCache.class.getClassLoader());
-            LOG.info("loaded job {} ({}){}", jobId, def.name(), loader == null ? " without a jar" : " from its jar");
-            return new LoadedJob(jobId, def, loader, new FileSystems(def.conf()));
-        } catch (RuntimeException e) {
-            if (loader != null) loader.close();
-            throw e;
-        }
+        return new JobFiles(jobId, conf, jar);
     }
 
     private Path download(String jobId, String expectedSha) throws IOException, InterruptedException {
@@ -144,9 +128,10 @@ final class JobCache implements AutoCloseable {
         }
     }
 
-    /** The job ended: closes its class loader and filesystems and deletes its jar. */
+    /** The job ended: closes its class loader and filesystems (if loaded here) and deletes its jar. */
     void cleanUp(String jobId) {
-        CompletableFuture<LoadedJob> f = jobs.remove(jobId);
+        files.remove(jobId);
+        CompletableFuture<LoadedJob> f = loaded.remove(jobId);
         if (f != null) f.thenAccept(LoadedJob::close);
         try {
             Files.deleteIfExists(dirs.jar(jobId));
@@ -157,8 +142,9 @@ final class JobCache implements AutoCloseable {
 
     @Override
     public void close() {
-        for (String jobId : jobs.keySet()) {
-            CompletableFuture<LoadedJob> f = jobs.remove(jobId);
+        files.clear();
+        for (String jobId : loaded.keySet()) {
+            CompletableFuture<LoadedJob> f = loaded.remove(jobId);
             if (f != null) f.thenAccept(LoadedJob::close);
         }
     }

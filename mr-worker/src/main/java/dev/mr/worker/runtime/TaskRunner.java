@@ -1,6 +1,10 @@
 package dev.mr.worker.runtime;
 
+import dev.mr.api.ConfKeys;
 import dev.mr.api.spi.AttemptId;
+import dev.mr.protocol.ExecutorView;
+import dev.mr.security.Credentials;
+import dev.mr.worker.executor.ExecutorWire;
 import dev.mr.protocol.Assignment;
 import dev.mr.protocol.AttemptReport;
 import dev.mr.protocol.MapOutputs;
@@ -18,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,15 +31,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the attempts the master assigns on {@code slots} threads of their own (never on an event
- * loop), and carries out its orders about them: kill (interrupt, stop reporting, drop the map
- * output and the attempt's files), map output entries for reduce attempts, a job's clean-up,
- * and dropping everything when the worker must register again. A finished map's output is
- * registered for the shuffle server before its FINISHED outcome is recorded. A slot stays taken
- * until its thread really returns, even after a kill. File deletions run on a housekeeping
- * thread, so the heartbeat thread never waits for the disk.
+ * Runs the attempts the master assigns, each in its job's executor JVM ({@link ExecutorPool}) or,
+ * with {@code mr.executor=thread}, on a slot thread of this daemon; slot threads fetch the job
+ * and start executors, never an event loop. Carries out the master's orders about attempts: kill
+ * (interrupt, stop reporting, drop the map output and the attempt's files), map output entries
+ * for reduce attempts, a job's clean-up (its executor exits), and dropping everything when the
+ * worker must register again. A finished map's output is registered for the shuffle server
+ * before its FINISHED outcome is recorded. A slot is taken until its attempt really ended: its
+ * task returned, or its executor is gone.
  *
- * <p>Thread-safe: the heartbeat thread calls the orders, slot threads call {@link #exited}.
+ * <p>A ticker looks at the running attempts every second: one that gave no sign of life for
+ * {@code mr.task.timeout.ms} fails ("no progress for ...") and is killed; a killed attempt still
+ * running in an executor {@code mr.task.kill.grace.ms} later gets its executor killed; idle
+ * executors exit. File deletions run on a housekeeping thread, so the heartbeat thread never
+ * waits for the disk.
+ *
+ * <p>Thread-safe: the heartbeat thread calls the orders, slot threads and executors' reader
+ * threads call {@link #exited}, the ticker {@link #tick}.
  */
 final class TaskRunner implements AutoCloseable {
 
@@ -49,6 +62,8 @@ final class TaskRunner implements AutoCloseable {
     private final MasterClient master;
     private final Runnable wake;
     private final SegmentClient segments;
+    private final ExecutorPool executors;
+    private final ScheduledExecutorService ticker;
     private final ExecutorService slots;
     private final ExecutorService fetchPool;
     private final ExecutorService housekeeping;
@@ -69,6 +84,10 @@ final class TaskRunner implements AutoCloseable {
         this.slots = Executors.newFixedThreadPool(settings.slots(), threads("mr-task-"));
         this.fetchPool = Executors.newCachedThreadPool(threads("mr-fetch-"));
         this.housekeeping = Executors.newSingleThreadExecutor(threads("mr-housekeeping-"));
+        this.executors = new ExecutorPool(this, settings.memoryMb());
+        this.ticker = Executors.newSingleThreadScheduledExecutor(threads("mr-attempt-watch-"));
+        long every = Math.min(1000, settings.heartbeatMs());
+        ticker.scheduleWithFixedDelay(() -> tick(System.currentTimeMillis()), every, every, TimeUnit.MILLISECONDS);
     }
 
     private static ThreadFactory threads(String prefix) {
@@ -96,6 +115,78 @@ final class TaskRunner implements AutoCloseable {
         return workerId;
     }
 
+    ExecutorPool executors() {
+        return executors;
+    }
+
+    Credentials credentials() {
+        return master.credentials();
+    }
+
+    AttemptRun run(String attempt) {
+        try {
+            return runs.get(AttemptId.parse(attempt));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The executors this worker runs, for its heartbeat. */
+    List<ExecutorView> executorViews() {
+        return executors.views();
+    }
+
+    /** A fetcher for a reduce attempt run on a thread of this daemon. */
+    ShuffleFetcher newFetcher(AttemptId id, int maps) {
+        return new ShuffleFetcher(id, maps, settings.fetch().retry(), segments, master, fetchPool, System::currentTimeMillis);
+    }
+
+    /** Tells the master about a reduce attempt's failed fetch, off the calling thread. */
+    void reportFetchFailure(AttemptId reduce, AttemptId map, String error) {
+        try {
+            fetchPool.execute(() -> {
+                try {
+                    master.reportFetchFailure(reduce, map, error);
+                } catch (Exception e) {
+                    LOG.warn("{}: could not report a failed fetch of {}: {}", reduce, map, e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    /** The record an attempt was reading when its executor died (skip mode), or null. */
+    String badRecord(AttemptRun run) {
+        return null;
+    }
+
+    /**
+     * Looks at the running attempts at {@code nowMs}: fails and kills the hung, kills the
+     * executors of killed attempts that overstayed their grace, stops idle executors.
+     */
+    void tick(long nowMs) {
+        try {
+            for (AttemptRun run : runs.values()) {
+                long timeout = run.timeoutMs();
+                if (timeout > 0 && !run.killed() && run.watch.silentMs(run.ticks(), nowMs) >= timeout) timedOut(run, timeout, nowMs);
+                if (run.overstayed(nowMs)) executors.overstayed(run);
+            }
+            executors.stopIdle(nowMs, settings.conf().getLong(ConfKeys.EXECUTOR_IDLE_MS, 60_000));
+        } catch (RuntimeException e) {
+            LOG.error("watching attempts: {}", e.toString(), e);
+        }
+    }
+
+    private void timedOut(AttemptRun run, long timeoutMs, long nowMs) {
+        String error = "no progress for " + timeoutMs / 1000 + " s (mr.task.timeout.ms=" + timeoutMs + "): " + run.id
+                + " read no record, wrote none and did not call context.progress(); it was killed";
+        if (!run.kill(nowMs)) return;
+        LOG.warn("{}: {}", run.id, error);
+        book.ended(run.id, new AttemptReport(run.id.toString(), AttemptReport.FAILED, 0, 0, null, error, null));
+        wake.run();
+    }
+
     int freeSlots() {
         return Math.max(0, settings.slots() - busy.get());
     }
@@ -108,9 +199,7 @@ final class TaskRunner implements AutoCloseable {
             LOG.warn("{} was assigned again; it is already here", id);
             return;
         }
-        ShuffleFetcher fetcher = id.task().map() ? null
-                : new ShuffleFetcher(id, a.maps(), settings.fetch().retry(), segments, master, fetchPool, System::currentTimeMillis);
-        AttemptRun run = new AttemptRun(id, a.split(), fetcher, this);
+        AttemptRun run = new AttemptRun(a, id, this);
         runs.put(id, run);
         book.started(id, run);
         busy.incrementAndGet();
@@ -126,7 +215,7 @@ final class TaskRunner implements AutoCloseable {
     void offer(MapOutputs m) {
         AttemptId id = parse(m.reduceAttempt(), "map output entries");
         AttemptRun run = id == null ? null : runs.get(id);
-        if (run != null && run.fetcher != null && m.entries() != null) run.fetcher.offer(m.entries(), m.token());
+        if (run != null) run.offer(m);
     }
 
     /** Stops the attempt if it runs, stops reporting it, and drops its map output and files. */
@@ -135,17 +224,19 @@ final class TaskRunner implements AutoCloseable {
         if (id == null) return;
         book.forget(id);
         AttemptRun run = runs.get(id);
-        if (run != null && run.kill()) LOG.info("{}: killed", id);
+        if (run != null && run.kill(System.currentTimeMillis())) LOG.info("{}: killed", id);
         MapOutputRegistry.Held held = outputs.remove(id);
         if (held != null) {
             LOG.info("{}: map output dropped", id);
+            executors.send(id.task().jobId(), new ExecutorWire.Kill(id.toString())); // its executor reads it no more either
             deleteLater(held.dir());
         }
     }
 
     /** The master no longer knows this worker's incarnation: drops every attempt and map output. */
     void dropAll() {
-        for (AttemptRun run : runs.values()) run.kill();
+        long now = System.currentTimeMillis();
+        for (AttemptRun run : runs.values()) run.kill(now);
         book.clear();
         List<MapOutputRegistry.Held> held = outputs.clear();
         for (MapOutputRegistry.Held h : held) deleteLater(h.dir());
@@ -164,6 +255,7 @@ final class TaskRunner implements AutoCloseable {
             if (run.id.task().jobId().equals(jobId)) kill(run.id.toString());
         }
         outputs.removeJob(jobId);
+        executors.stopJob(jobId, settings.conf().getLong(ConfKeys.TASK_KILL_GRACE_MS, 10_000));
         submit(() -> {
             delete(dirs.jobDir(jobId));
             jobs.cleanUp(jobId);
@@ -171,11 +263,15 @@ final class TaskRunner implements AutoCloseable {
         LOG.info("cleaned up after job {}", jobId);
     }
 
-    /** A slot thread is done with {@code run}: its outcome (null if none) goes to the book, its files stay or go. */
-    void exited(AttemptRun run, AttemptReport outcome, MapOutputFiles files, Path dir) {
+    /**
+     * {@code run} ended: its outcome (null if none) goes to the book, its files stay or go, its
+     * slot is free. Only the first call for a run counts.
+     */
+    void exited(AttemptRun run, AttemptReport outcome, MapOutputFiles files) {
         boolean keep = false;
+        Path dir = run.dir();
         synchronized (run) {
-            run.markEnded();
+            if (!run.markEnded()) return;
             if (!run.killed() && outcome != null) {
                 if (files != null && AttemptReport.FINISHED.equals(outcome.status())) {
                     outputs.add(new MapOutputRegistry.Held(run.id, files.data(), dir, files.index()));
@@ -186,7 +282,7 @@ final class TaskRunner implements AutoCloseable {
         }
         runs.remove(run.id, run);
         busy.decrementAndGet();
-        if (dir != null) deleteLater(keep ? dir.resolve("spill") : dir);
+        deleteLater(keep ? dir.resolve("spill") : dir);
         wake.run();
     }
 
@@ -226,7 +322,10 @@ final class TaskRunner implements AutoCloseable {
     /** Kills every attempt and stops the threads; files stay for the next start to clean. */
     @Override
     public void close() throws InterruptedException {
-        for (AttemptRun run : runs.values()) run.kill();
+        ticker.shutdownNow();
+        long now = System.currentTimeMillis();
+        for (AttemptRun run : runs.values()) run.kill(now);
+        executors.close();
         slots.shutdownNow();
         fetchPool.shutdownNow();
         housekeeping.shutdown();

@@ -36,7 +36,8 @@ public final class Worker implements AutoCloseable {
         JobCache jobs = new JobCache(master, dirs, settings.conf());
         HeartbeatLoop[] loopRef = new HeartbeatLoop[1];
         this.runner = new TaskRunner(settings, dirs, workerId, jobs, outputs, book, master, () -> loopRef[0].wakeUp());
-        RegisterRequest registration = new RegisterRequest(workerId, advertised.hostPort(), advertised.url(), settings.slots());
+        RegisterRequest registration = new RegisterRequest(workerId, advertised.hostPort(), advertised.url(), settings.slots(),
+                settings.memoryMb());
         this.loop = new HeartbeatLoop(settings, master, book, runner, registration, load, onRefused);
         loopRef[0] = loop;
         this.thread = new Thread(loop, "mr-heartbeat");

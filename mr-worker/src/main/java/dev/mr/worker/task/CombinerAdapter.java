@@ -34,12 +34,12 @@ final class CombinerAdapter implements CombineFunction, AutoCloseable {
     private boolean setUp;
 
     CombinerAdapter(Reducer<Object, Object, Object, Object> combiner, Serde<Object> keySerde, Serde<Object> valueSerde,
-                    RecordTypes types, Configuration conf, TaskInfo info, Counters counters) {
+                    RecordTypes types, Configuration conf, TaskInfo info, Counters counters, TaskProgress progress) {
         this.combiner = combiner;
         this.keySerde = keySerde;
         this.valueSerde = valueSerde;
         this.types = types;
-        this.context = new TaskContext<>(conf, info, counters, this::emit);
+        this.context = new TaskContext<>(conf, info, counters, this::emit, progress);
     }
 
     @Override

@@ -17,13 +17,15 @@ final class GroupValues<V> implements Iterable<V>, Iterator<V> {
 
     private final KeyGroups groups;
     private final Serde<V> serde;
+    private final TaskProgress progress;
     private boolean handedOut;
     private boolean peeked;
     private boolean more;
 
-    GroupValues(KeyGroups groups, Serde<V> serde) {
+    GroupValues(KeyGroups groups, Serde<V> serde, TaskProgress progress) {
         this.groups = groups;
         this.serde = serde;
+        this.progress = progress;
     }
 
     /** Starts the next group: the groups cursor sits on the group's first record. */
@@ -58,6 +60,7 @@ final class GroupValues<V> implements Iterable<V>, Iterator<V> {
     public V next() {
         if (!hasNext()) throw new NoSuchElementException();
         peeked = false;
+        progress.tick();
         return serde.read(groups.valueBuffer(), groups.valueOffset(), groups.valueLength());
     }
 }

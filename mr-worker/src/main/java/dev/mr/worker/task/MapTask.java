@@ -39,6 +39,7 @@ public final class MapTask {
     private final TaskEnvironment env;
     private final InputSplit split;
     private final Counters counters = new Counters();
+    private final TaskProgress progress = new TaskProgress();
     /** Input bytes read so far, published every {@value #CHECK_EVERY} records for progress reports from other threads. */
     private volatile long inputBytesRead;
 
@@ -54,6 +55,11 @@ public final class MapTask {
     /** The task's counters: complete once {@link #run} has returned. */
     public Counters counters() {
         return counters;
+    }
+
+    /** Its signs of life (records read and written, progress calls); safe to call from any thread. */
+    public TaskProgress progress() {
+        return progress;
     }
 
     /** Input bytes read so far (published now and then while the task runs); safe to call from any thread. */
@@ -86,7 +92,7 @@ public final class MapTask {
         OutputFormat<Object, Object> outputFormat = def.instantiate(def.outputFormatClass(), OutputFormat.class);
         try (RecordWriter<Object, Object> writer = outputFormat.writer(file, format)) {
             OutputEmitter emitter = new OutputEmitter(writer);
-            runMapper(inputFormat, format, mapper, new TaskContext<>(def.conf(), info, counters, emitter));
+            runMapper(inputFormat, format, mapper, new TaskContext<>(def.conf(), info, counters, emitter, progress));
             counters.increment(TaskCounter.OUTPUT_RECORDS, emitter.records);
             counters.increment(TaskCounter.OUTPUT_BYTES, writer.bytesWritten());
         }
@@ -107,13 +113,13 @@ public final class MapTask {
         if (def.combinerClass() != null) {
             @SuppressWarnings("unchecked")
             Reducer<Object, Object, Object, Object> c = def.instantiate(def.combinerClass(), Reducer.class);
-            combiner = new CombinerAdapter(c, keySerde, valueSerde, types, def.conf(), info, counters);
+            combiner = new CombinerAdapter(c, keySerde, valueSerde, types, def.conf(), info, counters, progress);
         }
         @SuppressWarnings("unchecked")
         Partitioner<Object, Object> partitioner = def.instantiate(def.partitionerClass(), Partitioner.class);
         try (MapOutputCollector collector = new MapOutputCollector(settings, combiner)) {
             ShuffleEmitter emitter = new ShuffleEmitter(keySerde, valueSerde, partitioner, def.reducers(), collector, types);
-            runMapper(inputFormat, format, mapper, new TaskContext<>(def.conf(), info, counters, emitter));
+            runMapper(inputFormat, format, mapper, new TaskContext<>(def.conf(), info, counters, emitter, progress));
             Path data = env.scratchDir().resolve("file.out");
             Path index = env.scratchDir().resolve("file.out.index");
             var outputIndex = collector.finish(data, index);
@@ -138,6 +144,7 @@ public final class MapTask {
             mapper.setup(context);
             while (reader.next()) {
                 records++;
+                progress.tick();
                 if (packed != null) context.inputPath(packed.currentPath());
                 mapper.map(reader.key(), reader.value(), context);
                 if (records % CHECK_EVERY == 0) {

@@ -38,6 +38,9 @@ public final class ReduceTask {
     private final TaskEnvironment env;
     private final ShuffleInput input;
     private final Counters counters = new Counters();
+    private final TaskProgress progress = new TaskProgress();
+    /** Set once every map output is fetched: from then on a silent reducer may be hung; before, it waits on maps. */
+    private volatile boolean reducing;
     /** Input records reduced so far, published every {@value #CHECK_EVERY} groups for progress reports from other threads. */
     private volatile long recordsReduced;
 
@@ -56,6 +59,16 @@ public final class ReduceTask {
     }
 
     /** Input records (values) reduced so far, published now and then while the task runs; safe to call from any thread. */
+    /** Its signs of life (values read, records written, progress calls); safe to call from any thread. */
+    public TaskProgress progress() {
+        return progress;
+    }
+
+    /** Whether it is past the shuffle, reducing; safe to call from any thread. */
+    public boolean reducing() {
+        return reducing;
+    }
+
     public long recordsReduced() {
         return recordsReduced;
     }
@@ -86,15 +99,17 @@ public final class ReduceTask {
                 merger.add(segment);
             });
             counters.increment(TaskCounter.SHUFFLE_BYTES, shuffleBytes.get());
+            reducing = true;
             try (MergedRecords records = merger.finish();
                  RecordWriter<Object, Object> writer = outputFormat.writer(file, new FormatContext(def.conf(), env.fileSystems(), serdes))) {
                 OutputEmitter emitter = new OutputEmitter(writer);
-                TaskContext<Object, Object> context = new TaskContext<>(def.conf(), info, counters, emitter);
+                TaskContext<Object, Object> context = new TaskContext<>(def.conf(), info, counters, emitter, progress);
                 KeyGroups groups = new KeyGroups(records, order.grouping());
-                GroupValues<Object> values = new GroupValues<>(groups, valueSerde);
+                GroupValues<Object> values = new GroupValues<>(groups, valueSerde, progress);
                 reducer.setup(context);
                 while (groups.nextGroup()) {
                     values.reset();
+                    progress.tick();
                     reducer.reduce(keySerde.read(groups.keyBuffer(), groups.keyOffset(), groups.keyLength()), values, context);
                     if (groups.groups() % CHECK_EVERY == 0) {
                         recordsReduced = groups.values();

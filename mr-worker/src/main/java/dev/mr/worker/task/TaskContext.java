@@ -15,12 +15,14 @@ final class TaskContext<K, V> implements Context<K, V> {
     private TaskInfo info;
     private final Counters counters;
     private Emitter<K, V> emitter;
+    private final TaskProgress progress;
 
-    TaskContext(Configuration conf, TaskInfo info, Counters counters, Emitter<K, V> emitter) {
+    TaskContext(Configuration conf, TaskInfo info, Counters counters, Emitter<K, V> emitter, TaskProgress progress) {
         this.conf = conf;
         this.info = info;
         this.counters = counters;
         this.emitter = emitter;
+        this.progress = progress;
     }
 
     /** Shows {@code path} as the task's input path from now on: a packed split moved on to its next file. */
@@ -37,6 +39,7 @@ final class TaskContext<K, V> implements Context<K, V> {
         if (key == null || value == null) {
             throw new NullPointerException("Context.write got a null " + (key == null ? "key" : "value") + "; keys and values may not be null");
         }
+        progress.tick();
         try {
             emitter.emit(key, value);
         } catch (IOException e) {
@@ -57,5 +60,10 @@ final class TaskContext<K, V> implements Context<K, V> {
     @Override
     public TaskInfo task() {
         return info;
+    }
+
+    @Override
+    public void progress() {
+        progress.tick();
     }
 }

@@ -1,0 +1,263 @@
+package dev.mr.worker.runtime;
+
+import dev.mr.api.ConfKeys;
+import dev.mr.api.Configuration;
+import dev.mr.api.spi.AttemptId;
+import dev.mr.protocol.AttemptReport;
+import dev.mr.protocol.ExecutorView;
+import dev.mr.security.ClientTls;
+import dev.mr.security.ClusterKeys;
+import dev.mr.security.ClusterSecret;
+import dev.mr.security.Credentials;
+import dev.mr.security.UserToken;
+import dev.mr.shuffle.MapOutputIndex;
+import dev.mr.worker.executor.ExecutorCommand;
+import dev.mr.worker.executor.ExecutorProcess;
+import dev.mr.worker.executor.ExecutorWire;
+import dev.mr.worker.task.MapOutputFiles;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The executor JVMs of this worker, one per job at most, as Spark keeps one per application: the
+ * first attempt of a job starts it, later ones reuse it; it goes when its job ends, after
+ * {@code mr.executor.idle.ms} without attempts, or when it dies (then the next attempt starts a
+ * fresh one). Its events reach the attempts it runs; its death ends each of them (FAILED with
+ * the cause, or LOST when the worker stopped it because another attempt overstayed a kill).
+ *
+ * <p>An executor gets no cluster secret: its tasks reach dfs and the master with a token for
+ * the job alone ({@code MR_TOKEN}), and map outputs with the job's capability.
+ *
+ * <p>Thread-safe: a job's executor is started and given attempts under that job's lock; the
+ * executors' reader threads call the {@link ExecutorProcess.Listener} methods.
+ */
+final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorPool.class);
+    private static final long START_TIMEOUT_MS = 120_000;
+    private static final long TOKEN_TTL_MS = TimeUnit.DAYS.toMillis(7);
+
+    /** A job's executor and the attempts it runs (guarded by the entry). */
+    private static final class Entry {
+        final ExecutorProcess process;
+        final Set<AttemptRun> attempts = new LinkedHashSet<>();
+        long idleSince;
+        boolean stopping;
+
+        Entry(ExecutorProcess process, long now) {
+            this.process = process;
+            this.idleSince = now;
+        }
+    }
+
+    private final TaskRunner runner;
+    private final long memoryMb;
+    private final Map<String, Object> jobLocks = new ConcurrentHashMap<>();
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<ExecutorProcess, Entry> byProcess = new ConcurrentHashMap<>();
+    private final AtomicInteger started = new AtomicInteger();
+
+    ExecutorPool(TaskRunner runner, long memoryMb) {
+        this.runner = runner;
+        this.memoryMb = memoryMb;
+    }
+
+    /**
+     * Gives {@code run} to its job's executor, starting one if the job has none (blocking while it
+     * starts). Returns false when the attempt was killed meanwhile; throws when no executor starts.
+     */
+    boolean place(JobCache.JobFiles job, AttemptRun run) throws IOException {
+        synchronized (jobLocks.computeIfAbsent(job.jobId(), k -> new Object())) {
+            Entry e = entries.get(job.jobId());
+            if (e != null) {
+                synchronized (e) {
+                    if (!e.stopping && e.process.alive() && run.placedIn(e.process)) {
+                        e.attempts.add(run);
+                        return true;
+                    }
+                    if (run.killed()) return false;
+                }
+            }
+            e = start(job);
+            synchronized (e) {
+                if (!run.placedIn(e.process)) return false;
+                e.attempts.add(run);
+                return true;
+            }
+        }
+    }
+
+    private Entry start(JobCache.JobFiles job) throws IOException {
+        Configuration conf = job.conf();
+        long heapMb = conf.getLong(ConfKeys.EXECUTOR_MEMORY_MB, memoryMb);
+        Path home = runner.dirs().jobDir(job.jobId()).resolve("executor-" + started.incrementAndGet());
+        Path tmp = Files.createDirectories(home.resolve("tmp"));
+        List<String> props = new ArrayList<>();
+        for (String p : List.of(ClientTls.PROPERTY, "org.slf4j.simpleLogger.showDateTime", "org.slf4j.simpleLogger.dateTimeFormat",
+                "org.slf4j.simpleLogger.showShortLogName", "org.slf4j.simpleLogger.levelInBrackets", "org.slf4j.simpleLogger.defaultLogLevel")) {
+            String v = System.getProperty(p);
+            if (v != null) props.add(p + "=" + v);
+        }
+        ExecutorCommand command = new ExecutorCommand(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                System.getProperty("java.class.path"), heapMb, tmp,
+                ExecutorCommand.inheritable(ManagementFactory.getRuntimeMXBean().getInputArguments()), props,
+                conf.get(ConfKeys.EXECUTOR_JAVA_OPTS));
+        Map<String, String> jobConf = new HashMap<>(conf.asMap());
+        jobConf.remove(ClusterSecret.PROPERTY);
+        jobConf.remove(Credentials.TOKEN_PROPERTY);
+        WorkerSettings s = runner.settings();
+        ExecutorWire.Hello hello = new ExecutorWire.Hello(job.jobId(), jobConf, job.jar() == null ? null : job.jar().toString(),
+                runner.workerId(), heapMb << 20, s.slots(), s.logTailBytes(), Math.min(1000, s.heartbeatMs()));
+        ExecutorProcess p = ExecutorProcess.start(command, environment(job.jobId()), hello, this, START_TIMEOUT_MS, System.err);
+        Entry e = new Entry(p, System.currentTimeMillis());
+        byProcess.put(p, e);
+        entries.put(job.jobId(), e);
+        return e;
+    }
+
+    /** No cluster secret for user code: a token for the job's tasks instead, when the cluster is secured. */
+    private Map<String, String> environment(String jobId) {
+        Map<String, String> env = new HashMap<>();
+        env.put(ClusterSecret.ENV, null);
+        env.put(Credentials.TOKEN_ENV, null);
+        ClusterKeys keys = runner.credentials().keys();
+        if (keys != null) {
+            env.put(Credentials.TOKEN_ENV, keys.mint(new UserToken("tasks-of-" + jobId, false, System.currentTimeMillis() + TOKEN_TTL_MS)));
+        }
+        return env;
+    }
+
+    /** Sends an order to the job's executor, if it has one. */
+    void send(String jobId, ExecutorWire.Order order) {
+        Entry e = entries.get(jobId);
+        if (e != null) e.process.send(order);
+    }
+
+    /** Kills the executor of an attempt that did not stop within its grace after a kill; its other attempts are LOST. */
+    void overstayed(AttemptRun run) {
+        ExecutorProcess p = run.executor();
+        if (p != null && p.alive()) {
+            LOG.warn("{} did not stop within {} ms of its kill: killing its executor (pid {})", run.id, run.graceMs(), p.pid());
+            p.kill("attempt " + run.id + " did not stop within " + run.graceMs() + " ms (mr.task.kill.grace.ms) after it was killed");
+        }
+    }
+
+    /** The job ended: its executor exits (and is killed if it does not within {@code graceMs}). */
+    void stopJob(String jobId, long graceMs) {
+        Entry e = entries.remove(jobId);
+        jobLocks.remove(jobId);
+        if (e == null) return;
+        synchronized (e) {
+            e.stopping = true;
+        }
+        e.process.stop("job " + jobId + " ended", graceMs);
+    }
+
+    /** Stops executors without attempts since {@code idleMs} before {@code nowMs}. */
+    void stopIdle(long nowMs, long idleMs) {
+        for (Map.Entry<String, Entry> me : entries.entrySet()) {
+            Entry e = me.getValue();
+            synchronized (e) {
+                if (e.stopping || !e.attempts.isEmpty() || nowMs - e.idleSince < idleMs) continue;
+                e.stopping = true;
+            }
+            entries.remove(me.getKey(), e);
+            e.process.stop("idle for " + idleMs / 1000 + " s (mr.executor.idle.ms)", 10_000);
+        }
+    }
+
+    List<ExecutorView> views() {
+        List<ExecutorView> out = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            List<String> attempts = new ArrayList<>();
+            synchronized (e) {
+                for (AttemptRun r : e.attempts) attempts.add(r.id.toString());
+            }
+            ExecutorProcess p = e.process;
+            out.add(new ExecutorView(p.jobId(), p.pid(), p.heapUsedBytes() >> 20, p.heapMb(), attempts, p.startedAt()));
+        }
+        out.sort((a, b) -> a.job().compareTo(b.job()));
+        return out;
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    @Override
+    public void status(ExecutorProcess executor, ExecutorWire.Status status) {
+        for (ExecutorWire.AttemptStatus s : status.attempts()) {
+            AttemptRun run = runner.run(s.attempt());
+            if (run != null) run.figures(s.progress(), s.mapOutputsKnown(), s.ticks());
+        }
+    }
+
+    @Override
+    public void ended(ExecutorProcess executor, ExecutorWire.Ended ended) {
+        AttemptRun run = runner.run(ended.attempt());
+        if (run == null) return;
+        release(executor, run);
+        MapOutputFiles files = null;
+        if (ended.data() != null && ended.outcome() != null) {
+            files = new MapOutputFiles(Path.of(ended.data()), Path.of(ended.index()),
+                    MapOutputIndex.of(ended.lengths(), ended.records(), ended.crcs()));
+        }
+        runner.exited(run, ended.outcome(), files);
+    }
+
+    @Override
+    public void fetchFailed(ExecutorProcess executor, ExecutorWire.FetchFailed f) {
+        runner.reportFetchFailure(AttemptId.parse(f.reduceAttempt()), AttemptId.parse(f.mapAttempt()), f.error());
+    }
+
+    @Override
+    public void died(ExecutorProcess executor, String cause, boolean stopped, String outputTail) {
+        Entry e = byProcess.remove(executor);
+        if (e == null) return;
+        entries.remove(executor.jobId(), e);
+        List<AttemptRun> lost;
+        synchronized (e) {
+            e.stopping = true;
+            lost = new ArrayList<>(e.attempts);
+            e.attempts.clear();
+        }
+        for (AttemptRun run : lost) {
+            AttemptReport outcome = null;
+            if (!run.killed()) {
+                outcome = stopped
+                        ? new AttemptReport(run.id.toString(), AttemptReport.LOST, 0, 0, null, cause + "; " + run.id + " runs again", null)
+                        : new AttemptReport(run.id.toString(), AttemptReport.FAILED, 0, 0, null, cause + " while running " + run.id,
+                                outputTail, runner.badRecord(run));
+            }
+            runner.exited(run, outcome, null);
+        }
+        if (!lost.isEmpty()) LOG.warn("executor of {} (pid {}) ended with {} attempts in it: {}", executor.jobId(), executor.pid(), lost.size(), cause);
+    }
+
+    private void release(ExecutorProcess executor, AttemptRun run) {
+        Entry e = byProcess.get(executor);
+        if (e == null) return;
+        synchronized (e) {
+            if (e.attempts.remove(run) && e.attempts.isEmpty()) e.idleSince = System.currentTimeMillis();
+        }
+    }
+
+    /** Kills every executor (the worker is stopping). */
+    @Override
+    public void close() {
+        for (Entry e : byProcess.values()) e.process.kill("its worker stopped");
+    }
+}
