@@ -203,7 +203,7 @@ public final class ExecutorProcess {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            if (process.isAlive()) {
+            if (stopReason == null && process.isAlive()) { // a process the daemon kills has its streams closed under the reader
                 LOG.warn("executor of {} (pid {}) sent what is not an event ({}); killing it", jobId, pid(), e.toString());
                 kill("it broke the conversation with its worker: " + e.getMessage());
             }

@@ -84,10 +84,15 @@ final class FakeMaster implements AutoCloseable {
 
     /** Waits up to 10 s until each attempt has reported {@code status} in some heartbeat; returns those reports. */
     Map<String, AttemptReport> awaitStatus(String status, Collection<String> attempts) throws InterruptedException {
+        return awaitStatus(status, attempts, 10);
+    }
+
+    /** As {@link #awaitStatus(String, Collection)}, waiting up to {@code seconds}. */
+    Map<String, AttemptReport> awaitStatus(String status, Collection<String> attempts, int seconds) throws InterruptedException {
         Map<String, AttemptReport> seen = new HashMap<>();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!seen.keySet().containsAll(attempts)) {
-            if (System.nanoTime() > until) throw new AssertionError("no " + status + " within 10 s from all of " + attempts + "; got " + seen.keySet());
+            if (System.nanoTime() > until) throw new AssertionError("no " + status + " within " + seconds + " s from all of " + attempts + "; got " + seen.keySet());
             HeartbeatRequest h = heartbeats.poll(100, TimeUnit.MILLISECONDS);
             if (h == null) continue;
             for (AttemptReport r : h.reports()) {

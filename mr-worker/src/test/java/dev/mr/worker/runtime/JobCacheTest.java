@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
 import dev.mr.api.Mapper;
+import dev.mr.worker.attempt.LoadedJob;
 import dev.mr.protocol.JobSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -72,12 +73,16 @@ class JobCacheTest {
     @Test
     void theJobsClassesComeFromItsJarFetchedOnce() throws Exception {
         master.addJob("job_0001", conf, compiledJar());
-        JobCache.LoadedJob job = jobs.get("job_0001");
+        JobCache.JobFiles files = jobs.files("job_0001");
+        assertSame(files, jobs.files("job_0001"), "fetched once");
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("jaronly.UpperMapper", false, getClass().getClassLoader()),
+                "fetching a job loads none of its classes");
+        LoadedJob job = jobs.loaded(files);
         assertSame(job.loader(), job.definition().mapperClass().getClassLoader(), "the mapper is the jar's");
         assertSame(Mapper.class, job.definition().mapperClass().getInterfaces()[0], "the framework's classes are the worker's");
         assertThrows(ClassNotFoundException.class, () -> Class.forName("jaronly.UpperMapper", false, getClass().getClassLoader()));
         assertEquals(master.url(), job.definition().conf().get(ConfKeys.MASTER), "dfs: paths reach this worker's master");
-        assertSame(job, jobs.get("job_0001"), "loaded once");
+        assertSame(job, jobs.loaded(files), "loaded once");
         assertEquals(1, master.jarRequests.get());
         assertTrue(Files.isRegularFile(dirs.jar("job_0001")));
 
@@ -89,7 +94,7 @@ class JobCacheTest {
     void aJarThatDoesNotMatchItsHashIsRefused() throws Exception {
         master.addJob("job_0002", conf, compiledJar());
         master.specs.put("job_0002", new JobSpec("job_0002", conf, "00".repeat(32)));
-        Exception e = assertThrows(IOException.class, () -> jobs.get("job_0002"));
+        Exception e = assertThrows(IOException.class, () -> jobs.files("job_0002"));
         assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
         assertFalse(Files.exists(dirs.jar("job_0002")));
         try (var left = Files.list(dirs.tmp())) {

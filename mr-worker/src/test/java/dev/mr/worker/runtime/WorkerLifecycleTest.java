@@ -86,6 +86,7 @@ class WorkerLifecycleTest {
         dirs = new WorkerDirs(dir.resolve("w"));
         dirs.prepare();
         Configuration settings = new Configuration()
+                .set(ConfKeys.EXECUTOR, "thread") // the gates are latches in this JVM; ExecutorTest covers executors
                 .setLong(WorkerSettings.HEARTBEAT_MS, 30)
                 .setLong(WorkerSettings.REGISTER_RETRY_MS, 20);
         worker = new Worker(WorkerSettings.from(master.url(), 2, settings), dirs, "worker-test", new Advertised("127.0.0.1", 7999),
@@ -133,7 +134,7 @@ class WorkerLifecycleTest {
         start(Map.of(TestJob.GATE, "life"));
         eventually("registered", () -> master.registrations.size() == 1);
         RegisterRequest r = master.registrations.get(0);
-        assertEquals(new RegisterRequest("worker-test", "127.0.0.1:7999", "http://127.0.0.1:7999", 2), r);
+        assertEquals(new RegisterRequest("worker-test", "127.0.0.1:7999", "http://127.0.0.1:7999", 2, WorkerSettings.defaultMemoryMb()), r);
 
         AttemptId m0 = map(0, 0);
         master.script.add(answer(List.of(assign(m0)), List.of()));
