@@ -62,6 +62,9 @@ class BadSubmissionTest {
             Map<String, String> badSetting = new HashMap<>(good);
             badSetting.put("mr.task.max.attempts", "0");
             refused(c, 400, "setting mr.task.max.attempts=0 must be at least 1", c.api.submit(jar, Api.spec(badSetting)));
+            Map<String, String> badExecutor = new HashMap<>(good);
+            badExecutor.put("mr.executor", "docker");
+            refused(c, 400, "mr.executor must be process or thread, not docker", c.api.submit(jar, Api.spec(badExecutor)));
             refused(c, 413, "request body exceeds the limit of " + LIMIT + " bytes (mr.submit.max.bytes)",
                     c.api.submit(new byte[(int) LIMIT + 1], Api.spec(good)));
             refused(c, 415, "a submission is multipart/form-data", c.api.post("/api/v1/jobs", "application/json", Api.spec(good).getBytes()));

@@ -1,6 +1,7 @@
 package dev.mr.master;
 
 import dev.mr.protocol.AttemptReport;
+import dev.mr.protocol.ExecutorView;
 import dev.mr.protocol.HeartbeatRequest;
 import dev.mr.protocol.HeartbeatResponse;
 import dev.mr.protocol.RegisterRequest;
@@ -29,14 +30,24 @@ final class FakeWorker {
     }
 
     FakeWorker register(int slots) throws IOException, InterruptedException {
-        Api.Reply r = api.postJson("/api/v1/workers/register", new RegisterRequest(id, host, address, slots));
+        return register(slots, 0);
+    }
+
+    /** Registers telling {@code memoryMb}, the worker's {@code --memory} (0: not told). */
+    FakeWorker register(int slots, long memoryMb) throws IOException, InterruptedException {
+        Api.Reply r = api.postJson("/api/v1/workers/register", new RegisterRequest(id, host, address, slots, memoryMb));
         if (r.status() != 200) throw new AssertionError("register: HTTP " + r.status() + " " + r.text());
         incarnation = r.as(RegisterResponse.class).incarnation();
         return this;
     }
 
     HeartbeatResponse heartbeat(int freeSlots, AttemptReport... reports) throws IOException, InterruptedException {
-        Api.Reply r = api.postJson("/api/v1/heartbeat", new HeartbeatRequest(id, incarnation, freeSlots, List.of(reports), null));
+        return heartbeat(freeSlots, List.of(), reports);
+    }
+
+    /** A heartbeat that also tells the executor JVMs the worker runs. */
+    HeartbeatResponse heartbeat(int freeSlots, List<ExecutorView> executors, AttemptReport... reports) throws IOException, InterruptedException {
+        Api.Reply r = api.postJson("/api/v1/heartbeat", new HeartbeatRequest(id, incarnation, freeSlots, List.of(reports), null, executors));
         if (r.status() != 200) throw new AssertionError("heartbeat: HTTP " + r.status() + " " + r.text());
         return r.as(HeartbeatResponse.class);
     }

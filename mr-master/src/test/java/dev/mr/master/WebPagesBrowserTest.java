@@ -26,6 +26,7 @@ import dev.mr.protocol.StorageView;
 import dev.mr.protocol.SubmitResponse;
 import dev.mr.protocol.TaskView;
 import dev.mr.protocol.Timeline;
+import dev.mr.protocol.ExecutorView;
 import dev.mr.protocol.WorkerView;
 import dev.mr.worker.log.AttemptLogs;
 import dev.mr.worker.runtime.WorkerSettings;
@@ -318,6 +319,38 @@ class WebPagesBrowserTest {
         browser.driver.get(base + "/storage.html?path=/out/words");
         browser.until(d -> d.findElements(By.cssSelector("#listing tbody tr[data-path]")).size() == 4); // 3 parts and _SUCCESS
         browser.screenshot(SCREENSHOTS, "storage");
+    }
+
+    @Test
+    @Order(7)
+    void theWorkersPageShowsAWorkersMemoryAndItsExecutorsLinkedToTheirJobs() throws Exception {
+        // the local cluster's workers run tasks on threads: a worker with no executors shows no executor table
+        browser.driver.get(base + "/workers.html");
+        browser.until(d -> d.findElements(By.cssSelector("#workers-table tbody tr[data-worker]")).size() == 3);
+        assertTrue(browser.driver.findElements(By.cssSelector("#workers-table tr.executors")).isEmpty());
+        // a worker with no slots (so it is given no task) that tells its memory and two executors
+        FakeWorker w = new FakeWorker(cluster.api, "w-executors", "127.0.0.1:9", "http://127.0.0.1:9").register(0, 8192);
+        w.heartbeat(0, List.of(new ExecutorView(wordCount, 4242, 300, 1024, List.of(wordCount + "_m_000000_0", wordCount + "_r_000001_0"), 1),
+                new ExecutorView(failing, 4343, 20, 512, List.of(), 2)));
+
+        WebElement memory = browser.until(d -> d.findElement(By.cssSelector("tr[data-worker='w-executors'] .c-memory[data-value]")));
+        assertEquals("8192", memory.getDomAttribute("data-value"));
+        assertEquals("8.00 GiB", memory.getText());
+        List<WebElement> rows = browser.until(d -> {
+            List<WebElement> r = d.findElements(By.cssSelector("tr.executors[data-executors-of='w-executors'] tbody tr[data-executor]"));
+            return r.size() == 2 ? r : null;
+        });
+        WebElement first = rows.get(0);
+        assertEquals("4242", first.getDomAttribute("data-executor"));
+        assertEquals("job.html?id=" + wordCount, first.findElement(By.cssSelector(".c-job a")).getDomAttribute("href"));
+        assertEquals("4242", first.findElement(By.cssSelector(".c-pid")).getText());
+        WebElement heap = first.findElement(By.cssSelector(".c-heap"));
+        assertEquals(List.of("300", "1024"), List.of(heap.getDomAttribute("data-used"), heap.getDomAttribute("data-max")));
+        assertTrue(heap.getText().endsWith(" MiB"), heap.getText());
+        assertEquals(wordCount + "_m_000000_0, " + wordCount + "_r_000001_0", first.findElement(By.cssSelector(".c-attempts")).getText());
+        assertEquals("idle", rows.get(1).findElement(By.cssSelector(".c-attempts")).getText());
+        assertEquals(1, browser.driver.findElements(By.cssSelector("#workers-table tr.executors")).size(), "only the worker that has executors");
+        browser.screenshot(SCREENSHOTS, "workers-executors");
     }
 
     // ---- helpers

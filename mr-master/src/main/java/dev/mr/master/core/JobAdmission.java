@@ -51,10 +51,11 @@ final class JobAdmission {
         this.lastNumber = lastNumber;
     }
 
-    Admitted admit(Submission s) {
+    /** @param largestWorkerMemoryMb the largest memory a live worker told at registration; 0 when none did */
+    Admitted admit(Submission s, long largestWorkerMemoryMb) {
         ValidatedJob v;
         try {
-            v = validator.validate(s);
+            v = validator.validate(s, largestWorkerMemoryMb);
         } catch (InvalidJobException e) {
             throw Refusal.badRequest(e.getMessage());
         } catch (IOException e) {

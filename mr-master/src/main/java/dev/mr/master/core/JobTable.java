@@ -3,6 +3,7 @@ package dev.mr.master.core;
 import dev.mr.master.jobs.JobOutput;
 import dev.mr.master.jobs.JobRecord;
 import dev.mr.master.journal.JobJournal.EndedJob;
+import dev.mr.protocol.ExecutorView;
 import dev.mr.protocol.WorkerLoad;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,7 +38,11 @@ final class JobTable {
 
     /** Per worker id, over all its incarnations. */
     static final class WorkerNotes {
+        /** The memory its tasks may use, as its last registration told; 0 when not told. */
+        long memoryMb;
         WorkerLoad load;
+        /** Its executors as its latest accepted heartbeat told. */
+        List<ExecutorView> executors = List.of();
         long tasksRun;
         long tasksFailed;
     }

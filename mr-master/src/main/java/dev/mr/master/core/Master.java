@@ -141,15 +141,13 @@ public final class Master implements AutoCloseable {
 
     // ---- jobs
 
-    /** Validates and accepts a job; completes with its id once it is journaled and scheduled. */
+    /**
+     * Validates and accepts a job; completes with its id once it is journaled and scheduled. The
+     * live workers' memory is read first, on the scheduler thread, so that validation on the I/O
+     * pool gets it as a plain number.
+     */
     public CompletableFuture<SubmitResponse> submit(Submission s) {
-        CompletableFuture<JobAdmission.Admitted> admitted;
-        try {
-            admitted = CompletableFuture.supplyAsync(() -> admission.admit(s), io);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(Refusal.unavailable("the master is stopping; submit to its next run"));
-        }
-        return admitted.thenCompose(a -> loop.call(() -> {
+        return workers.largestMemoryMb().thenCompose(memory -> admit(s, memory)).thenCompose(a -> loop.call(() -> {
             JobRecord r = a.record();
             table.add(new JobTable.LiveJob(r, a.output()));
             JobSettings js = JobSettings.from(new Configuration(r.conf()));
@@ -158,6 +156,14 @@ public final class Master implements AutoCloseable {
             loop.feed(now -> new Event.JobSubmitted(now, r.jobId(), js, splits, r.reduces()));
             return new SubmitResponse(r.jobId(), settings.url() + "/api/v1/jobs/" + r.jobId());
         })).exceptionallyCompose(Master::unwrap);
+    }
+
+    private CompletableFuture<JobAdmission.Admitted> admit(Submission s, long largestWorkerMemoryMb) {
+        try {
+            return CompletableFuture.supplyAsync(() -> admission.admit(s, largestWorkerMemoryMb), io);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(Refusal.unavailable("the master is stopping; submit to its next run"));
+        }
     }
 
     public CompletableFuture<Page<JobView>> jobs(int offset, int limit) {

@@ -9,6 +9,7 @@ import dev.mr.master.scheduler.TaskStatus;
 import dev.mr.master.scheduler.WorkerState;
 import dev.mr.master.scheduler.WorkerStatus;
 import dev.mr.protocol.AttemptView;
+import dev.mr.protocol.ExecutorView;
 import dev.mr.protocol.JobView;
 import dev.mr.protocol.TaskView;
 import dev.mr.protocol.WorkerView;
@@ -66,7 +67,8 @@ final class Views {
         String state = w.state() == WorkerState.DEAD ? "DEAD" : w.excludedFrom().isEmpty() ? "ALIVE" : "EXCLUDED";
         List<String> running = new ArrayList<>(w.running().size());
         for (var a : w.running()) running.add(a.toString());
+        List<ExecutorView> executors = w.state() == WorkerState.DEAD ? List.of() : notes.executors; // a dead worker's are not known to run
         return new WorkerView(w.workerId(), w.host(), w.address(), state, w.lastHeartbeat(), w.slots(), running,
-                notes.tasksRun, notes.tasksFailed, w.excludedFrom(), notes.load);
+                notes.tasksRun, notes.tasksFailed, w.excludedFrom(), notes.load, notes.memoryMb, executors);
     }
 }

@@ -1,6 +1,9 @@
 package dev.mr.master.core;
 
 import dev.mr.master.scheduler.WorkerState;
+import dev.mr.master.scheduler.WorkerStatus;
+import dev.mr.protocol.ExecutorView;
+import java.util.ArrayList;
 import java.util.function.Function;
 import dev.mr.master.scheduler.Effect;
 import dev.mr.master.scheduler.Event;
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The workers' requests: registration, heartbeats and fetch-failure reports, each checked and
  * translated by {@link WorkerMessages}, run through the scheduler on its thread, and answered
  * from the effects addressed to the worker that asked. Also keeps the worker notes the
- * scheduler does not (reported load, tasks run and failed, failed attempts' log tails).
+ * scheduler does not (memory told at registration, reported load and executors, tasks run and
+ * failed, failed attempts' log tails).
  *
  * <p>Callable from any thread; the work runs on the scheduler thread.
  */
@@ -58,8 +62,11 @@ final class WorkerDesk {
                         LOG.warn("worker {} registered host '{}' without a port: dfs names split hosts host:port (its chunk server's"
                                 + " advertised address), so its maps will never be data-local", r.workerId(), r.host());
                     }
-                    LOG.info("worker {} registered: host {}, address {}, {} slots, incarnation {}", r.workerId(), r.host(), r.address(),
-                            r.slots(), w.incarnation());
+                    LOG.info("worker {} registered: host {}, address {}, {} slots, {} MiB, incarnation {}", r.workerId(), r.host(),
+                            r.address(), r.slots(), r.memoryMb(), w.incarnation());
+                    JobTable.WorkerNotes notes = table.notes(event.workerId());
+                    notes.memoryMb = r.memoryMb();
+                    notes.executors = List.of(); // the new incarnation tells its own in its heartbeats
                     return new RegisterResponse(w.incarnation());
                 }
             }
@@ -77,7 +84,26 @@ final class WorkerDesk {
             }
             HeartbeatResponse response = WorkerMessages.response(loop.feed(event), table, shuffleGrant);
             notes.tasksRun += response.assignments().size();
+            if (!response.reregister()) notes.executors = executors(r.executors()); // not from an incarnation the master ended
             return response;
+        });
+    }
+
+    private static List<ExecutorView> executors(List<ExecutorView> told) {
+        if (told == null) return List.of();
+        List<ExecutorView> out = new ArrayList<>(told.size());
+        for (ExecutorView e : told) if (e != null) out.add(e);
+        return List.copyOf(out);
+    }
+
+    /** The largest memory that a live worker told at registration; 0 when none did. */
+    CompletableFuture<Long> largestMemoryMb() {
+        return loop.call(() -> {
+            long largest = 0;
+            for (WorkerStatus w : loop.scheduler().workers()) {
+                if (w.state() == WorkerState.ALIVE) largest = Math.max(largest, table.notes(w.workerId()).memoryMb);
+            }
+            return largest;
         });
     }
 

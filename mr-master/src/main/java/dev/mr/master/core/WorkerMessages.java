@@ -38,6 +38,7 @@ final class WorkerMessages {
             throw Refusal.badRequest("registration of " + id + " has address '" + r.address() + "'; give its base URL, http://host:port");
         }
         if (r.slots() < 0) throw Refusal.badRequest("registration of " + id + " has " + r.slots() + " slots; give 0 or more");
+        if (r.memoryMb() < 0) throw Refusal.badRequest("registration of " + id + " has memoryMb " + r.memoryMb() + "; give its --memory in MiB, or 0");
         return new Event.WorkerRegistered(now, id, r.host(), r.address(), r.slots());
     }
 

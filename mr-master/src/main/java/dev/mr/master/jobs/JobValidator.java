@@ -22,7 +22,8 @@ import java.util.jar.JarFile;
 /**
  * Checks a submission before the master accepts anything of it, in the order a user fixes
  * problems: the spec is well-formed JSON with settings, the jar is a readable jar, the settings
- * are in range and within the cluster's {@link JobCaps}, the splits part is well-formed
+ * are in range and within the cluster's {@link JobCaps}, the executor's heap fits some live worker
+ * ({@link ExecutorSettings}), the splits part is well-formed
  * ({@link SplitsPart}), its {@code file:} paths lie under the master's {@link FileRoots}, and the
  * output does not exist. It never loads a class of the job: the client checked the classes and computed the
  * splits with the job's input format before uploading (Hadoop's {@code JobSubmitter} does the
@@ -50,7 +51,10 @@ public final class JobValidator {
         this.fileRoots = FileRoots.from(defaults);
     }
 
-    public ValidatedJob validate(Submission s) throws IOException {
+    /**
+     * @param largestWorkerMemoryMb the largest memory a live worker told at registration; 0 when none did
+     */
+    public ValidatedJob validate(Submission s, long largestWorkerMemoryMb) throws IOException {
         Map<String, String> userConf = parseSpec(s).conf();
         String sha = checkJar(s.jar(), s.jarName());
         Configuration conf = defaults.copy().setAll(new Configuration(userConf));
@@ -59,7 +63,7 @@ public final class JobValidator {
         if (!userConf.containsKey(ConfKeys.JOB_JAR)) conf.set(ConfKeys.JOB_JAR, s.jarName());
         String jarName = userConf.getOrDefault(ConfKeys.JOB_JAR, s.jarName());
         try {
-            return check(conf, userConf, sha, jarName, read(s.splitsText(), s.splitsFile()));
+            return check(conf, userConf, sha, jarName, read(s.splitsText(), s.splitsFile()), largestWorkerMemoryMb);
         } catch (IllegalArgumentException e) {
             throw new InvalidJobException(e.getMessage(), e);
         } catch (UncheckedIOException e) {
@@ -67,9 +71,10 @@ public final class JobValidator {
         }
     }
 
-    private ValidatedJob check(Configuration conf, Map<String, String> userConf, String sha, String jarName, String splitsText)
-            throws IOException {
+    private ValidatedJob check(Configuration conf, Map<String, String> userConf, String sha, String jarName, String splitsText,
+            long largestWorkerMemoryMb) throws IOException {
         JobSettings.from(conf);
+        ExecutorSettings.from(conf).checkFits(largestWorkerMemoryMb);
         int reduces = conf.getInt(ConfKeys.REDUCERS, 1);
         if (reduces < 0) throw new InvalidJobException(ConfKeys.REDUCERS + " must be 0 or more, not " + reduces);
         caps.checkReducers(reduces);
