@@ -106,7 +106,9 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
         Path home = runner.dirs().jobDir(job.jobId()).resolve("executor-" + started.incrementAndGet());
         Path tmp = Files.createDirectories(home.resolve("tmp"));
         List<String> props = new ArrayList<>();
-        for (String p : List.of(ClientTls.PROPERTY, "org.slf4j.simpleLogger.showDateTime", "org.slf4j.simpleLogger.dateTimeFormat",
+        ClientTls tls = runner.credentials().tls();
+        if (tls != null) props.add(ClientTls.PROPERTY + "=" + tls.caFile()); // whom its tasks trust: the worker's CA
+        for (String p : List.of("org.slf4j.simpleLogger.showDateTime", "org.slf4j.simpleLogger.dateTimeFormat",
                 "org.slf4j.simpleLogger.showShortLogName", "org.slf4j.simpleLogger.levelInBrackets", "org.slf4j.simpleLogger.defaultLogLevel")) {
             String v = System.getProperty(p);
             if (v != null) props.add(p + "=" + v);
