@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
  * the worker daemon. Hosts a dfs-lite chunk server and the shuffle server on one HTTP server
  * (on {@code --bind}, all interfaces by default, port {@value #DEFAULT_PORT} by default; {@code --port 0} picks a free one and
  * advertises it), registers with the master as {@code --host}{@code :port}, heartbeats, and runs
- * the attempts it is given on {@code --slots} threads. Logs to {@code D/worker/worker.log} and
+ * the attempts it is given, {@code --slots} at once, each job's in an executor JVM of its own. Logs to {@code D/worker/worker.log} and
  * stderr, runs in the foreground, and stops on SIGTERM. Restarted with the same {@code --dir} it
  * keeps its id and its chunks, drops its old map outputs, and registers again.
  */
