@@ -39,7 +39,7 @@ public final class ReduceTask {
     private final ShuffleInput input;
     private final Counters counters = new Counters();
     private final TaskProgress progress = new TaskProgress();
-    /** Set once every map output is fetched: from then on a silent reducer may be hung; before, it waits on maps. */
+    /** Set once every map output is fetched and merged: from then on a silent reducer may be hung; before, it waits on maps and disks. */
     private volatile boolean reducing;
     /** Input records reduced so far, published every {@value #CHECK_EVERY} groups for progress reports from other threads. */
     private volatile long recordsReduced;
@@ -99,9 +99,9 @@ public final class ReduceTask {
                 merger.add(segment);
             });
             counters.increment(TaskCounter.SHUFFLE_BYTES, shuffleBytes.get());
-            reducing = true;
             try (MergedRecords records = merger.finish();
                  RecordWriter<Object, Object> writer = outputFormat.writer(file, new FormatContext(def.conf(), env.fileSystems(), serdes))) {
+                reducing = true; // merged: from here on, silence is the reducer's own
                 OutputEmitter emitter = new OutputEmitter(writer);
                 TaskContext<Object, Object> context = new TaskContext<>(def.conf(), info, counters, emitter, progress);
                 KeyGroups groups = new KeyGroups(records, order.grouping());

@@ -1,7 +1,6 @@
 package dev.mr.worker.runtime;
 
 import static dev.mr.worker.runtime.WorkerLifecycleTest.answer;
-import static dev.mr.worker.runtime.WorkerLifecycleTest.eventually;
 import static dev.mr.worker.runtime.WorkerLifecycleTest.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -102,14 +101,28 @@ class ExecutorTest {
         return TaskId.map(job, m).attempt(attempt);
     }
 
-    /** The first report of {@code a} with {@code status}, waiting up to 10 s. */
+    // a JVM start takes seconds on a loaded machine: the waits are generous, and end as soon as they can
+
+    /** The first report of {@code a} with {@code status}, waiting up to 60 s. */
     AttemptReport awaitReport(AttemptId a, String status) throws InterruptedException {
-        return master.awaitStatus(status, List.of(a.toString())).get(a.toString());
+        return master.awaitStatus(status, List.of(a.toString()), 60).get(a.toString());
+    }
+
+    HeartbeatRequest awaitHeartbeat(java.util.function.Predicate<HeartbeatRequest> p) throws InterruptedException {
+        return master.awaitHeartbeat(p, 60);
     }
 
     ExecutorView awaitExecutor(String job) throws InterruptedException {
-        HeartbeatRequest h = master.awaitHeartbeat(b -> b.executors().stream().anyMatch(e -> e.job().equals(job)));
+        HeartbeatRequest h = awaitHeartbeat(b -> b.executors().stream().anyMatch(e -> e.job().equals(job)));
         return h.executors().stream().filter(e -> e.job().equals(job)).findFirst().orElseThrow();
+    }
+
+    static void eventually(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) throw new AssertionError("not within 60 s: " + what);
+            Thread.sleep(25);
+        }
     }
 
     static boolean alive(long pid) {
@@ -139,7 +152,7 @@ class ExecutorTest {
         List<String> splits = job("job_0001", 1, Map.of(TestJob.HOARD_ON, "poison", ConfKeys.EXECUTOR_MEMORY_MB, "64"));
         AttemptId a = map("job_0001", 0, 0);
         master.script.add(answer(List.of(assign(a, splits)), List.of()));
-        AttemptReport failed = master.awaitStatus(AttemptReport.FAILED, List.of(a.toString()), 30).get(a.toString());
+        AttemptReport failed = awaitReport(a, AttemptReport.FAILED);
         assertTrue(failed.error().startsWith("executor ran out of memory: java.lang.OutOfMemoryError"), failed.error());
         assertTrue(failed.error().contains("its heap is 64 MiB"), failed.error());
     }
@@ -154,12 +167,12 @@ class ExecutorTest {
         master.script.add(answer(List.of(assign(neighbour, splits), assign(hung, splits)), List.of()));
         long pid = awaitExecutor("job_0001").pid();
 
-        AttemptReport timedOut = master.awaitStatus(AttemptReport.FAILED, List.of(hung.toString()), 30).get(hung.toString());
+        AttemptReport timedOut = awaitReport(hung, AttemptReport.FAILED);
         assertTrue(timedOut.error().startsWith("no progress for 1 s (mr.task.timeout.ms=1500)"), timedOut.error());
-        AttemptReport lost = master.awaitStatus(AttemptReport.LOST, List.of(neighbour.toString()), 15).get(neighbour.toString());
+        AttemptReport lost = awaitReport(neighbour, AttemptReport.LOST);
         assertTrue(lost.error().contains("was stopped: attempt " + hung + " did not stop within 500 ms"), lost.error());
         eventually("the executor is gone", () -> !alive(pid));
-        HeartbeatRequest free = master.awaitHeartbeat(h -> h.freeSlots() == 2);
+        HeartbeatRequest free = awaitHeartbeat(h -> h.freeSlots() == 2);
         assertTrue(free.reports().stream().noneMatch(r -> AttemptReport.RUNNING.equals(r.status())));
 
         // the task's next attempt (it spins only in attempt 0) runs in a fresh executor
@@ -180,8 +193,32 @@ class ExecutorTest {
         eventually("the map spins", () -> Files.exists(spinning));
         master.script.add(answer(List.of(), List.of(a.toString())));
         eventually("the executor is killed", () -> !alive(pid));
-        HeartbeatRequest after = master.awaitHeartbeat(h -> h.freeSlots() == 2);
+        HeartbeatRequest after = awaitHeartbeat(h -> h.freeSlots() == 2);
         assertNull(report(after, a), "a killed attempt is forgotten");
+    }
+
+    @Test
+    void anExecutorThatCannotStartFailsTheAttemptWithTheJvmsOwnMessage() throws Exception {
+        List<String> splits = job("job_0001", 1, Map.of(ConfKeys.EXECUTOR_JAVA_OPTS, "-XX:+NoSuchOptionAnywhere"));
+        AttemptId a = map("job_0001", 0, 0);
+        master.script.add(answer(List.of(assign(a, splits)), List.of()));
+        AttemptReport failed = awaitReport(a, AttemptReport.FAILED);
+        assertTrue(failed.error().startsWith("the executor did not start: executor exited with code 1"), failed.error());
+        assertTrue(failed.error().contains("Unrecognized VM option 'NoSuchOptionAnywhere'"), failed.error());
+        awaitHeartbeat(h -> h.freeSlots() == 2 && h.executors().isEmpty());
+    }
+
+    @Test
+    void aJobWhoseClassesDoNotLoadFailsTheAttemptNamingTheClass() throws Exception {
+        List<String> splits = job("job_0001", 1, Map.of());
+        Map<String, String> broken = new HashMap<>(master.specs.get("job_0001").conf());
+        broken.put(ConfKeys.MAPPER, "com.acme.NoSuchMapper");
+        master.addJob("job_0001", broken, TestJob.jar());
+        AttemptId a = map("job_0001", 0, 0);
+        master.script.add(answer(List.of(assign(a, splits)), List.of()));
+        AttemptReport failed = awaitReport(a, AttemptReport.FAILED);
+        assertTrue(failed.error().startsWith("the executor could not load job job_0001: "), failed.error());
+        assertTrue(failed.error().contains("com.acme.NoSuchMapper"), failed.error());
     }
 
     @Test
@@ -198,7 +235,7 @@ class ExecutorTest {
         master.script.add(new HeartbeatResponse(false, List.of(), List.of(), List.of(), List.of("job_0001")));
         eventually("the executor exited despite its lingering thread", () -> handle.map(h -> !h.isAlive()).orElse(true));
         eventually("the job's files are gone", () -> !Files.exists(dirs.jobDir("job_0001")) && !Files.exists(dirs.jar("job_0001")));
-        master.awaitHeartbeat(h -> h.executors().isEmpty());
+        awaitHeartbeat(h -> h.executors().isEmpty());
         assertFalse(outputs.size() > 0, "no map output of the job is served");
     }
 }

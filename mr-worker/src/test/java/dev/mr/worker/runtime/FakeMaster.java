@@ -74,12 +74,17 @@ final class FakeMaster implements AutoCloseable {
 
     /** The next heartbeat (answered or not) that matches, waiting up to 10 s; earlier ones are passed over. */
     HeartbeatRequest awaitHeartbeat(Predicate<HeartbeatRequest> p) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        return awaitHeartbeat(p, 10);
+    }
+
+    /** As {@link #awaitHeartbeat(Predicate)}, waiting up to {@code seconds}. */
+    HeartbeatRequest awaitHeartbeat(Predicate<HeartbeatRequest> p, int seconds) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < until) {
             HeartbeatRequest h = heartbeats.poll(100, TimeUnit.MILLISECONDS);
             if (h != null && p.test(h)) return h;
         }
-        throw new AssertionError("no such heartbeat within 10 s");
+        throw new AssertionError("no such heartbeat within " + seconds + " s");
     }
 
     /** Waits up to 10 s until each attempt has reported {@code status} in some heartbeat; returns those reports. */
