@@ -237,5 +237,7 @@ class ExecutorTest {
         eventually("the job's files are gone", () -> !Files.exists(dirs.jobDir("job_0001")) && !Files.exists(dirs.jar("job_0001")));
         awaitHeartbeat(h -> h.executors().isEmpty());
         assertFalse(outputs.size() > 0, "no map output of the job is served");
+        eventually("no thread of the worker serves the job's executor any more", () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().contains("job_0001")));
     }
 }
