@@ -20,6 +20,8 @@ final class GroupValues<V> implements Iterable<V>, Iterator<V> {
     private boolean handedOut;
     private boolean peeked;
     private boolean more;
+    /** Values of the group moved past so far. */
+    private long taken;
 
     GroupValues(KeyGroups groups, Serde<V> serde) {
         this.groups = groups;
@@ -30,6 +32,16 @@ final class GroupValues<V> implements Iterable<V>, Iterator<V> {
     void reset() {
         handedOut = false;
         peeked = false;
+        taken = 0;
+    }
+
+    /** Moves past the group's values not taken yet, decoding none; returns how many values the group has. */
+    long drain() {
+        while (hasNext()) {
+            peeked = false;
+            taken++;
+        }
+        return taken;
     }
 
     @Override
@@ -58,6 +70,7 @@ final class GroupValues<V> implements Iterable<V>, Iterator<V> {
     public V next() {
         if (!hasNext()) throw new NoSuchElementException();
         peeked = false;
+        taken++;
         return serde.read(groups.valueBuffer(), groups.valueOffset(), groups.valueLength());
     }
 }
