@@ -103,4 +103,10 @@ public final class ConfKeys {
     public static final String SKIP_MAP_RECORDS_MAX = "mr.skip.map.records.max";
     /** As {@link #SKIP_MAP_RECORDS_MAX}, for reduce groups (a key and its values). */
     public static final String SKIP_REDUCE_GROUPS_MAX = "mr.skip.reduce.groups.max";
+    /**
+     * Failed attempts of a task after which its next attempts run in skip mode (default 2, as
+     * Hadoop's {@code mapreduce.task.skip.start.attempts}; 0: from the first attempt), when the
+     * limit of its kind ({@link #SKIP_MAP_RECORDS_MAX} or {@link #SKIP_REDUCE_GROUPS_MAX}) is above 0.
+     */
+    public static final String SKIP_START_ATTEMPTS = "mr.skip.start.attempts";
 }

@@ -21,6 +21,8 @@ public final class FileOutputCommitter {
 
     public static final String TEMPORARY = "_temporary";
     public static final String SUCCESS = "_SUCCESS";
+    /** Where a job's skipped records end up, and where each attempt keeps its own: a name readers skip. */
+    public static final String SKIPPED = "_skipped";
 
     private final FileSystem fs;
     private final FsPath output;
@@ -58,6 +60,11 @@ public final class FileOutputCommitter {
         return output.child(TEMPORARY).child(attemptId);
     }
 
+    /** The file an attempt writes the records it skipped to: {@code _temporary/<attempt>/_skipped/part-m-NNNNN}. */
+    public FsPath skippedFile(String attemptId, boolean map, int index) {
+        return attemptDir(attemptId).child(SKIPPED).child(partName(map, index));
+    }
+
     private FsPath committedDir(String taskId) {
         return output.child(TEMPORARY).child("task_" + taskId);
     }
@@ -80,6 +87,10 @@ public final class FileOutputCommitter {
             for (FileStatus task : fs.list(temp)) {
                 if (!task.directory() || !task.path().name().startsWith("task_")) continue;
                 for (FileStatus file : fs.list(task.path())) {
+                    if (file.directory() && file.path().name().equals(SKIPPED)) {
+                        moveFiles(file.path(), output.child(SKIPPED));
+                        continue;
+                    }
                     FsPath target = output.child(file.path().name());
                     if (!fs.exists(target)) fs.rename(file.path(), target);
                 }
@@ -89,10 +100,30 @@ public final class FileOutputCommitter {
         if (!fs.exists(output.child(SUCCESS))) fs.create(output.child(SUCCESS)).close();
     }
 
+    /**
+     * Publishes the skipped-records files of an attempt that won without a task commit (a map of a
+     * job with reduces) into {@code <output>/_skipped/}; call before {@link #commitJob}. Idempotent;
+     * nothing to do when the attempt skipped nothing.
+     */
+    public void commitSkipped(String attemptId) throws IOException {
+        FsPath dir = attemptDir(attemptId).child(SKIPPED);
+        if (fs.exists(dir)) moveFiles(dir, output.child(SKIPPED));
+    }
+
+    /** Moves the files of {@code dir} into {@code target}, keeping any already there (a repeated commit). */
+    private void moveFiles(FsPath dir, FsPath target) throws IOException {
+        fs.mkdirs(target);
+        for (FileStatus file : fs.list(dir)) {
+            FsPath to = target.child(file.path().name());
+            if (!fs.exists(to)) fs.rename(file.path(), to);
+        }
+    }
+
     /** Removes everything the job wrote: temporary files and any part files already moved. */
     public void abortJob() throws IOException {
         if (!fs.exists(output)) return;
         fs.delete(output.child(TEMPORARY), true);
+        fs.delete(output.child(SKIPPED), true);
         fs.delete(output.child(SUCCESS), false);
         for (FileStatus f : fs.list(output)) {
             if (f.path().name().startsWith("part-")) fs.delete(f.path(), true);

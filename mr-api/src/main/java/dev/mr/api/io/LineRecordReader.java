@@ -19,6 +19,7 @@ abstract class LineRecordReader<K, V> implements RecordReader<K, V> {
     private final long end;
     private long pos;
     private final long firstLine;
+    private long lineOffset = -1;
 
     LineRecordReader(FileSplit split, FormatContext context) throws IOException {
         FsPath path = context.fileSystems().resolve(split.path());
@@ -42,16 +43,23 @@ abstract class LineRecordReader<K, V> implements RecordReader<K, V> {
     @Override
     public final boolean next() throws IOException {
         if (pos >= end) return false;
-        long lineOffset = pos;
+        long offset = pos;
         int consumed = lines.readLine();
         if (consumed < 0) return false;
         pos += consumed;
+        lineOffset = offset;
         onLine(lineOffset, lines.buffer(), lines.lineStart(), lines.lineLength());
         return true;
     }
 
     /** Called with each owned line's offset in the file and its bytes (no terminator). */
     protected abstract void onLine(long offset, byte[] buf, int off, int len);
+
+    /** The current line's offset in its file. */
+    @Override
+    public final long recordPosition() {
+        return lineOffset;
+    }
 
     /** Bytes of the lines this split owns that were read so far: over all splits they sum to the file's size. */
     @Override

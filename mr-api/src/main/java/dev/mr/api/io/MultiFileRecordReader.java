@@ -64,6 +64,12 @@ public final class MultiFileRecordReader<K, V> implements RecordReader<K, V> {
         return current.value();
     }
 
+    /** The current record's position in its own file, as that file's reader tells it. */
+    @Override
+    public long recordPosition() {
+        return current == null ? -1 : current.recordPosition();
+    }
+
     @Override
     public long bytesRead() {
         return bytesOfFinishedFiles + (current == null ? 0 : current.bytesRead());

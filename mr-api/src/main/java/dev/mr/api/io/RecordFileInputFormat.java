@@ -32,6 +32,7 @@ public class RecordFileInputFormat<K, V> extends FileInputFormat<K, V> {
         private byte[] value = new byte[64];
         private K k;
         private V v;
+        private long recordAt = -1;
         private boolean done;
 
         @SuppressWarnings("unchecked")
@@ -110,6 +111,7 @@ public class RecordFileInputFormat<K, V> extends FileInputFormat<K, V> {
                 in.readFully(value, valueLen);
                 k = keySerde.read(key, 0, keyLen);
                 v = valueSerde.read(value, 0, valueLen);
+                recordAt = at;
                 return true;
             }
             return false;
@@ -128,6 +130,11 @@ public class RecordFileInputFormat<K, V> extends FileInputFormat<K, V> {
         @Override
         public long bytesRead() {
             return in.position() - begin;
+        }
+
+        @Override
+        public long recordPosition() {
+            return recordAt;
         }
 
         @Override

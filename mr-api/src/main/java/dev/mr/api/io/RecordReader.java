@@ -15,4 +15,13 @@ public interface RecordReader<K, V> extends Closeable {
 
     /** Input bytes consumed so far (counted as the map's input bytes). */
     long bytesRead();
+
+    /**
+     * Where the current record starts in its file, in bytes, or -1 when the reader cannot tell.
+     * Skip mode names a bad record by its file and this offset ({@code path:offset}), else by its
+     * ordinal ({@code path#ordinal}); a reader that knows it should say so.
+     */
+    default long recordPosition() {
+        return -1;
+    }
 }

@@ -65,6 +65,11 @@ public class TeraInputFormat extends FileInputFormat<byte[], byte[]> {
             }
 
             @Override
+            public long recordPosition() {
+                return done == 0 ? -1 : first + (done - 1) * RECORD_LENGTH;
+            }
+
+            @Override
             public void close() throws IOException {
                 in.close();
             }

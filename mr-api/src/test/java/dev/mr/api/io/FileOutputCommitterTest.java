@@ -34,7 +34,9 @@ class FileOutputCommitterTest {
     }
 
     private void writeAttempt(FileOutputCommitter c, String attempt, String part, String text) throws IOException {
-        try (var out = fs.create(c.attemptDir(attempt).child(part))) {
+        FsPath file = c.attemptDir(attempt);
+        for (String name : part.split("/")) file = file.child(name);
+        try (var out = fs.create(file)) {
             out.write(text.getBytes());
         }
     }
@@ -62,6 +64,55 @@ class FileOutputCommitterTest {
         assertEquals("first", Files.readString(dir.resolve("out/part-r-00000")));
         c.commitJob();
         assertEquals(List.of("_SUCCESS", "part-r-00000", "part-r-00001"), outputNames());
+    }
+
+    @Test
+    void skippedRecordsReachTheOutputOnlyFromWinningAttempts() throws Exception {
+        FileOutputCommitter c = committer();
+        c.setupJob();
+        // a reduce whose first attempt lost the commit, a map of the job (no task commit) and a map attempt that lost
+        writeAttempt(c, "j_r_000000_0", "part-r-00000", "out 0");
+        writeAttempt(c, "j_r_000000_0", "_skipped/part-r-00000", "k1\t3\n");
+        writeAttempt(c, "j_r_000000_1", "_skipped/part-r-00000", "loser\t1\n");
+        writeAttempt(c, "j_r_000001_0", "part-r-00001", "out 1");
+        writeAttempt(c, "j_r_000001_0", "_skipped/part-r-00001", "k2\t1\n");
+        writeAttempt(c, "j_m_000004_1", "_skipped/part-m-00004", "in.txt:120\tbad\n");
+        writeAttempt(c, "j_m_000004_0", "_skipped/part-m-00004", "failed attempt\n");
+        c.commitTask("j_r_000000", "j_r_000000_0");
+        c.commitTask("j_r_000001", "j_r_000001_0");
+        c.commitSkipped("j_m_000004_1");
+        c.commitSkipped("j_m_000005_0"); // skipped nothing: no directory, nothing to do
+        c.commitJob();
+        assertEquals(List.of("_SUCCESS", "_skipped", "part-r-00000", "part-r-00001"), outputNames());
+        try (Stream<Path> s = Files.list(dir.resolve("out/_skipped"))) {
+            assertEquals(List.of("part-m-00004", "part-r-00000", "part-r-00001"), s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertEquals("k1\t3\n", Files.readString(dir.resolve("out/_skipped/part-r-00000")));
+        assertEquals("in.txt:120\tbad\n", Files.readString(dir.resolve("out/_skipped/part-m-00004")));
+        c.commitSkipped("j_m_000004_1");
+        c.commitJob();
+        assertEquals("in.txt:120\tbad\n", Files.readString(dir.resolve("out/_skipped/part-m-00004")), "a repeated job commit changes nothing");
+    }
+
+    @Test
+    void aJobWithoutSkipsHasNoSkippedDirectory() throws Exception {
+        FileOutputCommitter c = committer();
+        c.setupJob();
+        writeAttempt(c, "j_r_000000_0", "part-r-00000", "out");
+        c.commitTask("j_r_000000", "j_r_000000_0");
+        c.commitSkipped("j_m_000000_0");
+        c.commitJob();
+        assertEquals(List.of("_SUCCESS", "part-r-00000"), outputNames());
+    }
+
+    @Test
+    void abortRemovesSkippedRecordsToo() throws Exception {
+        FileOutputCommitter c = committer();
+        c.setupJob();
+        writeAttempt(c, "j_m_000000_0", "_skipped/part-m-00000", "x\n");
+        c.commitSkipped("j_m_000000_0");
+        c.abortJob();
+        assertFalse(Files.exists(dir.resolve("out")));
     }
 
     @Test

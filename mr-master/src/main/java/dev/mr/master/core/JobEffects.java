@@ -6,6 +6,7 @@ import dev.mr.master.scheduler.Effect;
 import dev.mr.master.scheduler.Event;
 import dev.mr.master.scheduler.JobStatus;
 import dev.mr.protocol.JobView;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -46,7 +47,7 @@ final class JobEffects implements Consumer<Effect> {
     @Override
     public void accept(Effect e) {
         if (e instanceof Effect.CommitTask c) commitTask(c.attempt());
-        else if (e instanceof Effect.CommitJob c) commitJob(c.jobId());
+        else if (e instanceof Effect.CommitJob c) commitJob(c.jobId(), c.skippedMaps());
         else if (e instanceof Effect.AbortJob a) abortJob(a.jobId());
         else if (e instanceof Effect.LogIgnored l) LOG.info("ignored {} about {}: {}", l.source(), l.subject(), l.reason());
         else if (e instanceof Effect.LogWorkerLost l) LOG.warn("worker {} (incarnation {}) lost: {}", l.workerId(), l.incarnation(), l.reason());
@@ -67,11 +68,11 @@ final class JobEffects implements Consumer<Effect> {
         });
     }
 
-    private void commitJob(String jobId) {
+    private void commitJob(String jobId, List<AttemptId> skippedMaps) {
         JobTable.LiveJob job = table.live(jobId);
         runIo("commit of " + jobId, () -> {
             try {
-                job.output.commitJob();
+                job.output.commitJob(skippedMaps);
                 LOG.info("committed job {} to {}", jobId, job.output.path());
                 loop.post(() -> {
                     feed(now -> new Event.JobCommitFinished(now, jobId));

@@ -59,8 +59,10 @@ final class WorkerMessages {
             case dev.mr.protocol.AttemptReport.RUNNING -> new AttemptReport.Running(a, Math.max(0, Math.min(1, r.progress())),
                     Math.max(0, r.mapOutputsKnown()));
             case dev.mr.protocol.AttemptReport.FINISHED -> new AttemptReport.Finished(a, counters(r.counters()));
-            case dev.mr.protocol.AttemptReport.FAILED -> new AttemptReport.Failed(a, r.error() == null ? "(no error given)" : r.error());
-            default -> throw Refusal.badRequest("report on " + a + " has status '" + r.status() + "'; expected RUNNING, FINISHED or FAILED");
+            case dev.mr.protocol.AttemptReport.FAILED -> new AttemptReport.Failed(a, r.error() == null ? "(no error given)" : r.error(),
+                    blank(r.badRecord()) ? null : r.badRecord());
+            case dev.mr.protocol.AttemptReport.LOST -> new AttemptReport.Lost(a, r.error() == null ? "(no reason given)" : r.error());
+            default -> throw Refusal.badRequest("report on " + a + " has status '" + r.status() + "'; expected RUNNING, FINISHED, FAILED or LOST");
         };
     }
 
@@ -92,9 +94,12 @@ final class WorkerMessages {
         if (job == null) throw new IllegalStateException("assignment " + a.attempt() + " of a job the master has no record of");
         int maps = job.record.mapCount();
         int reduces = job.record.reduces();
-        if (!a.attempt().task().map()) return new Assignment(a.attempt().toString(), null, null, maps, reduces, a.dataLocal(), a.backup());
+        if (!a.attempt().task().map()) {
+            return new Assignment(a.attempt().toString(), null, null, maps, reduces, a.dataLocal(), a.backup(), a.skipMode(), a.skipRecords());
+        }
         EncodedSplit s = job.record.splits().get(a.attempt().task().index());
-        return new Assignment(a.attempt().toString(), s.split(), s.path(), maps, reduces, a.dataLocal(), a.backup());
+        return new Assignment(a.attempt().toString(), s.split(), s.path(), maps, reduces, a.dataLocal(), a.backup(), a.skipMode(),
+                a.skipRecords());
     }
 
     private static MapOutputs mapOutputs(Effect.TellMapOutputs t, Function<String, String> shuffleGrant) {

@@ -9,6 +9,7 @@ import dev.mr.api.io.FileOutputCommitter;
 import dev.mr.api.spi.AttemptId;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * A job's output directory and the filesystems it lives in, seen from the master, which runs
@@ -74,7 +75,13 @@ public final class JobOutput implements Closeable {
         committer.commitTask(attempt.task().toString(), attempt.toString());
     }
 
-    public void commitJob() throws IOException {
+    /**
+     * Commits the job: first publishes the skipped records of {@code skippedMaps} (winning map
+     * attempts of a job with reduces, which have no task commit to bring them), then the committed
+     * tasks' files and {@code _SUCCESS}. Every other attempt's files go with {@code _temporary}.
+     */
+    public void commitJob(List<AttemptId> skippedMaps) throws IOException {
+        for (AttemptId a : skippedMaps) committer.commitSkipped(a.toString());
         committer.commitJob();
     }
 

@@ -7,7 +7,8 @@ import java.util.List;
  * running job that does not exclude the worker and has something for it gets the slot. Within a
  * job the order is: a waiting map with a replica on the worker's host, any waiting map, a waiting
  * reduce (once the job's slow-start fraction of maps completed), then a backup of a straggling map,
- * then of a straggling reduce. Within each, re-runs come first, then tasks in index order.
+ * then of a straggling reduce. Within each, re-runs come first, then tasks in index order. An
+ * attempt of a task that failed often enough runs in skip mode, told the records to skip.
  */
 final class Assigner {
 
@@ -46,7 +47,7 @@ final class Assigner {
             }
             if (t == null) continue;
             Attempt a = outcomes.launch(t, w, backup, now);
-            out.add(new Effect.AssignAttempt(w.id, a.id, a.dataLocal, backup));
+            out.add(new Effect.AssignAttempt(w.id, a.id, a.dataLocal, backup, a.skipMode, a.skipMode ? t.badRecords() : List.of()));
             if (!t.isMap()) tellMapOutputs(a, 0, out);
             return true;
         }

@@ -22,6 +22,8 @@ final class Attempt {
         /** Worker report: did its work (map output written, or asks to commit). */
         FINISHED_REPORTED,
         FAILED_REPORTED,
+        /** Worker report: ended through no fault of its own (its executor was stopped for another attempt); re-run. */
+        LOST_REPORTED,
         /** The scheduler gave up on it: worker lost, lost a race, never reported, or its job ended. */
         KILL_ORDERED,
         /** Edge report about the commit it was asked for. */
@@ -37,6 +39,7 @@ final class Attempt {
             .on(RUNNING, Trigger.RUNNING_REPORTED, RUNNING)
             .on(RUNNING, Trigger.FINISHED_REPORTED, SUCCEEDED, COMMITTING, KILLED) // KILLED: another attempt holds the commit
             .on(RUNNING, Trigger.FAILED_REPORTED, FAILED)
+            .on(RUNNING, Trigger.LOST_REPORTED, KILLED)
             .on(RUNNING, Trigger.KILL_ORDERED, KILLED)
             .on(COMMITTING, Trigger.COMMIT_DONE, SUCCEEDED)
             .on(COMMITTING, Trigger.COMMIT_FAILED, FAILED)
@@ -46,6 +49,7 @@ final class Attempt {
             .ignore(Trigger.RUNNING_REPORTED, COMMITTING, SUCCEEDED, FAILED, KILLED)
             .ignore(Trigger.FINISHED_REPORTED, COMMITTING, SUCCEEDED, FAILED, KILLED)
             .ignore(Trigger.FAILED_REPORTED, COMMITTING, SUCCEEDED, FAILED, KILLED)
+            .ignore(Trigger.LOST_REPORTED, COMMITTING, SUCCEEDED, FAILED, KILLED)
             .ignore(Trigger.FETCH_FAILURE_REPORTED, RUNNING, COMMITTING, FAILED, KILLED) // output already replaced
             // duplicate edge reports, or about a commit never asked for
             .ignore(Trigger.COMMIT_DONE, RUNNING, SUCCEEDED, FAILED, KILLED)
@@ -58,6 +62,8 @@ final class Attempt {
     final long incarnation;
     final boolean backup;
     final boolean dataLocal;
+    /** Launched in skip mode: records whose user code throws are skipped, and a failure may name the record that killed it. */
+    final boolean skipMode;
     final long startTime;
 
     private AttemptState state = RUNNING;
@@ -71,13 +77,14 @@ final class Attempt {
     long reportedIn;
     int mapOutputsKnown;
 
-    Attempt(AttemptId id, Task task, Worker worker, boolean backup, boolean dataLocal, long startTime) {
+    Attempt(AttemptId id, Task task, Worker worker, boolean backup, boolean dataLocal, boolean skipMode, long startTime) {
         this.id = id;
         this.task = task;
         this.worker = worker;
         this.incarnation = worker.incarnation();
         this.backup = backup;
         this.dataLocal = dataLocal;
+        this.skipMode = skipMode;
         this.startTime = startTime;
     }
 

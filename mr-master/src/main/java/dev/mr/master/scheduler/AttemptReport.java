@@ -6,7 +6,7 @@ import dev.mr.api.spi.AttemptId;
 /**
  * What a worker says about one of its attempts in a heartbeat. A heartbeat lists every attempt
  * the worker still runs ({@link Running}) and the outcome of those that ended since its last
- * answered heartbeat ({@link Finished}, {@link Failed}); a worker resends an outcome until a
+ * answered heartbeat ({@link Finished}, {@link Failed}, {@link Lost}); a worker resends an outcome until a
  * heartbeat carrying it is answered, so the scheduler takes duplicates in its stride.
  */
 public sealed interface AttemptReport {
@@ -33,6 +33,21 @@ public sealed interface AttemptReport {
      */
     record Finished(AttemptId attempt, Counters counters) implements AttemptReport {}
 
-    /** Threw; {@code error} carries the exception with its stack trace. */
-    record Failed(AttemptId attempt, String error) implements AttemptReport {}
+    /**
+     * Threw, or its executor died; {@code error} carries the exception with its stack trace.
+     *
+     * @param badRecord in skip mode, the record it was reading when it died ({@code path:offset} for a map,
+     *     the key for a reduce), which its task's next attempts skip; null when unknown or not in skip mode
+     */
+    record Failed(AttemptId attempt, String error, String badRecord) implements AttemptReport {
+        public Failed(AttemptId attempt, String error) {
+            this(attempt, error, null);
+        }
+    }
+
+    /**
+     * Ended through no fault of its own (its executor was stopped for another attempt's sake): run
+     * again, not counted as a failure; {@code why} stays on the attempt.
+     */
+    record Lost(AttemptId attempt, String why) implements AttemptReport {}
 }

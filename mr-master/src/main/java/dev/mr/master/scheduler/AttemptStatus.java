@@ -9,6 +9,7 @@ import dev.mr.api.spi.AttemptId;
  * @param finishTime when it stopped running (finished its work, failed or was killed), -1 while running
  * @param error why it failed or was killed, null otherwise
  * @param counters what it reported when it finished its work, null before
+ * @param skipMode launched in skip mode (its task had failed {@code mr.skip.start.attempts} times)
  */
 public record AttemptStatus(
         AttemptId attemptId,
@@ -21,10 +22,11 @@ public record AttemptStatus(
         boolean backup,
         double progress,
         String error,
-        Counters counters) {
+        Counters counters,
+        boolean skipMode) {
 
     static AttemptStatus of(Attempt a) {
         return new AttemptStatus(a.id, a.state(), a.worker.id, a.incarnation, a.startTime, a.finishTime, a.dataLocal,
-                a.backup, a.progress, a.error, a.counters == null ? null : new Counters().addAll(a.counters));
+                a.backup, a.progress, a.error, a.counters == null ? null : new Counters().addAll(a.counters), a.skipMode);
     }
 }

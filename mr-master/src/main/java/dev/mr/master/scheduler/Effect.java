@@ -25,8 +25,21 @@ public sealed interface Effect {
      */
     record Reregister(String workerId) implements ToWorker {}
 
-    /** Run this attempt. For a map the edge adds the split; a backup is a second attempt of a straggler. */
-    record AssignAttempt(String workerId, AttemptId attempt, boolean dataLocal, boolean backup) implements ToWorker {}
+    /**
+     * Run this attempt. For a map the edge adds the split; a backup is a second attempt of a straggler.
+     * In skip mode a record whose user code throws is skipped, and so, unread by user code, are
+     * {@code skipRecords}: those earlier attempts of the task died on (an immutable list).
+     */
+    record AssignAttempt(String workerId, AttemptId attempt, boolean dataLocal, boolean backup, boolean skipMode,
+                         List<String> skipRecords) implements ToWorker {
+        public AssignAttempt {
+            skipRecords = List.copyOf(skipRecords);
+        }
+
+        public AssignAttempt(String workerId, AttemptId attempt, boolean dataLocal, boolean backup) {
+            this(workerId, attempt, dataLocal, backup, false, List.of());
+        }
+    }
 
     /**
      * Stop the attempt if it runs and drop its local map output. Never touches the job's output
@@ -52,8 +65,20 @@ public sealed interface Effect {
      */
     record CommitTask(AttemptId attempt) implements Effect {}
 
-    /** Every task committed: commit the job ({@code _SUCCESS}) and report {@link Event.JobCommitFinished}. */
-    record CommitJob(String jobId) implements Effect {}
+    /**
+     * Every task committed: commit the job ({@code _SUCCESS}) and report {@link Event.JobCommitFinished}.
+     * First publish the skipped records of {@code skippedMaps}, the winning map attempts of a job with
+     * reduces that skipped records (maps that never commit); committed tasks bring their own.
+     */
+    record CommitJob(String jobId, List<AttemptId> skippedMaps) implements Effect {
+        public CommitJob {
+            skippedMaps = List.copyOf(skippedMaps);
+        }
+
+        public CommitJob(String jobId) {
+            this(jobId, List.of());
+        }
+    }
 
     /** The job failed or was killed: remove its temporary and committed output. No commit of it is in flight. */
     record AbortJob(String jobId) implements Effect {}

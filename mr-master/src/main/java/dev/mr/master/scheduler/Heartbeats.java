@@ -2,6 +2,7 @@ package dev.mr.master.scheduler;
 
 import dev.mr.master.scheduler.AttemptReport.Failed;
 import dev.mr.master.scheduler.AttemptReport.Finished;
+import dev.mr.master.scheduler.AttemptReport.Lost;
 import dev.mr.master.scheduler.AttemptReport.Running;
 import dev.mr.master.scheduler.Event.FetchFailureReported;
 import dev.mr.master.scheduler.Event.HeartbeatReceived;
@@ -48,6 +49,7 @@ final class Heartbeats {
             AttemptReport r = reports.get(i);
             if (r instanceof Finished f) finished(w, f, now, out);
             else if (r instanceof Failed f) failed(w, f, now, out);
+            else if (r instanceof Lost l) lost(w, l, now, out);
         }
         long beat = ++w.heartbeats;
         for (int i = 0; i < reports.size(); i++) {
@@ -119,8 +121,15 @@ final class Heartbeats {
     private void failed(Worker w, Failed f, long now, List<Effect> out) {
         Attempt a = owned(w, f, out);
         if (a == null) return;
-        if (a.accepts(Attempt.Trigger.FAILED_REPORTED)) outcomes.failed(a, f.error(), now, out);
+        if (a.accepts(Attempt.Trigger.FAILED_REPORTED)) outcomes.failed(a, f.error(), f.badRecord(), now, out);
         else out.add(new Effect.LogIgnored(w.id, a.id.toString(), "failed after it was already " + a.state()));
+    }
+
+    private void lost(Worker w, Lost l, long now, List<Effect> out) {
+        Attempt a = owned(w, l, out);
+        if (a == null) return;
+        if (a.accepts(Attempt.Trigger.LOST_REPORTED)) outcomes.lostReported(a, l.why(), now, out);
+        else out.add(new Effect.LogIgnored(w.id, a.id.toString(), "lost after it was already " + a.state()));
     }
 
     private void running(Worker w, Running run, long beat, List<Effect> out) {

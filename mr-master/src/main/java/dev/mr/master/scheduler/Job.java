@@ -9,7 +9,9 @@ import static dev.mr.master.scheduler.JobPhase.RUNNING;
 import static dev.mr.master.scheduler.JobPhase.SUCCEEDED;
 
 import dev.mr.api.Counters;
+import dev.mr.api.spi.AttemptId;
 import dev.mr.api.spi.TaskId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.TreeMap;
@@ -88,6 +90,7 @@ final class Job {
     final TreeSet<String> workersUsed = new TreeSet<>();
     final Speculator mapSpeculator;
     final Speculator reduceSpeculator;
+    final SkippedRecords skipped;
 
     private Counters counters = new Counters();
     private boolean countersStale;
@@ -103,6 +106,7 @@ final class Job {
         this.reduces = new Task[reduceCount];
         this.mapSpeculator = new Speculator(settings);
         this.reduceSpeculator = new Speculator(settings);
+        this.skipped = new SkippedRecords(settings);
         for (int i = 0; i < maps.length; i++) {
             MapSplit s = splits.get(i);
             maps[i] = new Task(this, TaskId.map(id, i), s);
@@ -223,6 +227,18 @@ final class Job {
     /** Whether a successful map's output must be recreated when lost: some reduce has not committed. */
     boolean needsMapOutputs() {
         return phase == RUNNING && reduces.length > 0 && succeededReduces < reduces.length;
+    }
+
+    /**
+     * The winning map attempts whose skipped records the job commit must publish: maps of a job
+     * with reduces never commit, so their {@code _skipped} files are not in a committed task's
+     * directory. In task order; empty when none skipped anything.
+     */
+    List<AttemptId> skippedByUncommittedMaps() {
+        if (reduces.length == 0) return List.of();
+        List<AttemptId> out = new ArrayList<>();
+        for (Task t : maps) if (t.winner != null && SkippedRecords.of(t.winner) > 0) out.add(t.winner.id);
+        return out;
     }
 
     /** A task succeeded: its attempt's counters join the job's. */

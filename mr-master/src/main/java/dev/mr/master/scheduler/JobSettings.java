@@ -1,5 +1,6 @@
 package dev.mr.master.scheduler;
 
+import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
 
 /**
@@ -20,6 +21,9 @@ import dev.mr.api.Configuration;
  * @param reducePreemptDelayMs when some of a job's maps have waited this long without any of its maps being launched,
  *     a worker whose slots are all taken gives up one of the job's reduce attempts (killed, not failed) for them:
  *     reducers waiting for the output of maps that cannot get a slot would otherwise wait forever
+ * @param skipMapRecordsMax input records the job's maps may skip in skip mode, over the whole job (0: skip mode is off for maps)
+ * @param skipReduceGroupsMax key groups the job's reduces may skip (0: off for reduces)
+ * @param skipStartAttempts failed attempts of a task after which its attempts run in skip mode, when its kind's limit is above 0
  */
 public record JobSettings(
         double reduceSlowstart,
@@ -31,7 +35,10 @@ public record JobSettings(
         boolean speculation,
         long speculationMinMs,
         double speculationSlowdown,
-        long reducePreemptDelayMs) {
+        long reducePreemptDelayMs,
+        long skipMapRecordsMax,
+        long skipReduceGroupsMax,
+        int skipStartAttempts) {
 
     public static final String REDUCE_SLOWSTART = "mr.reduce.slowstart";
     public static final String TASK_MAX_ATTEMPTS = "mr.task.max.attempts";
@@ -54,9 +61,23 @@ public record JobSettings(
         check(speculationMinMs >= 0, SPECULATION_MIN_MS, speculationMinMs, "at least 0");
         check(speculationSlowdown >= 1, SPECULATION_SLOWDOWN, speculationSlowdown, "at least 1");
         check(reducePreemptDelayMs >= 0, REDUCE_PREEMPT_DELAY_MS, reducePreemptDelayMs, "at least 0");
+        check(skipMapRecordsMax >= 0, ConfKeys.SKIP_MAP_RECORDS_MAX, skipMapRecordsMax, "at least 0");
+        check(skipReduceGroupsMax >= 0, ConfKeys.SKIP_REDUCE_GROUPS_MAX, skipReduceGroupsMax, "at least 0");
+        check(skipStartAttempts >= 0, ConfKeys.SKIP_START_ATTEMPTS, skipStartAttempts, "at least 0");
     }
 
-    /** The defaults: slow-start 0.05, 4 attempts, 10 worker deaths, 3 failures per worker, 33%, 3 fetch failures, speculation after 10 s and 2x the median, reduce preemption after 3 s of starved maps. */
+    /** Settings without skip mode. */
+    public JobSettings(double reduceSlowstart, int maxAttempts, int maxWorkerDeaths, int workerMaxFailures, int exclusionMaxPercent,
+                       int fetchFailuresPerMap, boolean speculation, long speculationMinMs, double speculationSlowdown,
+                       long reducePreemptDelayMs) {
+        this(reduceSlowstart, maxAttempts, maxWorkerDeaths, workerMaxFailures, exclusionMaxPercent, fetchFailuresPerMap, speculation,
+                speculationMinMs, speculationSlowdown, reducePreemptDelayMs, 0, 0, 2);
+    }
+
+    /**
+     * The defaults: slow-start 0.05, 4 attempts, 10 worker deaths, 3 failures per worker, 33%, 3 fetch failures, speculation
+     * after 10 s and 2x the median, reduce preemption after 3 s of starved maps, no skip mode (from the 3rd attempt once on).
+     */
     public static JobSettings defaults() {
         return from(new Configuration());
     }
@@ -73,7 +94,20 @@ public record JobSettings(
                 conf.getBoolean(SPECULATION, true),
                 conf.getLong(SPECULATION_MIN_MS, 10_000),
                 conf.getDouble(SPECULATION_SLOWDOWN, 2.0),
-                conf.getLong(REDUCE_PREEMPT_DELAY_MS, 3_000));
+                conf.getLong(REDUCE_PREEMPT_DELAY_MS, 3_000),
+                conf.getLong(ConfKeys.SKIP_MAP_RECORDS_MAX, 0),
+                conf.getLong(ConfKeys.SKIP_REDUCE_GROUPS_MAX, 0),
+                conf.getInt(ConfKeys.SKIP_START_ATTEMPTS, 2));
+    }
+
+    /** How many records (maps) or key groups (reduces) the job may skip; 0 when skip mode is off for that kind. */
+    long skipLimit(boolean map) {
+        return map ? skipMapRecordsMax : skipReduceGroupsMax;
+    }
+
+    /** The setting behind {@link #skipLimit}, for errors that name it. */
+    static String skipLimitKey(boolean map) {
+        return map ? ConfKeys.SKIP_MAP_RECORDS_MAX : ConfKeys.SKIP_REDUCE_GROUPS_MAX;
     }
 
     /** Completed maps a job of {@code maps} maps needs before its reduces may start (Hadoop rounds up too). */

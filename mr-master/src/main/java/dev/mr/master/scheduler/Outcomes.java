@@ -25,7 +25,7 @@ final class Outcomes {
 
     Attempt launch(Task t, Worker w, boolean backup, long now) {
         boolean local = t.split != null && t.split.hosts().contains(w.host);
-        Attempt a = new Attempt(t.id.attempt(t.attempts.size()), t, w, backup, local, now);
+        Attempt a = new Attempt(t.id.attempt(t.attempts.size()), t, w, backup, local, t.skipsRecords(), now);
         t.attempts.add(a);
         t.live++;
         if (t.startTime < 0) t.startTime = now;
@@ -62,16 +62,35 @@ final class Outcomes {
         }
     }
 
-    /** A running attempt threw. Counts toward the task's attempts and against the worker. */
-    void failed(Attempt a, String error, long now, List<Effect> out) {
+    /**
+     * A running attempt threw, or its executor died. Counts toward the task's attempts and against
+     * the worker, unless it ran in skip mode and names a record its task did not know as bad: then
+     * it made progress (the next attempt skips that record), and the task's bad records count
+     * toward the job's skip limit instead, which fails the job once they would exceed it.
+     */
+    void failed(Attempt a, String error, String badRecord, long now, List<Effect> out) {
         Task t = a.task;
+        Job j = t.job;
         release(a, now);
         a.move(Attempt.Trigger.FAILED_REPORTED, FAILED);
         a.error = error;
-        t.failures++;
-        t.lastError = error;
-        t.job.workerFailed(a.worker.id);
+        boolean progress = a.skipMode && badRecord != null && t.addBadRecord(badRecord);
+        if (!progress) {
+            t.failures++;
+            t.lastError = error;
+            j.workerFailed(a.worker.id);
+        }
         attemptLost(t, Task.Trigger.ATTEMPT_FAILED, now, out);
+        if (progress && j.phase() == JobPhase.RUNNING && t.state() != TaskState.COMMITTING) {
+            String over = j.skipped.overLimit(t.isMap(), t.badRecordCount());
+            if (over != null) endJob(j, Job.Trigger.TASK_FAILED, over, now, out);
+        }
+    }
+
+    /** The worker says a running attempt ended through no fault of its own: re-run, not counted as a failure. */
+    void lostReported(Attempt a, String why, long now, List<Effect> out) {
+        kill(a, Attempt.Trigger.LOST_REPORTED, why, now);
+        attemptLost(a.task, Task.Trigger.ATTEMPT_KILLED, now, out);
     }
 
     /**
@@ -141,6 +160,7 @@ final class Outcomes {
             a.move(Attempt.Trigger.OUTPUT_LOST, KILLED);
         }
         j.mapOutputLog.append(a.id, a.worker.address, true);
+        j.skipped.lost(a);
         t.winner = null;
         t.finishTime = -1;
         j.succeededTasks--;
@@ -208,18 +228,21 @@ final class Outcomes {
         if (t.isMap()) j.completedMaps++;
         else j.succeededReduces++;
         j.countersAdded(a);
+        j.skipped.won(a);
         if (j.phase() != JobPhase.RUNNING) {
             settle(j, Job.Trigger.TASK_SUCCEEDED, now, out);
             return;
         }
         j.move(Job.Trigger.TASK_SUCCEEDED, JobPhase.RUNNING);
-        if (j.succeededTasks == j.taskCount()) allSucceeded(j, out);
+        String overSkipped = SkippedRecords.of(a) > 0 ? j.skipped.overLimit(t.isMap(), 0) : null;
+        if (overSkipped != null) endJob(j, Job.Trigger.TASK_FAILED, overSkipped, now, out);
+        else if (j.succeededTasks == j.taskCount()) allSucceeded(j, out);
     }
 
     private void allSucceeded(Job j, List<Effect> out) {
         j.move(Job.Trigger.ALL_TASKS_SUCCEEDED, JobPhase.COMMITTING);
         jobs.stopped(j);
-        out.add(new Effect.CommitJob(j.id));
+        out.add(new Effect.CommitJob(j.id, j.skippedByUncommittedMaps()));
     }
 
     private void attemptLost(Task t, Task.Trigger trigger, long now, List<Effect> out) {
@@ -254,8 +277,12 @@ final class Outcomes {
     }
 
     private void kill(Attempt a, String why, long now) {
+        kill(a, Attempt.Trigger.KILL_ORDERED, why, now);
+    }
+
+    private void kill(Attempt a, Attempt.Trigger trigger, String why, long now) {
         release(a, now);
-        a.move(Attempt.Trigger.KILL_ORDERED, KILLED);
+        a.move(trigger, KILLED);
         a.error = why;
         a.task.job.speculator(a.task).update(a.task);
     }

@@ -9,6 +9,7 @@ import static dev.mr.master.scheduler.TaskState.WAITING;
 
 import dev.mr.api.spi.TaskId;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -71,6 +72,8 @@ final class Task {
     Attempt committing;
     long startTime = -1;
     long finishTime = -1;
+    /** Records its skip-mode attempts died on, in the order reported; null until the first. */
+    private LinkedHashSet<String> badRecords;
 
     /** This task's share in its job's progress sum, in thousandths. */
     int progressCounted;
@@ -106,6 +109,30 @@ final class Task {
         TaskState from = state;
         state = TABLE.move(id, from, t, to);
         job.taskMoved(this, from, to);
+    }
+
+    /**
+     * Whether its next attempt runs in skip mode: it failed {@code mr.skip.start.attempts} times and
+     * the job may skip records of its kind. Attempts in skip mode whose failures make progress (a
+     * new bad record) do not count, so once in skip mode a task stays there.
+     */
+    boolean skipsRecords() {
+        return failures >= job.settings.skipStartAttempts() && job.settings.skipLimit(isMap()) > 0;
+    }
+
+    /** Remembers a record an attempt died on; true when it was not known yet. */
+    boolean addBadRecord(String record) {
+        if (badRecords == null) badRecords = new LinkedHashSet<>();
+        return badRecords.add(record);
+    }
+
+    /** The bad records known so far, in the order first reported. */
+    List<String> badRecords() {
+        return badRecords == null ? List.of() : List.copyOf(badRecords);
+    }
+
+    int badRecordCount() {
+        return badRecords == null ? 0 : badRecords.size();
     }
 
     /** The only running attempt, or null when none or several run. */

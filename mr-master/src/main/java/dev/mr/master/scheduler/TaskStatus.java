@@ -12,6 +12,7 @@ import java.util.List;
  * @param finishTime when it last succeeded, failed or was killed, -1 while not done
  * @param successfulAttempt the attempt whose output and counters count, null unless SUCCEEDED
  * @param lastError the error of its last failed attempt, null if none failed
+ * @param badRecords records its skip-mode attempts died on, in the order reported: what its next attempt skips
  */
 public record TaskStatus(
         TaskId taskId,
@@ -22,12 +23,13 @@ public record TaskStatus(
         int workerDeaths,
         AttemptId successfulAttempt,
         String lastError,
-        List<AttemptStatus> attempts) {
+        List<AttemptStatus> attempts,
+        List<String> badRecords) {
 
     static TaskStatus of(Task t) {
         List<AttemptStatus> attempts = new ArrayList<>(t.attempts.size());
         for (Attempt a : t.attempts) attempts.add(AttemptStatus.of(a));
         return new TaskStatus(t.id, t.state(), t.startTime, t.finishTime, t.failures, t.workerDeaths,
-                t.winner == null ? null : t.winner.id, t.lastError, List.copyOf(attempts));
+                t.winner == null ? null : t.winner.id, t.lastError, List.copyOf(attempts), t.badRecords());
     }
 }

@@ -130,6 +130,16 @@ final class Harness {
         return new Failed(a, error);
     }
 
+    /** A failure that names the record the attempt died on, as a skip-mode attempt's executor death does. */
+    static Failed failedOn(AttemptId a, String badRecord) {
+        return new Failed(a, "executor died reading " + badRecord, badRecord);
+    }
+
+    /** Finished, having skipped {@code skipped} records. */
+    static Finished finishedSkipping(AttemptId a, long skipped) {
+        return new Finished(a, counters(a).increment(dev.mr.api.TaskCounter.SKIPPED_RECORDS, skipped));
+    }
+
     List<Effect> commitDone(AttemptId a) {
         return on(new Event.TaskCommitFinished(now, a));
     }

@@ -1,9 +1,11 @@
 package dev.mr.master.scheduler;
 
 import dev.mr.api.Counters;
+import dev.mr.api.TaskCounter;
 import dev.mr.api.spi.AttemptId;
 import dev.mr.api.spi.TaskId;
 import dev.mr.master.scheduler.Effect.AssignAttempt;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -20,7 +22,10 @@ import java.util.function.Supplier;
  * stale or excluded worker, nor beyond its slots, nor of a reduce before slow-start; effects for a
  * worker only in answer to its own request; a job SUCCEEDED exactly when every task committed and
  * it was committed once; a failed or killed job aborted once, with no commit in flight; a job's
- * counters the sum over exactly one successful attempt per task; final states final.
+ * counters the sum over exactly one successful attempt per task; final states final. Skip mode:
+ * an attempt runs in it exactly when its task failed often enough in a job that may skip, told its
+ * task's bad records; a succeeded job skipped no more than its limit; the job commit publishes the
+ * skipped records of exactly the winning maps that skipped some and never committed.
  */
 final class Invariants {
 
@@ -33,8 +38,11 @@ final class Invariants {
     private final Set<String> jobCommitConfirmed = new HashSet<>();
     private final Set<AttemptId> assignedEver = new HashSet<>();
     private final TreeMap<String, JobPhase> phases = new TreeMap<>();
+    /** What each attempt that finished its work skipped, as the simulated workers reported. */
+    private final Map<AttemptId, Long> skippedBy = new HashMap<>();
     int assignments;
     int backups;
+    int skipModeAssignments;
     int ignored;
 
     Invariants(Scheduler scheduler) {
@@ -48,6 +56,21 @@ final class Invariants {
     /** What each simulated attempt reports: one ATTEMPTS, and a checksum of its id. */
     static Counters countersOf(AttemptId a) {
         return new Counters().increment("sim", "ATTEMPTS", 1).increment("sim", "CHECK", a.toString().hashCode() & 0xffff);
+    }
+
+    /** As {@link #countersOf(AttemptId)}, with the records it skipped when there are any. */
+    static Counters countersOf(AttemptId a, long skipped) {
+        Counters c = countersOf(a);
+        return skipped > 0 ? c.increment(TaskCounter.SKIPPED_RECORDS, skipped) : c;
+    }
+
+    /** A simulated attempt finished its work having skipped {@code n} records. */
+    void skipped(AttemptId a, long n) {
+        skippedBy.put(a, n);
+    }
+
+    private long skippedBy(AttemptId a) {
+        return skippedBy.getOrDefault(a, 0L);
     }
 
     void after(Event e, List<Effect> out) {
@@ -77,6 +100,9 @@ final class Invariants {
                 touched.add(t.jobId());
             } else if (x instanceof Effect.CommitJob c) {
                 check(jobCommits.merge(c.jobId(), 1, Integer::sum) == 1, () -> "job " + c.jobId() + " committed twice");
+                List<AttemptId> expected = skippedByUncommittedMaps(c.jobId());
+                check(c.skippedMaps().equals(expected), () -> "job " + c.jobId() + " commit publishes the skipped records of "
+                        + c.skippedMaps() + ", not of " + expected);
                 touched.add(c.jobId());
             } else if (x instanceof Effect.AbortJob a) {
                 check(jobAborts.merge(a.jobId(), 1, Integer::sum) == 1, () -> "job " + a.jobId() + " aborted twice");
@@ -110,6 +136,7 @@ final class Invariants {
     private void assigned(Event e, AssignAttempt a, Map<String, JobStatus> jobs) {
         assignments++;
         if (a.backup()) backups++;
+        if (a.skipMode()) skipModeAssignments++;
         check(assignedEver.add(a.attempt()), () -> "attempt " + a.attempt() + " assigned twice");
         check(e instanceof Event.HeartbeatReceived, () -> "assignment outside a heartbeat: " + e);
         Event.HeartbeatReceived h = (Event.HeartbeatReceived) e;
@@ -124,7 +151,24 @@ final class Invariants {
             check(j.completedMaps() >= needed, () -> "reduce " + a.attempt() + " started with " + j.completedMaps() + " of " + j.maps() + " maps");
         }
         AttemptStatus s = scheduler.attempt(a.attempt()).orElseThrow();
-        check(s.backup() == a.backup() && s.workerId().equals(a.workerId()), () -> "attempt status disagrees with " + a);
+        check(s.backup() == a.backup() && s.workerId().equals(a.workerId()) && s.skipMode() == a.skipMode(),
+                () -> "attempt status disagrees with " + a);
+        TaskStatus t = scheduler.task(a.attempt().task()).orElseThrow();
+        JobSettings js = settings.get(job);
+        boolean skip = t.failedAttempts() >= js.skipStartAttempts() && js.skipLimit(a.attempt().task().map()) > 0;
+        check(a.skipMode() == skip, () -> "assignment " + a + " after " + t.failedAttempts() + " failures with skip limit "
+                + js.skipLimit(a.attempt().task().map()));
+        check(a.skipRecords().equals(skip ? t.badRecords() : List.of()), () -> "assignment " + a + " but the task's bad records are " + t.badRecords());
+    }
+
+    /** The winning map attempts of a job with reduces that skipped records, in task order. */
+    private List<AttemptId> skippedByUncommittedMaps(String jobId) {
+        List<AttemptId> out = new ArrayList<>();
+        if (scheduler.job(jobId).orElseThrow().reduces() == 0) return out;
+        for (TaskStatus t : scheduler.tasks(jobId)) {
+            if (t.taskId().map() && t.successfulAttempt() != null && skippedBy(t.successfulAttempt()) > 0) out.add(t.successfulAttempt());
+        }
+        return out;
     }
 
     private void phaseChecks(String jobId, JobStatus j, List<Effect> out) {
@@ -147,6 +191,9 @@ final class Invariants {
                 check(jobAborts.getOrDefault(jobId, 0) == 0, () -> "succeeded job " + jobId + " was aborted");
                 allTasksCommitted(jobId, j);
                 countersAddUp(jobId, j);
+                long skipped = j.counters().get(TaskCounter.SKIPPED_RECORDS);
+                check(skipped <= settings.get(jobId).skipMapRecordsMax(), () -> "job " + jobId + " succeeded having skipped " + skipped
+                        + " records, more than its limit " + settings.get(jobId).skipMapRecordsMax());
             }
             case FAILED, KILLED -> {
                 check(jobAborts.getOrDefault(jobId, 0) == 1 && out.contains(new Effect.AbortJob(jobId)), () -> "job " + jobId + " ended unaborted");
@@ -177,7 +224,7 @@ final class Invariants {
             long committing = t.attempts().stream().filter(a -> a.state() == AttemptState.COMMITTING).count();
             check(committing == 0 || j.phase() != JobPhase.SUCCEEDED, () -> t.taskId() + " still committing in a succeeded job");
             if (t.successfulAttempt() != null) {
-                expected.addAll(countersOf(t.successfulAttempt()));
+                expected.addAll(countersOf(t.successfulAttempt(), skippedBy(t.successfulAttempt())));
                 if (needsCommit) check(t.successfulAttempt().equals(committed.get(t.taskId())), () -> t.taskId() + " counts an uncommitted attempt");
             }
         }

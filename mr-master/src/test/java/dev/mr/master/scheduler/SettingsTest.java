@@ -33,6 +33,22 @@ class SettingsTest {
     }
 
     @Test
+    void skipModeIsOffByDefaultAndReadsHadoopLikeKeys() {
+        JobSettings d = JobSettings.defaults();
+        assertEquals(0, d.skipMapRecordsMax());
+        assertEquals(0, d.skipReduceGroupsMax());
+        assertEquals(2, d.skipStartAttempts(), "as Hadoop's mapreduce.task.skip.start.attempts");
+        JobSettings s = JobSettings.from(new Configuration().set("mr.skip.map.records.max", "10")
+                .set("mr.skip.reduce.groups.max", "3").set("mr.skip.start.attempts", "1"));
+        assertEquals(10, s.skipMapRecordsMax());
+        assertEquals(3, s.skipReduceGroupsMax());
+        assertEquals(1, s.skipStartAttempts());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JobSettings.from(new Configuration().set("mr.skip.map.records.max", "-1")));
+        assertEquals("setting mr.skip.map.records.max=-1 must be at least 0", e.getMessage());
+    }
+
+    @Test
     void aBadValueNamesTheSetting() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> JobSettings.from(new Configuration().set("mr.reduce.slowstart", "1.5")));

@@ -27,17 +27,23 @@ final class SimWorker {
         long doneAt;
         final boolean fails;
         final boolean crashesWorker;
+        /** For a failing skip-mode attempt: the record it dies on; null otherwise. */
+        final String badRecord;
+        /** Records it skips when it finishes (a skip-mode attempt of a poison map). */
+        final long skipped;
         // reduce side: entries of the map output log received, outputs known but not fetched yet, maps fetched
         int known;
         final TreeMap<Integer, MapOutputEvent> toFetch = new TreeMap<>();
         final Set<Integer> fetched = new HashSet<>();
 
-        Run(AttemptId id, long start, long doneAt, boolean fails, boolean crashesWorker) {
+        Run(AttemptId id, long start, long doneAt, boolean fails, boolean crashesWorker, String badRecord, long skipped) {
             this.id = id;
             this.start = start;
             this.doneAt = doneAt;
             this.fails = fails;
             this.crashesWorker = crashesWorker;
+            this.badRecord = badRecord;
+            this.skipped = skipped;
         }
     }
 

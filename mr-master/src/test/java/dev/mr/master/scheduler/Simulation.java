@@ -22,7 +22,9 @@ import java.util.Random;
  * edge that performs commits late, sometimes fails them, sometimes confirms twice; and faults —
  * workers that crash and restart, pause past their expiry and resume, lost and duplicated answers,
  * heartbeats of an earlier life delivered late, failing, slow, poisonous and worker-killing tasks,
- * spurious fetch failures, kill requests. {@link Invariants} are checked after every event. After
+ * attempts lost with their executor, spurious fetch failures, kill requests. Some jobs allow
+ * skipping records: their poison map dies on a few bad records, one per skip-mode attempt, and
+ * then succeeds skipping them, within the job's limit or past it. {@link Invariants} are checked after every event. After
  * {@code faultsUntilMs} no new fault is injected and every job must end.
  */
 final class Simulation {
@@ -31,7 +33,7 @@ final class Simulation {
 
     /** The simulation's view of a submitted job. */
     record SimJob(String id, long submitAt, JobSettings settings, List<MapSplit> splits, int reduces,
-                  long[] mapMs, long[] reduceMs, int poisonMap, int killerMap) {}
+                  long[] mapMs, long[] reduceMs, int poisonMap, int killerMap, int poisonRecords) {}
 
     private record Scheduled(long at, long seq, Event event) {}
 
@@ -103,10 +105,14 @@ final class Simulation {
         long[] reduceMs = new long[reduces];
         for (int i = 0; i < reduces; i++) reduceMs[i] = 2_000 + random.nextInt(6_000);
         double slowstart = new double[] {0.05, 0.05, 0.5, 1.0, 0}[random.nextInt(5)];
-        JobSettings s = new JobSettings(slowstart, 4, 10, 3, 33, 3, random.nextInt(4) != 0, 10_000, 2.0, 1_000);
+        boolean speculation = random.nextInt(4) != 0;
         int poison = maps > 0 && random.nextDouble() < cfg.poisonJobs() ? random.nextInt(maps) : -1;
         int killer = maps > 0 && random.nextDouble() < cfg.killerJobs() ? random.nextInt(maps) : -1;
-        return new SimJob(id, random.nextInt((int) Math.max(1, cfg.faultsUntilMs() / 2)), s, splits, reduces, mapMs, reduceMs, poison, killer);
+        long skipMax = random.nextInt(2) == 0 ? 1 + random.nextInt(4) : 0;
+        int poisonRecords = 1 + random.nextInt(3);
+        JobSettings s = new JobSettings(slowstart, 4, 10, 3, 33, 3, speculation, 10_000, 2.0, 1_000, skipMax, 0, 2);
+        return new SimJob(id, random.nextInt((int) Math.max(1, cfg.faultsUntilMs() / 2)), s, splits, reduces, mapMs, reduceMs, poison, killer,
+                poisonRecords);
     }
 
     private void submit(SimJob j) {
@@ -196,9 +202,12 @@ final class Simulation {
             }
             w.runs.remove(r.id);
             if (r.fails) {
-                w.unacknowledged.add(new Failed(r.id, "java.lang.IllegalStateException: simulated failure of " + r.id));
+                w.unacknowledged.add(new Failed(r.id, "java.lang.IllegalStateException: simulated failure of " + r.id, r.badRecord));
+            } else if (faulty && chance(cfg.attemptFailure() / 4)) {
+                w.unacknowledged.add(new AttemptReport.Lost(r.id, "simulated: its executor was stopped for another attempt"));
             } else {
-                w.unacknowledged.add(new Finished(r.id, Invariants.countersOf(r.id)));
+                invariants.skipped(r.id, r.skipped);
+                w.unacknowledged.add(new Finished(r.id, Invariants.countersOf(r.id, r.skipped)));
                 if (r.id.task().map() && jobs.get(r.id.task().jobId()).reduces() > 0) w.outputsOnDisk.add(r.id);
             }
         }
@@ -224,7 +233,7 @@ final class Simulation {
     private void apply(SimWorker w, List<Effect> out) {
         for (Effect x : out) {
             if (x instanceof AssignAttempt a) {
-                w.runs.put(a.attempt(), newRun(a.attempt()));
+                w.runs.put(a.attempt(), newRun(a));
                 if (w.runs.size() > w.slots) throw new AssertionError(w.id + " was given more attempts than slots: " + w.runs.keySet());
             } else if (x instanceof Effect.KillAttempt k) {
                 w.runs.remove(k.attempt());
@@ -248,16 +257,26 @@ final class Simulation {
         }
     }
 
-    private Run newRun(AttemptId a) {
+    private Run newRun(AssignAttempt assignment) {
+        AttemptId a = assignment.attempt();
         SimJob j = jobs.get(a.task().jobId());
         int i = a.task().index();
         boolean map = a.task().map();
         boolean faulty = now < cfg.faultsUntilMs();
-        boolean fails = (map && i == j.poisonMap()) || (faulty && chance(cfg.attemptFailure()));
+        boolean poison = map && i == j.poisonMap();
+        // in skip mode a poison map dies on the first of its bad records it was not told to skip, then skips them all
+        String badRecord = null;
+        if (poison && assignment.skipMode()) {
+            for (int k = 0; k < j.poisonRecords() && badRecord == null; k++) {
+                if (!assignment.skipRecords().contains("poison:" + k)) badRecord = "poison:" + k;
+            }
+        }
+        boolean fails = (poison && (!assignment.skipMode() || badRecord != null)) || (faulty && chance(cfg.attemptFailure()));
+        long skipped = poison && !fails ? j.poisonRecords() : 0;
         long ms = map ? j.mapMs()[i] : j.reduceMs()[i];
         if (chance(0.05)) ms *= 6; // a straggler: slow disk, busy host
         long doneAt = fails ? now + ms / 2 : map ? now + ms : Long.MAX_VALUE;
-        return new Run(a, now, doneAt, fails, map && i == j.killerMap());
+        return new Run(a, now, doneAt, fails, map && i == j.killerMap(), fails ? badRecord : null, skipped);
     }
 
     /** A reduce attempt fetches what it knows of; an output it cannot reach is reported. */
@@ -284,10 +303,11 @@ final class Simulation {
     }
 
     String summary() {
-        return String.format("%s: %d workers, %d jobs (%d succeeded, %d failed, %d killed), %d events, %d assignments (%d backups), "
-                        + "%d crashes, %d pauses, %d reports ignored, %.0f s simulated",
+        long overSkipLimit = scheduler.jobs().stream().filter(j -> j.diagnostics().contains("were skipped, more than")).count();
+        return String.format("%s: %d workers, %d jobs (%d succeeded, %d failed, %d of them past their skip limit, %d killed), %d events, "
+                        + "%d assignments (%d backups, %d in skip mode), %d crashes, %d pauses, %d reports ignored, %.0f s simulated",
                 cfg.name(), cfg.workers(), jobs.size(), invariants.ended(JobPhase.SUCCEEDED).size(), invariants.ended(JobPhase.FAILED).size(),
-                invariants.ended(JobPhase.KILLED).size(), delivered, invariants.assignments, invariants.backups, crashes, pauses,
-                invariants.ignored, now / 1000.0);
+                overSkipLimit, invariants.ended(JobPhase.KILLED).size(), delivered, invariants.assignments, invariants.backups,
+                invariants.skipModeAssignments, crashes, pauses, invariants.ignored, now / 1000.0);
     }
 }

@@ -48,7 +48,7 @@ class TransitionTablesTest {
     void everyAttemptReportIsEitherHandledOrIgnoredInEveryState() {
         for (AttemptState s : AttemptState.values()) {
             for (Attempt.Trigger t : new Attempt.Trigger[] {Attempt.Trigger.RUNNING_REPORTED, Attempt.Trigger.FINISHED_REPORTED,
-                    Attempt.Trigger.FAILED_REPORTED, Attempt.Trigger.COMMIT_DONE, Attempt.Trigger.COMMIT_FAILED,
+                    Attempt.Trigger.FAILED_REPORTED, Attempt.Trigger.LOST_REPORTED, Attempt.Trigger.COMMIT_DONE, Attempt.Trigger.COMMIT_FAILED,
                     Attempt.Trigger.FETCH_FAILURE_REPORTED}) {
                 Attempt.TABLE.handles("a", s, t); // reports come from outside: none may be an error
             }

@@ -5,6 +5,7 @@ import dev.mr.api.Counters;
 import dev.mr.api.io.InputSplit;
 import dev.mr.api.spi.AttemptId;
 import dev.mr.api.spi.SplitCodec;
+import dev.mr.protocol.Assignment;
 import dev.mr.protocol.AttemptReport;
 import dev.mr.worker.fetch.FetchSettings;
 import dev.mr.worker.fetch.ShuffleFetcher;
@@ -19,6 +20,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,16 +46,16 @@ public final class TaskAttempt {
     public record Setup(String workerId, Path dir, long heapBytes, int slots, int logTailBytes) {}
 
     private final AttemptId id;
-    private final String split;
+    private final Assignment assignment;
     private final ShuffleFetcher fetcher;
     private volatile MapTask mapTask;
     private volatile ReduceTask reduceTask;
     private volatile long splitLength;
 
     /** {@code fetcher}: null for a map. */
-    public TaskAttempt(AttemptId id, String split, ShuffleFetcher fetcher) {
+    public TaskAttempt(AttemptId id, Assignment assignment, ShuffleFetcher fetcher) {
         this.id = id;
-        this.split = split;
+        this.assignment = assignment;
         this.fetcher = fetcher;
     }
 
@@ -76,10 +78,11 @@ public final class TaskAttempt {
             thread.setContextClassLoader(job.classLoader());
             Path dir = Files.createDirectories(setup.dir());
             TaskEnvironment env = new TaskEnvironment(job.definition(), id, setup.workerId(), job.fileSystems(), dir,
-                    ReduceMemory.slotShare(setup.heapBytes(), setup.slots()));
+                    ReduceMemory.slotShare(setup.heapBytes(), setup.slots()))
+                    .withSkipMode(assignment.skipMode(), assignment.skipRecords() == null ? List.of() : assignment.skipRecords());
             Counters counters;
             if (id.task().map()) {
-                InputSplit s = SplitCodec.of(job.definition()).decode(split);
+                InputSplit s = SplitCodec.of(job.definition()).decode(assignment.split());
                 splitLength = s.length();
                 MapTask task = new MapTask(env, s);
                 mapTask = task;

@@ -172,7 +172,7 @@ public final class ExecutorMain {
         AttemptId id = AttemptId.parse(a.attempt());
         ShuffleFetcher fetcher = id.task().map() ? null
                 : new ShuffleFetcher(id, a.maps(), fetch.retry(), segments, this::fetchFailed, fetchPool, System::currentTimeMillis);
-        Running r = new Running(new TaskAttempt(id, a.split(), fetcher));
+        Running r = new Running(new TaskAttempt(id, a, fetcher));
         running.put(id, r);
         TaskAttempt.Setup setup = new TaskAttempt.Setup(hello.workerId(), dir, hello.heapBytes(), hello.slots(), hello.logTailBytes());
         Thread t = new Thread(() -> {

@@ -104,7 +104,7 @@ final class AttemptRun implements Runnable, AttemptBook.Live {
     private TaskAttempt.Result runHere(JobCache.JobFiles job) throws Exception {
         var loaded = runner.jobs().loaded(job);
         ShuffleFetcher fetcher = id.task().map() ? null : runner.newFetcher(id, assignment.maps());
-        TaskAttempt attempt = new TaskAttempt(id, assignment.split(), fetcher);
+        TaskAttempt attempt = new TaskAttempt(id, assignment, fetcher);
         synchronized (this) {
             if (killed) return new TaskAttempt.Result(null, null);
             local = attempt;

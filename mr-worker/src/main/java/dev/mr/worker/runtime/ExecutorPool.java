@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * first attempt of a job starts it, later ones reuse it; it goes when its job ends, after
  * {@code mr.executor.idle.ms} without attempts, or when it dies (then the next attempt starts a
  * fresh one). Its events reach the attempts it runs; its death ends each of them (FAILED with
- * the cause, or LOST when the worker stopped it because another attempt overstayed a kill).
+ * the cause, or LOST when the worker stopped it because another attempt overstayed a kill). An
+ * attempt in skip mode gets an executor of its own, stopped when it ends: the record it dies on
+ * is then surely its own, and its death takes no other attempt with it.
  *
  * <p>An executor gets no cluster secret: its tasks reach dfs and the master with a token for
  * the job alone ({@code MR_TOKEN}), and map outputs with the job's capability.
@@ -50,15 +52,17 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
     private static final long START_TIMEOUT_MS = 120_000;
     private static final long TOKEN_TTL_MS = TimeUnit.DAYS.toMillis(7);
 
-    /** A job's executor and the attempts it runs (guarded by the entry). */
+    /** A job's executor and the attempts it runs (guarded by the entry); {@code dedicated}: to one attempt alone. */
     private static final class Entry {
         final ExecutorProcess process;
+        final boolean dedicated;
         final Set<AttemptRun> attempts = new LinkedHashSet<>();
         long idleSince;
         boolean stopping;
 
-        Entry(ExecutorProcess process, long now) {
+        Entry(ExecutorProcess process, boolean dedicated, long now) {
             this.process = process;
+            this.dedicated = dedicated;
             this.idleSince = now;
         }
     }
@@ -66,7 +70,9 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
     private final TaskRunner runner;
     private final long memoryMb;
     private final Map<String, Object> jobLocks = new ConcurrentHashMap<>();
+    /** The shared executor of each job. */
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Every executor: shared and dedicated. */
     private final Map<ExecutorProcess, Entry> byProcess = new ConcurrentHashMap<>();
     private final AtomicInteger started = new AtomicInteger();
 
@@ -77,9 +83,21 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
 
     /**
      * Gives {@code run} to its job's executor, starting one if the job has none (blocking while it
-     * starts). Returns false when the attempt was killed meanwhile; throws when no executor starts.
+     * starts), or to one of its own in skip mode. Returns false when the attempt was killed
+     * meanwhile; throws when no executor starts.
      */
     boolean place(JobCache.JobFiles job, AttemptRun run) throws IOException {
+        if (run.assignment.skipMode()) {
+            Entry own = start(job, true);
+            synchronized (own) {
+                if (run.placedIn(own.process)) {
+                    own.attempts.add(run);
+                    return true;
+                }
+            }
+            own.process.stop("its attempt was killed before it started", 0);
+            return false;
+        }
         synchronized (jobLocks.computeIfAbsent(job.jobId(), k -> new Object())) {
             Entry e = entries.get(job.jobId());
             if (e != null) {
@@ -91,7 +109,8 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
                     if (run.killed()) return false;
                 }
             }
-            e = start(job);
+            e = start(job, false);
+            entries.put(job.jobId(), e);
             synchronized (e) {
                 if (!run.placedIn(e.process)) return false;
                 e.attempts.add(run);
@@ -100,7 +119,7 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
         }
     }
 
-    private Entry start(JobCache.JobFiles job) throws IOException {
+    private Entry start(JobCache.JobFiles job, boolean dedicated) throws IOException {
         Configuration conf = job.conf();
         long heapMb = conf.getLong(ConfKeys.EXECUTOR_MEMORY_MB, memoryMb);
         Path home = runner.dirs().jobDir(job.jobId()).resolve("executor-" + started.incrementAndGet());
@@ -124,9 +143,8 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
         ExecutorWire.Hello hello = new ExecutorWire.Hello(job.jobId(), jobConf, job.jar() == null ? null : job.jar().toString(),
                 runner.workerId(), heapMb << 20, s.slots(), s.logTailBytes(), Math.min(1000, s.heartbeatMs()));
         ExecutorProcess p = ExecutorProcess.start(command, environment(job.jobId()), hello, this, START_TIMEOUT_MS, System.err);
-        Entry e = new Entry(p, System.currentTimeMillis());
+        Entry e = new Entry(p, dedicated, System.currentTimeMillis());
         byProcess.put(p, e);
-        entries.put(job.jobId(), e);
         return e;
     }
 
@@ -157,15 +175,17 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
         }
     }
 
-    /** The job ended: its executor exits (and is killed if it does not within {@code graceMs}). */
+    /** The job ended: its executors exit (and are killed if they do not within {@code graceMs}). */
     void stopJob(String jobId, long graceMs) {
-        Entry e = entries.remove(jobId);
+        entries.remove(jobId);
         jobLocks.remove(jobId);
-        if (e == null) return;
-        synchronized (e) {
-            e.stopping = true;
+        for (Entry e : byProcess.values()) {
+            if (!e.process.jobId().equals(jobId)) continue;
+            synchronized (e) {
+                e.stopping = true;
+            }
+            e.process.stop("job " + jobId + " ended", graceMs);
         }
-        e.process.stop("job " + jobId + " ended", graceMs);
     }
 
     /** Stops executors without attempts since {@code idleMs} before {@code nowMs}. */
@@ -183,7 +203,7 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
 
     List<ExecutorView> views() {
         List<ExecutorView> out = new ArrayList<>();
-        for (Entry e : entries.values()) {
+        for (Entry e : byProcess.values()) {
             List<String> attempts = new ArrayList<>();
             synchronized (e) {
                 for (AttemptRun r : e.attempts) attempts.add(r.id.toString());
@@ -191,7 +211,7 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
             ExecutorProcess p = e.process;
             out.add(new ExecutorView(p.jobId(), p.pid(), p.heapUsedBytes() >> 20, p.heapMb(), attempts, p.startedAt()));
         }
-        out.sort((a, b) -> a.job().compareTo(b.job()));
+        out.sort(java.util.Comparator.comparing(ExecutorView::job).thenComparingLong(ExecutorView::pid));
         return out;
     }
 
@@ -252,9 +272,13 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
     private void release(ExecutorProcess executor, AttemptRun run) {
         Entry e = byProcess.get(executor);
         if (e == null) return;
+        boolean done;
         synchronized (e) {
-            if (e.attempts.remove(run) && e.attempts.isEmpty()) e.idleSince = System.currentTimeMillis();
+            done = e.attempts.remove(run) && e.attempts.isEmpty();
+            if (done) e.idleSince = System.currentTimeMillis();
+            if (done && e.dedicated) e.stopping = true;
         }
+        if (done && e.dedicated) executor.stop("its one attempt, " + run.id + ", ended", 10_000);
     }
 
     /** Kills every executor (the worker is stopping). */

@@ -11,6 +11,7 @@ import dev.mr.protocol.MapOutputs;
 import dev.mr.worker.fetch.SegmentClient;
 import dev.mr.worker.fetch.ShuffleFetcher;
 import dev.mr.worker.shuffle.MapOutputRegistry;
+import dev.mr.worker.task.CurrentRecord;
 import dev.mr.worker.task.MapOutputFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -156,9 +157,9 @@ final class TaskRunner implements AutoCloseable {
         }
     }
 
-    /** The record an attempt was reading when its executor died (skip mode), or null. */
+    /** The record an attempt was handing to user code when its executor died (it marks them in skip mode), or null. */
     String badRecord(AttemptRun run) {
-        return null;
+        return run.assignment.skipMode() ? CurrentRecord.read(run.dir()) : null;
     }
 
     /**

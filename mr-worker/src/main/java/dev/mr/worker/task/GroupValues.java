@@ -21,6 +21,8 @@ final class GroupValues<V> implements Iterable<V>, Iterator<V> {
     private boolean handedOut;
     private boolean peeked;
     private boolean more;
+    /** Values of the group moved past so far. */
+    private long taken;
 
     GroupValues(KeyGroups groups, Serde<V> serde, TaskProgress progress) {
         this.groups = groups;
@@ -32,6 +34,16 @@ final class GroupValues<V> implements Iterable<V>, Iterator<V> {
     void reset() {
         handedOut = false;
         peeked = false;
+        taken = 0;
+    }
+
+    /** Moves past the group's values not taken yet, decoding none; returns how many values the group has. */
+    long drain() {
+        while (hasNext()) {
+            peeked = false;
+            taken++;
+        }
+        return taken;
     }
 
     @Override
@@ -61,6 +73,7 @@ final class GroupValues<V> implements Iterable<V>, Iterator<V> {
         if (!hasNext()) throw new NoSuchElementException();
         peeked = false;
         progress.tick();
+        taken++;
         return serde.read(groups.valueBuffer(), groups.valueOffset(), groups.valueLength());
     }
 }

@@ -30,7 +30,9 @@ import java.nio.file.Path;
  * into the output format under the attempt's temporary output directory. A split that packs
  * several small files is read file by file, and the mapper's {@code context.task().inputPath()}
  * follows the file being read. The same code runs
- * in the local runner and in the worker daemon. Confined to the calling thread, apart from
+ * in the local runner and in the worker daemon. In skip mode ({@link TaskEnvironment#skipMode}) a
+ * record whose map throws, or that an earlier attempt died on, is skipped (see {@link RecordSkipper})
+ * and named as {@link MapRecordIds} says. Confined to the calling thread, apart from
  * {@link #inputBytesRead}, which any thread may read. Interrupting the thread stops the task
  * (checked every {@value #CHECK_EVERY} records) with an {@link InterruptedException}.
  */
@@ -138,15 +140,22 @@ public final class MapTask {
     private void runMapper(InputFormat<Object, Object> inputFormat, FormatContext format,
                            Mapper<Object, Object, Object, Object> mapper, TaskContext<Object, Object> context) throws Exception {
         long records = 0;
-        try (RecordReader<Object, Object> reader = inputFormat.reader(split, format)) {
+        try (RecordReader<Object, Object> reader = inputFormat.reader(split, format);
+             RecordSkipper skipper = RecordSkipper.of(env, counters)) {
             // a packed split reads several files: the mapper must see the path of the one each record came from
             MultiFileRecordReader<Object, Object> packed = reader instanceof MultiFileRecordReader<Object, Object> m ? m : null;
+            MapRecordIds ids = skipper == null ? null : new MapRecordIds(env.attempt().task().toString());
             mapper.setup(context);
             while (reader.next()) {
                 records++;
                 progress.tick();
                 if (packed != null) context.inputPath(packed.currentPath());
-                mapper.map(reader.key(), reader.value(), context);
+                if (skipper == null) {
+                    mapper.map(reader.key(), reader.value(), context);
+                } else {
+                    String id = ids.next(packed != null ? packed.currentPath() : split.path(), reader.recordPosition());
+                    mapOrSkip(mapper, reader, context, skipper, id);
+                }
                 if (records % CHECK_EVERY == 0) {
                     inputBytesRead = reader.bytesRead();
                     if (Thread.currentThread().isInterrupted()) throw new InterruptedException("map attempt " + env.attempt() + " was interrupted");
@@ -158,5 +167,23 @@ public final class MapTask {
             counters.increment(TaskCounter.MAP_INPUT_RECORDS, records);
             counters.increment(TaskCounter.MAP_INPUT_BYTES, reader.bytesRead());
         }
+    }
+
+    /** Skip mode: maps the record unless an earlier attempt died on it; skips it if its map throws. */
+    private static void mapOrSkip(Mapper<Object, Object, Object, Object> mapper, RecordReader<Object, Object> reader,
+                                  TaskContext<Object, Object> context, RecordSkipper skipper, String id) throws Exception {
+        if (skipper.knownBad(id)) {
+            skipper.skip(id, RecordSkipper.show(reader.value()), null);
+            return;
+        }
+        skipper.entering(id);
+        try {
+            mapper.map(reader.key(), reader.value(), context);
+        } catch (Exception e) {
+            if (!RecordSkipper.skippable(e)) throw e;
+            skipper.skip(id, RecordSkipper.show(reader.value()), e);
+            return;
+        }
+        skipper.left();
     }
 }

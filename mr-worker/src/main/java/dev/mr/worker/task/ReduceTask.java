@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link TaskEnvironment#reduceMemoryBytes}, on disk beyond), groups equal keys (or keys the grouping
  * comparator calls equal), calls the user's reducer once per group, and writes through the
  * output format into the attempt's temporary output directory, to be committed by whoever
- * decides commits. Confined to the calling thread, apart from {@link #recordsReduced}, which
- * any thread may read. Interrupting the thread stops the task (checked every
+ * decides commits. In skip mode ({@link TaskEnvironment#skipMode}) a key group whose reduce throws,
+ * or that an earlier attempt died on, is skipped, named by its key (see {@link RecordSkipper}).
+ * Confined to the calling thread, apart from {@link #recordsReduced}, which any thread may read. Interrupting the thread stops the task (checked every
  * {@value #CHECK_EVERY} groups) with an {@link InterruptedException}.
  */
 public final class ReduceTask {
@@ -100,7 +101,8 @@ public final class ReduceTask {
             });
             counters.increment(TaskCounter.SHUFFLE_BYTES, shuffleBytes.get());
             try (MergedRecords records = merger.finish();
-                 RecordWriter<Object, Object> writer = outputFormat.writer(file, new FormatContext(def.conf(), env.fileSystems(), serdes))) {
+                 RecordWriter<Object, Object> writer = outputFormat.writer(file, new FormatContext(def.conf(), env.fileSystems(), serdes));
+                 RecordSkipper skipper = RecordSkipper.of(env, counters)) {
                 reducing = true; // merged: from here on, silence is the reducer's own
                 OutputEmitter emitter = new OutputEmitter(writer);
                 TaskContext<Object, Object> context = new TaskContext<>(def.conf(), info, counters, emitter, progress);
@@ -110,7 +112,9 @@ public final class ReduceTask {
                 while (groups.nextGroup()) {
                     values.reset();
                     progress.tick();
-                    reducer.reduce(keySerde.read(groups.keyBuffer(), groups.keyOffset(), groups.keyLength()), values, context);
+                    Object key = keySerde.read(groups.keyBuffer(), groups.keyOffset(), groups.keyLength());
+                    if (skipper == null) reducer.reduce(key, values, context);
+                    else reduceOrSkip(reducer, key, values, context, skipper);
                     if (groups.groups() % CHECK_EVERY == 0) {
                         recordsReduced = groups.values();
                         if (Thread.currentThread().isInterrupted()) throw new InterruptedException("reduce attempt " + env.attempt() + " was interrupted");
@@ -124,6 +128,25 @@ public final class ReduceTask {
                 counters.increment(TaskCounter.OUTPUT_BYTES, writer.bytesWritten());
             }
         }
+    }
+
+    /** Skip mode: reduces the group unless an earlier attempt died on it; skips it, its values drained, if its reduce throws. */
+    private static void reduceOrSkip(Reducer<Object, Object, Object, Object> reducer, Object key, GroupValues<Object> values,
+                                     TaskContext<Object, Object> context, RecordSkipper skipper) throws Exception {
+        String id = RecordSkipper.show(key);
+        if (skipper.knownBad(id)) {
+            skipper.skip(id, Long.toString(values.drain()), null);
+            return;
+        }
+        skipper.entering(id);
+        try {
+            reducer.reduce(key, values, context);
+        } catch (Exception e) {
+            if (!RecordSkipper.skippable(e)) throw e;
+            skipper.skip(id, Long.toString(values.drain()), e);
+            return;
+        }
+        skipper.left();
     }
 
     private static long length(Segment s) {

@@ -6,7 +6,6 @@ import dev.mr.api.Counter;
 import dev.mr.api.Counters;
 import dev.mr.api.TaskInfo;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** The {@link Context} handed to user code; writes go to an {@link Emitter}. Confined to the task's thread. */
 final class TaskContext<K, V> implements Context<K, V> {
@@ -43,7 +42,7 @@ final class TaskContext<K, V> implements Context<K, V> {
         try {
             emitter.emit(key, value);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new EmitFailedException(e);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.mr.api.io.FileOutputCommitter;
 import dev.mr.api.spi.AttemptId;
 import dev.mr.api.spi.JobDefinition;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What one task attempt runs with: the job, which attempt it is, where it runs, the
@@ -14,9 +15,28 @@ import java.nio.file.Path;
  *
  * @param scratchDir      a directory for this attempt alone; the caller deletes it
  * @param slotMemoryBytes the attempt's share of the heap: the heap over the tasks that run at once
+ * @param skipMode        the master runs this attempt in skip mode ({@code Assignment.skipMode}): records (key groups)
+ *                        whose user code throws are skipped, and the record in user code is marked in
+ *                        {@link CurrentRecord} in {@code scratchDir}; off in the local runner
+ * @param skipRecords     in skip mode, records earlier attempts died on, skipped without calling user code
  */
 public record TaskEnvironment(JobDefinition job, AttemptId attempt, String workerId, FileSystems fileSystems, Path scratchDir,
-                              long slotMemoryBytes) {
+                              long slotMemoryBytes, boolean skipMode, List<String> skipRecords) {
+
+    public TaskEnvironment {
+        skipRecords = skipRecords == null ? List.of() : List.copyOf(skipRecords);
+    }
+
+    /** An environment out of skip mode. */
+    public TaskEnvironment(JobDefinition job, AttemptId attempt, String workerId, FileSystems fileSystems, Path scratchDir,
+                           long slotMemoryBytes) {
+        this(job, attempt, workerId, fileSystems, scratchDir, slotMemoryBytes, false, List.of());
+    }
+
+    /** This environment in or out of skip mode, as the attempt's assignment says ({@code skipRecords} may be null: none). */
+    public TaskEnvironment withSkipMode(boolean skipMode, List<String> skipRecords) {
+        return new TaskEnvironment(job, attempt, workerId, fileSystems, scratchDir, slotMemoryBytes, skipMode, skipRecords);
+    }
 
     /** The bytes of fetched map output this (reduce) attempt may keep in memory. */
     public long reduceMemoryBytes() {
