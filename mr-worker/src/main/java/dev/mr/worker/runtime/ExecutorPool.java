@@ -102,7 +102,7 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
             Entry e = entries.get(job.jobId());
             if (e != null) {
                 synchronized (e) {
-                    if (!e.stopping && e.process.alive() && run.placedIn(e.process)) {
+                    if (!e.stopping && e.process.alive() && !doomed(e) && run.placedIn(e.process)) {
                         e.attempts.add(run);
                         return true;
                     }
@@ -117,6 +117,17 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
                 return true;
             }
         }
+    }
+
+    /**
+     * Whether an executor holds an attempt that was killed and has not stopped: it may be killed
+     * with everything in it when the grace is over, so new attempts go to a fresh one.
+     */
+    private static boolean doomed(Entry e) {
+        for (AttemptRun r : e.attempts) {
+            if (r.killed()) return true;
+        }
+        return false;
     }
 
     private Entry start(JobCache.JobFiles job, boolean dedicated) throws IOException {
@@ -190,13 +201,12 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
 
     /** Stops executors without attempts since {@code idleMs} before {@code nowMs}. */
     void stopIdle(long nowMs, long idleMs) {
-        for (Map.Entry<String, Entry> me : entries.entrySet()) {
-            Entry e = me.getValue();
+        for (Entry e : byProcess.values()) {
             synchronized (e) {
-                if (e.stopping || !e.attempts.isEmpty() || nowMs - e.idleSince < idleMs) continue;
+                if (e.dedicated || e.stopping || !e.attempts.isEmpty() || nowMs - e.idleSince < idleMs) continue;
                 e.stopping = true;
             }
-            entries.remove(me.getKey(), e);
+            entries.remove(e.process.jobId(), e);
             e.process.stop("idle for " + idleMs / 1000 + " s (mr.executor.idle.ms)", 10_000);
         }
     }

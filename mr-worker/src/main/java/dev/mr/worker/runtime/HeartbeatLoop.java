@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code heartbeatMs}, or at once when an attempt ended. One heartbeat at a time: the next is
  * built only after the previous one was answered or failed. An answer is carried out in this
  * order: {@code reregister} (drop everything and register again), kills, job clean-ups, map
- * output entries, assignments. A failed heartbeat changes nothing, so its outcomes go again.
+ * output entries, assignments. A failed heartbeat changes nothing, so its outcomes go again; one the
+ * master refuses as malformed (400) would be refused forever, so its outcomes are dropped.
  *
  * <p>Threads: {@link #run} on the heartbeat thread, which owns the incarnation; {@link #wakeUp}
  * and {@link #stop} from any thread.
@@ -96,6 +97,13 @@ final class HeartbeatLoop implements Runnable {
                 try {
                     answer = master.heartbeat(new HeartbeatRequest(registration.workerId(), incarnation, runner.freeSlots(),
                             beat.reports(), load(), runner.executorViews()));
+                } catch (MasterClient.Refused e) {
+                    // resending it would be refused forever and the master would take this worker for dead: the
+                    // outcomes it carried are dropped, so the master takes those attempts as lost and runs them again
+                    LOG.error("{}; dropping the {} attempt outcomes it carried", e.getMessage(), beat.outcomes().size());
+                    book.answered(beat);
+                    pause(settings.heartbeatMs());
+                    continue;
                 } catch (IOException e) {
                     beatFailures++;
                     long now = System.currentTimeMillis();

@@ -133,6 +133,13 @@ public final class MasterClient implements FetchFailureReporter {
         }
     }
 
+    /** The master refused the request as malformed (400): sending the same again cannot help. */
+    public static final class Refused extends IOException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -177,7 +184,8 @@ public final class MasterClient implements FetchFailureReporter {
             }
         }
         String message = "the master answered " + request.method() + " " + path + " with " + status + (text.isEmpty() ? "" : ": " + text);
-        throw status == 401 ? new CredentialsRefused(message) : new IOException(message);
+        if (status == 401) throw new CredentialsRefused(message);
+        throw status == 400 ? new Refused(message) : new IOException(message);
     }
 
     private static String describe(IOException e) {

@@ -54,6 +54,8 @@ final class FakeMaster implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicInteger jarRequests = new java.util.concurrent.atomic.AtomicInteger();
     /** Heartbeats carrying a FINISHED or FAILED report that are still to be failed. */
     volatile int failOutcomeBeats;
+    /** Heartbeats carrying an outcome to refuse with a 400, as the master does a report it cannot take. */
+    volatile int refuseOutcomeBeats;
     private final AtomicLong incarnations = new AtomicLong(7);
 
     FakeMaster() throws IOException {
@@ -117,6 +119,11 @@ final class FakeMaster implements AutoCloseable {
                 HeartbeatRequest h = JSON.readValue(x.getRequestBody(), HeartbeatRequest.class);
                 heartbeats.add(h);
                 boolean outcome = h.reports().stream().anyMatch(r -> !r.status().equals("RUNNING"));
+                if (outcome && refuseOutcomeBeats > 0) {
+                    refuseOutcomeBeats--;
+                    reply(x, 400, JSON.writeValueAsBytes(new Problem(400, "scripted refusal of a report")));
+                    return;
+                }
                 if (outcome && failOutcomeBeats > 0) {
                     failOutcomeBeats--;
                     reply(x, 500, JSON.writeValueAsBytes(new Problem(500, "scripted failure")));

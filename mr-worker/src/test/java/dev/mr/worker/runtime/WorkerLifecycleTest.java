@@ -175,6 +175,17 @@ class WorkerLifecycleTest {
     }
 
     @Test
+    void anOutcomeTheMasterRefusesAsMalformedIsDroppedNotResentForeverSoTheWorkerIsHeardAgain() throws Exception {
+        master.refuseOutcomeBeats = 1;
+        start(Map.of());
+        AttemptId m1 = map(1, 0);
+        master.script.add(answer(List.of(assign(m1)), List.of()));
+        master.awaitHeartbeat(h -> AttemptReport.FINISHED.equals(status(h, m1)));
+        for (int i = 0; i < 3; i++) assertNull(report(master.awaitHeartbeat(h -> true), m1), "the refused outcome is not sent again");
+        assertTrue(master.answered.size() >= 3, "the heartbeats after it are answered");
+    }
+
+    @Test
     void aKillStopsARunningAttemptAndDropsAFinishedOnesOutput() throws Exception {
         start(Map.of(TestJob.GATE, "kill"));
         TestJob.open("kill-1");
