@@ -293,8 +293,8 @@ target() {
 
 # bench_job NAME INPUT
 bench_job() {
-    local name=$1 input=$2 side r out verdict log t0 t1 sides=("$baseline" cluster) target sampler peak
-    declare -A ms cpu ok rss starts dirs=([cluster]="$cluster_dir" [insecure]="$second_dir" [thread]="$second_dir" [local]="")
+    local name=$1 input=$2 side r out verdict log t0 t1 sides=("$baseline" cluster) target sampler peak e s
+    declare -A ms cpu ok rss up first dirs=([cluster]="$cluster_dir" [insecure]="$second_dir" [thread]="$second_dir" [local]="")
     ok[$baseline]=1 ok[cluster]=1
     # daemons run for days: the first job after they start pays for their JIT warm-up, which is
     # not what a cluster costs (the local runner's JVM is cold every time, as it is in use)
@@ -342,7 +342,10 @@ bench_job() {
                 read -r peak _ < <(rss_peak "$log.rss")
                 rss[$side]+="$peak "
                 peak=" worker RSS $((peak / 1024)) MiB (daemon $(rss_peak "$log.rss" | awk '{ printf "%d + children %d", $2 / 1024, $3 / 1024 }'))"
-                starts[$side]+="$(start_times "$log" "${dirs[$side]}" | tr '\n' ' ')"
+                while read -r e s; do
+                    if [ "$e" != - ]; then up[$side]+="$e "; fi
+                    if [ "$s" != - ]; then first[$side]+="$s "; fi
+                done < <(start_times "$log" "${dirs[$side]}")
                 executors_gone "${dirs[$side]}"
             fi
             t1=$(cluster_cpu_ticks "${dirs[$side]}")
@@ -359,7 +362,7 @@ bench_job() {
         done
     done
     declare -A median mcpu mrss
-    printf '  %-8s %9s %9s %13s  %s\n' side "median s" "CPU s" "worker RSS MiB" "runs (s)"
+    printf '  %-8s %9s %9s %20s  %s\n' side "median s" "CPU s" "worker RSS MiB (max)" "runs (s)"
     for side in "${sides[@]}"; do
         # shellcheck disable=SC2086
         median[$side]=$(bench_median ${ms[$side]})
@@ -368,25 +371,28 @@ bench_job() {
         # shellcheck disable=SC2086
         mrss[$side]=$( [ -n "${rss[$side]:-}" ] && bench_median ${rss[$side]} || echo -)
         # shellcheck disable=SC2086
-        printf '  %-8s %9.2f %9s %13s  %s\n' "$side" "$(awk -v m="${median[$side]}" 'BEGIN { print m / 1000 }')" "${mcpu[$side]}" \
-            "$(awk -v k="${mrss[$side]}" 'BEGIN { print (k == "-" ? k : int(k / 1024)) }')" \
+        printf '  %-8s %9.2f %9s %20s  %s\n' "$side" "$(awk -v m="${median[$side]}" 'BEGIN { print m / 1000 }')" "${mcpu[$side]}" \
+            "$(awk -v k="${mrss[$side]}" -v x="$(bench_max ${rss[$side]:--})" 'BEGIN { print (k == "-" ? k : int(k / 1024) " (" int(x / 1024) ")") }')" \
             "$(for m in ${ms[$side]}; do awk -v m="$m" 'BEGIN { printf "%.2f ", m / 1000 }'; done)"
     done
     echo "  (worker RSS: the median over runs of the peak of one worker daemon plus its executors, sampled every 200 ms)"
+    # from the worker logs: per worker and run, a job's first assignment to its executor being up and
+    # to its first attempt starting
+    declare -A mup mfirst
     for side in "${sides[@]}"; do
-        [ -n "${starts[$side]:-}" ] || continue
-        # pairs "to_executor to_attempt", one per worker and run
         # shellcheck disable=SC2086
-        printf '%s %s\n' ${starts[$side]} | awk -v side="$side" '
-            { if ($1 != "-") e[++ne] = $1; if ($2 != "-") s[++ns] = $2 }
-            function med(v, n,  i, j, t) { for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
-                return n == 0 ? "-" : (n % 2 ? v[(n + 1) / 2] : int((v[n / 2] + v[n / 2 + 1]) / 2)) }
-            END { me = med(e, ne); ms = med(s, ns)  # sorts them: the max is last
-                printf "  start %-8s first assignment on a worker -> executor up: median %s ms (max %s, n=%d); -> first attempt started: median %s ms (max %s, n=%d)\n",
-                side, me, (ne ? e[ne] : "-"), ne, ms, (ns ? s[ns] : "-"), ns }'
+        mup[$side]=$( [ -n "${up[$side]:-}" ] && bench_median ${up[$side]} || echo -)
+        # shellcheck disable=SC2086
+        mfirst[$side]=$( [ -n "${first[$side]:-}" ] && bench_median ${first[$side]} || echo -)
+        [ "${mfirst[$side]}" != - ] || continue
+        # shellcheck disable=SC2086
+        printf '  start %-8s first assignment on a worker -> first attempt started: median %s ms (max %s, n=%d)%s\n' "$side" \
+            "${mfirst[$side]}" "$(bench_max ${first[$side]})" "$(wc -w <<<"${first[$side]}")" \
+            "$( [ "${mup[$side]}" = - ] || echo "; -> executor up: median ${mup[$side]} ms (max $(bench_max ${up[$side]}))")"
     done
     echo "  bench-summary job=$name mode=cluster workers=$workers runs=$runs ${baseline}_ms=${median[$baseline]} cluster_ms=${median[cluster]}" \
         "${baseline}_cpu_s=${mcpu[$baseline]} cluster_cpu_s=${mcpu[cluster]} ${baseline}_worker_rss_kb=${mrss[$baseline]} cluster_worker_rss_kb=${mrss[cluster]}" \
+        "${baseline}_first_attempt_ms=${mfirst[$baseline]} cluster_first_attempt_ms=${mfirst[cluster]} cluster_executor_up_ms=${mup[cluster]}" \
         "${baseline}_ok=${ok[$baseline]} cluster_ok=${ok[cluster]}"
     target=$(target "$name")
     if [ "${ok[$baseline]}" = 1 ] && [ "${ok[cluster]}" = 1 ]; then
