@@ -61,16 +61,42 @@ bench_tera_input() {
     echo "$f"
 }
 
+# bench_tiny_input DIR FILES SEED -> path of a cached directory of FILES small text files (3 to 7
+# lines of a few words each): input for a job whose time is its tasks' start-up, not their work
+bench_tiny_input() {
+    local dir=$1 files=$2 seed=$3
+    local d="$dir/tiny-$files-s$seed-$BENCH_DATA_VERSION"
+    if [ ! -d "$d" ]; then
+        rm -rf "$d.partial"
+        mkdir -p "$d.partial"
+        awk -v n="$files" -v seed="$seed" -v d="$d.partial" 'BEGIN {
+            srand(seed)
+            for (i = 0; i < n; i++) {
+                f = sprintf("%s/part-%05d.txt", d, i)
+                lines = 3 + int(rand() * 5)
+                for (l = 0; l < lines; l++) {
+                    s = ""
+                    for (w = 4 + int(rand() * 8); w > 0; w--) s = s (s == "" ? "" : " ") "w" int(rand() * rand() * 500)
+                    print s > f
+                }
+                close(f)
+            }
+        }' || return 1
+        mv "$d.partial" "$d"
+    fi
+    echo "$d"
+}
+
 # bench_tera_sum INPUT -> "--records N --checksum HEX" for TeraCheck verify
 bench_tera_sum() {
     sed -E 's/records=([0-9]+) checksum=([0-9a-f]+)/--records \1 --checksum \2/' "$1.sum"
 }
 
-# bench_warm FILE: reads FILE once, untimed, so every run starts with its input in the page
-# cache as far as the machine keeps it (on these VMs the kernel pages out cold file pages
-# within seconds, so without this the first program after a pause would read from disk)
+# bench_warm FILE|DIR: reads FILE (or DIR's files) once, untimed, so every run starts with its
+# input in the page cache as far as the machine keeps it (on these VMs the kernel pages out cold
+# file pages within seconds, so without this the first program after a pause would read from disk)
 bench_warm() {
-    cat "$1" >/dev/null
+    if [ -d "$1" ]; then cat "$1"/* >/dev/null; else cat "$1" >/dev/null; fi
 }
 
 # bench_load: the load average and, where the kernel reports it, the CPU pressure (the
