@@ -25,7 +25,8 @@ public record DfsSettings(
         boolean fsyncChunks,
         boolean shortCircuit,
         long tickMs,
-        long ioTimeoutMs) {
+        long ioTimeoutMs,
+        String nearServer) {
 
     /** Bytes per chunk of a new file (default 64 MiB); {@code CreateOptions.blockSize} overrides it per file. */
     public static final String CHUNK_SIZE = "dfs.chunk.size";
@@ -52,6 +53,12 @@ public record DfsSettings(
     public static final String FSYNC_CHUNKS = "dfs.chunk.fsync";
     /** Read a replica held on this host straight from its disk, and write one held by this JVM's chunk server straight into its store (default true). */
     public static final String SHORT_CIRCUIT = "dfs.client.short.circuit";
+    /**
+     * The chunk server on this host, for a writer in a JVM without one (a worker's executor): the
+     * first replica of each chunk it writes goes there, as it would from the worker's own JVM
+     * (default: none, or the one chunk server of this JVM).
+     */
+    public static final String NEAR_SERVER = "dfs.client.near.server";
     /** How often the master re-evaluates server liveness, leases and re-replication (default 500 ms). */
     public static final String TICK_MS = "dfs.master.tick.ms";
     /** Connect and read timeout of every HTTP call the store makes (default 60 s). */
@@ -106,7 +113,8 @@ public record DfsSettings(
                 conf.getBoolean(FSYNC_CHUNKS, false),
                 conf.getBoolean(SHORT_CIRCUIT, true),
                 conf.getLong(TICK_MS, 500),
-                conf.getLong(IO_TIMEOUT_MS, 60_000));
+                conf.getLong(IO_TIMEOUT_MS, 60_000),
+                conf.get(NEAR_SERVER));
     }
 
     /** The master's URL as {@link MasterUrl} decides it, else null. */

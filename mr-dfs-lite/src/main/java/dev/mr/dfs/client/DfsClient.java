@@ -185,6 +185,7 @@ public final class DfsClient implements Closeable {
 
     AllocateReply allocate(CreateReply file) throws IOException {
         ServerId near = LocalServers.only();
+        if (near == null && settings.nearServer() != null && !settings.nearServer().isBlank()) near = new ServerId(settings.nearServer().strip());
         return http.postJson(masterUrl("allocate"), new AllocateRequest(file.file(), name, near == null ? null : near.value()),
                 AllocateReply.class);
     }

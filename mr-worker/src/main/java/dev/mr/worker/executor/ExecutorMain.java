@@ -112,10 +112,7 @@ public final class ExecutorMain {
         int code = 0;
         try {
             Hello hello = ExecutorWire.read(orders, Order.class) instanceof Hello h ? h : null;
-            if (hello == null) {
-                System.err.println("mr executor: no job to run: start it from a worker daemon");
-                code = 2;
-            } else {
+            if (hello != null) { // none: a spare whose worker went away
                 code = serve(orders, events, hello);
             }
         } catch (Throwable t) {
@@ -127,6 +124,8 @@ public final class ExecutorMain {
     }
 
     private static int serve(DataInputStream orders, DataOutputStream events, Hello hello) throws Exception {
+        // its tasks' credentials: their clients find it as the mr.token property (Credentials.find)
+        if (hello.token() != null) System.setProperty(Credentials.TOKEN_PROPERTY, hello.token());
         LoadedJob job;
         try {
             job = LoadedJob.load(hello.jobId(), new Configuration(hello.conf()), hello.jar() == null ? null : Path.of(hello.jar()));

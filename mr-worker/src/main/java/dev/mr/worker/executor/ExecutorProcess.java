@@ -62,8 +62,9 @@ public final class ExecutorProcess {
         }
     }
 
-    private final String jobId;
+    private volatile String jobId = "(spare)"; // set once, when it is given its job
     private final long heapMb;
+    private final java.nio.file.Path tmpDir;
     private final Process process;
     private final DataOutputStream orders;
     private final DataInputStream events;
@@ -73,60 +74,66 @@ public final class ExecutorProcess {
     private volatile long heapUsedBytes;
     private volatile String stopReason; // set once the daemon stops it
 
-    private ExecutorProcess(String jobId, long heapMb, Process process, PrintStream log) {
-        this.jobId = jobId;
+    private ExecutorProcess(long heapMb, java.nio.file.Path tmpDir, Process process, PrintStream log) {
         this.heapMb = heapMb;
+        this.tmpDir = tmpDir;
         this.process = process;
         this.orders = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
         this.events = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
-        this.pump = new Thread(() -> pumpOutput(log), "mr-executor-output-" + jobId);
+        this.pump = new Thread(() -> pumpOutput(log), "mr-executor-output-" + process.pid());
         pump.setDaemon(true);
         pump.start();
     }
 
     /**
-     * Starts the executor and gives it its job; returns once the job is loaded in it. Throws
-     * {@link StartFailed} with the JVM's or the job's own message when it does not come up within
-     * {@code startTimeoutMs}.
+     * Starts an executor JVM that waits for its job: it boots and loads the framework meanwhile,
+     * so a spare one started ahead hides that from the job that takes it.
      *
      * @param env changes to the daemon's environment: a null value removes the variable
      * @param log where its output is copied, line by line
      */
-    public static ExecutorProcess start(ExecutorCommand command, Map<String, String> env, Hello hello, Listener listener,
-                                       long startTimeoutMs, PrintStream log) throws IOException {
+    public static ExecutorProcess launch(ExecutorCommand command, Map<String, String> env, PrintStream log) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command.args());
         for (Map.Entry<String, String> e : env.entrySet()) {
             if (e.getValue() == null) pb.environment().remove(e.getKey());
             else pb.environment().put(e.getKey(), e.getValue());
         }
-        Process p = pb.start();
-        ExecutorProcess ex = new ExecutorProcess(hello.jobId(), command.heapMb(), p, log);
+        return new ExecutorProcess(command.heapMb(), command.tmpDir(), pb.start(), log);
+    }
+
+    /**
+     * Gives a launched executor its job; returns once the job is loaded in it. Throws
+     * {@link StartFailed} with the JVM's or the job's own message when it does not come up within
+     * {@code startTimeoutMs}. Once.
+     */
+    public void bind(Hello hello, Listener listener, long startTimeoutMs) throws IOException {
+        jobId = hello.jobId();
         CompletableFuture<Void> started = new CompletableFuture<>();
         CompletableFuture.delayedExecutor(startTimeoutMs, TimeUnit.MILLISECONDS).execute(() -> {
-            if (!started.isDone()) ex.kill("it did not load job " + hello.jobId() + " within " + startTimeoutMs / 1000 + " s");
+            if (!started.isDone()) kill("it did not load job " + hello.jobId() + " within " + startTimeoutMs / 1000 + " s");
         });
         try {
-            ex.send(hello);
-            Event first = ExecutorWire.read(ex.events, Event.class);
+            send(hello);
+            Event first = ExecutorWire.read(events, Event.class);
             if (first instanceof Started s) {
                 started.complete(null);
-                Thread reader = new Thread(() -> ex.readEvents(listener), "mr-executor-" + hello.jobId() + "-" + s.pid());
+                Thread reader = new Thread(() -> readEvents(listener), "mr-executor-" + hello.jobId() + "-" + s.pid());
                 reader.setDaemon(true);
                 reader.start();
-                LOG.info("executor of {} started: pid {}, heap {} MiB", hello.jobId(), s.pid(), command.heapMb());
-                return ex;
+                LOG.info("executor of {} started: pid {}, heap {} MiB", hello.jobId(), s.pid(), heapMb);
+                return;
             }
             started.complete(null);
             if (first instanceof LoadFailed f) {
-                ex.kill("its job did not load");
+                kill("its job did not load");
                 throw new StartFailed("the executor could not load job " + hello.jobId() + ": " + f.error());
             }
-            throw new StartFailed("the executor did not start: " + ex.endedBecause() + tailText(ex.outputTail()));
+            throw new StartFailed("the executor did not start: " + endedBecause() + tailText(outputTail()));
         } catch (IOException e) {
             started.complete(null);
             if (e instanceof StartFailed) throw e;
-            ex.kill("talking to it failed");
-            throw new StartFailed("the executor did not start: " + ex.endedBecause() + " (" + e.getMessage() + ")" + tailText(ex.outputTail()));
+            kill("talking to it failed");
+            throw new StartFailed("the executor did not start: " + endedBecause() + " (" + e.getMessage() + ")" + tailText(outputTail()));
         }
     }
 
@@ -136,6 +143,11 @@ public final class ExecutorProcess {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Its {@code java.io.tmpdir}: the daemon deletes it when the process is gone. */
+    public java.nio.file.Path tmpDir() {
+        return tmpDir;
     }
 
     public long heapMb() {
@@ -229,11 +241,10 @@ public final class ExecutorProcess {
     }
 
     private void pumpOutput(PrintStream log) {
-        String prefix = "[executor " + jobId + " pid " + process.pid() + "] ";
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 output.append(line + "\n");
-                log.println(prefix + line);
+                log.println("[executor " + jobId + " pid " + process.pid() + "] " + line);
             }
         } catch (IOException e) {
             // the process is gone

@@ -45,9 +45,10 @@ public final class ExecutorWire {
      * @param heapBytes  the executor's heap: its attempts' memory shares come from it
      * @param slots      the worker's slots: attempts of this job that may run at once
      * @param statusMs   how often to send a {@link Status}
+     * @param token      the credentials of the job's tasks (a user token for the job alone), or null on an insecure cluster
      */
     public record Hello(String jobId, Map<String, String> conf, String jar, String workerId, long heapBytes, int slots,
-                        int logTailBytes, long statusMs) implements Order {}
+                        int logTailBytes, long statusMs, String token) implements Order {}
 
     /** Run this attempt in the directory the daemon made for it. */
     public record Run(Assignment assignment, String dir) implements Order {}

@@ -10,6 +10,8 @@ import dev.mr.security.ClusterKeys;
 import dev.mr.security.ClusterSecret;
 import dev.mr.security.Credentials;
 import dev.mr.security.UserToken;
+import dev.mr.dfs.DfsSettings;
+import dev.mr.dfs.chunk.ChunkFiles;
 import dev.mr.shuffle.MapOutputIndex;
 import dev.mr.worker.executor.ExecutorCommand;
 import dev.mr.worker.executor.ExecutorProcess;
@@ -17,6 +19,7 @@ import dev.mr.worker.executor.ExecutorWire;
 import dev.mr.worker.task.MapOutputFiles;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,8 +70,16 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
         }
     }
 
+    /** A worker setting: keep a spare executor started ahead (default true; none with {@code mr.executor=thread}). */
+    static final String SPARE = "mr.executor.spare";
+
     private final TaskRunner runner;
     private final long memoryMb;
+    private final boolean spares;
+    /** The worker's chunk server, where its executors' tasks write the first replica of their output. */
+    private final String nearServer;
+    private ExecutorProcess spare; // guarded by this
+    private volatile boolean closed;
     private final Map<String, Object> jobLocks = new ConcurrentHashMap<>();
     /** The shared executor of each job. */
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -79,6 +90,17 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
     ExecutorPool(TaskRunner runner, long memoryMb) {
         this.runner = runner;
         this.memoryMb = memoryMb;
+        Configuration conf = runner.settings().conf();
+        this.spares = conf.getBoolean(SPARE, true) && !"thread".equals(conf.get(ConfKeys.EXECUTOR, "process"));
+        this.nearServer = readServerId(runner.dirs().chunks());
+    }
+
+    private static String readServerId(Path chunks) {
+        try {
+            return Files.readString(chunks.resolve(ChunkFiles.SERVER_ID), StandardCharsets.UTF_8).strip();
+        } catch (IOException | RuntimeException e) {
+            return null; // no chunk server here (yet): writes place their first replica where the master likes
+        }
     }
 
     /**
@@ -133,8 +155,31 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
     private Entry start(JobCache.JobFiles job, boolean dedicated) throws IOException {
         Configuration conf = job.conf();
         long heapMb = conf.getLong(ConfKeys.EXECUTOR_MEMORY_MB, memoryMb);
-        Path home = runner.dirs().jobDir(job.jobId()).resolve("executor-" + started.incrementAndGet());
-        Path tmp = Files.createDirectories(home.resolve("tmp"));
+        String opts = conf.get(ConfKeys.EXECUTOR_JAVA_OPTS);
+        boolean standard = heapMb == memoryMb && (opts == null || opts.isBlank());
+        ExecutorProcess p = standard ? takeSpare() : null;
+        if (p == null) p = launch(heapMb, opts);
+        Map<String, String> jobConf = new HashMap<>(conf.asMap());
+        jobConf.remove(ClusterSecret.PROPERTY);
+        jobConf.remove(Credentials.TOKEN_PROPERTY);
+        if (nearServer != null) jobConf.putIfAbsent(DfsSettings.NEAR_SERVER, nearServer);
+        WorkerSettings s = runner.settings();
+        ExecutorWire.Hello hello = new ExecutorWire.Hello(job.jobId(), jobConf, job.jar() == null ? null : job.jar().toString(),
+                runner.workerId(), heapMb << 20, s.slots(), s.logTailBytes(), Math.min(1000, s.heartbeatMs()), token(job.jobId()));
+        try {
+            p.bind(hello, this, START_TIMEOUT_MS);
+        } catch (IOException e) {
+            runner.deleteLater(p.tmpDir());
+            throw e;
+        }
+        Entry e = new Entry(p, dedicated, System.currentTimeMillis());
+        byProcess.put(p, e);
+        return e;
+    }
+
+    /** Starts an executor JVM that waits for its job, with a temporary directory of its own. */
+    private ExecutorProcess launch(long heapMb, String opts) throws IOException {
+        Path tmp = Files.createDirectories(runner.dirs().tmp().resolve("executor-" + started.incrementAndGet()));
         List<String> props = new ArrayList<>();
         ClientTls tls = runner.credentials().tls();
         if (tls != null) props.add(ClientTls.PROPERTY + "=" + tls.caFile()); // whom its tasks trust: the worker's CA
@@ -145,30 +190,48 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
         }
         ExecutorCommand command = new ExecutorCommand(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 System.getProperty("java.class.path"), heapMb, tmp,
-                ExecutorCommand.inheritable(ManagementFactory.getRuntimeMXBean().getInputArguments()), props,
-                conf.get(ConfKeys.EXECUTOR_JAVA_OPTS));
-        Map<String, String> jobConf = new HashMap<>(conf.asMap());
-        jobConf.remove(ClusterSecret.PROPERTY);
-        jobConf.remove(Credentials.TOKEN_PROPERTY);
-        WorkerSettings s = runner.settings();
-        ExecutorWire.Hello hello = new ExecutorWire.Hello(job.jobId(), jobConf, job.jar() == null ? null : job.jar().toString(),
-                runner.workerId(), heapMb << 20, s.slots(), s.logTailBytes(), Math.min(1000, s.heartbeatMs()));
-        ExecutorProcess p = ExecutorProcess.start(command, environment(job.jobId()), hello, this, START_TIMEOUT_MS, System.err);
-        Entry e = new Entry(p, dedicated, System.currentTimeMillis());
-        byProcess.put(p, e);
-        return e;
+                ExecutorCommand.inheritable(ManagementFactory.getRuntimeMXBean().getInputArguments()), props, opts);
+        Map<String, String> env = new HashMap<>();
+        env.put(ClusterSecret.ENV, null); // no cluster secret for user code: a token for the job's tasks comes with the job
+        env.put(Credentials.TOKEN_ENV, null);
+        return ExecutorProcess.launch(command, env, System.err);
     }
 
-    /** No cluster secret for user code: a token for the job's tasks instead, when the cluster is secured. */
-    private Map<String, String> environment(String jobId) {
-        Map<String, String> env = new HashMap<>();
-        env.put(ClusterSecret.ENV, null);
-        env.put(Credentials.TOKEN_ENV, null);
-        ClusterKeys keys = runner.credentials().keys();
-        if (keys != null) {
-            env.put(Credentials.TOKEN_ENV, keys.mint(new UserToken("tasks-of-" + jobId, false, System.currentTimeMillis() + TOKEN_TTL_MS)));
+    /**
+     * The spare executor, started ahead with the worker's standard heap and options, so that a
+     * job's first task on this worker does not wait for a JVM to boot; the next spare starts at once.
+     */
+    private ExecutorProcess takeSpare() {
+        ExecutorProcess taken;
+        synchronized (this) {
+            taken = spare;
+            spare = null;
         }
-        return env;
+        launchSpare();
+        if (taken != null && !taken.alive()) {
+            runner.deleteLater(taken.tmpDir());
+            return null;
+        }
+        return taken;
+    }
+
+    /** Starts a spare executor, unless the worker has one or keeps none ({@value #SPARE}). */
+    void launchSpare() {
+        if (!spares || closed) return;
+        synchronized (this) {
+            if (spare != null) return;
+            try {
+                spare = launch(memoryMb, null);
+            } catch (IOException e) {
+                LOG.warn("could not start a spare executor: {}", e.toString());
+            }
+        }
+    }
+
+    /** A token for the job's tasks alone, when the cluster is secured. */
+    private String token(String jobId) {
+        ClusterKeys keys = runner.credentials().keys();
+        return keys == null ? null : keys.mint(new UserToken("tasks-of-" + jobId, false, System.currentTimeMillis() + TOKEN_TTL_MS));
     }
 
     /** Sends an order to the job's executor, if it has one. */
@@ -257,6 +320,7 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
 
     @Override
     public void died(ExecutorProcess executor, String cause, boolean stopped, String outputTail) {
+        runner.deleteLater(executor.tmpDir());
         Entry e = byProcess.remove(executor);
         if (e == null) return;
         entries.remove(executor.jobId(), e);
@@ -294,6 +358,11 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
     /** Kills every executor (the worker is stopping). */
     @Override
     public void close() {
+        closed = true;
+        synchronized (this) {
+            if (spare != null) spare.kill("its worker stopped");
+            spare = null;
+        }
         for (Entry e : byProcess.values()) e.process.kill("its worker stopped");
     }
 }

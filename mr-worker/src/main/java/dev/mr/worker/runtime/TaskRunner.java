@@ -86,6 +86,7 @@ final class TaskRunner implements AutoCloseable {
         this.fetchPool = Executors.newCachedThreadPool(threads("mr-fetch-"));
         this.housekeeping = Executors.newSingleThreadExecutor(threads("mr-housekeeping-"));
         this.executors = new ExecutorPool(this, settings.memoryMb());
+        executors.launchSpare();
         this.ticker = Executors.newSingleThreadScheduledExecutor(threads("mr-attempt-watch-"));
         long every = Math.min(1000, settings.heartbeatMs());
         ticker.scheduleWithFixedDelay(() -> tick(System.currentTimeMillis()), every, every, TimeUnit.MILLISECONDS);
@@ -298,7 +299,7 @@ final class TaskRunner implements AutoCloseable {
         }
     }
 
-    private void deleteLater(Path p) {
+    void deleteLater(Path p) {
         submit(() -> delete(p));
     }
 
