@@ -110,8 +110,14 @@ public final class ExecutorMain {
         System.setIn(InputStream.nullInputStream());
         AttemptLogs.install(null);
         int code = 0;
+        Warmup warmup = new Warmup(Path.of(System.getProperty("java.io.tmpdir")));
+        Thread warming = new Thread(warmup, "mr-executor-warmup");
+        warming.setDaemon(true);
+        warming.setPriority(Thread.MIN_PRIORITY);
+        warming.start();
         try {
             Hello hello = ExecutorWire.read(orders, Order.class) instanceof Hello h ? h : null;
+            warmup.stop();
             if (hello != null) { // none: a spare whose worker went away
                 code = serve(orders, events, hello);
             }
