@@ -111,13 +111,16 @@ public final class ExecutorMain {
         AttemptLogs.install(null);
         int code = 0;
         Warmup warmup = new Warmup(Path.of(System.getProperty("java.io.tmpdir")));
-        Thread warming = new Thread(warmup, "mr-executor-warmup");
-        warming.setDaemon(true);
-        warming.setPriority(Thread.MIN_PRIORITY);
-        warming.start();
         try {
-            Hello hello = ExecutorWire.read(orders, Order.class) instanceof Hello h ? h : null;
+            Order first = ExecutorWire.read(orders, Order.class);
+            if (first instanceof ExecutorWire.Warm) {
+                Thread warming = new Thread(warmup, "mr-executor-warmup");
+                warming.setDaemon(true);
+                warming.start();
+                first = ExecutorWire.read(orders, Order.class);
+            }
             warmup.stop();
+            Hello hello = first instanceof Hello h ? h : null;
             if (hello != null) { // none: a spare whose worker went away
                 code = serve(orders, events, hello);
             }

@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
 import org.apache.commons.io.file.PathUtils;
 
 /**
- * What a spare executor does while it waits for its job: it runs a small word count through the
+ * What a spare executor does while it waits for its job, once its worker says it is idle (so that
+ * it takes no CPU from running tasks): it runs a small word count through the
  * framework's own task code (text input, map output collection, sort, spill, combine, merge,
  * reduce, text output) in this JVM, so that the JIT has compiled the framework's hot paths before
  * the job's first task needs them, as they are in a worker daemon that has run jobs before. A
