@@ -1,6 +1,12 @@
 package dev.mr.worker.executor;
 
 import dev.mr.api.Configuration;
+import dev.mr.api.Counters;
+import dev.mr.api.fs.FileSystems;
+import dev.mr.api.spi.JobDefinition;
+import dev.mr.shuffle.MapOutputCollector;
+import dev.mr.worker.task.MapTask;
+import dev.mr.worker.task.ReduceTask;
 import dev.mr.api.spi.AttemptId;
 import dev.mr.protocol.Assignment;
 import dev.mr.security.Credentials;
@@ -112,6 +118,7 @@ public final class ExecutorMain {
         int code = 0;
         Warmup warmup = new Warmup(Path.of(System.getProperty("java.io.tmpdir")));
         try {
+            preload();
             Order first = ExecutorWire.read(orders, Order.class);
             if (first instanceof ExecutorWire.Warm) {
                 Thread warming = new Thread(warmup, "mr-executor-warmup");
@@ -154,6 +161,26 @@ public final class ExecutorMain {
                 return 0;
             }
             executor.carryOut(order);
+        }
+    }
+
+    /**
+     * Loads the framework's classes every job needs (filesystem providers, the task and shuffle
+     * code) before the job comes: in a spare executor that is time the job does not wait for.
+     */
+    private static void preload() {
+        try (FileSystems fileSystems = new FileSystems(new Configuration())) {
+            fileSystems.resolve("file:/");
+        } catch (Exception e) {
+            // the job's own load will say what is wrong
+        }
+        for (Class<?> c : List.of(TaskAttempt.class, MapTask.class, ReduceTask.class, ShuffleFetcher.class, SegmentClient.class,
+                MapOutputCollector.class, JobDefinition.class, Counters.class)) {
+            try {
+                Class.forName(c.getName(), true, c.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // as above
+            }
         }
     }
 
