@@ -116,18 +116,9 @@ public final class ExecutorMain {
         System.setIn(InputStream.nullInputStream());
         AttemptLogs.install(null);
         int code = 0;
-        Warmup warmup = new Warmup(Path.of(System.getProperty("java.io.tmpdir")));
         try {
             preload();
-            Order first = ExecutorWire.read(orders, Order.class);
-            if (first instanceof ExecutorWire.Warm) {
-                Thread warming = new Thread(warmup, "mr-executor-warmup");
-                warming.setDaemon(true);
-                warming.start();
-                first = ExecutorWire.read(orders, Order.class);
-            }
-            warmup.stop();
-            Hello hello = first instanceof Hello h ? h : null;
+            Hello hello = ExecutorWire.read(orders, Order.class) instanceof Hello h ? h : null;
             if (hello != null) { // none: a spare whose worker went away
                 code = serve(orders, events, hello);
             }

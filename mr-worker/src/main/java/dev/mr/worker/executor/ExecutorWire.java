@@ -34,7 +34,7 @@ public final class ExecutorWire {
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
     @JsonSubTypes({@JsonSubTypes.Type(value = Hello.class, name = "hello"), @JsonSubTypes.Type(value = Run.class, name = "run"),
             @JsonSubTypes.Type(value = Offer.class, name = "offer"), @JsonSubTypes.Type(value = Kill.class, name = "kill"),
-            @JsonSubTypes.Type(value = Exit.class, name = "exit"), @JsonSubTypes.Type(value = Warm.class, name = "warm")})
+            @JsonSubTypes.Type(value = Exit.class, name = "exit")})
     public sealed interface Order {}
 
     /**
@@ -58,9 +58,6 @@ public final class ExecutorWire {
 
     /** Stop an attempt: interrupt it; it then ends with no outcome. Also: forget a map output it holds. */
     public record Kill(String attempt) implements Order {}
-
-    /** To a spare executor, before its job: the worker is idle, warm the framework's code up meanwhile. */
-    public record Warm() implements Order {}
 
     /** The job ended or the executor idled: exit now, whatever runs. */
     public record Exit() implements Order {}

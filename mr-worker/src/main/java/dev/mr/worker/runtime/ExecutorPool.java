@@ -79,7 +79,6 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
     /** The worker's chunk server, where its executors' tasks write the first replica of their output. */
     private final String nearServer;
     private ExecutorProcess spare; // guarded by this
-    private boolean spareWarming; // guarded by this
     private volatile boolean closed;
     private final Map<String, Object> jobLocks = new ConcurrentHashMap<>();
     /** The shared executor of each job. */
@@ -223,21 +222,10 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
             if (spare != null) return;
             try {
                 spare = launch(memoryMb, null);
-                spareWarming = false;
             } catch (IOException e) {
                 LOG.warn("could not start a spare executor: {}", e.toString());
             }
         }
-    }
-
-    /**
-     * The worker runs no attempt: the spare may warm the framework's code up now, on CPU no task
-     * wants (it stops when its job comes). Once per spare.
-     */
-    synchronized void idle() {
-        if (spare == null || spareWarming || !spare.alive()) return;
-        spareWarming = true;
-        spare.send(new ExecutorWire.Warm());
     }
 
     /** A token for the job's tasks alone, when the cluster is secured. */

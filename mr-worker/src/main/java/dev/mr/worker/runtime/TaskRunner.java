@@ -175,7 +175,6 @@ final class TaskRunner implements AutoCloseable {
                 if (run.overstayed(nowMs)) executors.overstayed(run);
             }
             executors.stopIdle(nowMs, settings.conf().getLong(ConfKeys.EXECUTOR_IDLE_MS, 60_000));
-            if (runs.isEmpty()) executors.idle();
         } catch (RuntimeException e) {
             LOG.error("watching attempts: {}", e.toString(), e);
         }
