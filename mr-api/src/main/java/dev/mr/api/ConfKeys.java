@@ -87,13 +87,16 @@ public final class ConfKeys {
     public static final String EXECUTOR_JAVA_OPTS = "mr.executor.java.opts";
     /** An executor with no attempt for this long exits (default 60000); the job's end stops it at once. */
     public static final String EXECUTOR_IDLE_MS = "mr.executor.idle.ms";
+    public static final long EXECUTOR_IDLE_MS_DEFAULT = 60_000;
     /**
      * An attempt that reads no record, writes none and calls no {@link Context#progress()} for this
      * long is killed and fails (default 600000, as Hadoop's {@code mapreduce.task.timeout}; 0: never).
      */
     public static final String TASK_TIMEOUT_MS = "mr.task.timeout.ms";
+    public static final long TASK_TIMEOUT_MS_DEFAULT = 600_000;
     /** How long a killed attempt has to stop after its interrupt before its executor is killed (default 10000). */
     public static final String TASK_KILL_GRACE_MS = "mr.task.kill.grace.ms";
+    public static final long TASK_KILL_GRACE_MS_DEFAULT = 10_000;
     /**
      * Skip mode for maps, as Hadoop's {@code SkipBadRecords}: at most this many input records of
      * the whole job may be skipped (default 0: skip mode is off). A task that failed twice runs in

@@ -30,9 +30,9 @@ public record ExecutorSettings(String executor, long memoryMb, long idleMs, long
             throw new InvalidJobException(ConfKeys.EXECUTOR + " must be " + PROCESS + " or " + THREAD + ", not " + conf.get(ConfKeys.EXECUTOR));
         }
         long memory = whole(conf, ConfKeys.EXECUTOR_MEMORY_MB, 0, MIN_MEMORY_MB, "MiB, at least " + MIN_MEMORY_MB);
-        long idle = whole(conf, ConfKeys.EXECUTOR_IDLE_MS, 60_000, 0, "milliseconds, 0 or more");
-        long timeout = whole(conf, ConfKeys.TASK_TIMEOUT_MS, 600_000, 0, "milliseconds, 0 or more (0: no timeout)");
-        long grace = whole(conf, ConfKeys.TASK_KILL_GRACE_MS, 10_000, 0, "milliseconds, 0 or more");
+        long idle = whole(conf, ConfKeys.EXECUTOR_IDLE_MS, ConfKeys.EXECUTOR_IDLE_MS_DEFAULT, 0, "milliseconds, 0 or more");
+        long timeout = whole(conf, ConfKeys.TASK_TIMEOUT_MS, ConfKeys.TASK_TIMEOUT_MS_DEFAULT, 0, "milliseconds, 0 or more (0: no timeout)");
+        long grace = whole(conf, ConfKeys.TASK_KILL_GRACE_MS, ConfKeys.TASK_KILL_GRACE_MS_DEFAULT, 0, "milliseconds, 0 or more");
         return new ExecutorSettings(executor, memory, idle, timeout, grace);
     }
 

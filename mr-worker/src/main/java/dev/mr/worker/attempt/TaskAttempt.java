@@ -11,13 +11,12 @@ import dev.mr.worker.fetch.FetchSettings;
 import dev.mr.worker.fetch.ShuffleFetcher;
 import dev.mr.worker.log.AttemptLogs;
 import dev.mr.worker.log.LogTail;
+import dev.mr.worker.log.StackTraces;
 import dev.mr.worker.task.MapOutputFiles;
 import dev.mr.worker.task.MapTask;
 import dev.mr.worker.task.ReduceMemory;
 import dev.mr.worker.task.ReduceTask;
 import dev.mr.worker.task.TaskEnvironment;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,7 +103,7 @@ public final class TaskAttempt {
                 return new Result(null, null);
             }
             LOG.warn("{}: failed: {}", id, t.toString());
-            return new Result(new AttemptReport(id.toString(), AttemptReport.FAILED, 0, 0, null, stackTrace(t), tail.text()), null);
+            return new Result(new AttemptReport(id.toString(), AttemptReport.FAILED, 0, 0, null, StackTraces.of(t), tail.text()), null);
         } finally {
             thread.setContextClassLoader(previous);
             AttemptLogs.end();
@@ -144,9 +143,4 @@ public final class TaskAttempt {
 
     public static final long WAITING = -1;
 
-    public static String stackTrace(Throwable t) {
-        StringWriter w = new StringWriter();
-        t.printStackTrace(new PrintWriter(w));
-        return w.toString();
-    }
 }

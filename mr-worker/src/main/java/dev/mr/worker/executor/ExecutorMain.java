@@ -30,6 +30,7 @@ import dev.mr.worker.fetch.FetchSettings;
 import dev.mr.worker.fetch.SegmentClient;
 import dev.mr.worker.fetch.ShuffleFetcher;
 import dev.mr.worker.log.AttemptLogs;
+import dev.mr.worker.log.StackTraces;
 import dev.mr.worker.shuffle.MapOutputRegistry;
 import dev.mr.worker.task.MapOutputFiles;
 import java.io.BufferedInputStream;
@@ -137,7 +138,7 @@ public final class ExecutorMain {
         try {
             job = LoadedJob.load(hello.jobId(), new Configuration(hello.conf()), hello.jar() == null ? null : Path.of(hello.jar()));
         } catch (Throwable t) {
-            send(events, new LoadFailed(TaskAttempt.stackTrace(t)));
+            send(events, new LoadFailed(StackTraces.of(t)));
             return 1;
         }
         ExecutorMain executor = new ExecutorMain(events, hello, job);

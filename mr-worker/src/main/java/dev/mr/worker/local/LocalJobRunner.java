@@ -18,6 +18,7 @@ import dev.mr.api.spi.JobRunner;
 import dev.mr.api.spi.TaskId;
 import dev.mr.shuffle.FileSegment;
 import dev.mr.shuffle.Segment;
+import dev.mr.worker.log.StackTraces;
 import dev.mr.worker.task.MapOutputFiles;
 import dev.mr.worker.task.MapTask;
 import dev.mr.worker.task.ReduceMemory;
@@ -28,8 +29,6 @@ import dev.mr.worker.submit.JobSummary;
 import dev.mr.worker.submit.ProgressLine;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,7 +80,7 @@ public final class LocalJobRunner implements JobRunner {
                 new Phases(def, jobId, fileSystems, committer, scratch, slotMemory, counters, progress, splits).run(pool);
                 committer.commitJob();
             } catch (TaskPool.TaskFailedException e) {
-                failure = "task " + e.taskId + " failed: " + stackTrace(e.getCause());
+                failure = "task " + e.taskId + " failed: " + StackTraces.of(e.getCause());
                 committer.abortJob();
             } catch (IOException | RuntimeException | InterruptedException e) {
                 committer.abortJob();
@@ -212,9 +211,4 @@ public final class LocalJobRunner implements JobRunner {
         };
     }
 
-    static String stackTrace(Throwable t) {
-        StringWriter w = new StringWriter();
-        t.printStackTrace(new PrintWriter(w));
-        return w.toString();
-    }
 }

@@ -10,6 +10,7 @@ import dev.mr.worker.attempt.TaskAttempt;
 import dev.mr.worker.executor.ExecutorProcess;
 import dev.mr.worker.executor.ExecutorWire;
 import dev.mr.worker.fetch.ShuffleFetcher;
+import dev.mr.worker.log.StackTraces;
 import dev.mr.worker.policy.ProgressWatch;
 import dev.mr.worker.task.MapOutputFiles;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ final class AttemptRun implements Runnable, AttemptBook.Live {
     private boolean ended;
     private long killedAt;
     private volatile long timeoutMs;
-    private volatile long graceMs = 10_000;
+    private volatile long graceMs = ConfKeys.TASK_KILL_GRACE_MS_DEFAULT;
     private volatile double progress;
     private volatile int mapOutputsKnown;
     private volatile long ticks = TaskAttempt.WAITING;
@@ -77,8 +78,8 @@ final class AttemptRun implements Runnable, AttemptBook.Live {
         try {
             JobCache.JobFiles job = runner.jobs().files(id.task().jobId());
             Configuration conf = job.conf();
-            timeoutMs = conf.getLong(ConfKeys.TASK_TIMEOUT_MS, 600_000);
-            graceMs = conf.getLong(ConfKeys.TASK_KILL_GRACE_MS, 10_000);
+            timeoutMs = conf.getLong(ConfKeys.TASK_TIMEOUT_MS, ConfKeys.TASK_TIMEOUT_MS_DEFAULT);
+            graceMs = conf.getLong(ConfKeys.TASK_KILL_GRACE_MS, ConfKeys.TASK_KILL_GRACE_MS_DEFAULT);
             if ("thread".equals(conf.get(ConfKeys.EXECUTOR, "process"))) {
                 TaskAttempt.Result r = runHere(job);
                 outcome = r.outcome();
@@ -89,7 +90,7 @@ final class AttemptRun implements Runnable, AttemptBook.Live {
         } catch (Throwable t) {
             if (!killed()) {
                 LOG.warn("{}: failed: {}", id, t.toString());
-                String error = t instanceof ExecutorProcess.StartFailed ? t.getMessage() : TaskAttempt.stackTrace(t);
+                String error = t instanceof ExecutorProcess.StartFailed ? t.getMessage() : StackTraces.of(t);
                 outcome = new AttemptReport(id.toString(), AttemptReport.FAILED, 0, 0, null, error, null);
             }
         } finally {

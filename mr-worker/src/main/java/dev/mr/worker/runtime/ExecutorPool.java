@@ -270,7 +270,7 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
                 e.stopping = true;
             }
             entries.remove(e.process.jobId(), e);
-            e.process.stop("idle for " + idleMs / 1000 + " s (mr.executor.idle.ms)", 10_000);
+            e.process.stop("idle for " + idleMs / 1000 + " s (mr.executor.idle.ms)", ConfKeys.TASK_KILL_GRACE_MS_DEFAULT);
         }
     }
 
@@ -352,7 +352,7 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
             if (done) e.idleSince = System.currentTimeMillis();
             if (done && e.dedicated) e.stopping = true;
         }
-        if (done && e.dedicated) executor.stop("its one attempt, " + run.id + ", ended", 10_000);
+        if (done && e.dedicated) executor.stop("its one attempt, " + run.id + ", ended", ConfKeys.TASK_KILL_GRACE_MS_DEFAULT);
     }
 
     /** Kills every executor (the worker is stopping). */

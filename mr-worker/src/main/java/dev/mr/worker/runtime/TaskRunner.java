@@ -64,6 +64,8 @@ final class TaskRunner implements AutoCloseable {
     private final Runnable wake;
     private final SegmentClient segments;
     private final ExecutorPool executors;
+    /** An executor without attempts this long exits ({@code mr.executor.idle.ms}, a worker setting). */
+    private final long idleMs;
     private final ScheduledExecutorService ticker;
     private final ExecutorService slots;
     private final ExecutorService fetchPool;
@@ -85,6 +87,7 @@ final class TaskRunner implements AutoCloseable {
         this.slots = Executors.newFixedThreadPool(settings.slots(), threads("mr-task-"));
         this.fetchPool = Executors.newCachedThreadPool(threads("mr-fetch-"));
         this.housekeeping = Executors.newSingleThreadExecutor(threads("mr-housekeeping-"));
+        this.idleMs = settings.conf().getLong(ConfKeys.EXECUTOR_IDLE_MS, ConfKeys.EXECUTOR_IDLE_MS_DEFAULT);
         this.executors = new ExecutorPool(this, settings.memoryMb());
         executors.launchSpare();
         this.ticker = Executors.newSingleThreadScheduledExecutor(threads("mr-attempt-watch-"));
@@ -174,7 +177,7 @@ final class TaskRunner implements AutoCloseable {
                 if (timeout > 0 && !run.killed() && run.watch.silentMs(run.ticks(), nowMs) >= timeout) timedOut(run, timeout, nowMs);
                 if (run.overstayed(nowMs)) executors.overstayed(run);
             }
-            executors.stopIdle(nowMs, settings.conf().getLong(ConfKeys.EXECUTOR_IDLE_MS, 60_000));
+            executors.stopIdle(nowMs, idleMs);
         } catch (RuntimeException e) {
             LOG.error("watching attempts: {}", e.toString(), e);
         }
@@ -257,7 +260,7 @@ final class TaskRunner implements AutoCloseable {
             if (run.id.task().jobId().equals(jobId)) kill(run.id.toString());
         }
         outputs.removeJob(jobId);
-        executors.stopJob(jobId, settings.conf().getLong(ConfKeys.TASK_KILL_GRACE_MS, 10_000));
+        executors.stopJob(jobId, settings.conf().getLong(ConfKeys.TASK_KILL_GRACE_MS, ConfKeys.TASK_KILL_GRACE_MS_DEFAULT));
         submit(() -> {
             delete(dirs.jobDir(jobId));
             jobs.cleanUp(jobId);
