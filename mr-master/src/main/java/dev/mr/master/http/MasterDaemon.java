@@ -11,6 +11,7 @@ import dev.mr.dfs.http.DfsMaster;
 import dev.mr.dfs.http.ServerLimits;
 import dev.mr.master.audit.AuditLog;
 import dev.mr.master.core.Master;
+import dev.mr.master.journal.JobJournal;
 import dev.mr.master.core.MasterSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -86,6 +87,23 @@ public final class MasterDaemon implements AutoCloseable {
      */
     public static MasterDaemon start(Path dir, String bind, String host, int port, Configuration conf, ClusterSecurity security)
             throws IOException {
+        return start(dir, bind, host, port, conf, security, EXIT);
+    }
+
+    /**
+     * Stops the process with status 70 when a journal write failed: the master must not run on
+     * with a memory that lost what it acknowledged (HDFS's NameNode stops likewise on a failed
+     * edit-log write). Its supervisor or operator starts it again once the disk is mended.
+     */
+    public static final JobJournal.FailStop EXIT = (reason, cause) -> {
+        LOG.error("fail-stop: {}", reason);
+        Thread t = new Thread(() -> System.exit(70), "mr-fail-stop");
+        t.start();
+    };
+
+    /** Like the one above; {@code failStop} is told when a journal write fails, and must stop the master. */
+    public static MasterDaemon start(Path dir, String bind, String host, int port, Configuration conf, ClusterSecurity security,
+                                     JobJournal.FailStop failStop) throws IOException {
         Path masterDir = Files.createDirectories(dir.resolve("master"));
         Path uploads = emptied(masterDir.resolve("uploads"));
         DfsSettings dfsSettings;
@@ -121,7 +139,7 @@ public final class MasterDaemon implements AutoCloseable {
                     "listening on " + bind + " port " + port);
             d.url = BaseUrl.of(security.scheme(), host, d.server.actualPort());
             d.master = Master.open(new MasterSettings(masterDir, d.url, conf, System::currentTimeMillis),
-                    jobId -> security.grant(Capability.Kind.SHUFFLE, jobId));
+                    jobId -> security.grant(Capability.Kind.SHUFFLE, jobId), failStop);
             d.api.bind(d.master);
             LOG.info("mr master listening at {} on {} (dir {})", d.url, bind, dir);
             return d;
