@@ -112,4 +112,23 @@ class JournalTest {
         IOException e = assertThrows(IOException.class, () -> journal().recover());
         assertTrue(e.getMessage().contains("damaged"), e.getMessage());
     }
+
+    @Test
+    void damageInTheMiddleOfTheLastLogRefusesInsteadOfDroppingTheOperationsAfterIt() throws IOException {
+        Journal j = journal();
+        Namespace ns = j.recover();
+        mkdirs(j, ns, "/a");
+        long damaged = Files.size(j.currentLog());
+        mkdirs(j, ns, "/b");
+        mkdirs(j, ns, "/c");
+        Path log = j.currentLog();
+        j.close();
+        byte[] bytes = Files.readAllBytes(log);
+        bytes[(int) damaged + 12] ^= 0x01; // inside /b's record; /c's stays valid after it
+        Files.write(log, bytes);
+        IOException e = assertThrows(IOException.class, () -> journal().recover());
+        assertTrue(e.getMessage().contains(log.toString()) && e.getMessage().contains("offset " + damaged)
+                && e.getMessage().contains("truncate -s " + damaged), e.getMessage());
+        assertEquals(bytes.length, Files.size(log), "nothing was cut");
+    }
 }
