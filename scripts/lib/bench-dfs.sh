@@ -46,8 +46,9 @@ trap cleanup EXIT
 
 CLI_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
+# the CLI against the store at $MASTER, holding that store's cluster secret ($SECRET)
 dfs() {
-    java $CLI_OPTS ${MR_JAVA_OPTS:-} -cp "$CP" dev.mr.dfs.cli.DfsCli --master "$MASTER" "$@"
+    MR_SECRET_FILE="$SECRET" java $CLI_OPTS ${MR_JAVA_OPTS:-} -cp "$CP" dev.mr.dfs.cli.DfsCli --master "$MASTER" "$@"
 }
 
 # seconds (with fractions) taken by a command; its standard error goes to $WORK/last.err, the
@@ -82,9 +83,10 @@ mibps() {
 }
 
 # start_store NAME [-D key=value ...]: a store of 3 chunk servers (replication 3) in $WORK/NAME;
-# sets MASTER to its URL and SERVER_PID to its process once every chunk server has joined
+# sets MASTER to its URL, SECRET to its cluster secret (made on its first start) and SERVER_PID
+# to its process once every chunk server has joined
 start_store() {
-    local name=$1 live=0
+    local name=$1 live=0 token
     shift
     # shellcheck disable=SC2046
     java $(mr_server_java_opts) ${MR_JAVA_OPTS:-} -cp "$CP" dev.mr.dfs.http.DfsServerMain --dir "$WORK/$name" --chunk-servers 3 \
@@ -97,8 +99,10 @@ start_store() {
         sleep 0.1
     done
     MASTER=$(cat "$WORK/$name.url")
+    SECRET="$WORK/$name/secret"
+    token=$(java $CLI_OPTS -cp "$CP" dev.mr.security.cli.TokenMain --secret-file "$SECRET" --ttl 12h)
     for _ in $(seq 1 300); do
-        live=$(curl -s "$MASTER/dfs/v1/master/health" | jq '[.servers[] | select(.alive)] | length' 2>/dev/null || echo 0)
+        live=$(curl -s -H "Authorization: Bearer $token" "$MASTER/dfs/v1/master/health" | jq '[.servers[] | select(.alive)] | length' 2>/dev/null || echo 0)
         [ "$live" = 3 ] && break
         sleep 0.1
     done
@@ -108,12 +112,12 @@ start_store() {
 if [ "$MODE" = fsync-cost ]; then
     echo "bench-dfs --fsync-cost: put of ${SIZE_MB} MiB, replication 3, to a store with dfs.chunk.fsync=true and one without, ${RUNS} rounds, in $WORK"
     start_store store-fsync -D dfs.chunk.fsync=true
-    ON=$MASTER
+    ON=$MASTER ON_SECRET=$SECRET
     start_store store-nofsync -D dfs.chunk.fsync=false
-    OFF=$MASTER
+    OFF=$MASTER OFF_SECRET=$SECRET
     head -c "${SIZE_MB}M" /dev/urandom >"$WORK/src"
-    for m in "$ON" "$OFF"; do # warm both stores up, untimed
-        MASTER=$m
+    for side in on off; do # warm both stores up, untimed
+        if [ "$side" = on ]; then MASTER=$ON SECRET=$ON_SECRET; else MASTER=$OFF SECRET=$OFF_SECRET; fi
         dfs put "$WORK/src" dfs:/warm >/dev/null 2>&1 && dfs rm dfs:/warm >/dev/null 2>&1 || true
     done
     ons=() offs=()
@@ -121,7 +125,7 @@ if [ "$MODE" = fsync-cost ]; then
         order=("on" "off")
         [ $((i % 2)) = 0 ] && order=("off" "on")
         for side in "${order[@]}"; do
-            if [ "$side" = on ]; then MASTER=$ON; else MASTER=$OFF; fi
+            if [ "$side" = on ]; then MASTER=$ON SECRET=$ON_SECRET; else MASTER=$OFF SECRET=$OFF_SECRET; fi
             sync
             t=$(timed dfs put "$WORK/src" "dfs:/bench/f$i")
             if [ "$side" = on ]; then ons+=("$t"); else offs+=("$t"); fi
@@ -149,7 +153,7 @@ rate() {
 
 head -c "${SIZE_MB}M" /dev/urandom >"$WORK/src"
 head -c 1M /dev/urandom >"$WORK/warm"
-java $CLI_OPTS -XX:ArchiveClassesAtExit="$WORK/cli.jsa" -cp "$CP" dev.mr.dfs.cli.DfsCli --master "$MASTER" put "$WORK/warm" dfs:/warm >/dev/null 2>&1 \
+MR_SECRET_FILE="$SECRET" java $CLI_OPTS -XX:ArchiveClassesAtExit="$WORK/cli.jsa" -cp "$CP" dev.mr.dfs.cli.DfsCli --master "$MASTER" put "$WORK/warm" dfs:/warm >/dev/null 2>&1 \
     && CLI_OPTS="$CLI_OPTS -XX:SharedArchiveFile=$WORK/cli.jsa"
 # warm the store's JVM up, as a long-running daemon is: one untimed put and get of 128 MiB
 head -c 128M "$WORK/src" >"$WORK/warm"
