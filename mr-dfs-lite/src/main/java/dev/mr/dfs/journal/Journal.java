@@ -126,7 +126,9 @@ public final class Journal implements Closeable {
         }
         LOG.info("journal {}: recovered the namespace from checkpoint {} and {} logged operations", dir, checkpoints.isEmpty() ? "none" : from, replayed);
         if (toReplay.isEmpty()) {
-            segment = from - 1;
+            // nothing to append to: a fresh directory, or a checkpoint whose log is gone; number the
+            // new checkpoint above every existing one, so an unreadable newer one is never tried again
+            segment = checkpoints.isEmpty() ? 0 : checkpoints.lastKey();
             writeCheckpoint(ns);
         } else {
             segment = toReplay.get(toReplay.size() - 1);
