@@ -10,6 +10,7 @@ import dev.mr.master.jobs.Submission;
 import dev.mr.api.ConfKeys;
 import dev.mr.master.jobs.FileRoots;
 import dev.mr.master.jobs.JobOutput;
+import dev.mr.dfs.journal.FailStop;
 import dev.mr.master.journal.JobJournal;
 import dev.mr.master.journal.UnfinishedJob;
 import dev.mr.master.scheduler.Event;
@@ -97,12 +98,12 @@ public final class Master implements AutoCloseable {
      * store that jobs' {@code dfs:} paths use must answer at {@code settings.url()} by now. A failed
      * journal write later calls {@code failStop}, which must stop the master.
      */
-    public static Master open(MasterSettings settings, JobJournal.FailStop failStop) throws IOException {
+    public static Master open(MasterSettings settings, FailStop failStop) throws IOException {
         return open(settings, jobId -> null, failStop);
     }
 
     /** {@code shuffleGrant}: mints the capability a job's reducers fetch its map outputs with (by job id). */
-    public static Master open(MasterSettings settings, Function<String, String> shuffleGrant, JobJournal.FailStop failStop)
+    public static Master open(MasterSettings settings, Function<String, String> shuffleGrant, FailStop failStop)
             throws IOException {
         SchedulerSettings.from(settings.conf());
         JobJournal journal = JobJournal.open(settings.dir().resolve("journal"), failStop);

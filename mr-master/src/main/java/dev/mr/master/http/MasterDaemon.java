@@ -8,10 +8,11 @@ import dev.mr.security.BaseUrl;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.http.DfsMaster;
+import dev.mr.dfs.journal.FailStop;
+import dev.mr.dfs.journal.ProcessExit;
 import dev.mr.dfs.http.ServerLimits;
 import dev.mr.master.audit.AuditLog;
 import dev.mr.master.core.Master;
-import dev.mr.master.journal.JobJournal;
 import dev.mr.master.core.MasterSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,6 +45,10 @@ public final class MasterDaemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MasterDaemon.class);
     private static final long STEP_TIMEOUT_S = 60;
+
+    /** A failed journal write in a daemon embedded in another JVM (tests): logged, every change refused, the JVM goes on. */
+    private static final FailStop EMBEDDED = (reason, cause) ->
+            LOG.error("fail-stop (an embedded master: the JVM goes on, refusing changes): {}", reason, cause);
 
     private final Vertx vertx;
     private final ApiRoutes api;
@@ -87,23 +92,15 @@ public final class MasterDaemon implements AutoCloseable {
      */
     public static MasterDaemon start(Path dir, String bind, String host, int port, Configuration conf, ClusterSecurity security)
             throws IOException {
-        return start(dir, bind, host, port, conf, security, EXIT);
+        return start(dir, bind, host, port, conf, security, EMBEDDED);
     }
 
     /**
-     * Stops the process with status 70 when a journal write failed: the master must not run on
-     * with a memory that lost what it acknowledged (HDFS's NameNode stops likewise on a failed
-     * edit-log write). Its supervisor or operator starts it again once the disk is mended.
+     * Like {@link #start(Path, String, String, int, Configuration, ClusterSecurity)}; {@code failStop}
+     * is what a failed journal write does: {@code MasterMain} passes {@link ProcessExit}.
      */
-    public static final JobJournal.FailStop EXIT = (reason, cause) -> {
-        LOG.error("fail-stop: {}", reason);
-        Thread t = new Thread(() -> System.exit(70), "mr-fail-stop");
-        t.start();
-    };
-
-    /** Like the one above; {@code failStop} is told when a journal write fails, and must stop the master. */
     public static MasterDaemon start(Path dir, String bind, String host, int port, Configuration conf, ClusterSecurity security,
-                                     JobJournal.FailStop failStop) throws IOException {
+                                     FailStop failStop) throws IOException {
         Path masterDir = Files.createDirectories(dir.resolve("master"));
         Path uploads = emptied(masterDir.resolve("uploads"));
         DfsSettings dfsSettings;
@@ -128,7 +125,7 @@ public final class MasterDaemon implements AutoCloseable {
             // first, before the gate: it must see every request, refused ones too
             router.route().order(AuthHandler.ORDER - 1).handler(new AuditHandler(d.audit));
             AuthHandler.install(router, security, accessRules());
-            d.dfs = new DfsMaster(d.vertx, masterDir, dfsSettings, security);
+            d.dfs = new DfsMaster(d.vertx, masterDir, dfsSettings, security, failStop);
             d.dfs.mount(router);
             StorageRoutes storage = new StorageRoutes(d.dfs);
             d.api.mount(router, storage::mount);

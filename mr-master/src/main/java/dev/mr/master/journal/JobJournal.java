@@ -8,13 +8,12 @@ import dev.mr.protocol.JobSpec;
 import dev.mr.protocol.JobView;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
+import dev.mr.dfs.journal.FailStop;
+import dev.mr.dfs.journal.FrameLog;
+import dev.mr.dfs.journal.FrameWriter;
+import dev.mr.dfs.journal.Frames;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +31,12 @@ import org.slf4j.LoggerFactory;
  * ({@link #submitted}, {@link #commitStarted}, ...) and those that do not wait
  * ({@link #mapOutput}, {@link #killRequested}) share its batches.
  *
- * <p>{@link #open} reads the log back and rewrites it compacted (to a temporary file, forced,
- * renamed into place). A torn or damaged last record is dropped with a warning (a crash
- * mid-append, never acknowledged); damage before the end stops the start with an error naming
- * the offset. A write that fails makes the journal fail-stop: that record and every later one is
- * refused, and {@code onFailure} is told once, so that the master stops rather than run on with
- * a memory that no longer matches what it acknowledged.
+ * <p>{@link #open} reads the log back by dfs-lite's {@link FrameLog} rules (only a torn tail,
+ * never acknowledged, is dropped; damage with records after it refuses the start naming the
+ * file, the offsets and what to do) and rewrites it compacted (a temporary file, forced, renamed
+ * into place). A write that fails makes the journal fail-stop: that record and every later one
+ * is refused, and {@code onFailure} is told once, so that the master stops rather than run on
+ * with a memory that no longer matches what it acknowledged.
  *
  * <p>Thread-safe.
  */
@@ -59,27 +58,20 @@ public final class JobJournal implements Closeable {
      */
     public record Recovered(List<EndedJob> ended, List<UnfinishedJob> unfinished, int lastJobNumber, List<String> warnings) {}
 
-    /** Told once, on the writer thread, when a journal write failed: the master must stop. */
-    public interface FailStop {
-        void stop(String reason, Throwable cause);
-    }
-
     private record Pending(byte[] payload, CompletableFuture<Void> written) {}
 
     private final Path file;
     private final Recovered recovered;
-    private final FailStop onFailure;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
-    private final FileChannel log;
+    private final FrameLog log;
     private volatile IOException failed;
     private volatile boolean closed;
 
-    private JobJournal(Path file, Recovered recovered, FileChannel log, FailStop onFailure) {
+    private JobJournal(Path file, Recovered recovered, FrameLog log) {
         this.file = file;
         this.recovered = recovered;
         this.log = log;
-        this.onFailure = onFailure;
         this.writer = new Thread(this::write, "mr-job-journal");
         writer.setDaemon(true);
         writer.start();
@@ -87,17 +79,22 @@ public final class JobJournal implements Closeable {
 
     /** Reads the journal in {@code dir} (created when missing) and compacts it. */
     public static JobJournal open(Path dir, FailStop onFailure) throws IOException {
+        return open(dir, FrameLog.FILES, onFailure);
+    }
+
+    /** Like {@link #open(Path, FailStop)}, writing through {@code channels} (tests inject a failing disk there). */
+    public static JobJournal open(Path dir, FrameLog.ChannelFactory channels, FailStop onFailure) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve(FILE);
         JobsOnRecord fold = new JobsOnRecord();
         List<String> warnings = new ArrayList<>();
         if (Files.exists(file)) replay(file, fold, warnings);
         Recovered r = new Recovered(fold.ended(), fold.unfinished(), fold.lastJobNumber(), List.copyOf(warnings));
-        compact(dir, file, JobsOnRecord.records(r.ended(), r.unfinished()));
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        compact(dir, file, JobsOnRecord.records(r.ended(), r.unfinished()), channels);
+        FrameLog log = FrameLog.open(file, channels, onFailure);
         LOG.info("job journal {}: {} ended jobs, {} to resume, last id {}", file, r.ended().size(), r.unfinished().size(),
                 r.lastJobNumber() == 0 ? "none" : JobIds.format(r.lastJobNumber()));
-        return new JobJournal(file, r, ch, onFailure);
+        return new JobJournal(file, r, log);
     }
 
     public Recovered recovered() {
@@ -172,8 +169,9 @@ public final class JobJournal implements Closeable {
         byte[] payload;
         try {
             payload = JSON.writerFor(JournalRecord.class).writeValueAsBytes(r);
-        } catch (IOException e) {
-            f.completeExceptionally(e);
+            Frames.checkPayload(payload.length);
+        } catch (IOException | IllegalArgumentException e) {
+            f.completeExceptionally(e instanceof IOException io ? io : new IOException(e.getMessage(), e));
             return f;
         }
         queue.add(new Pending(payload, f));
@@ -212,25 +210,18 @@ public final class JobJournal implements Closeable {
 
     private void writeBatch(List<Pending> batch) {
         if (batch.isEmpty()) return;
-        IOException refusal = failed;
-        if (refusal == null) {
+        if (failed == null) {
+            List<byte[]> payloads = new ArrayList<>(batch.size());
+            for (Pending p : batch) payloads.add(p.payload());
             try {
-                for (Pending p : batch) {
-                    ByteBuffer b = Frames.frame(p.payload());
-                    while (b.hasRemaining()) log.write(b);
-                }
-                log.force(false);
-            } catch (IOException | RuntimeException e) {
-                failed = e instanceof IOException io ? io : new IOException(e.toString(), e);
-                String reason = "writing the job journal " + file + " failed: " + e.getMessage();
-                LOG.error("{}; the master stops (fail-stop) rather than run on with a journal that lost what it acknowledged", reason);
-                onFailure.stop(reason, e);
+                log.append(payloads); // on failure the log tells its FailStop, once: the master stops
+            } catch (IOException e) {
+                failed = e;
             }
         }
         for (Pending p : batch) {
-            IOException r = refusal();
             if (failed == null) p.written().complete(null);
-            else p.written().completeExceptionally(r);
+            else p.written().completeExceptionally(refusal());
         }
     }
 
@@ -254,54 +245,26 @@ public final class JobJournal implements Closeable {
     }
 
     private static void replay(Path file, JobsOnRecord fold, List<String> warnings) throws IOException {
-        byte[] data = Files.readAllBytes(file);
-        int pos = 0;
-        while (true) {
-            Frames.Read r = Frames.read(data, pos);
-            if (r instanceof Frames.End) return;
-            if (r instanceof Frames.Record rec) {
-                try {
-                    fold.add(JSON.readValue(rec.payload(), JournalRecord.class));
-                } catch (IOException | IllegalArgumentException e) {
-                    throw new IOException("job journal " + file + " at offset " + pos + ": unreadable record (" + e.getMessage()
-                            + "); restore the file from a backup, or move it away to start with an empty job list", e);
-                }
-                pos = rec.next();
-                continue;
+        FrameLog.Replayed r = FrameLog.replay(file, (offset, payload) -> {
+            try {
+                fold.add(JSON.readValue(payload, JournalRecord.class));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IOException("job journal " + file + " at offset " + offset + ": unreadable record (" + e.getMessage()
+                        + "); restore the file from a backup, or move it away to start with an empty job list", e);
             }
-            boolean tail = r instanceof Frames.Torn || ((Frames.Damaged) r).last();
-            String why = r instanceof Frames.Torn t ? t.why() : ((Frames.Damaged) r).why();
-            if (!tail) {
-                throw new IOException("job journal " + file + " is damaged at offset " + pos + " (" + why + ") with records after it; "
-                        + "restore the file from a backup, or move it away to start with an empty job list");
-            }
-            String w = "job journal " + file.getFileName() + ": dropped " + (data.length - pos) + " bytes at offset " + pos + " (" + why
-                    + "), left by a crash mid-write; that record was never acknowledged";
-            LOG.warn(w);
-            warnings.add(w);
-            return;
+        });
+        if (r.warning() != null) {
+            LOG.warn(r.warning());
+            warnings.add(r.warning());
         }
     }
 
-    private static void compact(Path dir, Path file, List<JournalRecord> records) throws IOException {
+    private static void compact(Path dir, Path file, List<JournalRecord> records, FrameLog.ChannelFactory channels) throws IOException {
         Path tmp = dir.resolve(FILE + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            for (JournalRecord rec : records) {
-                ByteBuffer b = Frames.frame(JSON.writerFor(JournalRecord.class).writeValueAsBytes(rec));
-                while (b.hasRemaining()) ch.write(b);
-            }
-            ch.force(true);
+        try (FrameWriter w = FrameWriter.create(tmp, channels)) {
+            for (JournalRecord rec : records) w.write(JSON.writerFor(JournalRecord.class).writeValueAsBytes(rec));
+            w.finish();
         }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the journal directory " + dir + " does not support atomic rename", e);
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // some filesystems refuse to open a directory; the rename is atomic all the same
-        }
+        FrameWriter.install(tmp, file);
     }
 }

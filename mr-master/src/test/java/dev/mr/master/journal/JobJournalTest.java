@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mr.dfs.journal.FailStop;
 import dev.mr.master.jobs.EncodedSplit;
 import dev.mr.master.jobs.JobRecord;
 import dev.mr.protocol.JobView;
@@ -28,7 +29,7 @@ class JobJournalTest {
     @TempDir
     Path dir;
 
-    static final JobJournal.FailStop NO_FAILURE = (reason, cause) -> {
+    static final FailStop NO_FAILURE = (reason, cause) -> {
         throw new AssertionError("journal failed: " + reason, cause);
     };
 
