@@ -2,7 +2,7 @@ package dev.mr.worker.runtime;
 
 import dev.mr.api.Configuration;
 import dev.mr.worker.fetch.FetchSettings;
-import dev.mr.worker.policy.Backoff;
+import dev.mr.api.spi.Backoff;
 import java.time.Duration;
 
 /**
