@@ -9,6 +9,8 @@ import dev.mr.security.Capability;
 import dev.mr.security.BaseUrl;
 import dev.mr.security.Credentials;
 import dev.mr.security.TlsFailure;
+import dev.mr.api.spi.MasterRetryPolicy;
+import dev.mr.api.spi.MasterRetryPolicy.Failure;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +29,11 @@ import java.nio.charset.StandardCharsets;
  * also say whom to trust on {@code https://} URLs. A chunk server's bare {@code host:port} is
  * reached with the transport's scheme ({@link #chunkUrl}), the scheme of the master's URL. A
  * TLS failure is one line that says what is wrong ({@link TlsFailure}).
+ *
+ * <p>A JSON call connects before it sends anything, so that a failure to reach the server is an
+ * {@link Unreachable} that knows whether the request left ({@link Failure#NOT_SENT}) or may have
+ * been received ({@link Failure#LOST}); the dfs client decides on that whether calling again is
+ * safe ({@link #failureOf}). One try per call: this class never retries.
  *
  * <p>Thread-safe; each call uses its own connection.
  */
@@ -48,8 +55,32 @@ public final class HttpTransport {
         return BaseUrl.of(scheme, hostPort) + "/dfs/v1/chunks/" + chunk;
     }
 
+    /**
+     * A call that did not reach its server, or whose answer was lost; {@link #failure} says
+     * whether the request left. A TLS failure is not one: calling again cannot mend a certificate.
+     */
+    public static final class Unreachable extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        public final transient Failure failure;
+
+        Unreachable(Failure failure, String message, IOException cause) {
+            super(message, cause);
+            this.failure = failure;
+        }
+    }
+
+    /** How {@code e}, thrown by a JSON call, failed to reach the server (its 503 counts); null when it is an answer or cannot be helped. */
+    public static Failure failureOf(IOException e) {
+        if (e instanceof Unreachable u) return u.failure;
+        if (e instanceof RemoteStoreException r && r.status() == 503) return Failure.UNAVAILABLE;
+        return null;
+    }
+
     public <T> T getJson(String url, Class<T> type) throws IOException {
         HttpURLConnection c = open(url, "GET", null, null);
+        connect(c, url);
         return readJson(c, url, WireJson.MAPPER.constructType(type));
     }
 
@@ -57,14 +88,24 @@ public final class HttpTransport {
         byte[] bytes = WireJson.MAPPER.writeValueAsBytes(body);
         HttpURLConnection c = open(url, "POST", null, Credentials.sha256(bytes));
         c.setDoOutput(true);
-        c.setFixedLengthStreamingMode(bytes.length);
+        c.setFixedLengthStreamingMode(bytes.length); // which also keeps the JDK from resending it on its own
         c.setRequestProperty("Content-Type", "application/json");
+        connect(c, url);
         try (OutputStream out = c.getOutputStream()) {
             out.write(bytes);
         } catch (IOException e) {
             throw unreachable(url, e);
         }
         return type == Void.class ? discard(c, url) : readJson(c, url, WireJson.MAPPER.constructType(type));
+    }
+
+    /** Opens the connection before anything is written: a failure here means the request never left. */
+    private static void connect(HttpURLConnection c, String url) throws IOException {
+        try {
+            c.connect();
+        } catch (IOException e) {
+            throw unreachable(url, e, false);
+        }
     }
 
     private <T> T discard(HttpURLConnection c, String url) throws IOException {
@@ -232,8 +273,19 @@ public final class HttpTransport {
     }
 
     private static IOException unreachable(String url, IOException e) {
+        return unreachable(url, e, true);
+    }
+
+    /** {@code sent}: whether the request may have left (false only when the connection itself failed). */
+    private static IOException unreachable(String url, IOException e, boolean sent) {
         if (e instanceof RemoteStoreException) return e;
         String tls = TlsFailure.explain(url, e);
-        return new IOException(tls != null ? tls : "cannot reach " + url + ": " + e, e);
+        Failure failure = MasterRetryPolicy.classify(e);
+        // a certificate is not mended by calling again; a connection closed before any answer may be a
+        // server that died mid-call as well as a TLS server reached over http://, so the hint goes with it
+        String message = tls != null ? tls : "cannot reach " + url + ": " + e;
+        if (failure == null) return new IOException(message, e);
+        // the JDK may itself resend a GET over a fresh connection, and that one be refused: refused is never sent
+        return new Unreachable(sent ? failure : Failure.NOT_SENT, message, e);
     }
 }

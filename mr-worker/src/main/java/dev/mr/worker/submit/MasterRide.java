@@ -3,6 +3,7 @@ package dev.mr.worker.submit;
 import dev.mr.api.ConfKeys;
 import dev.mr.api.spi.MasterRetryLoop;
 import dev.mr.api.spi.MasterRetryPolicy.Call;
+import dev.mr.api.spi.MasterRetryPolicy.Failure;
 import dev.mr.api.spi.MasterRetryPolicy.GiveUp;
 import dev.mr.api.spi.MasterRetryPolicy.Reason;
 import dev.mr.protocol.JobView;
@@ -65,7 +66,8 @@ final class MasterRide implements MasterRetryLoop.Observer {
     @Override
     public void unreachable(String what, IOException e) {
         wasUnreachable = true;
-        say.accept("master " + master + " is unreachable (" + MasterRetryLoop.reason(e) + "); retrying until it is back ("
+        String state = JobClient.failureOf(e) == Failure.UNAVAILABLE ? " is unavailable (" : " is unreachable (";
+        say.accept("master " + master + state + MasterRetryLoop.reason(e) + "); retrying until it is back ("
                 + ConfKeys.CLIENT_RETRY_MAX_MS + "=" + loop.policy().maxMs() + ")");
     }
 
