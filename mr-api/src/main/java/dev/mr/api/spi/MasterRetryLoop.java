@@ -5,6 +5,7 @@ import dev.mr.api.spi.MasterRetryPolicy.Decision;
 import dev.mr.api.spi.MasterRetryPolicy.Failure;
 import dev.mr.api.spi.MasterRetryPolicy.GiveUp;
 import dev.mr.api.spi.MasterRetryPolicy.Retry;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -98,10 +99,18 @@ public final class MasterRetryLoop {
         }
     }
 
-    /** A few words for a user on why {@code e} did not reach the master: "connection refused", "no answer in time", else its message. */
+    /**
+     * A few words for a user on why {@code e} did not reach the master: "connection refused", "no
+     * answer in time", "the connection closed without an answer" (a master killed mid-call), else its message.
+     */
     public static String reason(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
             if (t instanceof ConnectException) return "connection refused";
+            if (t instanceof EOFException || m.contains("header parser received no bytes") || m.contains("Unexpected end of file from server")) {
+                return "the connection closed without an answer";
+            }
+            if (m.contains("Connection reset")) return "connection reset";
             if (t instanceof HttpConnectTimeoutException) return "no connection in time";
             if (t instanceof SocketTimeoutException && "connect timed out".equals(t.getMessage())) return "no connection in time";
             if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException) return "no answer in time";

@@ -112,6 +112,18 @@ class MasterRetryLoopTest {
     }
 
     @Test
+    void aFailureReadsAsWhatHappenedNotAsTheJdkSaysIt() {
+        assertEquals("connection refused", MasterRetryLoop.reason(new IOException("cannot reach", new ConnectException())));
+        assertEquals("the connection closed without an answer", MasterRetryLoop.reason(new IOException("HTTP/1.1 header parser received no bytes")),
+                "a master killed while it held a poll");
+        assertEquals("the connection closed without an answer",
+                MasterRetryLoop.reason(new IOException("x", new java.net.SocketException("Unexpected end of file from server"))));
+        assertEquals("connection reset", MasterRetryLoop.reason(new java.net.SocketException("Connection reset")));
+        assertEquals("no answer in time", MasterRetryLoop.reason(new java.net.http.HttpTimeoutException("request timed out")));
+        assertEquals("something else", MasterRetryLoop.reason(new IOException("something else")));
+    }
+
+    @Test
     void durationsReadAsAPersonWouldSayThem() {
         assertEquals("850 ms", MasterRetryLoop.duration(850));
         assertEquals("12.3 s", MasterRetryLoop.duration(12_345));

@@ -42,6 +42,8 @@ public final class HttpTransport {
     private final int timeoutMs;
     private final Credentials credentials;
     private final String scheme;
+    /** True once a server answered over this transport: its scheme is right, so a connection closed unanswered is no TLS mismatch. */
+    private volatile boolean answered;
 
     /** {@code scheme}: {@code http} or {@code https}, how chunk servers are reached (the scheme of the master's URL). */
     public HttpTransport(long timeoutMs, Credentials credentials, String scheme) {
@@ -100,7 +102,7 @@ public final class HttpTransport {
     }
 
     /** Opens the connection before anything is written: a failure here means the request never left. */
-    private static void connect(HttpURLConnection c, String url) throws IOException {
+    private void connect(HttpURLConnection c, String url) throws IOException {
         try {
             c.connect();
         } catch (IOException e) {
@@ -236,6 +238,7 @@ public final class HttpTransport {
         } catch (IOException e) {
             throw unreachable(url, e);
         }
+        answered = true;
         if (status >= 400) throw error(c, url, status);
         warnIfInsecure(c, url);
         InputStream in = c.getInputStream();
@@ -272,17 +275,17 @@ public final class HttpTransport {
         return new RemoteStoreException(status, problem, message);
     }
 
-    private static IOException unreachable(String url, IOException e) {
+    private IOException unreachable(String url, IOException e) {
         return unreachable(url, e, true);
     }
 
     /** {@code sent}: whether the request may have left (false only when the connection itself failed). */
-    private static IOException unreachable(String url, IOException e, boolean sent) {
+    private IOException unreachable(String url, IOException e, boolean sent) {
         if (e instanceof RemoteStoreException) return e;
-        String tls = TlsFailure.explain(url, e);
         Failure failure = MasterRetryPolicy.classify(e);
-        // a certificate is not mended by calling again; a connection closed before any answer may be a
-        // server that died mid-call as well as a TLS server reached over http://, so the hint goes with it
+        // a certificate is not mended by calling again; a connection closed unanswered is a TLS server
+        // reached over http:// only until a server has answered: after that it is a server that died mid-call
+        String tls = failure != null && answered ? null : TlsFailure.explain(url, e);
         String message = tls != null ? tls : "cannot reach " + url + ": " + e;
         if (failure == null) return new IOException(message, e);
         // the JDK may itself resend a GET over a fresh connection, and that one be refused: refused is never sent

@@ -42,6 +42,9 @@ public final class JobClient {
 
     private static volatile boolean warnedInsecure;
 
+    /** True once the master answered this client: its scheme is right, so a connection closed unanswered is no TLS mismatch. */
+    private volatile boolean answered;
+
     private final URI master;
     private final HttpClient http;
     private final Credentials credentials;
@@ -158,6 +161,7 @@ public final class JobClient {
         } catch (IOException e) {
             throw unreachable(e);
         }
+        answered = true;
         if (!warnedInsecure && r.headers().firstValue(dev.mr.security.http.AuthHandler.INSECURE_HEADER).isPresent()) {
             warnedInsecure = true;
             System.err.println("WARNING: the master at " + master + " runs with --insecure: anybody who can reach it can run code on its workers");
@@ -175,10 +179,11 @@ public final class JobClient {
     }
 
     private IOException unreachable(IOException e) {
-        String tls = TlsFailure.explain(master.toString(), e);
         Failure failure = MasterRetryPolicy.classify(e);
+        // over http://, a master that died mid-answer looks like a TLS server: the hint is for a first contact only
+        String tls = failure != null && answered ? null : TlsFailure.explain(master.toString(), e);
         if (failure == null) return tls != null ? new IOException(tls, e) : e;
-        if (tls != null) return new Unreachable(failure, tls, e); // over http://, a master that died mid-answer looks like a TLS one
+        if (tls != null) return new Unreachable(failure, tls, e);
         if (failure == Failure.NOT_SENT && e instanceof ConnectException) {
             return new Unreachable(failure, "cannot reach the master at " + master + " (is it running? start one with scripts/mr-cluster start)", e);
         }
