@@ -12,32 +12,43 @@
 # store's during it) are printed too: they change only when the code does. Everything lives in
 # a temporary directory under /tmp, removed at the end.
 #
-# Environment: MR_BENCH_DFS_MB (file size, default 1024), MR_BENCH_RUNS (default 3).
+# With --fsync-cost it measures what dfs.chunk.fsync costs instead: two stores side by side, one
+# with the setting on and one with it off, and `mr-dfs put` of one file (256 MiB by default) to
+# each in turn, RUNS rounds (the order alternating), then the medians and their ratio.
+#
+# Environment: MR_BENCH_DFS_MB (file size, default 1024; 256 with --fsync-cost), MR_BENCH_RUNS (default 3).
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/mr-env.sh"
 
-SIZE_MB=${MR_BENCH_DFS_MB:-1024}
+MODE=put-get
+case "${1:-}" in
+    --fsync-cost) MODE=fsync-cost ;;
+    "") ;;
+    *) echo "bench-dfs: unknown argument '$1' (want nothing or --fsync-cost)" >&2; exit 2 ;;
+esac
+SIZE_MB=${MR_BENCH_DFS_MB:-$([ "$MODE" = fsync-cost ] && echo 256 || echo 1024)}
 RUNS=${MR_BENCH_RUNS:-3}
 
 mr_build_if_needed
 CP=$(mr_classpath mr-dfs-lite)
 WORK=$(mktemp -d /tmp/mr-bench-dfs.XXXXXX)
-SERVER_PID=
+SERVER_PIDS=()
 
 cleanup() {
-    if [ -n "$SERVER_PID" ]; then
-        kill "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
+    for pid in "${SERVER_PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 CLI_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
+# the CLI against the store at $MASTER, holding that store's cluster secret ($SECRET)
 dfs() {
-    java $CLI_OPTS ${MR_JAVA_OPTS:-} -cp "$CP" dev.mr.dfs.cli.DfsCli --master "$MASTER" "$@"
+    MR_SECRET_FILE="$SECRET" java $CLI_OPTS ${MR_JAVA_OPTS:-} -cp "$CP" dev.mr.dfs.cli.DfsCli --master "$MASTER" "$@"
 }
 
 # seconds (with fractions) taken by a command; its standard error goes to $WORK/last.err, the
@@ -71,23 +82,68 @@ mibps() {
     calc "$SIZE_MB / $1"
 }
 
+# start_store NAME [-D key=value ...]: a store of 3 chunk servers (replication 3) in $WORK/NAME;
+# sets MASTER to its URL, SECRET to its cluster secret (made on its first start) and SERVER_PID
+# to its process once every chunk server has joined
+start_store() {
+    local name=$1 live=0 token
+    shift
+    # shellcheck disable=SC2046
+    java $(mr_server_java_opts) ${MR_JAVA_OPTS:-} -cp "$CP" dev.mr.dfs.http.DfsServerMain --dir "$WORK/$name" --chunk-servers 3 \
+        --url-file "$WORK/$name.url" -D dfs.replication=3 -D dfs.scrub.interval.ms=0 "$@" >"$WORK/$name.log" 2>&1 &
+    SERVER_PID=$!
+    SERVER_PIDS+=("$SERVER_PID")
+    for _ in $(seq 1 300); do
+        [ -s "$WORK/$name.url" ] && break
+        kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/$name.log" >&2; echo "bench-dfs: the store did not start" >&2; exit 1; }
+        sleep 0.1
+    done
+    MASTER=$(cat "$WORK/$name.url")
+    SECRET="$WORK/$name/secret"
+    token=$(java $CLI_OPTS -cp "$CP" dev.mr.security.cli.TokenMain --secret-file "$SECRET" --ttl 12h)
+    for _ in $(seq 1 300); do
+        live=$(curl -s -H "Authorization: Bearer $token" "$MASTER/dfs/v1/master/health" | jq '[.servers[] | select(.alive)] | length' 2>/dev/null || echo 0)
+        [ "$live" = 3 ] && break
+        sleep 0.1
+    done
+    [ "$live" = 3 ] || { echo "bench-dfs: only $live chunk servers joined" >&2; exit 1; }
+}
+
+if [ "$MODE" = fsync-cost ]; then
+    echo "bench-dfs --fsync-cost: put of ${SIZE_MB} MiB, replication 3, to a store with dfs.chunk.fsync=true and one without, ${RUNS} rounds, in $WORK"
+    start_store store-fsync -D dfs.chunk.fsync=true
+    ON=$MASTER ON_SECRET=$SECRET
+    start_store store-nofsync -D dfs.chunk.fsync=false
+    OFF=$MASTER OFF_SECRET=$SECRET
+    head -c "${SIZE_MB}M" /dev/urandom >"$WORK/src"
+    for side in on off; do # warm both stores up, untimed
+        if [ "$side" = on ]; then MASTER=$ON SECRET=$ON_SECRET; else MASTER=$OFF SECRET=$OFF_SECRET; fi
+        dfs put "$WORK/src" dfs:/warm >/dev/null 2>&1 && dfs rm dfs:/warm >/dev/null 2>&1 || true
+    done
+    ons=() offs=()
+    for i in $(seq 1 "$RUNS"); do
+        order=("on" "off")
+        [ $((i % 2)) = 0 ] && order=("off" "on")
+        for side in "${order[@]}"; do
+            if [ "$side" = on ]; then MASTER=$ON SECRET=$ON_SECRET; else MASTER=$OFF SECRET=$OFF_SECRET; fi
+            sync
+            t=$(timed dfs put "$WORK/src" "dfs:/bench/f$i")
+            if [ "$side" = on ]; then ons+=("$t"); else offs+=("$t"); fi
+            dfs rm "dfs:/bench/f$i" >/dev/null
+        done
+    done
+    ON_S=$(median "${ons[@]}")
+    OFF_S=$(median "${offs[@]}")
+    echo "runs (s): fsync on ${ons[*]} | fsync off ${offs[*]}"
+    printf 'put with dfs.chunk.fsync=true   median %6.2f s  %7.1f MiB/s\n' "$ON_S" "$(mibps "$ON_S")"
+    printf 'put with dfs.chunk.fsync=false  median %6.2f s  %7.1f MiB/s\n' "$OFF_S" "$(mibps "$OFF_S")"
+    printf 'ratio on/off %.2f; load %s\n' "$(calc "$ON_S / $OFF_S")" "$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "bench-summary dfs-fsync size_mib=$SIZE_MB runs=$RUNS on_s=$ON_S off_s=$OFF_S ratio=$(calc "$ON_S / $OFF_S")"
+    exit 0
+fi
+
 echo "bench-dfs: ${SIZE_MB} MiB, replication 3, ${RUNS} runs, in $WORK"
-# shellcheck disable=SC2046
-java $(mr_server_java_opts) ${MR_JAVA_OPTS:-} -cp "$CP" dev.mr.dfs.http.DfsServerMain --dir "$WORK/store" --chunk-servers 3 \
-    --url-file "$WORK/master.url" -D dfs.replication=3 -D dfs.scrub.interval.ms=0 >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 300); do
-    [ -s "$WORK/master.url" ] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; echo "bench-dfs: the store did not start" >&2; exit 1; }
-    sleep 0.1
-done
-MASTER=$(cat "$WORK/master.url")
-for _ in $(seq 1 300); do
-    live=$(curl -s "$MASTER/dfs/v1/master/health" | jq '[.servers[] | select(.alive)] | length' 2>/dev/null || echo 0)
-    [ "$live" = 3 ] && break
-    sleep 0.1
-done
-[ "$live" = 3 ] || { echo "bench-dfs: only $live chunk servers joined" >&2; exit 1; }
+start_store store
 
 # the rate an mr-dfs command reported on its last progress line, in MiB/s
 rate() {
@@ -97,7 +153,7 @@ rate() {
 
 head -c "${SIZE_MB}M" /dev/urandom >"$WORK/src"
 head -c 1M /dev/urandom >"$WORK/warm"
-java $CLI_OPTS -XX:ArchiveClassesAtExit="$WORK/cli.jsa" -cp "$CP" dev.mr.dfs.cli.DfsCli --master "$MASTER" put "$WORK/warm" dfs:/warm >/dev/null 2>&1 \
+MR_SECRET_FILE="$SECRET" java $CLI_OPTS -XX:ArchiveClassesAtExit="$WORK/cli.jsa" -cp "$CP" dev.mr.dfs.cli.DfsCli --master "$MASTER" put "$WORK/warm" dfs:/warm >/dev/null 2>&1 \
     && CLI_OPTS="$CLI_OPTS -XX:SharedArchiveFile=$WORK/cli.jsa"
 # warm the store's JVM up, as a long-running daemon is: one untimed put and get of 128 MiB
 head -c 128M "$WORK/src" >"$WORK/warm"

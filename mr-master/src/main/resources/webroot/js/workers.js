@@ -11,8 +11,9 @@ import {every, footer} from './refresh.js';
 
 const LIMIT = 100;
 const view = {state: '', offset: 0};
-const STATES = [{value: '', label: 'All'}, {value: 'ALIVE', label: 'Alive'}, {value: 'EXCLUDED', label: 'Excluded'}, {value: 'DEAD', label: 'Dead'}];
-const ORDER = {ALIVE: 0, EXCLUDED: 1, DEAD: 2};
+const STATES = [{value: '', label: 'All'}, {value: 'ALIVE', label: 'Alive'}, {value: 'EXCLUDED', label: 'Excluded'},
+  {value: 'AWAITED', label: 'Awaited after a master restart'}, {value: 'DEAD', label: 'Dead'}];
+const ORDER = {ALIVE: 0, EXCLUDED: 1, AWAITED: 2, DEAD: 3};
 const COLUMNS = 12;
 const MIB = 1024 * 1024;
 
@@ -68,7 +69,7 @@ async function update() {
   const now = api.now();
   workers.sort((a, b) => (ORDER[a.state] ?? 3) - (ORDER[b.state] ?? 3) || a.workerId.localeCompare(b.workerId));
   const count = s => workers.filter(w => w.state === s).length;
-  const alive = workers.filter(w => w.state !== 'DEAD');
+  const alive = workers.filter(w => w.state !== 'DEAD' && w.state !== 'AWAITED');
   const slots = alive.reduce((n, w) => n + w.slots, 0);
   const used = alive.reduce((n, w) => n + (w.running || []).length, 0);
   const disk = workers.reduce((n, w) => n + (w.load ? w.load.diskUsedBytes : 0), 0);

@@ -7,6 +7,7 @@ import dev.mr.security.ClusterSecurity;
 import dev.mr.security.CredentialsException;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.http.ServerLimits;
+import dev.mr.dfs.journal.ProcessExit;
 import dev.mr.master.http.MasterDaemon;
 import dev.mr.master.jobs.FileRoots;
 import java.net.InetAddress;
@@ -85,7 +86,7 @@ public final class MasterMain implements Callable<Integer> {
         // the master's own dfs: clients (checking a job's output, committing it) use its secret and CA
         security.shareWithThisProcess();
         try {
-            daemon = MasterDaemon.start(dir, bind, advertised, port, withFileRoots(new Configuration(settings)), security);
+            daemon = MasterDaemon.start(dir, bind, advertised, port, withFileRoots(new Configuration(settings)), security, new ProcessExit());
         } catch (Exception e) {
             log.error("mr-master could not start: {}{}", e.getMessage(),
                     portTaken(e) ? " (port " + port + " is in use; stop what holds it or pick another with --port)" : "");

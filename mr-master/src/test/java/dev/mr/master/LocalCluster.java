@@ -34,13 +34,17 @@ final class LocalCluster implements AutoCloseable {
     /** One worker daemon's parts, closed in reverse order of their start. */
     private record WorkerProcess(Vertx vertx, WorkerHttpServer http, ChunkServer chunks, Worker worker, WorkerDirs dirs) {}
 
-    final MasterDaemon master;
+    MasterDaemon master;
     final Api api;
+    private final Path masterDir;
+    private final Configuration masterConf;
     private final ClusterSecurity security;
     private final List<WorkerProcess> workers = new ArrayList<>();
 
-    private LocalCluster(MasterDaemon master, ClusterSecurity security) {
+    private LocalCluster(MasterDaemon master, ClusterSecurity security, Path masterDir, Configuration masterConf) {
         this.master = master;
+        this.masterDir = masterDir;
+        this.masterConf = masterConf;
         this.security = security;
         this.api = new Api(master.url(), security.credentials());
     }
@@ -52,7 +56,8 @@ final class LocalCluster implements AutoCloseable {
 
     /** Like {@link #start(Path, Configuration, int, int)}, every daemon holding {@code security} (e.g. with TLS). */
     static LocalCluster start(Path dir, Configuration conf, int workers, int slots, ClusterSecurity security) throws Exception {
-        LocalCluster c = new LocalCluster(MasterDaemon.start(dir.resolve("master"), "127.0.0.1", "127.0.0.1", 0, conf, security), security);
+        LocalCluster c = new LocalCluster(MasterDaemon.start(dir.resolve("master"), "127.0.0.1", "127.0.0.1", 0, conf, security), security,
+                dir.resolve("master"), conf);
         try {
             for (int i = 0; i < workers; i++) c.addWorker(dir.resolve("worker-" + i), conf, slots);
             long end = System.nanoTime() + 30_000_000_000L;
@@ -81,6 +86,16 @@ final class LocalCluster implements AutoCloseable {
                 () -> new WorkerLoad(chunks.store().usedBytes(), chunks.store().freeBytes(), chunks.store().size()), security.credentials());
         worker.start();
         workers.add(new WorkerProcess(vertx, http, chunks, worker, dirs));
+    }
+
+    /**
+     * Stops the master (without journaling anything more about its jobs: to them it is as if it
+     * died) and starts it again on the same port and directory; the workers ride through.
+     */
+    void restartMaster() throws IOException {
+        int port = master.port();
+        master.close();
+        master = MasterDaemon.start(masterDir, "127.0.0.1", "127.0.0.1", port, masterConf, security);
     }
 
     @Override

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job list survives a restart of the master: jobs that had ended are listed as they
- * ended, jobs that were running are failed with a diagnostic and their output aborted (the
- * scheduler's state died with the process), and job ids keep increasing.
+ * The job list survives a restart of the master: jobs that had ended are listed as they ended,
+ * jobs that were running go on running under the new master (their output kept, their tasks
+ * listed again), a kill decided before a restart stays decided, and job ids keep increasing.
  */
 class RestartTest {
 
@@ -25,7 +25,7 @@ class RestartTest {
     Path tmp;
 
     @Test
-    void endedJobsSurviveRunningOnesFailAndIdsKeepIncreasing() throws Exception {
+    void endedJobsSurviveRunningOnesResumeAndIdsKeepIncreasing() throws Exception {
         try (TestCluster c = TestCluster.start(tmp, TestCluster.fastConf(), 0)) {
             DfsClient dfs = c.dfs();
             dfs.mkdirs("/empty");
@@ -44,42 +44,23 @@ class RestartTest {
             assertEquals(2, jobs.total());
             assertEquals(List.of("job_0002", "job_0001"), jobs.items().stream().map(JobView::jobId).toList());
             assertEquals(done, c.api.job("job_0001"), "an ended job is listed as it ended");
-            JobView failed = c.api.job("job_0002");
-            assertEquals("FAILED", failed.state());
-            assertEquals("master restarted while the job ran", failed.diagnostics());
-            DfsClient dfs2 = c.dfs();
-            long end = System.nanoTime() + 10_000_000_000L;
-            while (exists(dfs2, "/running") && System.nanoTime() < end) Thread.sleep(20);
-            assertTrue(!exists(dfs2, "/running"), "the interrupted job's output is aborted");
-            assertEquals(0, c.api.tasks("job_0002", "").total(), "tasks of jobs before the restart are not kept");
+            assertEquals("RUNNING", c.api.job("job_0002").state(), "a running job resumes");
+            assertTrue(exists(c.dfs(), "/running/_temporary"), "its output is kept");
+            assertEquals(1, c.api.tasks("job_0002", "").total(), "its reduce waits for a worker again");
             assertEquals(200, c.api.get("/api/v1/jobs/job_0001/spec").status());
 
+            assertEquals(202, c.api.post("/api/v1/jobs/job_0002/kill", null, new byte[0]).status());
+            c.api.awaitJob("job_0002", 10_000, v -> v.state().equals("KILLED"));
             assertEquals(201, c.api.submit(jar, Api.spec(Api.jobConf("/empty", "/third", 1))).status());
             assertEquals("RUNNING", c.api.job("job_0003").state());
             assertEquals("job_0003", c.api.jobs().items().get(0).jobId(), "running jobs are listed first");
 
             c.restartMaster();
-            assertEquals("FAILED", c.api.job("job_0003").state());
-            assertEquals("FAILED", c.api.job("job_0002").state(), "an interrupted job is journaled as ended once");
+            assertEquals("RUNNING", c.api.job("job_0003").state());
+            assertEquals("KILLED", c.api.job("job_0002").state(), "a killed job stays killed");
+            DfsClient dfs2 = c.dfs();
+            assertTrue(!exists(dfs2, "/running"), "the killed job's output is aborted");
             assertEquals(3, c.api.jobs().total());
-        }
-    }
-
-    @Test
-    void aJobWhoseCommitFinishedBeforeTheRestartIsReportedSucceeded() throws Exception {
-        try (TestCluster c = TestCluster.start(tmp, TestCluster.fastConf(), 0)) {
-            DfsClient dfs = c.dfs();
-            dfs.mkdirs("/empty");
-            assertEquals(201, c.api.submit(TestJars.of(LineMapper.class, CountReducer.class),
-                    Api.spec(Api.jobConf("/empty", "/out", 1))).status());
-            // as if the master had written _SUCCESS and stopped before journaling the job's end
-            dfs.create("/out/_SUCCESS", 0, 0).close();
-
-            c.restartMaster();
-
-            JobView job = c.api.awaitJob("job_0001", 10_000, v -> v.state().equals("SUCCEEDED"));
-            assertTrue(job.diagnostics().contains("after the job's output was committed"), job.diagnostics());
-            assertTrue(exists(c.dfs(), "/out/_SUCCESS"), "committed output is kept");
         }
     }
 

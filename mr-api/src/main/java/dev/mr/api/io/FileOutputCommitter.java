@@ -69,11 +69,20 @@ public final class FileOutputCommitter {
         return output.child(TEMPORARY).child("task_" + taskId);
     }
 
-    /** Publishes an attempt's files as its task's output; fails if the task was already committed. */
+    /**
+     * Publishes an attempt's files as its task's output; fails if another attempt's output was
+     * committed for the task. Asked again after a commit that finished (a master that stopped
+     * mid-commit asks again after its restart), it finds the task committed and its attempt's
+     * directory gone, and does nothing.
+     */
     public void commitTask(String taskId, String attemptId) throws IOException {
         FsPath from = attemptDir(attemptId);
-        if (!fs.exists(from)) fs.mkdirs(from);
-        fs.rename(from, committedDir(taskId));
+        FsPath to = committedDir(taskId);
+        if (!fs.exists(from)) {
+            if (fs.exists(to)) return;
+            fs.mkdirs(from);
+        }
+        fs.rename(from, to);
     }
 
     public void abortTask(String attemptId) throws IOException {

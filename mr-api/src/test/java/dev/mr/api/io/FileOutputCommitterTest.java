@@ -67,6 +67,21 @@ class FileOutputCommitterTest {
     }
 
     @Test
+    void aCommitAskedAgainAfterItFinishedChangesNothing() throws Exception {
+        // a master that stopped between a task's rename and journaling it asks the same commit again
+        FileOutputCommitter c = committer();
+        c.checkOutput(false);
+        c.setupJob();
+        writeAttempt(c, "j_r_000000_0", "part-r-00000", "first");
+        c.commitTask("j_r_000000", "j_r_000000_0");
+        c.commitTask("j_r_000000", "j_r_000000_0");
+        c.commitJob();
+        c.commitJob();
+        assertEquals(List.of("_SUCCESS", "part-r-00000"), outputNames(), "committed once, one _SUCCESS");
+        assertEquals("first", Files.readString(dir.resolve("out/part-r-00000")));
+    }
+
+    @Test
     void skippedRecordsReachTheOutputOnlyFromWinningAttempts() throws Exception {
         FileOutputCommitter c = committer();
         c.setupJob();

@@ -11,6 +11,7 @@ import dev.mr.dfs.protocol.AllocateReply;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.Problem;
 import dev.mr.dfs.StoreException;
+import dev.mr.dfs.journal.FailStop;
 import dev.mr.dfs.master.DfsMetadata;
 import dev.mr.dfs.protocol.AbandonRequest;
 import dev.mr.dfs.protocol.AllocateRequest;
@@ -41,9 +42,10 @@ import org.slf4j.LoggerFactory;
  * timer that ticks them. Handlers decode, run the metadata call on a worker thread (it
  * journals to disk), and encode.
  *
- * <p>Use: {@code new DfsMaster(vertx, dir, settings)}, {@link #mount} on the daemon's router,
+ * <p>Use: {@code new DfsMaster(vertx, dir, settings, security, failStop)}, {@link #mount} on the daemon's router,
  * {@link #start} (recovers the journal under {@code dir/journal}), and {@link #stop} at
- * shutdown. Routes answer 503 until started. Do not put a body handler of your own in front of
+ * shutdown. Routes answer 503 until started. The {@link FailStop} is what a failed journal
+ * write does to the process: a daemon's main passes {@link dev.mr.dfs.journal.ProcessExit}. Do not put a body handler of your own in front of
  * {@code /dfs/v1/}: these routes set their own limits.
  */
 public final class DfsMaster {
@@ -65,21 +67,23 @@ public final class DfsMaster {
     private final Path dir;
     private final DfsSettings settings;
     private final ClusterSecurity security;
+    private final FailStop failStop;
     private volatile DfsMetadata metadata;
     private long timer = -1;
     private boolean ticking;
 
-    public DfsMaster(Vertx vertx, Path dir, DfsSettings settings, ClusterSecurity security) {
+    public DfsMaster(Vertx vertx, Path dir, DfsSettings settings, ClusterSecurity security, FailStop failStop) {
         this.vertx = vertx;
         this.dir = dir;
         this.settings = settings;
         this.security = security;
+        this.failStop = failStop;
     }
 
     /** Recovers the namespace from the journal (on a worker thread) and starts ticking. */
     public Future<Void> start() {
         return vertx.executeBlocking(() -> DfsMetadata.open(dir.resolve("journal"), settings, System::currentTimeMillis,
-                        ThreadLocalRandom.current().nextLong()), false)
+                        ThreadLocalRandom.current().nextLong(), failStop), false)
                 .map(m -> {
                     metadata = m;
                     timer = vertx.setPeriodic(settings.tickMs(), id -> tick());

@@ -10,6 +10,7 @@ import dev.mr.security.BaseUrl;
 import io.vertx.core.http.HttpServerOptions;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
+import dev.mr.dfs.journal.ProcessExit;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -88,7 +89,7 @@ public final class DfsServerMain implements Callable<Integer> {
         List<Runnable> stops = new ArrayList<>();
         String masterUrl = master;
         if (role.equals("all") || role.equals("master")) {
-            DfsMaster m = new DfsMaster(vertx, dir.resolve("master"), s, security);
+            DfsMaster m = new DfsMaster(vertx, dir.resolve("master"), s, security, new ProcessExit());
             Router router = Router.router(vertx);
             AuthHandler.install(router, security, DfsMaster.ACCESS);
             m.mount(router);

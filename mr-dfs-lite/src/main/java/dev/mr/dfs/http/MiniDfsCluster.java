@@ -18,19 +18,24 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A whole store in this JVM on loopback: the master part and N chunk servers, each on its own
  * HTTP server (port 0) and directory under {@code base}. For tests and demonstrations; the
  * daemons host the same {@link DfsMaster} and {@link ChunkServer} classes. A chunk server can
  * be killed (its server closed, no goodbye) and restarted on its disk; the master can be
- * restarted on the same port and journal.
+ * restarted on the same port and journal. A failed journal write does not end this JVM: the
+ * master refuses changes from then on, and the reason is logged and kept ({@link #failStops}).
  *
  * <p>Methods block until done; call them from one (non event-loop) thread.
  */
 public final class MiniDfsCluster implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MiniDfsCluster.class);
     private static final String HOST = "127.0.0.1";
 
     private final Vertx vertx;
@@ -42,6 +47,7 @@ public final class MiniDfsCluster implements AutoCloseable {
     private int masterPort;
     private final List<Node> nodes = new ArrayList<>();
     private final List<DfsClient> clients = new ArrayList<>();
+    private final List<String> failStops = new CopyOnWriteArrayList<>();
 
     private static final class Node {
         final Path dir;
@@ -74,7 +80,10 @@ public final class MiniDfsCluster implements AutoCloseable {
     }
 
     private void startMaster(int port) throws IOException {
-        master = new DfsMaster(vertx, base.resolve("master"), settings, security);
+        master = new DfsMaster(vertx, base.resolve("master"), settings, security, (reason, cause) -> {
+            LOG.error("fail-stop (an in-process cluster: the JVM goes on): {}", reason, cause);
+            failStops.add(reason);
+        });
         Router router = Router.router(vertx);
         AuthHandler.install(router, security, DfsMaster.ACCESS);
         master.mount(router);
@@ -90,6 +99,11 @@ public final class MiniDfsCluster implements AutoCloseable {
 
     public DfsMaster master() {
         return master;
+    }
+
+    /** The reasons the master's journal gave for stopping, oldest first; empty while it is healthy. */
+    public List<String> failStops() {
+        return List.copyOf(failStops);
     }
 
     /** What this cluster's daemons hold: its keys and their credentials. */

@@ -10,6 +10,7 @@ import dev.mr.dfs.chunkmap.ChunkEffect;
 import dev.mr.dfs.chunkmap.ChunkEffect.PlaceChunk;
 import dev.mr.dfs.chunkmap.ChunkEvent;
 import dev.mr.dfs.chunkmap.ChunkMap;
+import dev.mr.dfs.journal.FailStop;
 import dev.mr.dfs.journal.Journal;
 import dev.mr.dfs.namespace.ChunkMeta;
 import dev.mr.dfs.namespace.FileNode;
@@ -50,6 +51,11 @@ import org.slf4j.LoggerFactory;
  * applies and answers. Chunk-server traffic (heartbeats, reports, orders) lives in
  * {@link ChunkServerDesk}, views (layouts, fsck) in {@link MetadataViews}; both share this
  * lock.
+ *
+ * <p>Fail-stop: when the journal cannot append or checkpoint, the change is refused
+ * ({@link Problem#UNAVAILABLE}), so is every later one, and the journal calls the
+ * {@link FailStop} given to {@link #open} once (in the daemon it ends the process); a restart
+ * finds every change acknowledged before.
  *
  * <p>Thread-safe: every method is {@code synchronized}; callers (HTTP handlers) run it on
  * worker threads, since journaling blocks on the disk. The time comes from the injected clock.
@@ -93,9 +99,17 @@ public final class DfsMetadata implements Closeable {
         }
     }
 
-    /** Recovers the namespace from the journal in {@code journalDir} (created if absent). */
-    public static DfsMetadata open(Path journalDir, DfsSettings settings, LongSupplier clock, long seed) throws IOException {
-        Journal journal = new Journal(journalDir);
+    /**
+     * Recovers the namespace from the journal in {@code journalDir} (created if absent).
+     *
+     * @param failStop called once when the journal fails to write (see the type's comment)
+     */
+    public static DfsMetadata open(Path journalDir, DfsSettings settings, LongSupplier clock, long seed, FailStop failStop) throws IOException {
+        return open(new Journal(journalDir, failStop), settings, clock, seed);
+    }
+
+    /** Recovers the namespace from {@code journal}, a journal not yet recovered (tests build one on a failing disk). */
+    public static DfsMetadata open(Journal journal, DfsSettings settings, LongSupplier clock, long seed) throws IOException {
         Namespace ns = journal.recover();
         return new DfsMetadata(settings, clock, seed, journal, ns);
     }
@@ -296,25 +310,30 @@ public final class DfsMetadata implements Closeable {
         return released;
     }
 
+    /** Journals one op, or refuses it for good once the journal has failed (the journal then calls the FailStop). */
     private void append(NamespaceOp op) {
         if (broken != null) throw new StoreException(Problem.UNAVAILABLE, "the master's journal failed earlier (" + broken + "); restart the master");
         try {
             journal.append(op);
         } catch (IOException e) {
-            broken = e.toString();
-            LOG.error("journal write failed; refusing further changes", e);
+            broken = e.getMessage();
+            LOG.error("journal write failed; refusing every further change", e);
             throw new StoreException(Problem.UNAVAILABLE, "the master could not journal the change: " + e.getMessage());
         }
     }
 
-    /** Checkpoints once enough ops are logged; only after the last op is applied, or the image would miss it. */
+    /**
+     * Checkpoints once enough ops are logged; only after the last op is applied, or the image
+     * would miss it. The op that triggered it is durable in the log and stays acknowledged; a
+     * failed checkpoint means a failing disk, so later changes are refused (fail-stop).
+     */
     private void checkpointIfDue() {
-        if (journal.sinceCheckpoint() < settings.checkpointEvery()) return;
+        if (broken != null || journal.sinceCheckpoint() < settings.checkpointEvery()) return;
         try {
-            journal.checkpoint(namespace.image());
+            journal.checkpoint(namespace);
         } catch (IOException e) {
-            // the log still holds everything: a failed checkpoint costs replay time, not data
-            LOG.error("journal checkpoint failed; the log keeps growing", e);
+            broken = e.getMessage();
+            LOG.error("journal checkpoint failed; refusing every further change", e);
         }
     }
 

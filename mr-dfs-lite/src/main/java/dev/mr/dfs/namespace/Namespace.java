@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The tree of directories and files, and the only code that changes it. Every change is a
@@ -244,7 +245,8 @@ public final class Namespace {
         return List.of();
     }
 
-    private DirNode mkdirs(String path, long time) {
+    /** Makes the missing directories of {@code path}, each touching its parent's time. */
+    DirNode mkdirs(String path, long time) {
         DirNode d = root;
         if (path.equals("/")) return d;
         for (String seg : path.substring(1).split("/")) {
@@ -294,24 +296,49 @@ public final class Namespace {
 
     // ---------------------------------------------------------------- checkpoint
 
-    /** The whole namespace as plain data, for a checkpoint. */
+    /** The whole namespace as plain data, in memory: for tests and small namespaces; a checkpoint streams {@link #dirImages} and {@link #fileImages}. */
     public NamespaceImage image() {
         List<NamespaceImage.Dir> dirs = new ArrayList<>();
         List<NamespaceImage.File> fileImages = new ArrayList<>();
-        walk(root, dirs, fileImages);
+        dirImages(dirs::add);
+        fileImages(fileImages::add);
         return new NamespaceImage(nextInode, nextChunk, dirs, fileImages);
     }
 
-    private static void walk(DirNode d, List<NamespaceImage.Dir> dirs, List<NamespaceImage.File> out) {
-        dirs.add(new NamespaceImage.Dir(d.path(), d.modified));
+    /**
+     * Hands out every directory, parents before children, one at a time: with
+     * {@link #fileImages} how a checkpoint of any size streams out without holding the
+     * namespace twice. {@link NamespaceBuilder} takes them back in this order.
+     */
+    public void dirImages(Consumer<NamespaceImage.Dir> out) {
+        walkDirs(root, "/", out);
+    }
+
+    /** Hands out every file (being written or not), in path order, one at a time. */
+    public void fileImages(Consumer<NamespaceImage.File> out) {
+        walkFiles(root, "/", out);
+    }
+
+    private static String child(String dir, String name) {
+        return dir.equals("/") ? "/" + name : dir + "/" + name;
+    }
+
+    private static void walkDirs(DirNode d, String path, Consumer<NamespaceImage.Dir> out) {
+        out.accept(new NamespaceImage.Dir(path, d.modified));
+        for (Node n : d.children.values()) {
+            if (n instanceof DirNode c) walkDirs(c, child(path, c.name), out);
+        }
+    }
+
+    private static void walkFiles(DirNode d, String path, Consumer<NamespaceImage.File> out) {
         for (Node n : d.children.values()) {
             if (n instanceof DirNode c) {
-                walk(c, dirs, out);
+                walkFiles(c, child(path, c.name), out);
             } else {
                 FileNode f = (FileNode) n;
-                List<NamespaceImage.Chunk> chunks = new ArrayList<>();
+                List<NamespaceImage.Chunk> chunks = new ArrayList<>(f.chunks.size());
                 for (ChunkMeta m : f.chunks) chunks.add(new NamespaceImage.Chunk(m.id().seq(), m.length(), m.digest()));
-                out.add(new NamespaceImage.File(f.path(), f.inode, f.replication, f.chunkSize, f.client, f.length, f.closed,
+                out.accept(new NamespaceImage.File(child(path, f.name), f.inode, f.replication, f.chunkSize, f.client, f.length, f.closed,
                         f.modified, chunks));
             }
         }
@@ -319,22 +346,20 @@ public final class Namespace {
 
     /** Rebuilds a namespace from a checkpoint image. */
     public static Namespace of(NamespaceImage image) {
-        Namespace ns = new Namespace();
-        for (NamespaceImage.Dir d : image.dirs()) ns.mkdirs(d.path(), d.modified());
-        for (NamespaceImage.File fi : image.files()) {
-            FileNode f = new FileNode(nameOf(fi.path()), fi.inode(), fi.replication(), fi.chunkSize(), fi.client(), fi.modified());
-            for (NamespaceImage.Chunk c : fi.chunks()) f.chunks.add(new ChunkMeta(new ChunkId(c.id()), c.length(), c.digest()));
-            f.length = fi.length();
-            f.closed = fi.closed();
-            DirNode parent = ns.mkdirs(parentOf(fi.path()), fi.modified());
-            parent.children.put(f.name, f);
-            f.parent = parent;
-            ns.files.put(f.inode, f);
-        }
-        // directory times last: adding children above touched them
-        for (NamespaceImage.Dir d : image.dirs()) ns.lookup(d.path()).modified = d.modified();
-        ns.nextInode = image.nextInode();
-        ns.nextChunk = image.nextChunk();
-        return ns;
+        NamespaceBuilder b = new NamespaceBuilder();
+        image.dirs().forEach(b::dir);
+        image.files().forEach(b::file);
+        return b.build(image.nextInode(), image.nextChunk());
+    }
+
+    // ---------------------------------------------------------------- for NamespaceBuilder
+
+    void restored(FileNode f) {
+        files.put(f.inode, f);
+    }
+
+    void restoredIds(long nextInode, long nextChunk) {
+        this.nextInode = nextInode;
+        this.nextChunk = nextChunk;
     }
 }

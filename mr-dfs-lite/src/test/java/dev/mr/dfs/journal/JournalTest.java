@@ -28,6 +28,12 @@ class JournalTest {
     @TempDir
     Path dir;
 
+    Journal journal() {
+        return new Journal(dir, (reason, cause) -> {
+            throw new AssertionError("no write fails here, yet the journal stopped: " + reason, cause);
+        });
+    }
+
     static void mkdirs(Journal j, Namespace ns, String path) throws IOException {
         NamespaceOp op = new NamespaceOp.Mkdirs(path, 1);
         ns.check(op);
@@ -37,14 +43,14 @@ class JournalTest {
 
     @Test
     void recoversEveryAppendedOperationAcrossCheckpoints() throws IOException {
-        Journal j = new Journal(dir);
+        Journal j = journal();
         Namespace ns = j.recover();
         mkdirs(j, ns, "/a");
-        j.checkpoint(ns.image());
+        j.checkpoint(ns);
         mkdirs(j, ns, "/b");
         mkdirs(j, ns, "/c/d");
         j.close();
-        Namespace back = new Journal(dir).recover();
+        Namespace back = journal().recover();
         assertNotNull(back.lookup("/a"));
         assertNotNull(back.lookup("/b"));
         assertNotNull(back.lookup("/c/d"));
@@ -55,7 +61,7 @@ class JournalTest {
 
     @Test
     void aTornLastRecordIsDroppedWithAWarning() throws IOException {
-        Journal j = new Journal(dir);
+        Journal j = journal();
         Namespace ns = j.recover();
         mkdirs(j, ns, "/kept");
         mkdirs(j, ns, "/torn");
@@ -64,7 +70,7 @@ class JournalTest {
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
             ch.truncate(ch.size() - 3);
         }
-        Journal again = new Journal(dir);
+        Journal again = journal();
         Namespace back = again.recover();
         assertNotNull(back.lookup("/kept"));
         assertNull(back.lookup("/torn"));
@@ -74,36 +80,55 @@ class JournalTest {
         // and the journal keeps working after it
         mkdirs(again, back, "/after");
         again.close();
-        assertNotNull(new Journal(dir).recover().lookup("/after"));
+        assertNotNull(journal().recover().lookup("/after"));
     }
 
     @Test
     void garbageAfterTheLastRecordIsDropped() throws IOException {
-        Journal j = new Journal(dir);
+        Journal j = journal();
         Namespace ns = j.recover();
         mkdirs(j, ns, "/kept");
         Path log = j.currentLog();
         j.close();
         Files.write(log, new byte[] {0, 0, 0, 9, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}, StandardOpenOption.APPEND);
-        Journal again = new Journal(dir);
+        Journal again = journal();
         assertNotNull(again.recover().lookup("/kept"));
         assertEquals(1, again.warnings().size());
     }
 
     @Test
     void damageBeforeTheLastLogStopsTheStart() throws IOException {
-        Journal j = new Journal(dir);
+        Journal j = journal();
         Namespace ns = j.recover();
         mkdirs(j, ns, "/x");
         Path first = j.currentLog();
         j.close();
         // a later log exists: damage in the first is a hole in history, not a torn tail
-        Path later = dir.resolve(first.getFileName().toString().replaceAll("[0-9]+$", "") + String.format("%016d", 99));
-        Files.write(later, new byte[0]);
+        long n = Long.parseLong(first.getFileName().toString().replaceAll("^log-", ""));
+        Files.write(dir.resolve(String.format("log-%016d", n + 1)), new byte[0]);
         byte[] bytes = Files.readAllBytes(first);
         bytes[bytes.length - 2] ^= 0x40;
         Files.write(first, bytes);
-        IOException e = assertThrows(IOException.class, () -> new Journal(dir).recover());
+        IOException e = assertThrows(IOException.class, () -> journal().recover());
         assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+    }
+
+    @Test
+    void damageInTheMiddleOfTheLastLogRefusesInsteadOfDroppingTheOperationsAfterIt() throws IOException {
+        Journal j = journal();
+        Namespace ns = j.recover();
+        mkdirs(j, ns, "/a");
+        long damaged = Files.size(j.currentLog());
+        mkdirs(j, ns, "/b");
+        mkdirs(j, ns, "/c");
+        Path log = j.currentLog();
+        j.close();
+        byte[] bytes = Files.readAllBytes(log);
+        bytes[(int) damaged + 12] ^= 0x01; // inside /b's record; /c's stays valid after it
+        Files.write(log, bytes);
+        IOException e = assertThrows(IOException.class, () -> journal().recover());
+        assertTrue(e.getMessage().contains(log.toString()) && e.getMessage().contains("offset " + damaged)
+                && e.getMessage().contains("truncate -s " + damaged), e.getMessage());
+        assertEquals(bytes.length, Files.size(log), "nothing was cut");
     }
 }

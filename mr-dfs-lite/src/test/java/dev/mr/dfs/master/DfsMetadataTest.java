@@ -42,7 +42,9 @@ class DfsMetadataTest {
             .setLong(DfsSettings.LEASE_EXPIRY_MS, 2000));
 
     DfsMetadata open() throws Exception {
-        return DfsMetadata.open(dir.resolve("journal"), settings, clock::get, 1);
+        return DfsMetadata.open(dir.resolve("journal"), settings, clock::get, 1, (reason, cause) -> {
+            throw new AssertionError("no write fails here, yet the journal stopped: " + reason, cause);
+        });
     }
 
     static HeartbeatReply beat(DfsMetadata m, String server, List<ReplicaReport> report) {

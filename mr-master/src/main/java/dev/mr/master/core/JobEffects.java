@@ -2,6 +2,7 @@ package dev.mr.master.core;
 
 import dev.mr.api.spi.AttemptId;
 import dev.mr.master.journal.JobJournal;
+import dev.mr.master.scheduler.AttemptStatus;
 import dev.mr.master.scheduler.Effect;
 import dev.mr.master.scheduler.Event;
 import dev.mr.master.scheduler.JobStatus;
@@ -46,7 +47,10 @@ final class JobEffects implements Consumer<Effect> {
 
     @Override
     public void accept(Effect e) {
-        if (e instanceof Effect.CommitTask c) commitTask(c.attempt());
+        if (e instanceof Effect.JournalMapOutput m) {
+            journal.mapOutput(m.attempt().toString(), m.workerId(), m.address(), m.startTime(), m.finishTime(), asMap(m.counters()));
+        } else if (e instanceof Effect.JournalMapOutputLost l) journal.mapOutputLost(l.attempt().toString());
+        else if (e instanceof Effect.CommitTask c) commitTask(c.attempt());
         else if (e instanceof Effect.CommitJob c) commitJob(c.jobId(), c.skippedMaps());
         else if (e instanceof Effect.AbortJob a) abortJob(a.jobId());
         else if (e instanceof Effect.LogIgnored l) LOG.info("ignored {} about {}: {}", l.source(), l.subject(), l.reason());
@@ -54,11 +58,18 @@ final class JobEffects implements Consumer<Effect> {
         else LOG.warn("effect {} has no request to answer; dropped", e);
     }
 
+    /**
+     * Journals that the commit starts (so a restarted master asks it again rather than run the
+     * task again), renames, journals that it is done, and only then tells the scheduler.
+     */
     private void commitTask(AttemptId attempt) {
         JobTable.LiveJob job = table.live(attempt.task().jobId());
+        AttemptStatus a = loop.scheduler().attempt(attempt).orElseThrow();
         runIo("commit of " + attempt, () -> {
             try {
+                journal.commitStarted(attempt.toString(), a.workerId(), a.startTime(), a.finishTime(), asMap(a.counters()));
                 job.output.commitTask(attempt);
+                journal.taskCommitted(attempt.toString());
                 LOG.info("committed {}", attempt);
                 loop.post(() -> feed(now -> new Event.TaskCommitFinished(now, attempt)));
             } catch (Exception ex) {
@@ -88,10 +99,13 @@ final class JobEffects implements Consumer<Effect> {
         });
     }
 
+    /** Journals the job's end as decided (a restarted master finishes the abort rather than resume it), then aborts. */
     private void abortJob(String jobId) {
         JobTable.LiveJob job = table.live(jobId);
+        JobStatus s = loop.scheduler().job(jobId).orElseThrow();
         runIo("abort of " + jobId, () -> {
             try {
+                journal.aborting(jobId, s.state().name(), s.diagnostics());
                 job.output.abortJob();
                 LOG.info("aborted the output of job {} ({})", jobId, job.output.path());
             } catch (Exception ex) {
@@ -143,6 +157,10 @@ final class JobEffects implements Consumer<Effect> {
         } catch (RejectedExecutionException e) {
             LOG.warn("{} not started: the master is stopping", what);
         }
+    }
+
+    private static java.util.Map<String, java.util.Map<String, Long>> asMap(dev.mr.api.Counters c) {
+        return c == null ? null : c.asMap();
     }
 
     static String describe(Exception e) {

@@ -7,7 +7,12 @@ import dev.mr.master.jobs.JarStore;
 import dev.mr.master.jobs.JobRecord;
 import dev.mr.master.jobs.JobValidator;
 import dev.mr.master.jobs.Submission;
+import dev.mr.api.ConfKeys;
+import dev.mr.master.jobs.FileRoots;
+import dev.mr.master.jobs.JobOutput;
+import dev.mr.dfs.journal.FailStop;
 import dev.mr.master.journal.JobJournal;
+import dev.mr.master.journal.UnfinishedJob;
 import dev.mr.master.scheduler.Event;
 import dev.mr.master.scheduler.JobSettings;
 import dev.mr.master.scheduler.MapSplit;
@@ -87,19 +92,21 @@ public final class Master implements AutoCloseable {
     }
 
     /**
-     * Recovers the job journal under {@code settings.dir()/journal} and starts the scheduler.
-     * Jobs that ran when the master last stopped are failed (their output aborted in the
-     * background) unless their output was already committed. The store that jobs' {@code dfs:}
-     * paths use must answer at {@code settings.url()} by now.
+     * Recovers the job journal under {@code settings.dir()/journal} and starts the scheduler. Jobs
+     * that ran when the master last stopped are resumed where their journal left them; those whose
+     * failure or kill was already decided are ended (their output aborted in the background). The
+     * store that jobs' {@code dfs:} paths use must answer at {@code settings.url()} by now. A failed
+     * journal write later calls {@code failStop}, which must stop the master.
      */
-    public static Master open(MasterSettings settings) throws IOException {
-        return open(settings, jobId -> null);
+    public static Master open(MasterSettings settings, FailStop failStop) throws IOException {
+        return open(settings, jobId -> null, failStop);
     }
 
     /** {@code shuffleGrant}: mints the capability a job's reducers fetch its map outputs with (by job id). */
-    public static Master open(MasterSettings settings, Function<String, String> shuffleGrant) throws IOException {
+    public static Master open(MasterSettings settings, Function<String, String> shuffleGrant, FailStop failStop)
+            throws IOException {
         SchedulerSettings.from(settings.conf());
-        JobJournal journal = JobJournal.open(settings.dir().resolve("journal"));
+        JobJournal journal = JobJournal.open(settings.dir().resolve("journal"), failStop);
         Master m;
         try {
             m = new Master(settings, journal, new JarStore(settings.dir().resolve("jars")), shuffleGrant);
@@ -115,20 +122,58 @@ public final class Master implements AutoCloseable {
         return m;
     }
 
-    /** Scheduler thread: lists the journaled jobs, and ends those that ran when the master stopped. */
+    /** Scheduler thread, before any worker request: lists the ended jobs, resumes the others or ends them. */
     private void recover() {
         JobJournal.Recovered r = journal.recovered();
         for (JobJournal.EndedJob e : r.ended()) table.archive(e);
-        List<JobRecord> interrupted = r.interrupted();
-        for (JobRecord job : interrupted) {
-            JobView failed = Views.ended(job, JobState.FAILED, settings.clock().getAsLong(), Interrupted.DIAGNOSTICS);
-            table.archive(new JobJournal.EndedJob(failed, job.spec()));
-            admission.claim(job.jobId(), job.output()); // until its abort is done, no new job may write there
-            io.execute(new Interrupted(job, failed, settings, journal, view -> {
+        for (UnfinishedJob job : r.unfinished()) {
+            JobRecord record = job.record();
+            admission.claim(job.jobId(), record.output()); // until it ends, no new job may write there
+            String notResumed = job.abortState() != null ? job.abortDiagnostics() : resume(job);
+            if (notResumed == null) continue;
+            JobState state = job.abortState() != null ? JobState.valueOf(job.abortState()) : JobState.FAILED;
+            JobView ended = Views.ended(record, state, settings.clock().getAsLong(), notResumed);
+            table.archive(new JobJournal.EndedJob(ended, record.spec()));
+            io.execute(new UnfinishedAbort(record, ended, settings, journal, view -> {
                 admission.release(job.jobId());
                 loop.post(() -> table.archive(view));
             }));
         }
+    }
+
+    /** Scheduler thread: takes a job up where its journal left it; null when it runs again, else why it cannot. */
+    private String resume(UnfinishedJob job) {
+        JobRecord r = job.record();
+        Configuration conf = new Configuration(r.conf()).set(ConfKeys.MASTER, settings.url());
+        JobOutput output;
+        try {
+            output = JobOutput.open(conf);
+        } catch (RuntimeException e) {
+            return "the master restarted and could not resume the job: " + e.getMessage();
+        }
+        try {
+            if (!FileRoots.from(settings.conf()).allows(output.path())) {
+                output.close();
+                return "the master restarted and may not resume the job: its output " + output.path() + " is outside the allowed file roots";
+            }
+        } catch (IOException e) {
+            output.close();
+            return "the master restarted and could not check the job's output " + output.path() + ": " + e.getMessage();
+        }
+        Event.JobResumed event;
+        try {
+            event = Resumed.event(job, settings.clock().getAsLong());
+            journal.resumed(r.jobId(), event.resumption());
+            table.add(new JobTable.LiveJob(r, output));
+            loop.feed(event);
+        } catch (IOException | IllegalArgumentException e) {
+            output.close();
+            return "the master restarted and could not resume the job: " + e.getMessage();
+        }
+        if (job.killRequested()) loop.feed(now -> new Event.JobKillRequested(now, r.jobId()));
+        LOG.info("job {} resumed ({} time{}): {} of its tasks' attempts kept from the journal", r.jobId(), event.resumption(),
+                event.resumption() == 1 ? "" : "s", event.done().size());
+        return null;
     }
 
     public String url() {
@@ -235,6 +280,7 @@ public final class Master implements AutoCloseable {
             }
             var status = loop.scheduler().job(jobId).orElseThrow();
             if (status.state().isFinal()) throw Refusal.conflict("job " + jobId + " already ended: " + status.state());
+            journal.killRequested(jobId);
             loop.feed(now -> new Event.JobKillRequested(now, jobId));
             return Views.job(loop.scheduler().job(jobId).orElseThrow(), job.record);
         });

@@ -64,10 +64,11 @@ final class Views {
     }
 
     static WorkerView worker(WorkerStatus w, JobTable.WorkerNotes notes) {
-        String state = w.state() == WorkerState.DEAD ? "DEAD" : w.excludedFrom().isEmpty() ? "ALIVE" : "EXCLUDED";
+        String state = w.state() != WorkerState.ALIVE ? w.state().name() : w.excludedFrom().isEmpty() ? "ALIVE" : "EXCLUDED";
         List<String> running = new ArrayList<>(w.running().size());
         for (var a : w.running()) running.add(a.toString());
-        List<ExecutorView> executors = w.state() == WorkerState.DEAD ? List.of() : notes.executors; // a dead worker's are not known to run
+        // a dead or awaited worker's are not known to run
+        List<ExecutorView> executors = w.state() != WorkerState.ALIVE ? List.of() : notes.executors;
         return new WorkerView(w.workerId(), w.host(), w.address(), state, w.lastHeartbeat(), w.slots(), running,
                 notes.tasksRun, notes.tasksFailed, w.excludedFrom(), notes.load, notes.memoryMb, executors);
     }

@@ -56,18 +56,22 @@ final class WorkerDesk {
                         + "declares it dead (mr.worker.expiry.ms)");
             });
             List<Effect.ToWorker> answers = loop.feed(event);
+            List<String> kills = new ArrayList<>();
+            for (Effect.ToWorker a : answers) if (a instanceof Effect.KillAttempt k) kills.add(k.attempt().toString());
             for (Effect.ToWorker a : answers) {
                 if (a instanceof Effect.AcceptWorker w) {
                     if (!r.host().contains(":")) {
                         LOG.warn("worker {} registered host '{}' without a port: dfs names split hosts host:port (its chunk server's"
                                 + " advertised address), so its maps will never be data-local", r.workerId(), r.host());
                     }
-                    LOG.info("worker {} registered: host {}, address {}, {} slots, {} MiB, incarnation {}", r.workerId(), r.host(),
-                            r.address(), r.slots(), r.memoryMb(), w.incarnation());
+                    LOG.info("worker {} registered: host {}, address {}, {} slots, {} MiB, incarnation {}{}", r.workerId(), r.host(),
+                            r.address(), r.slots(), r.memoryMb(), w.incarnation(), event.running().isEmpty() && event.mapOutputs().isEmpty()
+                                    ? "" : "; it holds " + event.running().size() + " attempts and " + event.mapOutputs().size()
+                                    + " map outputs, of which it drops " + kills.size());
                     JobTable.WorkerNotes notes = table.notes(event.workerId());
                     notes.memoryMb = r.memoryMb();
                     notes.executors = List.of(); // the new incarnation tells its own in its heartbeats
-                    return new RegisterResponse(w.incarnation());
+                    return new RegisterResponse(w.incarnation(), kills);
                 }
             }
             throw new IllegalStateException("the scheduler did not accept worker " + r.workerId() + ": " + answers);

@@ -39,7 +39,13 @@ final class WorkerMessages {
         }
         if (r.slots() < 0) throw Refusal.badRequest("registration of " + id + " has " + r.slots() + " slots; give 0 or more");
         if (r.memoryMb() < 0) throw Refusal.badRequest("registration of " + id + " has memoryMb " + r.memoryMb() + "; give its --memory in MiB, or 0");
-        return new Event.WorkerRegistered(now, id, r.host(), r.address(), r.slots());
+        return new Event.WorkerRegistered(now, id, r.host(), r.address(), r.slots(), attemptIds(r.running()), attemptIds(r.mapOutputs()));
+    }
+
+    private static List<AttemptId> attemptIds(List<String> ids) {
+        List<AttemptId> out = new ArrayList<>();
+        if (ids != null) for (String s : ids) out.add(attemptId(s));
+        return out;
     }
 
     static Event.HeartbeatReceived heartbeat(HeartbeatRequest r, long now) {

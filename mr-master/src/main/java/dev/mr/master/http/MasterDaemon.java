@@ -8,6 +8,8 @@ import dev.mr.security.BaseUrl;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.http.DfsMaster;
+import dev.mr.dfs.journal.FailStop;
+import dev.mr.dfs.journal.ProcessExit;
 import dev.mr.dfs.http.ServerLimits;
 import dev.mr.master.audit.AuditLog;
 import dev.mr.master.core.Master;
@@ -43,6 +45,10 @@ public final class MasterDaemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MasterDaemon.class);
     private static final long STEP_TIMEOUT_S = 60;
+
+    /** A failed journal write in a daemon embedded in another JVM (tests): logged, every change refused, the JVM goes on. */
+    private static final FailStop EMBEDDED = (reason, cause) ->
+            LOG.error("fail-stop (an embedded master: the JVM goes on, refusing changes): {}", reason, cause);
 
     private final Vertx vertx;
     private final ApiRoutes api;
@@ -86,6 +92,15 @@ public final class MasterDaemon implements AutoCloseable {
      */
     public static MasterDaemon start(Path dir, String bind, String host, int port, Configuration conf, ClusterSecurity security)
             throws IOException {
+        return start(dir, bind, host, port, conf, security, EMBEDDED);
+    }
+
+    /**
+     * Like {@link #start(Path, String, String, int, Configuration, ClusterSecurity)}; {@code failStop}
+     * is what a failed journal write does: {@code MasterMain} passes {@link ProcessExit}.
+     */
+    public static MasterDaemon start(Path dir, String bind, String host, int port, Configuration conf, ClusterSecurity security,
+                                     FailStop failStop) throws IOException {
         Path masterDir = Files.createDirectories(dir.resolve("master"));
         Path uploads = emptied(masterDir.resolve("uploads"));
         DfsSettings dfsSettings;
@@ -110,7 +125,7 @@ public final class MasterDaemon implements AutoCloseable {
             // first, before the gate: it must see every request, refused ones too
             router.route().order(AuthHandler.ORDER - 1).handler(new AuditHandler(d.audit));
             AuthHandler.install(router, security, accessRules());
-            d.dfs = new DfsMaster(d.vertx, masterDir, dfsSettings, security);
+            d.dfs = new DfsMaster(d.vertx, masterDir, dfsSettings, security, failStop);
             d.dfs.mount(router);
             StorageRoutes storage = new StorageRoutes(d.dfs);
             d.api.mount(router, storage::mount);
@@ -121,7 +136,7 @@ public final class MasterDaemon implements AutoCloseable {
                     "listening on " + bind + " port " + port);
             d.url = BaseUrl.of(security.scheme(), host, d.server.actualPort());
             d.master = Master.open(new MasterSettings(masterDir, d.url, conf, System::currentTimeMillis),
-                    jobId -> security.grant(Capability.Kind.SHUFFLE, jobId));
+                    jobId -> security.grant(Capability.Kind.SHUFFLE, jobId), failStop);
             d.api.bind(d.master);
             LOG.info("mr master listening at {} on {} (dir {})", d.url, bind, dir);
             return d;

@@ -8,34 +8,37 @@ import dev.mr.protocol.JobSpec;
 import dev.mr.protocol.JobView;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
+import dev.mr.dfs.journal.FailStop;
+import dev.mr.dfs.journal.FrameLog;
+import dev.mr.dfs.journal.FrameWriter;
+import dev.mr.dfs.journal.Frames;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The master's durable memory of jobs: {@code <dir>/jobs.log}, CRC-framed JSON records
- * ({@link JournalRecord}), each forced to disk before the call that appends it returns. A job
- * has a {@code submitted} record (its {@link JobRecord}: settings, jar hash, splits) from the
- * moment it is accepted, and an {@code ended} record (its final view and spec) once it ends.
+ * ({@link JournalRecord}), the events a restarted master needs to resume a job where it stopped
+ * and to list it once it ended. Records are written in the order they are handed in, by one
+ * writer thread that forces each batch to disk: the calls that return once their record is on disk
+ * ({@link #submitted}, {@link #commitStarted}, ...) and those that do not wait
+ * ({@link #mapOutput}, {@link #killRequested}) share its batches.
  *
- * <p>{@link #open} reads the log back and rewrites it compacted (to a temporary file, forced,
- * renamed into place): one {@code ended} record per ended job, and the {@code submitted}
- * record of each job that had not ended, which the caller must end (the job ran when the
- * master stopped). A torn or damaged last record is dropped with a warning (a crash
- * mid-append, never acknowledged); damage before the end stops the start with an error naming
- * the offset. The file lives next to dfs-lite's namespace journal, whose files have other names.
+ * <p>{@link #open} reads the log back by dfs-lite's {@link FrameLog} rules (only a torn tail,
+ * never acknowledged, is dropped; damage with records after it refuses the start naming the
+ * file, the offsets and what to do) and rewrites it compacted (a temporary file, forced, renamed
+ * into place). A write that fails makes the journal fail-stop: that record and every later one
+ * is refused, and {@code onFailure} is told once, so that the master stops rather than run on
+ * with a memory that no longer matches what it acknowledged.
  *
- * <p>Thread-safe: appends are serialized on {@code this}.
+ * <p>Thread-safe.
  */
 public final class JobJournal implements Closeable {
 
@@ -49,39 +52,49 @@ public final class JobJournal implements Closeable {
     /**
      * What the journal held when opened.
      *
-     * @param ended           jobs that ended, in id order
-     * @param interrupted     jobs accepted but not ended (they ran when the master stopped), in id order
-     * @param lastJobNumber   the highest job number ever issued, 0 for none
+     * @param ended         jobs that ended, in id order
+     * @param unfinished    jobs accepted but not ended (they ran when the master stopped), in id order
+     * @param lastJobNumber the highest job number ever issued, 0 for none
      */
-    public record Recovered(List<EndedJob> ended, List<JobRecord> interrupted, int lastJobNumber, List<String> warnings) {}
+    public record Recovered(List<EndedJob> ended, List<UnfinishedJob> unfinished, int lastJobNumber, List<String> warnings) {}
+
+    private record Pending(byte[] payload, CompletableFuture<Void> written) {}
 
     private final Path file;
     private final Recovered recovered;
-    private FileChannel log;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private final FrameLog log;
+    private volatile IOException failed;
+    private volatile boolean closed;
 
-    private JobJournal(Path file, Recovered recovered, FileChannel log) {
+    private JobJournal(Path file, Recovered recovered, FrameLog log) {
         this.file = file;
         this.recovered = recovered;
         this.log = log;
+        this.writer = new Thread(this::write, "mr-job-journal");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /** Reads the journal in {@code dir} (created when missing) and compacts it. */
-    public static JobJournal open(Path dir) throws IOException {
+    public static JobJournal open(Path dir, FailStop onFailure) throws IOException {
+        return open(dir, FrameLog.FILES, onFailure);
+    }
+
+    /** Like {@link #open(Path, FailStop)}, writing through {@code channels} (tests inject a failing disk there). */
+    public static JobJournal open(Path dir, FrameLog.ChannelFactory channels, FailStop onFailure) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve(FILE);
-        Map<String, JobRecord> running = new LinkedHashMap<>();
-        Map<String, EndedJob> ended = new LinkedHashMap<>();
+        JobsOnRecord fold = new JobsOnRecord();
         List<String> warnings = new ArrayList<>();
-        if (Files.exists(file)) replay(file, running, ended, warnings);
-        int last = 0;
-        for (String id : running.keySet()) last = Math.max(last, JobIds.number(id));
-        for (String id : ended.keySet()) last = Math.max(last, JobIds.number(id));
-        Recovered r = new Recovered(List.copyOf(ended.values()), List.copyOf(running.values()), last, List.copyOf(warnings));
-        compact(dir, file, r);
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        LOG.info("job journal {}: {} ended jobs, {} interrupted, last id {}", file, ended.size(), running.size(),
-                last == 0 ? "none" : JobIds.format(last));
-        return new JobJournal(file, r, ch);
+        if (Files.exists(file)) replay(file, fold, warnings);
+        Recovered r = new Recovered(fold.ended(), fold.unfinished(), fold.lastJobNumber(), List.copyOf(warnings));
+        compact(dir, file, JobsOnRecord.records(r.ended(), r.unfinished()), channels);
+        FrameLog log = FrameLog.open(file, channels, onFailure);
+        LOG.info("job journal {}: {} ended jobs, {} to resume, last id {}", file, r.ended().size(), r.unfinished().size(),
+                r.lastJobNumber() == 0 ? "none" : JobIds.format(r.lastJobNumber()));
+        return new JobJournal(file, r, log);
     }
 
     public Recovered recovered() {
@@ -89,90 +102,169 @@ public final class JobJournal implements Closeable {
     }
 
     /** Journals an accepted job; returns once the record is on disk. */
-    public synchronized void submitted(JobRecord job) throws IOException {
-        append(new JournalRecord.Submitted(job));
+    public void submitted(JobRecord job) throws IOException {
+        await(new JournalRecord.Submitted(job));
+    }
+
+    /** Journals that a restarted master takes the job up again; returns once the record is on disk. */
+    public void resumed(String jobId, int resumption) throws IOException {
+        await(new JournalRecord.Resumed(jobId, resumption));
+    }
+
+    /** Journals, without waiting, that a map attempt's output lives on a worker. */
+    public void mapOutput(String attempt, String workerId, String address, long startTime, long finishTime,
+                          Map<String, Map<String, Long>> counters) {
+        enqueue(new JournalRecord.MapOutput(attempt, workerId, address, startTime, finishTime, counters));
+    }
+
+    /** Journals, without waiting, that a map attempt's output is lost. */
+    public void mapOutputLost(String attempt) {
+        enqueue(new JournalRecord.MapOutputLost(attempt));
+    }
+
+    /** Journals that the attempt's commit starts; returns once the record is on disk, before the commit may. */
+    public void commitStarted(String attempt, String workerId, long startTime, long finishTime, Map<String, Map<String, Long>> counters)
+            throws IOException {
+        await(new JournalRecord.CommitStarted(attempt, workerId, startTime, finishTime, counters));
+    }
+
+    /** Journals that the attempt's commit is done; returns once the record is on disk. */
+    public void taskCommitted(String attempt) throws IOException {
+        await(new JournalRecord.TaskCommitted(attempt));
+    }
+
+    /** Journals, without waiting, that a user asked to kill the job. */
+    public void killRequested(String jobId) {
+        enqueue(new JournalRecord.KillRequested(jobId));
+    }
+
+    /** Journals that the job failed or was killed and its output is being removed; returns once on disk. */
+    public void aborting(String jobId, String state, String diagnostics) throws IOException {
+        await(new JournalRecord.Aborting(jobId, state, diagnostics));
     }
 
     /** Journals a job's end; returns once the record is on disk. */
-    public synchronized void ended(JobView view, JobSpec spec) throws IOException {
-        append(new JournalRecord.Ended(view, spec));
+    public void ended(JobView view, JobSpec spec) throws IOException {
+        await(new JournalRecord.Ended(view, spec));
     }
 
-    private void append(JournalRecord r) throws IOException {
-        if (log == null) throw new IOException("the job journal " + file + " is closed (the master is stopping)");
-        ByteBuffer b = Frames.frame(JSON.writerFor(JournalRecord.class).writeValueAsBytes(r));
-        while (b.hasRemaining()) log.write(b);
-        log.force(false);
-    }
-
-    @Override
-    public synchronized void close() throws IOException {
-        if (log != null) {
-            log.close();
-            log = null;
+    private void await(JournalRecord r) throws IOException {
+        try {
+            enqueue(r).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while journaling " + r.getClass().getSimpleName(), e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
     }
 
-    private static void replay(Path file, Map<String, JobRecord> running, Map<String, EndedJob> ended, List<String> warnings)
-            throws IOException {
-        byte[] data = Files.readAllBytes(file);
-        int pos = 0;
+    private CompletableFuture<Void> enqueue(JournalRecord r) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        IOException refusal = refusal();
+        if (refusal != null) {
+            f.completeExceptionally(refusal);
+            return f;
+        }
+        byte[] payload;
+        try {
+            payload = JSON.writerFor(JournalRecord.class).writeValueAsBytes(r);
+            Frames.checkPayload(payload.length);
+        } catch (IOException | IllegalArgumentException e) {
+            f.completeExceptionally(e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+            return f;
+        }
+        queue.add(new Pending(payload, f));
+        return f;
+    }
+
+    private IOException refusal() {
+        if (failed != null) return new IOException("the job journal " + file + " failed earlier (" + failed.getMessage()
+                + "); the master refuses every change until it is restarted", failed);
+        if (closed) return new IOException("the job journal " + file + " is closed (the master is stopping)");
+        return null;
+    }
+
+    /** The writer thread: takes every record waiting, writes them, forces once, and tells their callers. */
+    private void write() {
+        List<Pending> batch = new ArrayList<>();
         while (true) {
-            Frames.Read r = Frames.read(data, pos);
-            if (r instanceof Frames.End) return;
-            if (r instanceof Frames.Record rec) {
-                JournalRecord jr;
-                try {
-                    jr = JSON.readValue(rec.payload(), JournalRecord.class);
-                } catch (IOException e) {
-                    throw new IOException("job journal " + file + " at offset " + pos + ": unreadable record (" + e.getMessage()
-                            + "); move the file away to start with an empty job list", e);
-                }
-                if (jr instanceof JournalRecord.Submitted s) {
-                    running.put(s.job().jobId(), s.job());
-                } else if (jr instanceof JournalRecord.Ended e) {
-                    running.remove(e.view().jobId());
-                    ended.put(e.view().jobId(), new EndedJob(e.view(), e.spec()));
-                }
-                pos = rec.next();
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue; // only close() ends this thread, by its marker
+            }
+            queue.drainTo(batch);
+            int marker = -1;
+            for (int i = 0; i < batch.size() && marker < 0; i++) if (batch.get(i).payload() == null) marker = i;
+            if (marker < 0) {
+                writeBatch(batch);
+                batch.clear();
                 continue;
             }
-            boolean tail = r instanceof Frames.Torn || ((Frames.Damaged) r).last();
-            String why = r instanceof Frames.Torn t ? t.why() : ((Frames.Damaged) r).why();
-            if (!tail) {
-                throw new IOException("job journal " + file + " is damaged at offset " + pos + " (" + why + ") with records after it; "
-                        + "move the file away to start with an empty job list");
-            }
-            String w = "job journal " + file.getFileName() + ": dropped " + (data.length - pos) + " bytes at offset " + pos + " (" + why
-                    + "), left by a crash mid-write; that record was never acknowledged";
-            LOG.warn(w);
-            warnings.add(w);
+            writeBatch(batch.subList(0, marker));
+            for (Pending late : batch.subList(marker + 1, batch.size())) late.written().completeExceptionally(refusal());
             return;
         }
     }
 
-    private static void compact(Path dir, Path file, Recovered r) throws IOException {
-        Path tmp = dir.resolve(FILE + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            List<JournalRecord> records = new ArrayList<>();
-            for (EndedJob e : r.ended()) records.add(new JournalRecord.Ended(e.view(), e.spec()));
-            for (JobRecord j : r.interrupted()) records.add(new JournalRecord.Submitted(j));
-            for (JournalRecord rec : records) {
-                ByteBuffer b = Frames.frame(JSON.writerFor(JournalRecord.class).writeValueAsBytes(rec));
-                while (b.hasRemaining()) ch.write(b);
+    private void writeBatch(List<Pending> batch) {
+        if (batch.isEmpty()) return;
+        if (failed == null) {
+            List<byte[]> payloads = new ArrayList<>(batch.size());
+            for (Pending p : batch) payloads.add(p.payload());
+            try {
+                log.append(payloads); // on failure the log tells its FailStop, once: the master stops
+            } catch (IOException e) {
+                failed = e;
             }
-            ch.force(true);
         }
+        for (Pending p : batch) {
+            if (failed == null) p.written().complete(null);
+            else p.written().completeExceptionally(refusal());
+        }
+    }
+
+    /** Writes what is queued, then closes the file; later records are refused. */
+    @Override
+    public void close() throws IOException {
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+        }
+        queue.add(new Pending(null, new CompletableFuture<>()));
         try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the journal directory " + dir + " does not support atomic rename", e);
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // some filesystems refuse to open a directory; the rename is atomic all the same
+        for (Pending late; (late = queue.poll()) != null; ) {
+            if (late.payload() != null) late.written().completeExceptionally(refusal());
         }
+        log.close();
+    }
+
+    private static void replay(Path file, JobsOnRecord fold, List<String> warnings) throws IOException {
+        FrameLog.Replayed r = FrameLog.replay(file, (offset, payload) -> {
+            try {
+                fold.add(JSON.readValue(payload, JournalRecord.class));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IOException("job journal " + file + " at offset " + offset + ": unreadable record (" + e.getMessage()
+                        + "); restore the file from a backup, or move it away to start with an empty job list", e);
+            }
+        });
+        if (r.warning() != null) {
+            LOG.warn(r.warning());
+            warnings.add(r.warning());
+        }
+    }
+
+    private static void compact(Path dir, Path file, List<JournalRecord> records, FrameLog.ChannelFactory channels) throws IOException {
+        Path tmp = dir.resolve(FILE + ".tmp");
+        try (FrameWriter w = FrameWriter.create(tmp, channels)) {
+            for (JournalRecord rec : records) w.write(JSON.writerFor(JournalRecord.class).writeValueAsBytes(rec));
+            w.finish();
+        }
+        FrameWriter.install(tmp, file);
     }
 }

@@ -56,8 +56,7 @@ final class Assigner {
 
     /** Tells a running reduce attempt the entries of its job's map output log after the first {@code known}. */
     static void tellMapOutputs(Attempt reduce, int known, List<Effect> out) {
-        MapOutputLog log = reduce.task.job.mapOutputLog;
-        int from = Math.max(0, known);
-        if (from < log.size()) out.add(new Effect.TellMapOutputs(reduce.worker.id, reduce.id, log.tail(from)));
+        List<MapOutputEvent> news = reduce.task.job.mapOutputLog.after(Math.max(0, known));
+        if (!news.isEmpty()) out.add(new Effect.TellMapOutputs(reduce.worker.id, reduce.id, news));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mr.master.scheduler;
 
+import dev.mr.api.Counters;
 import dev.mr.api.spi.AttemptId;
 import java.util.List;
 
@@ -82,6 +83,16 @@ public sealed interface Effect {
 
     /** The job failed or was killed: remove its temporary and committed output. No commit of it is in flight. */
     record AbortJob(String jobId) implements Effect {}
+
+    /**
+     * Write to the job's journal, in the order told, that a map attempt's output lives on a worker:
+     * a restarted master resumes the job without running the map again while that worker holds it.
+     */
+    record JournalMapOutput(AttemptId attempt, String workerId, String address, long startTime, long finishTime,
+                            Counters counters) implements Effect {}
+
+    /** Write to the job's journal, after the entry it withdraws, that a map attempt's output is lost. */
+    record JournalMapOutputLost(AttemptId attempt) implements Effect {}
 
     /** A report or request was ignored (stale, duplicate, or about something no longer current); log it. */
     record LogIgnored(String source, String subject, String reason) implements Effect {}

@@ -1,5 +1,6 @@
 package dev.mr.master.scheduler;
 
+import dev.mr.api.Counters;
 import dev.mr.api.spi.AttemptId;
 import java.util.List;
 
@@ -41,7 +42,39 @@ public sealed interface Event {
      * @param host the locality key, matched against {@link MapSplit#hosts()}
      * @param address where reducers fetch this worker's map outputs
      */
-    record WorkerRegistered(long nowMillis, String workerId, String host, String address, int slots) implements Event {}
+    record WorkerRegistered(long nowMillis, String workerId, String host, String address, int slots, List<AttemptId> running,
+                            List<AttemptId> mapOutputs) implements Event {
+        /**
+         * @param running    attempts the worker still runs, or ran and has not had an outcome answered
+         *                   for (it kept them through a master restart); a resumed job takes them on
+         * @param mapOutputs map outputs it still holds; those a resumed job's journal places there are kept
+         */
+        public WorkerRegistered {
+            running = List.copyOf(running);
+            mapOutputs = List.copyOf(mapOutputs);
+        }
+
+        /** A worker that holds nothing: new, or restarted. */
+        public WorkerRegistered(long nowMillis, String workerId, String host, String address, int slots) {
+            this(nowMillis, workerId, host, address, slots, List.of(), List.of());
+        }
+    }
+
+    /**
+     * A job that a previous run of the master accepted and had not ended, taken up again after a
+     * restart from what its journal kept ({@code done}, in journal order). Fed before any worker
+     * registers with this master. Its tasks' new attempts are numbered from
+     * {@code 1000 * resumption}, so they never take the id of an attempt launched before.
+     *
+     * @param resumption 1 the first time a job is resumed, 2 the next, ...
+     */
+    record JobResumed(long nowMillis, String jobId, JobSettings settings, List<MapSplit> splits, int reduces, int resumption,
+                      List<TaskDone> done) implements Event {
+        public JobResumed {
+            splits = List.copyOf(splits);
+            done = List.copyOf(done);
+        }
+    }
 
     /**
      * A worker's heartbeat: its reports and how many slots it has free. The answer is every
@@ -74,4 +107,21 @@ public sealed interface Event {
 
     /** Time passed; the edge sends this periodically (every second or so) so silent workers expire. */
     record Ticked(long nowMillis) implements Event {}
+
+    /**
+     * What a resumed job's journal says one of its attempts achieved.
+     *
+     * @param workerId where it ran; for {@link Stage#MAP_OUTPUT}, where its output lives
+     * @param address  that worker's shuffle address when the output was recorded
+     */
+    record TaskDone(AttemptId attempt, Stage stage, String workerId, String address, long startTime, long finishTime,
+                    Counters counters) {}
+
+    enum Stage {
+        /** A map of a job with reduces finished; its output lives on its worker. */
+        MAP_OUTPUT,
+        /** The attempt's commit was started; whether it finished is not known. */
+        COMMITTING,
+        COMMITTED
+    }
 }

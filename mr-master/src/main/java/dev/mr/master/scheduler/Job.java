@@ -57,6 +57,9 @@ final class Job {
             .ignore(Trigger.JOB_COMMIT_FAILED, RUNNING, FAIL_WAIT, KILL_WAIT, SUCCEEDED, FAILED, KILLED)
             .build();
 
+    /** Attempt numbers each master run may use per task, as in Hadoop (its application master attempt times 1000). */
+    static final int ATTEMPTS_PER_RUN = 1000;
+
     final String id;
     final JobSettings settings;
     final long submitTime;
@@ -83,7 +86,9 @@ final class Job {
     /** Looked up by a worker's host, never iterated. */
     private final HashMap<String, TaskQueue> mapQueueByHost = new HashMap<>();
 
-    final MapOutputLog mapOutputLog = new MapOutputLog();
+    final MapOutputLog mapOutputLog;
+    /** The number of the first attempt of each task in this master's run (see {@link Task}). */
+    final int attemptBase;
     final TreeMap<String, Integer> failuresByWorker = new TreeMap<>();
     final TreeSet<String> excluded = new TreeSet<>();
     /** Workers that ran an attempt of this job: told to clean up when it ends. */
@@ -99,7 +104,14 @@ final class Job {
     private long reduceProgress;
 
     Job(String id, JobSettings settings, List<MapSplit> splits, int reduceCount, long now) {
+        this(id, settings, splits, reduceCount, now, 0);
+    }
+
+    /** @param resumption how many times a restarted master resumed this job before: 0 for a new one */
+    Job(String id, JobSettings settings, List<MapSplit> splits, int reduceCount, long now, int resumption) {
         this.id = id;
+        this.attemptBase = Math.multiplyExact(resumption, ATTEMPTS_PER_RUN);
+        this.mapOutputLog = new MapOutputLog(MapOutputLog.base(resumption));
         this.settings = settings;
         this.submitTime = now;
         this.maps = new Task[splits.size()];
@@ -109,12 +121,12 @@ final class Job {
         this.skipped = new SkippedRecords(settings);
         for (int i = 0; i < maps.length; i++) {
             MapSplit s = splits.get(i);
-            maps[i] = new Task(this, TaskId.map(id, i), s);
+            maps[i] = new Task(this, TaskId.map(id, i), s, attemptBase);
             mapQueue.addFirstRun(maps[i]);
             for (String h : s.hosts()) mapQueueByHost.computeIfAbsent(h, x -> new TaskQueue()).addFirstRun(maps[i]);
         }
         for (int i = 0; i < reduces.length; i++) {
-            reduces[i] = new Task(this, TaskId.reduce(id, i), null);
+            reduces[i] = new Task(this, TaskId.reduce(id, i), null, attemptBase);
             reduceQueue.addFirstRun(reduces[i]);
         }
         waitingMaps = maps.length;

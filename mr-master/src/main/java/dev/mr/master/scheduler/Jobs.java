@@ -48,6 +48,6 @@ final class Jobs {
     Attempt attempt(AttemptId id) {
         Job j = byId.get(id.task().jobId());
         Task t = j == null ? null : j.task(id.task());
-        return t == null || id.attempt() >= t.attempts.size() ? null : t.attempts.get(id.attempt());
+        return t == null ? null : t.attempt(id);
     }
 }

@@ -15,26 +15,32 @@ final class Liveness {
     private final SchedulerSettings settings;
     private final Workers workers;
     private final Outcomes outcomes;
+    private final Resumption resumption;
 
-    Liveness(SchedulerSettings settings, Workers workers, Outcomes outcomes) {
+    Liveness(SchedulerSettings settings, Workers workers, Outcomes outcomes, Resumption resumption) {
         this.settings = settings;
         this.workers = workers;
         this.outcomes = outcomes;
+        this.resumption = resumption;
     }
 
     void registered(WorkerRegistered e, long now, List<Effect> out) {
         if (e.slots() < 0) throw new IllegalArgumentException("worker " + e.workerId() + " registered with " + e.slots() + " slots");
         Worker w = workers.getOrCreate(e.workerId());
         if (w.isAlive()) lose(w, "it registered again (restarted)", now, out);
+        Resumption.Placed placed = resumption.placed(w);
         w.startIncarnation(e.host(), e.address(), e.slots(), now);
         workers.heard(w, now);
         out.add(new Effect.AcceptWorker(w.id, w.incarnation()));
+        resumption.registered(w, e, placed, now, out);
     }
 
     void ticked(long now, List<Effect> out) {
         for (Worker w : workers.silentSince(now, settings.workerExpiryMs())) {
+            String why = w.state() == WorkerState.AWAITED ? "it did not register again within " + (now - w.lastHeartbeat)
+                    + " ms of the master's restart" : "silent for " + (now - w.lastHeartbeat) + " ms";
             w.move(Worker.Trigger.EXPIRED, WorkerState.DEAD);
-            lose(w, "silent for " + (now - w.lastHeartbeat) + " ms", now, out);
+            lose(w, why, now, out);
         }
     }
 

@@ -6,6 +6,7 @@ import static dev.mr.master.scheduler.AttemptState.KILLED;
 import static dev.mr.master.scheduler.AttemptState.SUCCEEDED;
 
 import dev.mr.api.Counters;
+import dev.mr.api.spi.AttemptId;
 import java.util.List;
 
 /**
@@ -24,8 +25,20 @@ final class Outcomes {
     }
 
     Attempt launch(Task t, Worker w, boolean backup, long now) {
-        boolean local = t.split != null && t.split.hosts().contains(w.host);
-        Attempt a = new Attempt(t.id.attempt(t.attempts.size()), t, w, backup, local, t.skipsRecords(), now);
+        return launch(t, t.nextAttemptId(), w, backup, t.skipsRecords(), now);
+    }
+
+    /**
+     * Takes on an attempt launched before this master's run, which {@code w} still runs (or, for
+     * a task the journal names as done, ran): from here on it is one of the task's attempts.
+     */
+    Attempt adopt(Task t, AttemptId id, Worker w, long startTime) {
+        return launch(t, id, w, false, false, startTime);
+    }
+
+    private Attempt launch(Task t, AttemptId id, Worker w, boolean backup, boolean skipMode, long now) {
+        boolean local = t.split != null && w.host != null && t.split.hosts().contains(w.host);
+        Attempt a = new Attempt(id, t, w, backup, local, skipMode, now);
         t.attempts.add(a);
         t.live++;
         if (t.startTime < 0) t.startTime = now;
@@ -48,6 +61,7 @@ final class Outcomes {
             a.move(Attempt.Trigger.FINISHED_REPORTED, SUCCEEDED);
             a.worker.mapOutputs.add(a);
             j.mapOutputLog.append(a.id, a.worker.address, false);
+            out.add(new Effect.JournalMapOutput(a.id, a.worker.id, a.worker.address, a.startTime, now, a.counters));
             succeed(t, a, Task.Trigger.ATTEMPT_SUCCEEDED, now, out);
         } else if (t.accepts(Task.Trigger.COMMIT_REQUESTED)) {
             a.move(Attempt.Trigger.FINISHED_REPORTED, COMMITTING);
@@ -160,6 +174,7 @@ final class Outcomes {
             a.move(Attempt.Trigger.OUTPUT_LOST, KILLED);
         }
         j.mapOutputLog.append(a.id, a.worker.address, true);
+        out.add(new Effect.JournalMapOutputLost(a.id));
         j.skipped.lost(a);
         t.winner = null;
         t.finishTime = -1;

@@ -7,6 +7,7 @@ import dev.mr.master.scheduler.Event.HeartbeatReceived;
 import dev.mr.master.scheduler.Event.JobCommitFailed;
 import dev.mr.master.scheduler.Event.JobCommitFinished;
 import dev.mr.master.scheduler.Event.JobKillRequested;
+import dev.mr.master.scheduler.Event.JobResumed;
 import dev.mr.master.scheduler.Event.JobRetired;
 import dev.mr.master.scheduler.Event.JobSubmitted;
 import dev.mr.master.scheduler.Event.TaskCommitFailed;
@@ -45,11 +46,13 @@ public final class Scheduler {
     private final Outcomes outcomes;
     private final Liveness liveness;
     private final Heartbeats heartbeats;
+    private final Resumption resumption;
     private long now = Long.MIN_VALUE;
 
     public Scheduler(SchedulerSettings settings) {
         this.outcomes = new Outcomes(jobs, workers);
-        this.liveness = new Liveness(settings, workers, outcomes);
+        this.resumption = new Resumption(jobs, workers, outcomes);
+        this.liveness = new Liveness(settings, workers, outcomes, resumption);
         this.heartbeats = new Heartbeats(jobs, workers, outcomes, new Assigner(jobs, workers, outcomes));
     }
 
@@ -59,7 +62,11 @@ public final class Scheduler {
      * changing any state, and {@link IllegalStateException} for a bug in the scheduler's tables.
      */
     public List<Effect> on(Event event) {
-        if (event instanceof JobSubmitted e) validate(e);
+        if (event instanceof JobSubmitted e) validate(e.jobId(), e.reduces(), e.splits());
+        if (event instanceof JobResumed e) {
+            validate(e.jobId(), e.reduces(), e.splits());
+            Resumption.validate(e);
+        }
         now = Math.max(now, event.nowMillis());
         List<Effect> out = new ArrayList<>();
         if (event instanceof HeartbeatReceived e) heartbeats.received(e, now, out);
@@ -69,6 +76,7 @@ public final class Scheduler {
         else if (event instanceof TaskCommitFinished e) taskCommitFinished(e, out);
         else if (event instanceof TaskCommitFailed e) taskCommitFailed(e, out);
         else if (event instanceof JobSubmitted e) submitted(e, out);
+        else if (event instanceof JobResumed e) resumption.resumed(e, now, out);
         else if (event instanceof JobKillRequested e) killRequested(e, out);
         else if (event instanceof JobRetired e) retired(e, out);
         else if (event instanceof JobCommitFinished e) jobCommitFinished(e, out);
@@ -144,12 +152,12 @@ public final class Scheduler {
 
     // ---- job-level events
 
-    private void validate(JobSubmitted e) {
-        if (jobs.get(e.jobId()) != null) throw new IllegalArgumentException("job " + e.jobId() + " was already submitted");
-        if (e.reduces() < 0) throw new IllegalArgumentException("job " + e.jobId() + " has " + e.reduces() + " reduces");
-        for (int i = 0; i < e.splits().size(); i++) {
-            if (e.splits().get(i).index() != i) {
-                throw new IllegalArgumentException("job " + e.jobId() + ": split " + i + " has index " + e.splits().get(i).index());
+    private void validate(String jobId, int reduces, List<MapSplit> splits) {
+        if (jobs.get(jobId) != null) throw new IllegalArgumentException("job " + jobId + " was already submitted");
+        if (reduces < 0) throw new IllegalArgumentException("job " + jobId + " has " + reduces + " reduces");
+        for (int i = 0; i < splits.size(); i++) {
+            if (splits.get(i).index() != i) {
+                throw new IllegalArgumentException("job " + jobId + ": split " + i + " has index " + splits.get(i).index());
             }
         }
     }

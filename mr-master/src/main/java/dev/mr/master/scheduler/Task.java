@@ -7,13 +7,17 @@ import static dev.mr.master.scheduler.TaskState.RUNNING;
 import static dev.mr.master.scheduler.TaskState.SUCCEEDED;
 import static dev.mr.master.scheduler.TaskState.WAITING;
 
+import dev.mr.api.spi.AttemptId;
 import dev.mr.api.spi.TaskId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * A map or reduce task and its attempts (numbered from 0 in launch order). Invariants: at most one
+ * A map or reduce task and its attempts, in launch order, numbered from {@link #attemptBase}:
+ * 0 for a job this master accepted, {@code 1000 * n} after its n-th resumption by a restarted
+ * master (as Hadoop's application master numbers attempts after a restart), so no new attempt
+ * takes the id of one a worker may still run from before. Invariants: at most one
  * attempt is COMMITTING or holds the task's success ({@link #winner}); {@code live} counts the
  * RUNNING attempts; a task in WAITING is in its job's queues. Owned by the scheduler's thread.
  */
@@ -82,10 +86,32 @@ final class Task {
     long soloSince;
     boolean speculationIndexed;
 
-    Task(Job job, TaskId id, MapSplit split) {
+    /** The number of this task's next attempt in this master's run. */
+    private int nextAttempt;
+
+    Task(Job job, TaskId id, MapSplit split, int attemptBase) {
         this.job = job;
         this.id = id;
         this.split = split;
+        this.nextAttempt = attemptBase;
+    }
+
+    /** The id for a new attempt; ids of attempts launched by an earlier master stay below it. */
+    AttemptId nextAttemptId() {
+        return id.attempt(nextAttempt++);
+    }
+
+    /** Whether {@code a} names an attempt launched before this master's run: one a worker may still hold. */
+    boolean launchedBefore(AttemptId a) {
+        return a.task().equals(id) && a.attempt() < job.attemptBase;
+    }
+
+    /** The attempt with this id, or null. */
+    Attempt attempt(AttemptId a) {
+        for (int i = 0; i < attempts.size(); i++) {
+            if (attempts.get(i).id.equals(a)) return attempts.get(i);
+        }
+        return null;
     }
 
     TaskState state() {

@@ -1,6 +1,7 @@
 package dev.mr.master.scheduler;
 
 import static dev.mr.master.scheduler.WorkerState.ALIVE;
+import static dev.mr.master.scheduler.WorkerState.AWAITED;
 import static dev.mr.master.scheduler.WorkerState.DEAD;
 
 import java.util.LinkedHashSet;
@@ -11,6 +12,7 @@ import java.util.TreeSet;
  * from 1 by the scheduler); requests naming another incarnation are stale. Invariants while
  * ALIVE: {@code running} holds exactly the RUNNING attempts of this incarnation, and never more
  * than {@code slots}; {@code mapOutputs} the successful map attempts whose output lives here.
+ * While AWAITED: {@code mapOutputs} holds the outputs a resumed job's journal places here.
  * Owned by the scheduler's thread.
  */
 final class Worker {
@@ -19,7 +21,9 @@ final class Worker {
         REGISTERED,
         HEARTBEAT_RECEIVED,
         /** Silent longer than the expiry. */
-        EXPIRED
+        EXPIRED,
+        /** A resumed job's journal names it as holding map outputs or as running its attempts. */
+        NAMED_BY_JOURNAL
     }
 
     static final Transitions<WorkerState, Trigger> TABLE = Transitions.builder("worker", WorkerState.class, Trigger.class)
@@ -27,7 +31,12 @@ final class Worker {
             .on(ALIVE, Trigger.HEARTBEAT_RECEIVED, ALIVE)
             .on(ALIVE, Trigger.EXPIRED, DEAD)
             .on(DEAD, Trigger.REGISTERED, ALIVE)
-            .ignore(Trigger.HEARTBEAT_RECEIVED, DEAD) // answered with Reregister
+            .on(DEAD, Trigger.NAMED_BY_JOURNAL, AWAITED)
+            .on(AWAITED, Trigger.NAMED_BY_JOURNAL, AWAITED)
+            .on(AWAITED, Trigger.REGISTERED, ALIVE) // it kept what it reports holding
+            .on(AWAITED, Trigger.EXPIRED, DEAD)
+            .ignore(Trigger.HEARTBEAT_RECEIVED, DEAD, AWAITED) // answered with Reregister
+            .ignore(Trigger.NAMED_BY_JOURNAL, ALIVE) // registered before the job resumed: what it holds is not known
             .build();
 
     final String id;
@@ -59,6 +68,15 @@ final class Worker {
 
     boolean isAlive() {
         return state == ALIVE;
+    }
+
+    /**
+     * Marks this (not registered) worker as awaited at {@code address}, which the journal
+     * recorded for it, as if heard from now: the expiry starts.
+     */
+    void await(String address) {
+        move(Trigger.NAMED_BY_JOURNAL, AWAITED);
+        this.address = address;
     }
 
     boolean accepts(Trigger t) {

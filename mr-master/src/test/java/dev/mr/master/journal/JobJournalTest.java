@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mr.dfs.journal.FailStop;
 import dev.mr.master.jobs.EncodedSplit;
 import dev.mr.master.jobs.JobRecord;
 import dev.mr.protocol.JobView;
@@ -28,6 +29,14 @@ class JobJournalTest {
     @TempDir
     Path dir;
 
+    static final FailStop NO_FAILURE = (reason, cause) -> {
+        throw new AssertionError("journal failed: " + reason, cause);
+    };
+
+    static List<JobRecord> unfinished(JobJournal.Recovered r) {
+        return r.unfinished().stream().map(UnfinishedJob::record).toList();
+    }
+
     static JobRecord job(int n) {
         return new JobRecord(String.format("job_%04d", n), 1000 + n, "wc", "/in", "dfs:/out" + n, "mr-submit ...",
                 Map.of("mr.mapper.class", "M"), "ab12", 1, List.of(new EncodedSplit("AQID", "/in/a", 10, List.of("h:1"))), "alice");
@@ -40,26 +49,26 @@ class JobJournalTest {
 
     @Test
     void recordsReadBackAndReopeningCompacts() throws IOException {
-        try (JobJournal j = JobJournal.open(dir)) {
+        try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {
             j.submitted(job(1));
             j.submitted(job(2));
             j.ended(ended(job(1)), job(1).spec());
         }
-        try (JobJournal j = JobJournal.open(dir)) {
+        try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {
             JobJournal.Recovered r = j.recovered();
             assertEquals(List.of(new JobJournal.EndedJob(ended(job(1)), job(1).spec())), r.ended());
-            assertEquals(List.of(job(2)), r.interrupted());
+            assertEquals(List.of(job(2)), unfinished(r));
             assertEquals(2, r.lastJobNumber());
         }
-        try (JobJournal j = JobJournal.open(dir)) {
-            assertEquals(List.of(job(2)), j.recovered().interrupted(), "the compacted log holds the same jobs");
+        try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {
+            assertEquals(List.of(job(2)), unfinished(j.recovered()), "the compacted log holds the same jobs");
             assertEquals(1, j.recovered().ended().size());
         }
     }
 
     @Test
     void aTornLastRecordIsDroppedWithAWarning() throws IOException {
-        try (JobJournal j = JobJournal.open(dir)) {
+        try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {
             j.submitted(job(1));
             j.submitted(job(2));
         }
@@ -67,15 +76,15 @@ class JobJournalTest {
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
             ch.truncate(Files.size(log) - 3);
         }
-        try (JobJournal j = JobJournal.open(dir)) {
-            assertEquals(List.of(job(1)), j.recovered().interrupted());
+        try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {
+            assertEquals(List.of(job(1)), unfinished(j.recovered()));
             assertTrue(j.recovered().warnings().get(0).contains("left by a crash mid-write"), j.recovered().warnings().toString());
         }
     }
 
     @Test
     void damageBeforeTheEndStopsTheStart() throws IOException {
-        try (JobJournal j = JobJournal.open(dir)) {
+        try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {
             j.submitted(job(1));
             j.submitted(job(2));
         }
@@ -83,7 +92,65 @@ class JobJournalTest {
         byte[] data = Files.readAllBytes(log);
         data[20] ^= 0x10;
         Files.write(log, data);
-        IOException e = assertThrows(IOException.class, () -> JobJournal.open(dir));
+        IOException e = assertThrows(IOException.class, () -> JobJournal.open(dir, NO_FAILURE));
         assertTrue(e.getMessage().contains("damaged at offset 0"), e.getMessage());
+    }
+
+    @Test
+    void anUnfinishedJobComesBackWithWhatItsTasksAchieved() throws IOException {
+        Map<String, Map<String, Long>> c = Map.of("task", Map.of("MAP_INPUT_RECORDS", 5L));
+        try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {
+            j.submitted(job(1));
+            j.mapOutput("job_0001_m_000000_0", "w1", "http://w1", 1, 2, c);
+            j.mapOutput("job_0001_m_000001_0", "w1", "http://w1", 1, 3, c);
+            j.mapOutputLost("job_0001_m_000001_0");
+            j.mapOutput("job_0001_m_000001_1", "w2", "http://w2", 4, 5, c);
+            j.commitStarted("job_0001_r_000000_0", "w2", 6, 7, c);
+            j.taskCommitted("job_0001_r_000000_0");
+            j.commitStarted("job_0001_r_000001_2", "w1", 6, 8, c);
+            j.killRequested("job_0001");
+            j.resumed("job_0001", 1);
+            j.mapOutput("job_0009_m_000000_0", "w1", "http://w1", 1, 2, c); // a job the journal does not hold: no effect
+        }
+        for (int round = 0; round < 2; round++) { // and again from the compacted log
+            try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {
+                UnfinishedJob u = j.recovered().unfinished().get(0);
+                assertEquals(1, u.resumptions());
+                assertTrue(u.killRequested());
+                assertEquals(List.of(
+                        new UnfinishedJob.Done("job_0001_m_000000_0", UnfinishedJob.Stage.MAP_OUTPUT, "w1", "http://w1", 1, 2, c),
+                        new UnfinishedJob.Done("job_0001_m_000001_1", UnfinishedJob.Stage.MAP_OUTPUT, "w2", "http://w2", 4, 5, c),
+                        new UnfinishedJob.Done("job_0001_r_000000_0", UnfinishedJob.Stage.COMMITTED, "w2", null, 6, 7, c),
+                        new UnfinishedJob.Done("job_0001_r_000001_2", UnfinishedJob.Stage.COMMITTING, "w1", null, 6, 8, c)),
+                        u.done().stream().sorted(java.util.Comparator.comparing(UnfinishedJob.Done::attempt)).toList());
+            }
+        }
+    }
+
+    @Test
+    void anAbortInFlightComesBackAsDecided() throws IOException {
+        try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {
+            j.submitted(job(1));
+            j.aborting("job_0001", "KILLED", "killed on request");
+        }
+        try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {
+            UnfinishedJob u = j.recovered().unfinished().get(0);
+            assertEquals("KILLED", u.abortState());
+            assertEquals("killed on request", u.abortDiagnostics());
+        }
+    }
+
+    @Test
+    void recordsAfterAJobsEndChangeNothing() throws IOException {
+        try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {
+            j.submitted(job(1));
+            j.ended(ended(job(1)), job(1).spec());
+            j.mapOutput("job_0001_m_000000_0", "w1", "http://w1", 1, 2, Map.of());
+            j.killRequested("job_0001");
+        }
+        try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {
+            assertTrue(j.recovered().unfinished().isEmpty());
+            assertEquals(1, j.recovered().ended().size());
+        }
     }
 }

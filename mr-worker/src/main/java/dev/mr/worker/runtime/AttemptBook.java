@@ -56,9 +56,9 @@ public final class AttemptBook {
         entries.remove(attempt);
     }
 
-    /** Stops reporting anything (the master asked the worker to register again). */
-    public synchronized void clear() {
-        entries.clear();
+    /** Every attempt reported: running, or with an outcome not yet answered. */
+    public synchronized List<AttemptId> attempts() {
+        return List.copyOf(entries.keySet());
     }
 
     public synchronized boolean contains(AttemptId attempt) {

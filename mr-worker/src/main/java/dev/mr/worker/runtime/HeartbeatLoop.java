@@ -5,6 +5,7 @@ import dev.mr.protocol.HeartbeatRequest;
 import dev.mr.protocol.HeartbeatResponse;
 import dev.mr.protocol.MapOutputs;
 import dev.mr.protocol.RegisterRequest;
+import dev.mr.protocol.RegisterResponse;
 import dev.mr.protocol.WorkerLoad;
 import dev.mr.api.spi.MasterOutage;
 import dev.mr.api.spi.MasterRetryLoop;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The worker's conversation with the master, on a thread of its own: register, then heartbeat
  * every {@code heartbeatMs}, or at once when an attempt ended. One heartbeat at a time: the next
  * is built only after the previous one was answered or failed. An answer is carried out in this
- * order: {@code reregister} (drop everything and register again), kills, job clean-ups, map
+ * order: {@code reregister} (register again, listing the attempts and map outputs it holds, and
+ * drop those the master does not take on), kills, job clean-ups, map
  * output entries, assignments. A failed heartbeat changes nothing, so its outcomes go again; one the
  * master refuses as malformed (400) would be refused forever, so its outcomes are dropped.
  *
@@ -86,10 +88,16 @@ final class HeartbeatLoop implements Runnable {
             try {
                 if (incarnation < 0) {
                     try {
-                        incarnation = master.register(registration).incarnation();
+                        RegisterRequest request = registration.holding(strings(book.attempts()), strings(runner.heldOutputs()));
+                        RegisterResponse accepted = master.register(request);
+                        incarnation = accepted.incarnation();
                         answered();
-                        LOG.info("registered with the master at {} as {} (incarnation {}, host {}, address {}, {} slots)", master.url(),
-                                registration.workerId(), incarnation, registration.host(), registration.address(), registration.slots());
+                        LOG.info("registered with the master at {} as {} (incarnation {}, host {}, address {}, {} slots){}", master.url(),
+                                registration.workerId(), incarnation, registration.host(), registration.address(), registration.slots(),
+                                request.running().isEmpty() && request.mapOutputs().isEmpty() ? "" : ", holding " + request.running().size()
+                                        + " attempts and " + request.mapOutputs().size() + " map outputs, of which the master drops "
+                                        + orEmpty(accepted.kills()).size());
+                        for (String kill : orEmpty(accepted.kills())) runner.kill(kill);
                     } catch (MasterClient.CredentialsRefused e) {
                         LOG.error("{}; stopping: start this worker with the cluster's secret (--secret-file FILE or MR_SECRET_FILE)", e.getMessage());
                         onRefused.run();
@@ -118,10 +126,9 @@ final class HeartbeatLoop implements Runnable {
                 answered();
                 book.answered(beat);
                 if (answer.reregister()) {
-                    LOG.warn("the master does not know incarnation {}: dropping every attempt and map output and registering again",
+                    // a restarted master takes on what this worker holds; one that declared it dead has it dropped
+                    LOG.warn("the master does not know incarnation {}: registering again, listing the attempts and map outputs held",
                             incarnation);
-                    runner.dropAll();
-                    book.clear();
                     master.unregistered();
                     incarnation = -1;
                     continue;
@@ -179,6 +186,10 @@ final class HeartbeatLoop implements Runnable {
             LOG.debug("no load figures: {}", e.toString());
             return null;
         }
+    }
+
+    private static List<String> strings(List<?> ids) {
+        return ids.stream().map(Object::toString).toList();
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -238,14 +238,9 @@ final class TaskRunner implements AutoCloseable {
         }
     }
 
-    /** The master no longer knows this worker's incarnation: drops every attempt and map output. */
-    void dropAll() {
-        long now = System.currentTimeMillis();
-        for (AttemptRun run : runs.values()) run.kill(now);
-        book.clear();
-        List<MapOutputRegistry.Held> held = outputs.clear();
-        for (MapOutputRegistry.Held h : held) deleteLater(h.dir());
-        LOG.info("dropped {} running attempts and {} map outputs", runs.size(), held.size());
+    /** The map attempts whose output this worker holds, for a registration. */
+    List<AttemptId> heldOutputs() {
+        return outputs.attempts();
     }
 
     /** The job ended: its attempts, map outputs, files, jar and class loader go. */

@@ -46,14 +46,9 @@ public final class MapOutputRegistry {
         return out;
     }
 
-    /** Stops serving everything; returns what was held. */
-    public List<Held> clear() {
-        List<Held> out = new ArrayList<>();
-        for (AttemptId a : new ArrayList<>(held.keySet())) {
-            Held h = held.remove(a);
-            if (h != null) out.add(h);
-        }
-        return out;
+    /** The map attempts whose output is held, in no particular order. */
+    public List<AttemptId> attempts() {
+        return new ArrayList<>(held.keySet());
     }
 
     public int size() {

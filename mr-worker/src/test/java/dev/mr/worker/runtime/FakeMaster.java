@@ -47,6 +47,8 @@ final class FakeMaster implements AutoCloseable {
     private volatile HttpServer server;
     private final int port;
     final List<RegisterRequest> registrations = new CopyOnWriteArrayList<>();
+    /** What the next registrations' answers tell the worker to drop. */
+    volatile List<String> registrationKills = List.of();
     final BlockingQueue<HeartbeatRequest> heartbeats = new LinkedBlockingQueue<>();
     final List<HeartbeatRequest> answered = new CopyOnWriteArrayList<>();
     final List<FetchFailure> fetchFailures = new CopyOnWriteArrayList<>();
@@ -132,7 +134,7 @@ final class FakeMaster implements AutoCloseable {
             String path = x.getRequestURI().getPath();
             if (path.equals("/api/v1/workers/register")) {
                 registrations.add(JSON.readValue(x.getRequestBody(), RegisterRequest.class));
-                reply(x, 200, JSON.writeValueAsBytes(new RegisterResponse(incarnations.getAndIncrement())));
+                reply(x, 200, JSON.writeValueAsBytes(new RegisterResponse(incarnations.getAndIncrement(), registrationKills)));
             } else if (path.equals("/api/v1/heartbeat")) {
                 HeartbeatRequest h = JSON.readValue(x.getRequestBody(), HeartbeatRequest.class);
                 heartbeats.add(h);

@@ -214,9 +214,9 @@ class WorkerLifecycleTest {
     }
 
     @Test
-    void reregisterDropsEveryAttemptAndMapOutputAndRegistersAgain() throws Exception {
-        start(Map.of(TestJob.GATE, "rereg"));
-        TestJob.open("rereg-1");
+    void toldToRegisterAgainItListsWhatItHoldsAndKeepsWhatTheMasterTakesOn() throws Exception {
+        start(Map.of(TestJob.GATE, "keep"));
+        TestJob.open("keep-1");
         AttemptId m0 = map(0, 0);
         AttemptId m1 = map(1, 0);
         runToFinish(m1);
@@ -226,7 +226,29 @@ class WorkerLifecycleTest {
         master.script.add(new HeartbeatResponse(true, List.of(), List.of(), List.of(), List.of()));
         HeartbeatRequest again = master.awaitHeartbeat(h -> h.incarnation() == 8);
         assertEquals(2, master.registrations.size());
-        assertEquals(List.of(), again.reports(), "nothing of the earlier incarnation is reported");
+        RegisterRequest second = master.registrations.get(1);
+        assertEquals(List.of(m0.toString()), second.running(), "a restarted master takes on the attempts it still runs");
+        assertEquals(List.of(m1.toString()), second.mapOutputs(), "and the map outputs it still holds");
+        assertEquals(AttemptReport.RUNNING, status(again, m0), "the running map goes on");
+        assertNotNull(outputs.get(m1), "the finished map's output is still served");
+        assertEquals(1, worker.freeSlots());
+    }
+
+    @Test
+    void whatTheMasterDoesNotTakeOnAtRegistrationIsDropped() throws Exception {
+        start(Map.of(TestJob.GATE, "rereg"));
+        TestJob.open("rereg-1");
+        AttemptId m0 = map(0, 0);
+        AttemptId m1 = map(1, 0);
+        runToFinish(m1);
+        master.script.add(answer(List.of(assign(m0)), List.of()));
+        master.awaitHeartbeat(h -> AttemptReport.RUNNING.equals(status(h, m0)));
+
+        master.registrationKills = List.of(m0.toString(), m1.toString());
+        master.script.add(new HeartbeatResponse(true, List.of(), List.of(), List.of(), List.of()));
+        HeartbeatRequest again = master.awaitHeartbeat(h -> h.incarnation() == 8);
+        assertEquals(2, master.registrations.size());
+        assertEquals(List.of(), again.reports(), "nothing the master dropped is reported");
         assertEquals(0, outputs.size());
         eventually("the running map was interrupted", () -> TestJob.INTERRUPTED.contains("rereg-0"));
         eventually("their files are gone", () -> !Files.exists(dirs.attemptDir(m0)) && !Files.exists(dirs.attemptDir(m1)));

@@ -1,0 +1,129 @@
+package dev.mr.master.journal;
+
+import dev.mr.api.spi.AttemptId;
+import dev.mr.master.jobs.JobIds;
+import dev.mr.master.jobs.JobRecord;
+import dev.mr.master.journal.JobJournal.EndedJob;
+import dev.mr.master.journal.UnfinishedJob.Done;
+import dev.mr.master.journal.UnfinishedJob.Stage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The job journal's records folded, in order, into what they say now: the ended jobs, and for
+ * each job not ended what it achieved so far. Records about a job the fold does not hold as
+ * unfinished (written after its end, by a thread that lost the race) change nothing. Pure;
+ * single-threaded.
+ */
+final class JobsOnRecord {
+
+    private static final class Unfinished {
+        final JobRecord record;
+        int resumptions;
+        /** Per task id, the latest settled attempt. */
+        final LinkedHashMap<String, Done> done = new LinkedHashMap<>();
+        boolean killRequested;
+        String abortState;
+        String abortDiagnostics;
+
+        Unfinished(JobRecord record) {
+            this.record = record;
+        }
+    }
+
+    private final Map<String, Unfinished> unfinished = new LinkedHashMap<>();
+    private final Map<String, EndedJob> ended = new LinkedHashMap<>();
+    private int lastJobNumber;
+
+    /** Folds one record in; throws IllegalArgumentException for a record that names no valid attempt. */
+    void add(JournalRecord r) {
+        if (r instanceof JournalRecord.Submitted s) {
+            unfinished.put(s.job().jobId(), new Unfinished(s.job()));
+            lastJobNumber = Math.max(lastJobNumber, JobIds.number(s.job().jobId()));
+        } else if (r instanceof JournalRecord.Ended e) {
+            unfinished.remove(e.view().jobId());
+            ended.put(e.view().jobId(), new EndedJob(e.view(), e.spec()));
+            lastJobNumber = Math.max(lastJobNumber, JobIds.number(e.view().jobId()));
+        } else if (r instanceof JournalRecord.Resumed x) {
+            Unfinished j = unfinished.get(x.jobId());
+            if (j != null) j.resumptions = Math.max(j.resumptions, x.resumption());
+        } else if (r instanceof JournalRecord.MapOutput m) {
+            settled(m.attempt(), new Done(m.attempt(), Stage.MAP_OUTPUT, m.workerId(), m.address(), m.startTime(), m.finishTime(), m.counters()));
+        } else if (r instanceof JournalRecord.MapOutputLost l) {
+            Unfinished j = jobOf(l.attempt());
+            String task = taskOf(l.attempt());
+            if (j != null && j.done.containsKey(task) && j.done.get(task).attempt().equals(l.attempt())) j.done.remove(task);
+        } else if (r instanceof JournalRecord.CommitStarted c) {
+            settled(c.attempt(), new Done(c.attempt(), Stage.COMMITTING, c.workerId(), null, c.startTime(), c.finishTime(), c.counters()));
+        } else if (r instanceof JournalRecord.TaskCommitted c) {
+            Unfinished j = jobOf(c.attempt());
+            Done d = j == null ? null : j.done.get(taskOf(c.attempt()));
+            if (d != null && d.attempt().equals(c.attempt())) {
+                j.done.put(taskOf(c.attempt()), new Done(d.attempt(), Stage.COMMITTED, d.workerId(), d.address(), d.startTime(),
+                        d.finishTime(), d.counters()));
+            }
+        } else if (r instanceof JournalRecord.KillRequested k) {
+            Unfinished j = unfinished.get(k.jobId());
+            if (j != null) j.killRequested = true;
+        } else if (r instanceof JournalRecord.Aborting a) {
+            Unfinished j = unfinished.get(a.jobId());
+            if (j != null) {
+                j.abortState = a.state();
+                j.abortDiagnostics = a.diagnostics();
+            }
+        }
+    }
+
+    private void settled(String attempt, Done d) {
+        Unfinished j = jobOf(attempt);
+        if (j != null) j.done.put(taskOf(attempt), d);
+    }
+
+    private Unfinished jobOf(String attempt) {
+        return unfinished.get(AttemptId.parse(attempt).task().jobId());
+    }
+
+    private static String taskOf(String attempt) {
+        return AttemptId.parse(attempt).task().toString();
+    }
+
+    List<EndedJob> ended() {
+        return List.copyOf(ended.values());
+    }
+
+    List<UnfinishedJob> unfinished() {
+        List<UnfinishedJob> out = new ArrayList<>();
+        for (Unfinished j : unfinished.values()) {
+            out.add(new UnfinishedJob(j.record, j.resumptions, new ArrayList<>(j.done.values()), j.killRequested, j.abortState,
+                    j.abortDiagnostics));
+        }
+        return out;
+    }
+
+    int lastJobNumber() {
+        return lastJobNumber;
+    }
+
+    /** The records that say the same as everything folded in: what a compacted journal holds. */
+    static List<JournalRecord> records(List<EndedJob> ended, List<UnfinishedJob> unfinished) {
+        List<JournalRecord> out = new ArrayList<>();
+        for (EndedJob e : ended) out.add(new JournalRecord.Ended(e.view(), e.spec()));
+        for (UnfinishedJob j : unfinished) {
+            out.add(new JournalRecord.Submitted(j.record()));
+            if (j.resumptions() > 0) out.add(new JournalRecord.Resumed(j.jobId(), j.resumptions()));
+            for (Done d : j.done()) {
+                if (d.stage() == Stage.MAP_OUTPUT) {
+                    out.add(new JournalRecord.MapOutput(d.attempt(), d.workerId(), d.address(), d.startTime(), d.finishTime(), d.counters()));
+                } else {
+                    out.add(new JournalRecord.CommitStarted(d.attempt(), d.workerId(), d.startTime(), d.finishTime(), d.counters()));
+                    if (d.stage() == Stage.COMMITTED) out.add(new JournalRecord.TaskCommitted(d.attempt()));
+                }
+            }
+            if (j.killRequested()) out.add(new JournalRecord.KillRequested(j.jobId()));
+            if (j.abortState() != null) out.add(new JournalRecord.Aborting(j.jobId(), j.abortState(), j.abortDiagnostics()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.mr.master.journal;
+
+import dev.mr.master.jobs.JobRecord;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job the journal holds as accepted and not ended: what a restarted master needs to resume it.
+ * Immutable.
+ *
+ * @param resumptions   how many times a restarted master resumed it before
+ * @param done          per task, what its latest settled attempt achieved, in journal order
+ * @param killRequested a user asked to kill it
+ * @param abortState    FAILED or KILLED when its end was decided and its output was being removed; else null
+ */
+public record UnfinishedJob(JobRecord record, int resumptions, List<Done> done, boolean killRequested, String abortState,
+                            String abortDiagnostics) {
+
+    public UnfinishedJob {
+        done = List.copyOf(done);
+    }
+
+    public String jobId() {
+        return record.jobId();
+    }
+
+    /** What one attempt achieved: its output is on a worker, or its commit started, or finished. */
+    public record Done(String attempt, Stage stage, String workerId, String address, long startTime, long finishTime,
+                       Map<String, Map<String, Long>> counters) {}
+
+    public enum Stage { MAP_OUTPUT, COMMITTING, COMMITTED }
+}
