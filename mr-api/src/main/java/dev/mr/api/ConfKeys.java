@@ -41,6 +41,13 @@ public final class ConfKeys {
     public static final String FRAMEWORK = "mr.framework";
     /** The master's URL; the {@code MR_MASTER} environment variable is the fallback. */
     public static final String MASTER = "mr.master";
+    /**
+     * How long a client of the master (mr-submit, a driver's {@code waitForCompletion}, the dfs
+     * client) keeps trying while the master is unreachable, as through a restart, before it gives
+     * up; 0 gives up at the first failure (default 900000, 15 minutes: see
+     * {@link dev.mr.api.spi.MasterRetryPolicy#DEFAULT_MAX_MS}). Workers never give up.
+     */
+    public static final String CLIENT_RETRY_MAX_MS = "mr.client.retry.max.ms";
     /** Scheme of paths given without one: {@code file} or {@code dfs} (default file). */
     public static final String DEFAULT_FS = "mr.fs.default";
     public static final String LOCAL_THREADS = "mr.local.threads";

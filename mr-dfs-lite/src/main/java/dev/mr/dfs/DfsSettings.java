@@ -1,6 +1,8 @@
 package dev.mr.dfs;
 
+import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
+import dev.mr.api.spi.MasterRetryPolicy;
 import dev.mr.api.spi.MasterUrl;
 
 /**
@@ -26,7 +28,8 @@ public record DfsSettings(
         boolean shortCircuit,
         long tickMs,
         long ioTimeoutMs,
-        String nearServer) {
+        String nearServer,
+        long clientRetryMaxMs) {
 
     /** Bytes per chunk of a new file (default 64 MiB); {@code CreateOptions.blockSize} overrides it per file. */
     public static final String CHUNK_SIZE = "dfs.chunk.size";
@@ -61,6 +64,8 @@ public record DfsSettings(
     public static final String NEAR_SERVER = "dfs.client.near.server";
     /** How often the master re-evaluates server liveness, leases and re-replication (default 500 ms). */
     public static final String TICK_MS = "dfs.master.tick.ms";
+    // ConfKeys.CLIENT_RETRY_MAX_MS (mr.client.retry.max.ms, default 15 min): how long a client's calls to
+    // the master go again while it is unreachable; clientRetryMaxMs holds it.
     /** Connect and read timeout of every HTTP call the store makes (default 60 s). */
     public static final String IO_TIMEOUT_MS = "dfs.io.timeout.ms";
 
@@ -83,6 +88,7 @@ public record DfsSettings(
         positive(CHECKPOINT_EVERY, checkpointEvery);
         positive(TICK_MS, tickMs);
         positive(IO_TIMEOUT_MS, ioTimeoutMs);
+        if (clientRetryMaxMs < 0) throw new IllegalArgumentException(ConfKeys.CLIENT_RETRY_MAX_MS + " must be >= 0");
         if (heartbeatMs >= serverExpiryMs) {
             throw new IllegalArgumentException(HEARTBEAT_MS + "=" + heartbeatMs + " must be below " + SERVER_EXPIRY_MS + "=" + serverExpiryMs);
         }
@@ -114,7 +120,8 @@ public record DfsSettings(
                 conf.getBoolean(SHORT_CIRCUIT, true),
                 conf.getLong(TICK_MS, 500),
                 conf.getLong(IO_TIMEOUT_MS, 60_000),
-                conf.get(NEAR_SERVER));
+                conf.get(NEAR_SERVER),
+                conf.getLong(ConfKeys.CLIENT_RETRY_MAX_MS, MasterRetryPolicy.DEFAULT_MAX_MS));
     }
 
     /** The master's URL as {@link MasterUrl} decides it, else null. */

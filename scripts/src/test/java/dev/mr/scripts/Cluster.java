@@ -140,6 +140,10 @@ final class Cluster implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    long masterPid() throws IOException {
+        return Long.parseLong(Files.readString(dir.resolve("master.pid")).trim());
+    }
+
     long workerPid(int i) throws IOException {
         return Long.parseLong(Files.readString(dir.resolve("worker-" + i + ".pid")).trim());
     }

@@ -1,5 +1,7 @@
 package dev.mr.dfs.client;
 
+import dev.mr.api.spi.MasterRetryLoop;
+import dev.mr.api.spi.MasterRetryPolicy;
 import dev.mr.dfs.DfsPaths;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.Problem;
@@ -38,6 +40,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -51,7 +54,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A connection to one store: the master's namespace calls, and new {@link DfsOutput} and
  * {@link DfsInput} streams. Paths are wire paths ({@code /a/b}). Refusals arrive as
- * {@link RemoteStoreException}s carrying the master's message.
+ * {@link RemoteStoreException}s carrying the master's message. Calls to the master ride
+ * through its restarts as far as that is safe ({@link MasterCalls}).
  *
  * <p>Thread-safe; streams are confined to the thread using them. Close it to stop its lease
  * and upload threads.
@@ -73,6 +77,7 @@ public final class DfsClient implements Closeable {
     private final AtomicLong localWrites = new AtomicLong();
     private final Function<ServerId, ChunkStore> inProcessStores;
     private final AtomicInteger rotation = new AtomicInteger();
+    private final MasterCalls calls;
 
     /** A client with the credentials this process's system properties or environment name ({@link Credentials#find}). */
     public DfsClient(String masterUrl, DfsSettings settings) {
@@ -97,6 +102,13 @@ public final class DfsClient implements Closeable {
      * server of this JVM; tests pass one of a mini cluster's.
      */
     public DfsClient(String masterUrl, DfsSettings settings, Credentials credentials, Function<ServerId, ChunkStore> inProcessStores) {
+        this(masterUrl, settings, credentials, inProcessStores,
+                MasterRetryLoop.system(new MasterRetryPolicy(MasterRetryPolicy.DEFAULT_BACKOFF, settings.clientRetryMaxMs(), new Random())));
+    }
+
+    /** As above, with calls to the master retried by {@code retry} (tests pass one on a manual clock). */
+    DfsClient(String masterUrl, DfsSettings settings, Credentials credentials, Function<ServerId, ChunkStore> inProcessStores,
+              MasterRetryLoop retry) {
         this.inProcessStores = inProcessStores;
         if (masterUrl == null || !masterUrl.matches("https?://[^/\\s]+/*")) {
             throw new IllegalArgumentException("master URL '" + masterUrl + "' is not of the form http://host:port");
@@ -105,6 +117,7 @@ public final class DfsClient implements Closeable {
         this.settings = settings;
         this.http = new HttpTransport(settings.ioTimeoutMs(), credentials, BaseUrl.schemeOf(masterUrl));
         this.name = "client-" + UUID.randomUUID().toString().substring(0, 13);
+        this.calls = new MasterCalls(master, retry);
         this.streamThreads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "dfs-upload-" + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -143,42 +156,45 @@ public final class DfsClient implements Closeable {
     // ---------------------------------------------------------------- namespace
 
     public FileInfo status(String path) throws IOException {
-        return http.getJson(query("status", path), FileInfo.class);
+        return calls.read("status dfs:" + path, () -> http.getJson(query("status", path), FileInfo.class));
     }
 
     public Listing list(String path) throws IOException {
-        return http.getJson(query("list", path), Listing.class);
+        return calls.read("list dfs:" + path, () -> http.getJson(query("list", path), Listing.class));
     }
 
+    /** Repeatable: a directory made twice is made. */
     public void mkdirs(String path) throws IOException {
-        http.postJson(masterUrl("mkdirs"), new PathRequest(path), Void.class);
+        calls.read("mkdirs dfs:" + path, () -> http.postJson(masterUrl("mkdirs"), new PathRequest(path), Void.class));
     }
 
     public boolean delete(String path, boolean recursive) throws IOException {
-        return http.postJson(masterUrl("delete"), new DeleteRequest(path, recursive), DeleteReply.class).deleted();
+        return calls.write("delete dfs:" + path,
+                () -> http.postJson(masterUrl("delete"), new DeleteRequest(path, recursive), DeleteReply.class)).deleted();
     }
 
     public void rename(String from, String to) throws IOException {
-        http.postJson(masterUrl("rename"), new RenameRequest(from, to), Void.class);
+        calls.write("rename dfs:" + from + " to dfs:" + to, () -> http.postJson(masterUrl("rename"), new RenameRequest(from, to), Void.class));
     }
 
     public FileLayout layout(String path) throws IOException {
-        return http.getJson(query("open", path), FileLayout.class);
+        return calls.read("open dfs:" + path, () -> http.getJson(query("open", path), FileLayout.class));
     }
 
     public FsckReply fsck(String path) throws IOException {
-        return http.getJson(query("fsck", path), FsckReply.class);
+        return calls.read("fsck dfs:" + path, () -> http.getJson(query("fsck", path), FsckReply.class));
     }
 
     public HealthReply health() throws IOException {
-        return http.getJson(masterUrl("health"), HealthReply.class);
+        return calls.read("health", () -> http.getJson(masterUrl("health"), HealthReply.class));
     }
 
     // ---------------------------------------------------------------- writing
 
     /** Starts a new file; 0 replication or chunk size means the store's default. */
     public DfsOutput create(String path, int replication, long chunkSize) throws IOException {
-        CreateReply file = http.postJson(masterUrl("create"), new CreateRequest(path, replication, chunkSize, name), CreateReply.class);
+        CreateReply file = calls.write("create dfs:" + path,
+                () -> http.postJson(masterUrl("create"), new CreateRequest(path, replication, chunkSize, name), CreateReply.class));
         leases.writerOpened(file.leaseMs());
         return new DfsOutput(this, file);
     }
@@ -186,16 +202,18 @@ public final class DfsClient implements Closeable {
     AllocateReply allocate(CreateReply file) throws IOException {
         ServerId near = LocalServers.only();
         if (near == null && settings.nearServer() != null && !settings.nearServer().isBlank()) near = new ServerId(settings.nearServer().strip());
-        return http.postJson(masterUrl("allocate"), new AllocateRequest(file.file(), name, near == null ? null : near.value()),
-                AllocateReply.class);
+        String nearServer = near == null ? null : near.value();
+        return calls.write("allocate a chunk of dfs:" + file.path(),
+                () -> http.postJson(masterUrl("allocate"), new AllocateRequest(file.file(), name, nearServer), AllocateReply.class));
     }
 
     void commit(CreateReply file, String chunk, ChunkCrcs crcs, List<String> servers) throws IOException {
-        http.postJson(masterUrl("commit"), new CommitRequest(file.file(), name, chunk, crcs.length(), crcs.digest(), servers), Void.class);
+        calls.write("commit chunk " + chunk + " of dfs:" + file.path(), () -> http.postJson(masterUrl("commit"),
+                new CommitRequest(file.file(), name, chunk, crcs.length(), crcs.digest(), servers), Void.class));
     }
 
     void complete(CreateReply file, long length) throws IOException {
-        http.postJson(masterUrl("close"), new CloseRequest(file.file(), name, length), Void.class);
+        calls.write("close dfs:" + file.path(), () -> http.postJson(masterUrl("close"), new CloseRequest(file.file(), name, length), Void.class));
     }
 
     void abandonQuietly(CreateReply file) {

@@ -9,6 +9,8 @@ import dev.mr.security.Capability;
 import dev.mr.security.BaseUrl;
 import dev.mr.security.Credentials;
 import dev.mr.security.TlsFailure;
+import dev.mr.api.spi.MasterRetryPolicy;
+import dev.mr.api.spi.MasterRetryPolicy.Failure;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +30,11 @@ import java.nio.charset.StandardCharsets;
  * reached with the transport's scheme ({@link #chunkUrl}), the scheme of the master's URL. A
  * TLS failure is one line that says what is wrong ({@link TlsFailure}).
  *
+ * <p>A JSON call connects before it sends anything, so that a failure to reach the server is an
+ * {@link Unreachable} that knows whether the request left ({@link Failure#NOT_SENT}) or may have
+ * been received ({@link Failure#LOST}); the dfs client decides on that whether calling again is
+ * safe ({@link #failureOf}). One try per call: this class never retries.
+ *
  * <p>Thread-safe; each call uses its own connection.
  */
 public final class HttpTransport {
@@ -35,6 +42,8 @@ public final class HttpTransport {
     private final int timeoutMs;
     private final Credentials credentials;
     private final String scheme;
+    /** True once a server answered over this transport: its scheme is right, so a connection closed unanswered is no TLS mismatch. */
+    private volatile boolean answered;
 
     /** {@code scheme}: {@code http} or {@code https}, how chunk servers are reached (the scheme of the master's URL). */
     public HttpTransport(long timeoutMs, Credentials credentials, String scheme) {
@@ -48,8 +57,32 @@ public final class HttpTransport {
         return BaseUrl.of(scheme, hostPort) + "/dfs/v1/chunks/" + chunk;
     }
 
+    /**
+     * A call that did not reach its server, or whose answer was lost; {@link #failure} says
+     * whether the request left. A TLS failure is not one: calling again cannot mend a certificate.
+     */
+    public static final class Unreachable extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        public final transient Failure failure;
+
+        Unreachable(Failure failure, String message, IOException cause) {
+            super(message, cause);
+            this.failure = failure;
+        }
+    }
+
+    /** How {@code e}, thrown by a JSON call, failed to reach the server (its 503 counts); null when it is an answer or cannot be helped. */
+    public static Failure failureOf(IOException e) {
+        if (e instanceof Unreachable u) return u.failure;
+        if (e instanceof RemoteStoreException r && r.status() == 503) return Failure.UNAVAILABLE;
+        return null;
+    }
+
     public <T> T getJson(String url, Class<T> type) throws IOException {
         HttpURLConnection c = open(url, "GET", null, null);
+        connect(c, url);
         return readJson(c, url, WireJson.MAPPER.constructType(type));
     }
 
@@ -57,14 +90,24 @@ public final class HttpTransport {
         byte[] bytes = WireJson.MAPPER.writeValueAsBytes(body);
         HttpURLConnection c = open(url, "POST", null, Credentials.sha256(bytes));
         c.setDoOutput(true);
-        c.setFixedLengthStreamingMode(bytes.length);
+        c.setFixedLengthStreamingMode(bytes.length); // which also keeps the JDK from resending it on its own
         c.setRequestProperty("Content-Type", "application/json");
+        connect(c, url);
         try (OutputStream out = c.getOutputStream()) {
             out.write(bytes);
         } catch (IOException e) {
             throw unreachable(url, e);
         }
         return type == Void.class ? discard(c, url) : readJson(c, url, WireJson.MAPPER.constructType(type));
+    }
+
+    /** Opens the connection before anything is written: a failure here means the request never left. */
+    private void connect(HttpURLConnection c, String url) throws IOException {
+        try {
+            c.connect();
+        } catch (IOException e) {
+            throw unreachable(url, e, false);
+        }
     }
 
     private <T> T discard(HttpURLConnection c, String url) throws IOException {
@@ -195,6 +238,7 @@ public final class HttpTransport {
         } catch (IOException e) {
             throw unreachable(url, e);
         }
+        answered = true;
         if (status >= 400) throw error(c, url, status);
         warnIfInsecure(c, url);
         InputStream in = c.getInputStream();
@@ -231,9 +275,20 @@ public final class HttpTransport {
         return new RemoteStoreException(status, problem, message);
     }
 
-    private static IOException unreachable(String url, IOException e) {
+    private IOException unreachable(String url, IOException e) {
+        return unreachable(url, e, true);
+    }
+
+    /** {@code sent}: whether the request may have left (false only when the connection itself failed). */
+    private IOException unreachable(String url, IOException e, boolean sent) {
         if (e instanceof RemoteStoreException) return e;
-        String tls = TlsFailure.explain(url, e);
-        return new IOException(tls != null ? tls : "cannot reach " + url + ": " + e, e);
+        Failure failure = MasterRetryPolicy.classify(e);
+        // a certificate is not mended by calling again; a connection closed unanswered is a TLS server
+        // reached over http:// only until a server has answered: after that it is a server that died mid-call
+        String tls = failure != null && answered ? null : TlsFailure.explain(url, e);
+        String message = tls != null ? tls : "cannot reach " + url + ": " + e;
+        if (failure == null) return new IOException(message, e);
+        // the JDK may itself resend a GET over a fresh connection, and that one be refused: refused is never sent
+        return new Unreachable(sent ? failure : Failure.NOT_SENT, message, e);
     }
 }

@@ -1,7 +1,7 @@
 package dev.mr.worker.fetch;
 
 import dev.mr.api.Configuration;
-import dev.mr.worker.policy.Backoff;
+import dev.mr.api.spi.Backoff;
 import dev.mr.worker.policy.FetchRetryPolicy;
 import java.time.Duration;
 

@@ -1,5 +1,7 @@
 package dev.mr.worker.policy;
 
+import dev.mr.api.spi.Backoff;
+
 /**
  * When a reduce attempt tries a map output again after a failed fetch, and when it tells the
  * master: retries back off exponentially, and every {@code triesPerReport} failures in a row

@@ -4,7 +4,7 @@ import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
 import dev.mr.protocol.JobSpec;
 import dev.mr.worker.attempt.LoadedJob;
-import dev.mr.worker.policy.Backoff;
+import dev.mr.api.spi.Backoff;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,8 @@ package dev.mr.worker.runtime;
 
 import dev.mr.api.Configuration;
 import dev.mr.worker.fetch.FetchSettings;
-import dev.mr.worker.policy.Backoff;
+import dev.mr.api.spi.Backoff;
+import dev.mr.api.spi.MasterRetryPolicy;
 import java.time.Duration;
 
 /**
@@ -11,13 +12,15 @@ import java.time.Duration;
  *
  * @param heartbeatMs     between heartbeats ({@value #HEARTBEAT_MS}, default 1000); a finished task sends one at once
  * @param rpcTimeout      of each request to the master ({@value #RPC_TIMEOUT_MS}, default 10000)
- * @param registerBackoff between registration tries while the master is unreachable
- *                        ({@value #REGISTER_RETRY_MS} 500 doubling up to {@value #REGISTER_RETRY_MAX_MS} 10000)
+ * @param retryBackoff    between tries of registration and heartbeats while the master does not answer
+ *                        ({@value #REGISTER_RETRY_MS} 250 doubling up to {@value #REGISTER_RETRY_MAX_MS} 5000, the
+ *                        clients' {@link MasterRetryPolicy#DEFAULT_BACKOFF}: a restarted master hears from its workers
+ *                        within seconds)
  * @param logTailBytes    of an attempt's output kept for its failure report ({@value #LOG_TAIL_BYTES}, default 32768)
  * @param memoryMb        the memory its tasks may use ({@code --memory}): an executor's heap unless the job sets
  *                        {@code mr.executor.memory.mb}, and the most a job may ask for
  */
-public record WorkerSettings(String masterUrl, int slots, long heartbeatMs, Duration rpcTimeout, Backoff registerBackoff,
+public record WorkerSettings(String masterUrl, int slots, long heartbeatMs, Duration rpcTimeout, Backoff retryBackoff,
                              int logTailBytes, FetchSettings fetch, Configuration conf, long memoryMb) {
 
     public static final String HEARTBEAT_MS = "mr.worker.heartbeat.ms";
@@ -50,7 +53,8 @@ public record WorkerSettings(String masterUrl, int slots, long heartbeatMs, Dura
             throw new IllegalArgumentException("--master must be an http:// URL, not " + masterUrl);
         }
         return new WorkerSettings(url, slots, conf.getLong(HEARTBEAT_MS, 1000), Duration.ofMillis(conf.getLong(RPC_TIMEOUT_MS, 10_000)),
-                new Backoff(conf.getLong(REGISTER_RETRY_MS, 500), conf.getLong(REGISTER_RETRY_MAX_MS, 10_000)),
+                new Backoff(conf.getLong(REGISTER_RETRY_MS, MasterRetryPolicy.DEFAULT_BACKOFF.initialMs()),
+                        conf.getLong(REGISTER_RETRY_MAX_MS, MasterRetryPolicy.DEFAULT_BACKOFF.maxMs())),
                 conf.getInt(LOG_TAIL_BYTES, 32 << 10), FetchSettings.from(conf), conf.copy(), memoryMb);
     }
 }

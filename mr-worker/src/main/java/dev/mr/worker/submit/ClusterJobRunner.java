@@ -11,6 +11,8 @@ import dev.mr.api.spi.EncodedSplit;
 import dev.mr.api.spi.JobDefinition;
 import dev.mr.api.spi.JobRunner;
 import dev.mr.api.spi.JobSplits;
+import dev.mr.api.spi.MasterRetryLoop;
+import dev.mr.api.spi.MasterRetryPolicy;
 import dev.mr.protocol.SubmittedSplits;
 import dev.mr.protocol.JobView;
 import dev.mr.protocol.SubmitResponse;
@@ -20,12 +22,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * Runs a job on the cluster whose master is {@code mr.master} ({@code mr.framework=cluster}):
  * checks it locally first (so a missing class is reported before anything is uploaded),
- * computes its input splits here, submits its jar, settings and splits, then follows it to its end with a progress line. The master's
- * refusal of a job becomes an {@link InvalidJobException} with the master's message.
+ * computes its input splits here, submits its jar, settings and splits, then follows it to its end with a progress line,
+ * riding through restarts of the master ({@link MasterRide}). The master's refusal of a job becomes an
+ * {@link InvalidJobException} with the master's message.
  */
 public final class ClusterJobRunner implements JobRunner {
 
@@ -49,10 +54,13 @@ public final class ClusterJobRunner implements JobRunner {
                     : "job jar " + jar + " does not exist");
         }
         JobClient master = new JobClient(masterUrl, Credentials.find(conf::get));
-        SubmitResponse submitted = submit(master, conf, loader);
         PrintStream log = System.err;
+        ProgressLine progress = verbose ? new ProgressLine(log, System.console() != null, start) : null;
+        // said even when not verbose: a call that blocks for minutes owes its caller the reason
+        MasterRide ride = ride(master, conf, progress != null ? progress::note : log::println);
+        SubmitResponse submitted = submit(master, conf, loader, ride);
         if (verbose) log.println("job " + submitted.jobId() + " submitted to " + master.url() + " (" + submitted.url() + ")");
-        JobView view = follow(master, submitted.jobId(), verbose ? new ProgressLine(log, System.console() != null, start) : null);
+        JobView view = follow(master, ride, submitted.jobId(), progress);
         JobResult result = result(view, (System.nanoTime() - start) / 1_000_000);
         if (verbose) JobSummary.print(log, result);
         return result;
@@ -63,12 +71,12 @@ public final class ClusterJobRunner implements JobRunner {
      * runs the job's code), then hands jar, settings and splits to the master; a refusal becomes
      * an {@link InvalidJobException}.
      */
-    static SubmitResponse submit(JobClient master, Configuration conf, ClassLoader loader) throws IOException, InterruptedException {
+    static SubmitResponse submit(JobClient master, Configuration conf, ClassLoader loader, MasterRide ride) throws IOException, InterruptedException {
         Configuration resolved = conf.copy();
         if (!resolved.isSet(ConfKeys.DEFAULT_FS)) resolved.set(ConfKeys.DEFAULT_FS, "dfs"); // as the master resolves the job's paths
         SubmittedSplits splits = wire(JobSplits.compute(JobDefinition.load(resolved, loader)));
         try {
-            return master.submit(Path.of(conf.get(ConfKeys.JOB_JAR)), conf.asMap(), splits);
+            return ride.submit(() -> master.submit(Path.of(conf.get(ConfKeys.JOB_JAR)), conf.asMap(), splits));
         } catch (JobClient.MasterException e) {
             if (e.status >= 400 && e.status < 500) throw new InvalidJobException(e.getMessage());
             throw e;
@@ -81,11 +89,19 @@ public final class ClusterJobRunner implements JobRunner {
         return new SubmittedSplits(out);
     }
 
-    /** Follows the job until it ends, a view every {@value #PROGRESS_MILLIS} ms or at its end. */
-    static JobView follow(JobClient master, String jobId, ProgressLine progress) throws IOException, InterruptedException {
+    /** The ride of {@code master}'s calls, bounded by the job's {@link ConfKeys#CLIENT_RETRY_MAX_MS}; {@code say} hears its notices. */
+    static MasterRide ride(JobClient master, Configuration conf, Consumer<String> say) {
+        return new MasterRide(master.url(), MasterRetryLoop.system(MasterRetryPolicy.forClients(conf, new Random())), say);
+    }
+
+    /**
+     * Follows the job until it ends, a view every {@value #PROGRESS_MILLIS} ms or at its end,
+     * through outages of the master as {@code ride} allows.
+     */
+    static JobView follow(JobClient master, MasterRide ride, String jobId, ProgressLine progress) throws IOException, InterruptedException {
         try {
             while (true) {
-                JobView v = master.job(jobId, PROGRESS_MILLIS);
+                JobView v = ride.poll(jobId, () -> master.job(jobId, PROGRESS_MILLIS));
                 if (progress != null) progress.update(v.mapProgress(), v.reduces() == 0 ? 1 : v.reduceProgress());
                 if (JobState.valueOf(v.state()).isFinal()) return v;
             }

@@ -12,6 +12,9 @@ import dev.mr.protocol.JobView;
 import dev.mr.protocol.Page;
 import dev.mr.protocol.Problem;
 import dev.mr.protocol.SubmitResponse;
+import dev.mr.api.spi.MasterRetryLoop;
+import dev.mr.api.spi.MasterRetryPolicy;
+import dev.mr.api.spi.MasterRetryPolicy.Failure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -29,13 +32,18 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * What {@code mr-submit} and {@code Job.waitForCompletion} say to the master, as Hadoop's {@code JobClient}: submit a job
  * (its jar, settings and input splits, as multipart form data), read its status, kill it. A refusal comes
- * back as {@link MasterException} carrying the master's words. Thread-safe.
+ * back as {@link MasterException} carrying the master's words; a call that did not reach the master as
+ * {@link Unreachable}, saying whether the request left ({@link #failureOf} tells the retry loop). One try
+ * per call: {@link MasterRide} decides about trying again. Thread-safe.
  */
 public final class JobClient {
 
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private static volatile boolean warnedInsecure;
+
+    /** True once the master answered this client: its scheme is right, so a connection closed unanswered is no TLS mismatch. */
+    private volatile boolean answered;
 
     private final URI master;
     private final HttpClient http;
@@ -67,6 +75,26 @@ public final class JobClient {
             super(message);
             this.status = status;
         }
+    }
+
+    /**
+     * A call that did not reach the master, or whose answer was lost: {@link #failure} says whether
+     * the request left. A TLS failure is not one of these: asking again cannot fix a certificate.
+     */
+    public static final class Unreachable extends IOException {
+        public final Failure failure;
+
+        Unreachable(Failure failure, String message, IOException cause) {
+            super(message, cause);
+            this.failure = failure;
+        }
+    }
+
+    /** How {@code e}, thrown by a call of this client, failed to reach the master (a 503 counts); null when it is an answer or cannot be helped. */
+    public static Failure failureOf(IOException e) {
+        if (e instanceof Unreachable u) return u.failure;
+        if (e instanceof MasterException m && m.status == 503) return Failure.UNAVAILABLE;
+        return null;
     }
 
     public String url() {
@@ -130,11 +158,10 @@ public final class JobClient {
         HttpResponse<byte[]> r;
         try {
             r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (ConnectException e) {
-            throw new IOException("cannot reach the master at " + master + " (is it running? start one with scripts/mr-cluster start)", e);
         } catch (IOException e) {
-            throw TlsFailure.explained(master.toString(), e);
+            throw unreachable(e);
         }
+        answered = true;
         if (!warnedInsecure && r.headers().firstValue(dev.mr.security.http.AuthHandler.INSECURE_HEADER).isPresent()) {
             warnedInsecure = true;
             System.err.println("WARNING: the master at " + master + " runs with --insecure: anybody who can reach it can run code on its workers");
@@ -149,6 +176,18 @@ public final class JobClient {
             throw new MasterException(r.statusCode(), message);
         }
         return r;
+    }
+
+    private IOException unreachable(IOException e) {
+        Failure failure = MasterRetryPolicy.classify(e);
+        // over http://, a master that died mid-answer looks like a TLS server: the hint is for a first contact only
+        String tls = failure != null && answered ? null : TlsFailure.explain(master.toString(), e);
+        if (failure == null) return tls != null ? new IOException(tls, e) : e;
+        if (tls != null) return new Unreachable(failure, tls, e);
+        if (failure == Failure.NOT_SENT && e instanceof ConnectException) {
+            return new Unreachable(failure, "cannot reach the master at " + master + " (is it running? start one with scripts/mr-cluster start)", e);
+        }
+        return new Unreachable(failure, "cannot reach the master at " + master + ": " + MasterRetryLoop.reason(e), e);
     }
 
     private static <T> T read(HttpResponse<byte[]> r, Class<T> type) throws IOException {

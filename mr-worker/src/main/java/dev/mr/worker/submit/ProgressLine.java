@@ -51,6 +51,13 @@ public final class ProgressLine {
         last = percentages;
     }
 
+    /** Prints a line of its own between progress lines (on a terminal, below the line in place, which the next update redraws). */
+    public synchronized void note(String line) {
+        if (terminal && !last.isEmpty()) out.println();
+        out.println(line);
+        last = "";
+    }
+
     /** Ends the in-place line on a terminal. */
     public synchronized void finish() {
         if (terminal) out.println();

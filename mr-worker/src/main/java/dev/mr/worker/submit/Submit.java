@@ -156,7 +156,8 @@ public final class Submit implements Callable<Integer> {
         URLClassLoader loader = jarLoader(jobJar);
         Job job = Job.create(conf).classLoader(loader);
         if (local || waitForEnd) return job.waitForCompletion(true) ? 0 : 1;
-        String jobId = ClusterJobRunner.submit(new JobClient(masterUrl()), job.conf(), loader).jobId();
+        JobClient client = new JobClient(masterUrl());
+        String jobId = ClusterJobRunner.submit(client, job.conf(), loader, ClusterJobRunner.ride(client, job.conf(), System.err::println)).jobId();
         System.out.println(jobId);
         return 0;
     }

@@ -13,7 +13,7 @@ import dev.mr.shuffle.ReduceMerger;
 import dev.mr.shuffle.ShuffleSettings;
 import dev.mr.worker.TestMapOutputs;
 import dev.mr.worker.http.WorkerHttpServer;
-import dev.mr.worker.policy.Backoff;
+import dev.mr.api.spi.Backoff;
 import dev.mr.worker.policy.FetchRetryPolicy;
 import dev.mr.worker.shuffle.MapOutputRegistry;
 import io.vertx.core.Vertx;

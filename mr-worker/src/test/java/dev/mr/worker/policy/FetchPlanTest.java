@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mr.api.spi.AttemptId;
+import dev.mr.api.spi.Backoff;
 import dev.mr.api.spi.TaskId;
 import dev.mr.protocol.MapOutputEntry;
 import java.util.List;

@@ -33,7 +33,8 @@ import java.util.function.Predicate;
  * A master that answers from a script, for the worker's tests: registrations get incarnations
  * 7, 8, ...; heartbeats get the next scripted answer (an empty one when there is none, a 500
  * when the script says {@link #FAIL}); job specs and jars come from what the test put. Every
- * request is recorded. Thread-safe (the JDK server's threads, the test's thread).
+ * request is recorded. It can go away and come back on the same port. Thread-safe (the JDK
+ * server's threads, the test's thread).
  */
 final class FakeMaster implements AutoCloseable {
 
@@ -43,7 +44,8 @@ final class FakeMaster implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final HttpServer server;
+    private volatile HttpServer server;
+    private final int port;
     final List<RegisterRequest> registrations = new CopyOnWriteArrayList<>();
     /** What the next registrations' answers tell the worker to drop. */
     volatile List<String> registrationKills = List.of();
@@ -61,13 +63,29 @@ final class FakeMaster implements AutoCloseable {
     private final AtomicLong incarnations = new AtomicLong(7);
 
     FakeMaster() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/api/v1/", this::handle);
-        server.start();
+        server = listen(0);
+        port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int port) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        s.createContext("/api/v1/", this::handle);
+        s.start();
+        return s;
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Goes away as a killed master does: connections are refused until {@link #comeBack}. */
+    void goAway() {
+        server.stop(0);
+    }
+
+    /** Listens again on the same port, with everything it knew (a master that resumes). */
+    void comeBack() throws IOException {
+        server = listen(port);
     }
 
     void addJob(String jobId, Map<String, String> conf, byte[] jar) throws Exception {

@@ -22,6 +22,9 @@ import dev.mr.protocol.RegisterRequest;
 import dev.mr.protocol.WorkerLoad;
 import dev.mr.worker.log.AttemptLogs;
 import dev.mr.worker.shuffle.MapOutputRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -250,6 +253,43 @@ class WorkerLifecycleTest {
         eventually("the running map was interrupted", () -> TestJob.INTERRUPTED.contains("rereg-0"));
         eventually("their files are gone", () -> !Files.exists(dirs.attemptDir(m0)) && !Files.exists(dirs.attemptDir(m1)));
         eventually("the slots are free", () -> worker.freeSlots() == 2);
+    }
+
+    @Test
+    void aMasterAwayForAWhileIsWaitedForWithOneLineEachWayAndNothingIsDroppedMeanwhile() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream savedErr = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8)); // slf4j-simple writes to whatever System.err is
+        try {
+            start(Map.of(TestJob.GATE, "away"));
+            TestJob.open("away-1");
+            AttemptId m0 = map(0, 0);
+            AttemptId m1 = map(1, 0);
+            runToFinish(m1);
+            master.script.add(answer(List.of(assign(m0)), List.of()));
+            master.awaitHeartbeat(h -> AttemptReport.RUNNING.equals(status(h, m0)));
+
+            master.goAway();
+            eventually("the worker noticed", () -> log.toString(StandardCharsets.UTF_8).contains("does not answer"));
+            TestJob.open("away-0"); // the running map ends while the master is away
+            eventually("the map finished", () -> worker.freeSlots() == 2);
+            Thread.sleep(500); // the outage lasts a while: several tries fail, each backing off
+            master.comeBack();
+
+            HeartbeatRequest h = master.awaitHeartbeat(x -> AttemptReport.FINISHED.equals(status(x, m0)));
+            assertEquals(7, h.incarnation(), "the same incarnation: the worker did not start over");
+            assertEquals(1, master.registrations.size());
+            assertNotNull(outputs.get(m0), "the map that finished during the outage is served");
+            assertNotNull(outputs.get(m1), "and so is the one that finished before it");
+            eventually("the worker said the master is back", () -> log.toString(StandardCharsets.UTF_8).contains("answers again"));
+            String text = log.toString(StandardCharsets.UTF_8);
+            assertEquals(1, text.split("does not answer", -1).length - 1, text);
+            assertEquals(1, text.split("answers again", -1).length - 1, text);
+            java.util.regex.Matcher tries = java.util.regex.Pattern.compile("\\((\\d+) tries failed\\)").matcher(text);
+            assertTrue(tries.find() && Integer.parseInt(tries.group(1)) >= 3, "several tries, one line: " + text);
+        } finally {
+            System.setErr(savedErr);
+        }
     }
 
     @Test

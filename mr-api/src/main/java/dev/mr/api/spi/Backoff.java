@@ -1,4 +1,4 @@
-package dev.mr.worker.policy;
+package dev.mr.api.spi;
 
 /**
  * Exponential backoff: after the n-th failure in a row, wait {@code initialMs * 2^(n-1)}, at
