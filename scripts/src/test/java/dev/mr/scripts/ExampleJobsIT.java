@@ -144,7 +144,7 @@ class ExampleJobsIT {
         assertTrue(report.startsWith("checksum\t") && !report.contains("error"), report);
     }
 
-    private static byte[] concat(Path dir) throws Exception {
+    static byte[] concat(Path dir) throws Exception {
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) all.writeBytes(Files.readAllBytes(p));

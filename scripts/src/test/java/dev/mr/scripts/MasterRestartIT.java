@@ -97,4 +97,85 @@ class MasterRestartIT {
             assertEquals(wordCounts(sb.toString()), sorted(c.ok("mr-dfs", "cat", "dfs:/out").out()), "the output, counted here");
         }
     }
+
+    /**
+     * A TeraSort of 8 maps and 4 reduces whose master is killed (-9) in its map phase, and in
+     * another run in its reduce phase: after a restart on the same directory the job succeeds with
+     * the local runner's output, byte for byte; the maps that had finished before the kill are not
+     * run again (their winning attempt is the one from before, numbered below 1000); the
+     * submitter exits 0 with the counters. The executors run with {@code -Xint} (no JIT), which
+     * slows the real TeraSort enough for the kill to land inside the phase it aims at.
+     */
+    @Test
+    void aTeraSortSurvivesAMasterKilledInItsMapPhaseAndInItsReducePhase() throws Exception {
+        Path localIn = tmp.resolve("tera-in-local");
+        Path localOut = tmp.resolve("tera-out-local");
+        String[] gen = {Cluster.JOBS_JAR.toString(), "dev.mr.jobs.TeraGen", "-D", "teragen.maps=8", "80000"};
+        try (Cluster c = Cluster.start(tmp.resolve("tera"), 2, "-D", "mr.worker.expiry.ms=20000")) {
+            c.ok(concat(new String[] {"mr-submit"}, gen, new String[] {"dfs:/tera/in"}));
+            c.ok(concat(new String[] {"mr-submit", "--local"}, gen, new String[] {localIn.toString()}));
+            c.ok("mr-submit", "--local", Cluster.JOBS_JAR.toString(), "dev.mr.jobs.TeraSort", "-D", "mr.reducers=4",
+                    localIn.toString(), localOut.toString());
+            byte[] expected = ExampleJobsIT.concat(localOut);
+
+            killDuring(c, "map", "dfs:/tera/out-map", expected,
+                    v -> v.get("completedMaps").asInt() >= 2 && v.get("completedMaps").asInt() < v.get("maps").asInt());
+            killDuring(c, "reduce", "dfs:/tera/out-reduce", expected,
+                    v -> v.get("completedMaps").asInt() == v.get("maps").asInt() && v.get("completedReduces").asInt() < 4);
+        }
+    }
+
+    private void killDuring(Cluster c, String phase, String output, byte[] expected, java.util.function.Predicate<JsonNode> inPhase)
+            throws Exception {
+        Cluster.Running submit = c.background("mr-submit", "--wait", Cluster.JOBS_JAR.toString(), "dev.mr.jobs.TeraSort",
+                "-D", "mr.reducers=4", "-D", "mr.executor.java.opts=-Xint", "-D", "mr.speculation=false", "dfs:/tera/in", output);
+        String[] id = new String[1];
+        Cluster.await(120, "TeraSort in its " + phase + " phase", () -> {
+            try {
+                id[0] = c.latestJobId();
+                JsonNode v = id[0] == null ? null : c.job(id[0]);
+                return v != null && v.get("output").asText().endsWith(output.substring(4)) && inPhase.test(v);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        Map<String, String> before = mapWinners(c, id[0]);
+        assertTrue(!before.isEmpty(), "maps had finished before the kill");
+
+        Cluster.signal(c.masterPid(), "KILL");
+        c.ok("mr-cluster", "restart-master", "--dir", c.dir.toString());
+
+        Cluster.Result done = submit.finish();
+        System.out.println("TeraSort with the master killed in its " + phase + " phase: " + done);
+        assertEquals(0, done.status(), done.toString());
+        assertTrue(done.err().contains("job " + id[0] + " SUCCEEDED in "), done.toString());
+        assertTrue(done.err().contains("MAP_INPUT_RECORDS=80000"), "the counters, whole: " + done);
+        JsonNode view = c.job(id[0]);
+        assertEquals(8, view.get("maps").asInt(), view.toString());
+        Map<String, String> after = mapWinners(c, id[0]);
+        for (Map.Entry<String, String> m : before.entrySet()) {
+            assertEquals(m.getValue(), after.get(m.getKey()), "map " + m.getKey() + " finished before the kill; not run again: " + after);
+        }
+        Path got = tmp.resolve("tera-" + phase + "-got");
+        c.ok("mr-dfs", "get", output, got.toString());
+        assertTrue(java.util.Arrays.equals(expected, ExampleJobsIT.concat(got)), "TeraSort output equals the local runner's");
+    }
+
+    /** Each succeeded map's winning attempt, from the API. */
+    private static Map<String, String> mapWinners(Cluster c, String jobId) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        for (JsonNode t : c.get("/api/v1/jobs/" + jobId + "/tasks?type=map&limit=1000").get("items")) {
+            if (!t.get("state").asText().equals("SUCCEEDED")) continue;
+            for (JsonNode a : t.get("attempts")) {
+                if (a.get("state").asText().equals("SUCCEEDED")) out.put(t.get("taskId").asText(), a.get("attemptId").asText());
+            }
+        }
+        return out;
+    }
+
+    private static String[] concat(String[]... parts) {
+        List<String> all = new ArrayList<>();
+        for (String[] p : parts) all.addAll(List.of(p));
+        return all.toArray(String[]::new);
+    }
 }

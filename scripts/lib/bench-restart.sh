@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# bench-restart.sh [files=1000000] [ended=1000] [running=10] [maps=100] [runs=3]
+# How long a restarted master takes until every job runs again (see RestartBench): a master
+# directory with a dfs namespace of 1,000,000 files, 1,000 ended jobs and 10 running jobs whose
+# journal places half their map outputs on workers, started 3 times; prints each start, the
+# median and the heap held. The directory (under mr-master/target, on the repository's disk) is
+# removed afterwards. Builds mr-master with its tests compiled, not run, when a source is newer.
+set -euo pipefail
+MR_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$MR_HOME"
+
+bench=mr-master/target/test-classes/dev/mr/master/RestartBench.class
+if [ ! -f "$bench" ] || [ ! -f mr-master/target/classpath.txt ] \
+    || [ -n "$(find mr-api/src/main mr-dfs-lite/src/main mr-master/src pom.xml mr-master/pom.xml -newer "$bench" -print -quit)" ]; then
+    echo "building mr-master (tests compiled, not run)..." >&2
+    mvn -B -q -pl mr-master -am -DskipTests package >&2
+fi
+
+dir=$(mktemp -d "$MR_HOME/mr-master/target/restart-bench.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+cp="mr-master/target/test-classes:mr-master/target/classes:$(cat mr-master/target/classpath.txt)"
+echo "machine: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+java ${MR_JAVA_OPTS:--Xms1g -Xmx3g} -cp "$cp" dev.mr.master.RestartBench "$@" "dir=$dir"
