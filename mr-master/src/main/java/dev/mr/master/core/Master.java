@@ -14,8 +14,6 @@ import dev.mr.dfs.journal.FailStop;
 import dev.mr.master.journal.JobJournal;
 import dev.mr.master.journal.UnfinishedJob;
 import dev.mr.master.scheduler.Event;
-import dev.mr.master.scheduler.JobSettings;
-import dev.mr.master.scheduler.MapSplit;
 import dev.mr.master.scheduler.Scheduler;
 import dev.mr.master.scheduler.SchedulerSettings;
 import dev.mr.master.status.TaskQuery;
@@ -36,7 +34,6 @@ import dev.mr.protocol.Timeline;
 import dev.mr.protocol.WorkerView;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -162,7 +159,7 @@ public final class Master implements AutoCloseable {
         }
         Event.JobResumed event;
         try {
-            event = Resumed.event(job, settings.clock().getAsLong());
+            event = JobEvents.resumed(job, settings.clock().getAsLong());
             journal.resumed(r.jobId(), event.resumption());
             table.add(new JobTable.LiveJob(r, output));
             loop.feed(event);
@@ -195,10 +192,7 @@ public final class Master implements AutoCloseable {
         return workers.largestMemoryMb().thenCompose(memory -> admit(s, memory)).thenCompose(a -> loop.call(() -> {
             JobRecord r = a.record();
             table.add(new JobTable.LiveJob(r, a.output()));
-            JobSettings js = JobSettings.from(new Configuration(r.conf()));
-            List<MapSplit> splits = new ArrayList<>(r.mapCount());
-            for (int i = 0; i < r.mapCount(); i++) splits.add(r.splits().get(i).toMapSplit(i));
-            loop.feed(now -> new Event.JobSubmitted(now, r.jobId(), js, splits, r.reduces()));
+            loop.feed(now -> JobEvents.submitted(r, now));
             return new SubmitResponse(r.jobId(), settings.url() + "/api/v1/jobs/" + r.jobId());
         })).exceptionallyCompose(Master::unwrap);
     }
