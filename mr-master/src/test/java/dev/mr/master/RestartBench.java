@@ -1,6 +1,7 @@
 package dev.mr.master;
 
 import dev.mr.api.Configuration;
+import dev.mr.security.ClusterSecretExtension;
 import dev.mr.dfs.journal.FailStop;
 import dev.mr.dfs.journal.Journal;
 import dev.mr.dfs.namespace.Namespace;
@@ -50,7 +51,7 @@ public final class RestartBench {
         long[] ms = new long[runs];
         for (int r = 0; r < runs; r++) {
             long start = System.nanoTime();
-            try (MasterDaemon d = MasterDaemon.start(dir, "127.0.0.1", "127.0.0.1", 0, new Configuration())) {
+            try (MasterDaemon d = MasterDaemon.start(dir, "127.0.0.1", "127.0.0.1", 0, new Configuration(), ClusterSecretExtension.security())) {
                 Api api = new Api(d.url());
                 List<JobView> live = api.get("/api/v1/jobs?state=running&limit=1000").as(
                         new com.fasterxml.jackson.core.type.TypeReference<dev.mr.protocol.Page<JobView>>() {}).items();
