@@ -60,8 +60,12 @@ public final class HistoryFormat {
             while (gz.read(rest) >= 0) {
                 // whitespace at most, which the parser already refused otherwise
             }
-        } catch (ZipException | JsonProcessingException | EOFException e) {
-            throw new Damaged(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        } catch (EOFException e) {
+            throw new Damaged("it ends early, as a write cut short does", e);
+        } catch (ZipException e) {
+            throw new Damaged("not whole gzip: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new Damaged("not a job history: " + e.getOriginalMessage(), e);
         }
         if (h == null || h.tasks() == null) throw new Damaged("no job history in it", null);
         if (h.format() != VERSION) throw new Damaged("format " + h.format() + ", but this master reads format " + VERSION, null);
