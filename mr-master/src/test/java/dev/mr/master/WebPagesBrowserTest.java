@@ -492,6 +492,11 @@ class WebPagesBrowserTest {
 
     /** Writes a dfs file, retrying while the chunk servers have not yet announced themselves. */
     static void put(Configuration conf, String path, byte[] data) throws Exception {
+        put(base, conf, path, data);
+    }
+
+    /** Writes a dfs file of the master at {@code base}, retrying while the chunk servers have not yet announced themselves. */
+    static void put(String base, Configuration conf, String path, byte[] data) throws Exception {
         long end = System.nanoTime() + 30_000_000_000L;
         try (DfsClient dfs = new DfsClient(base, DfsSettings.from(conf))) {
             while (true) {
