@@ -165,9 +165,9 @@ public final class HistoryStore {
             k = index.get(jobId);
         }
         if (k == null) {
-            return new HistoryLookup.NotKept("the master keeps the tasks of the newest " + retention.maxJobs() + " ended jobs within "
-                    + (retention.maxBytes() >> 20) + " MiB (mr.master.retained.jobs, mr.master.history.max.mb), and " + jobId
-                    + " is not among them (or ended before the master kept history): only its summary is kept");
+            return new HistoryLookup.NotKept(jobId + " has no history file: the master keeps the tasks of the newest " + retention.maxJobs()
+                    + " ended jobs within " + (retention.maxBytes() >> 20) + " MiB (mr.master.retained.jobs, mr.master.history.max.mb),"
+                    + " and none of a job that ran when the master stopped or ended before it kept history; only the job's summary is kept");
         }
         Path file = file(jobId);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
