@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The history file goes first so that a job the journal lists as ended has its tasks on
  * disk (unless they were beyond the history's bounds). A crash between the two leaves the file
- * of a job the journal lists as running: the next start takes it for interrupted, and its
- * file, which shows the tasks it ran, is served with it, or rewritten when it ends again.
+ * of a job the journal lists as unfinished: the next start ends it as its journaled abort says
+ * and serves it with that file, or resumes it and rewrites the file when it ends again.
  *
  * <p>{@link #accept} and the report-backs run on the scheduler thread; the I/O on the pool.
  */

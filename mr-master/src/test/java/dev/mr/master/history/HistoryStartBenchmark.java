@@ -67,7 +67,7 @@ public final class HistoryStartBenchmark {
     static void fill(Path dir, int jobs, int tasks) throws IOException {
         long now = System.currentTimeMillis();
         HistoryStore store = HistoryStore.open(dir.resolve(Master.HISTORY), new Retention(jobs, Long.MAX_VALUE >> 1), jobs);
-        try (JobJournal journal = JobJournal.open(dir.resolve("journal"))) {
+        try (JobJournal journal = JobJournal.open(dir.resolve("journal"), HistoryStartBenchmark::failStop)) {
             for (int i = 1; i <= jobs; i++) {
                 String id = String.format("job_%04d", i);
                 long finish = now - (jobs - i) * 60_000L;
@@ -86,7 +86,7 @@ public final class HistoryStartBenchmark {
     /** Milliseconds {@code Master.open} took; then, when {@code ask} is given, times two requests for its statistics. */
     private static double start(MasterSettings settings, String ask, List<Double> first, List<Double> cached) throws IOException {
         long t0 = System.nanoTime();
-        Master m = Master.open(settings);
+        Master m = Master.open(settings, HistoryStartBenchmark::failStop);
         double ms = (System.nanoTime() - t0) / 1e6;
         try {
             if (ask != null) {
@@ -102,6 +102,10 @@ public final class HistoryStartBenchmark {
             m.close();
         }
         return ms;
+    }
+
+    private static void failStop(String reason, Throwable cause) {
+        throw new IllegalStateException("the job journal failed: " + reason, cause);
     }
 
     private static double median(List<Double> v) {
