@@ -117,7 +117,8 @@ final class JobQueries {
     CompletableFuture<Page<TaskView>> tasks(String jobId, TaskQuery q) {
         return loop.call(() -> {
             if (table.live(jobId) == null) {
-                return fromHistory(jobId, d -> d.tasks(q, clock.getAsLong()), note -> new Page<TaskView>(List.of(), q.offset(), q.limit(), 0));
+                return fromHistory(jobId, d -> d.tasks(q, clock.getAsLong()),
+                        note -> new Page<TaskView>(List.of(), q.offset(), q.limit(), 0));
             }
             Page<TaskSummary> page = TaskTable.select(summaries(jobId), q, loop.now());
             List<TaskView> items = new ArrayList<>(page.items().size());
@@ -134,9 +135,11 @@ final class JobQueries {
         return loop.call(() -> {
             JobTable.LiveJob live = table.live(jobId);
             if (live == null) {
-                return fromHistory(jobId, d -> d.stats(clock.getAsLong(), SLOWEST), note -> new JobStats(jobId, clock.getAsLong(), List.of(), note));
+                return fromHistory(jobId, d -> d.stats(clock.getAsLong(), SLOWEST),
+                        note -> new JobStats(jobId, clock.getAsLong(), List.of(), note));
             }
-            return CompletableFuture.completedFuture(PhaseStatistics.of(jobId, summaries(jobId), live.record.reduces() > 0, loop.now(), SLOWEST));
+            JobStats stats = PhaseStatistics.of(jobId, summaries(jobId), live.record.reduces() > 0, loop.now(), SLOWEST);
+            return CompletableFuture.completedFuture(stats);
         }).thenCompose(f -> f);
     }
 
@@ -175,7 +178,8 @@ final class JobQueries {
                 });
             }
             AttemptStatus a = loop.scheduler().attempt(id).orElseThrow(() -> noAttempt(attemptId, jobId));
-            return CompletableFuture.completedFuture(TaskViews.attempt(a.attemptId().task().toString(), JobHistory.Attempt.of(a, table.log(attemptId))));
+            AttemptView view = TaskViews.attempt(id.task().toString(), JobHistory.Attempt.of(a, table.log(id.toString())));
+            return CompletableFuture.completedFuture(view);
         }).thenCompose(f -> f);
     }
 
