@@ -103,7 +103,7 @@ function drawCounters(groups) {
 
 function drawPhases(stats) {
   const now = stats.now;
-  fill(byId('phases'), stats.phases.length === 0 ? h('div', {class: 'muted'}, 'No task figures: the job ended before the master last restarted.')
+  fill(byId('phases'), stats.phases.length === 0 ? h('div', {class: 'muted'}, 'No task figures: see the note at the top.')
       : stats.phases.map(p => {
         const wall = p.firstStart < 0 ? 0 : (p.lastFinish >= 0 ? p.lastFinish : now) - p.firstStart;
         const pct = (k, v) => h('div', {class: 'p'}, h('div', {class: 'k'}, k), h('div', {class: 'v', dataset: {ms: v}}, v < 0 ? '\u2013' : fmt.duration(v)));
@@ -233,8 +233,8 @@ async function loadTasks() {
   drawHead();
   fill(byId('tasks').tBodies[0], page.items.length ? page.items.map(t => taskRows(t, now))
       : h('tr', null, h('td', {class: 'empty', colspan: COLUMNS.length},
-          job && job.maps + job.reduces > 0 && page.total === 0 && !view.type && !view.state
-            ? 'No tasks kept: the job ended before the master last restarted.' : 'No tasks match.')));
+          job && isFinal(job.state) && job.maps + job.reduces > 0 && page.total === 0 && !view.type && !view.state
+            ? 'No tasks kept: see the note at the top.' : 'No tasks match.')));
   const go = offset => {
     view.offset = offset;
     remember();
@@ -348,6 +348,9 @@ async function update() {
   fill(byId('job-error'));
   drawJob(j);
   const [stats, tl] = await Promise.all([api.get(base + '/stats'), api.get(base + '/timeline'), loadTasks()]);
+  // an ended job whose tasks the master does not keep (beyond its history, or a damaged file): why
+  fill(byId('history-note'), stats.note ? h('div', {class: 'notice warn', id: 'history-note-text'},
+      'Only the summary of this job is kept: ' + stats.note) : null);
   drawPhases(stats);
   timeline.draw(byId('timeline'), byId('timeline-note'), tl, openAttempt);
   // decided on this run's own answers (the kill button may have replaced `job` meanwhile); an

@@ -473,6 +473,43 @@ class WebPagesBrowserTest {
         }
     }
 
+    /**
+     * Yesterday's job in full: after the master restarted, an ended job's page shows its task
+     * table as before, and a failed attempt's stack trace and log tail, from the job history.
+     * Last, since the restart sends the workers to register again.
+     */
+    @Test
+    @Order(30)
+    void afterARestartAnEndedJobsPageShowsItsTasksAndAFailedAttemptsStackTrace() throws Exception {
+        List<TaskView> wordTasks = cluster.api.tasks(wordCount, "?limit=50").items();
+        TaskView task = cluster.api.tasks(failing, "?state=failed").items().get(0);
+        String attemptId = task.attempts().stream().filter(a -> a.state().equals("FAILED")).findFirst().orElseThrow().attemptId();
+        AttemptView before = cluster.api.get("/api/v1/jobs/" + failing + "/attempts/" + attemptId).as(AttemptView.class);
+        Timeline timeline = cluster.api.get("/api/v1/jobs/" + wordCount + "/timeline").as(Timeline.class);
+
+        cluster.restartMaster();
+
+        browser.driver.get(base + "/job.html?id=" + wordCount);
+        browser.until(d -> d.findElement(By.cssSelector("#job-state .badge")).getText().equals("SUCCEEDED"));
+        assertEquals(wordTasks, cluster.api.tasks(wordCount, "?limit=50").items(), "the API serves the tasks as before the restart");
+        assertTaskRows(wordTasks);
+        browser.until(d -> d.findElements(By.cssSelector("svg.timeline rect.bar")).size() == timeline.shown());
+        assertTrue(browser.driver.findElements(By.id("history-note-text")).isEmpty(), "no note: the job is kept whole");
+        browser.screenshot(SCREENSHOTS, "job-after-restart");
+
+        browser.driver.get(base + "/job.html?id=" + failing);
+        browser.until(d -> d.findElement(By.cssSelector("#job-state .badge")).getText().equals("FAILED"));
+        browser.click(By.cssSelector("#task-state-tabs button[data-value='failed']"));
+        browser.until(d -> taskIds().equals(List.of(task.taskId())));
+        browser.click(By.cssSelector("tr.task[data-task='" + task.taskId() + "'] button.expand"));
+        browser.click(By.cssSelector("tr.attempt[data-attempt='" + attemptId + "'] .trace-button"));
+        WebElement error = browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("attempt-error")));
+        assertEquals(before.error(), browser.js("return arguments[0].textContent;", error), "the whole stack trace, as before the restart");
+        assertTrue(before.error().contains("FailingMapper.map(FailingMapper.java:"), before.error());
+        assertEquals(before.log(), browser.js("return document.getElementById('attempt-log').textContent;"));
+        browser.screenshot(SCREENSHOTS, "job-failed-attempt-after-restart");
+    }
+
     static String submit(byte[] jar, Map<String, String> conf) throws IOException, InterruptedException {
         Api.Reply r = cluster.api.submit(jar, Api.spec(conf));
         assertEquals(201, r.status(), r.text());
@@ -492,6 +529,11 @@ class WebPagesBrowserTest {
 
     /** Writes a dfs file, retrying while the chunk servers have not yet announced themselves. */
     static void put(Configuration conf, String path, byte[] data) throws Exception {
+        put(base, conf, path, data);
+    }
+
+    /** Writes a dfs file of the master at {@code base}, retrying while the chunk servers have not yet announced themselves. */
+    static void put(String base, Configuration conf, String path, byte[] data) throws Exception {
         long end = System.nanoTime() + 30_000_000_000L;
         try (DfsClient dfs = new DfsClient(base, DfsSettings.from(conf))) {
             while (true) {

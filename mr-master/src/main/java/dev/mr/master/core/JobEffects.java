@@ -1,13 +1,16 @@
 package dev.mr.master.core;
 
 import dev.mr.api.spi.AttemptId;
+import dev.mr.master.history.HistoryStore;
 import dev.mr.master.journal.JobJournal;
 import dev.mr.master.scheduler.AttemptStatus;
 import dev.mr.master.scheduler.Effect;
 import dev.mr.master.scheduler.Event;
 import dev.mr.master.scheduler.JobStatus;
+import dev.mr.master.scheduler.TaskStatus;
 import dev.mr.protocol.JobView;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,9 +22,15 @@ import org.slf4j.LoggerFactory;
  * Carries out the scheduler's effects that are not answers to a worker: task and job commits
  * and job aborts run on the I/O pool (they are filesystem calls, dfs ones over HTTP) and report
  * back to the scheduler as events on its thread; log effects become log lines. When a job
- * reaches a final state (its commit reported, or its abort done), its final view is journaled,
- * its output closed and {@code onEnded} told its id; the ended jobs beyond the newest
- * {@code retainedJobs} are retired to their summaries.
+ * reaches a final state (its commit reported, or its abort done), its tasks are written to the
+ * job history, then its final view is journaled, its output closed and {@code onEnded} told its
+ * id; the ended jobs beyond the newest {@code retainedJobs} are retired to their summaries (and
+ * their history, which the master serves them from from then on).
+ *
+ * <p>The history file goes first so that a job the journal lists as ended has its tasks on
+ * disk (unless they were beyond the history's bounds). A crash between the two leaves the file
+ * of a job the journal lists as unfinished: the next start ends it as its journaled abort says
+ * and serves it with that file, or resumes it and rewrites the file when it ends again.
  *
  * <p>{@link #accept} and the report-backs run on the scheduler thread; the I/O on the pool.
  */
@@ -33,11 +42,14 @@ final class JobEffects implements Consumer<Effect> {
     private final JobTable table;
     private final Executor io;
     private final JobJournal journal;
+    private final HistoryStore history;
     private final Consumer<JobTable.LiveJob> onEnded;
     private final int retainedJobs;
 
-    JobEffects(SchedulerLoop loop, JobTable table, Executor io, JobJournal journal, int retainedJobs, Consumer<JobTable.LiveJob> onEnded) {
+    JobEffects(SchedulerLoop loop, JobTable table, Executor io, JobJournal journal, HistoryStore history, int retainedJobs,
+               Consumer<JobTable.LiveJob> onEnded) {
         this.retainedJobs = retainedJobs;
+        this.history = history;
         this.loop = loop;
         this.table = table;
         this.io = io;
@@ -124,10 +136,14 @@ final class JobEffects implements Consumer<Effect> {
         for (CompletableFuture<Void> w : job.endWaiters) w.complete(null);
         job.endWaiters.clear();
         JobView view = Views.job(s, job.record);
+        // taken before a retirement (this job's too, when none are retained) drops the tasks
+        List<TaskStatus> tasks = history.keeps() ? loop.scheduler().tasks(view.jobId()) : null;
+        Map<String, String> logs = tasks == null ? null : table.logs(view.jobId());
         for (JobTable.LiveJob old : table.ended(job, retainedJobs)) retire(old);
         LOG.info("job {} {}{}", view.jobId(), view.state(), view.diagnostics() == null ? "" : ": " + firstLine(view.diagnostics()));
         runIo("journaling the end of " + view.jobId(), () -> {
             try {
+                if (tasks != null) history.write(s, tasks, logs); // first: see the type comment
                 journal.ended(view, job.record.spec());
             } catch (Exception ex) {
                 LOG.error("could not journal the end of job {}; a restart will report it as interrupted: {}", view.jobId(), ex.toString());
@@ -143,7 +159,8 @@ final class JobEffects implements Consumer<Effect> {
         String id = old.record.jobId();
         table.archive(new JobJournal.EndedJob(Views.job(loop.scheduler().job(id).orElseThrow(), old.record), old.record.spec()));
         feed(now -> new Event.JobRetired(now, id));
-        LOG.info("job {} retired: the master keeps its summary, not its tasks ({} ended jobs are kept whole)", id, retainedJobs);
+        LOG.info("job {} retired: the master keeps its summary, and its tasks only in the job history ({} ended jobs are kept whole)",
+                id, retainedJobs);
     }
 
     private void feed(java.util.function.LongFunction<Event> event) {

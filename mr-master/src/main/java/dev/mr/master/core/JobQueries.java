@@ -1,6 +1,11 @@
 package dev.mr.master.core;
 
 import dev.mr.api.spi.AttemptId;
+import dev.mr.master.history.HistoryCache;
+import dev.mr.master.history.HistoryLookup;
+import dev.mr.master.history.JobDetail;
+import dev.mr.master.history.JobHistory;
+import dev.mr.master.history.TaskViews;
 import dev.mr.master.journal.JobJournal;
 import dev.mr.master.scheduler.AttemptStatus;
 import dev.mr.master.scheduler.JobStatus;
@@ -23,7 +28,10 @@ import dev.mr.protocol.WorkerView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The read side of the REST API: jobs (those of this run from the scheduler, earlier ones
@@ -31,6 +39,11 @@ import java.util.concurrent.TimeUnit;
  * workers, as protocol views. Each query runs on the scheduler thread and answers with a fresh
  * snapshot (a job's task summaries may be up to {@link TaskSummaries#MAX_AGE_MS} old); an
  * unknown job is a 404 {@link Refusal}, a malformed parameter a 400.
+ *
+ * <p>A job the scheduler no longer holds (it ended before this run of the master, or was
+ * retired) is answered from its job history: loaded and computed on the I/O pool by the same
+ * functions, so its page is the one it had while held. Without history, its tasks are empty,
+ * its statistics carry a note saying why, and its attempts are a 404 saying the same.
  */
 final class JobQueries {
 
@@ -40,10 +53,17 @@ final class JobQueries {
     private final SchedulerLoop loop;
     private final JobTable table;
     private final TaskSummaries summaries = new TaskSummaries();
+    private final HistoryCache history;
+    private final LongSupplier clock;
+    private final Executor io;
 
-    JobQueries(SchedulerLoop loop, JobTable table) {
+    /** @param io where answers from the history are computed, off the scheduler thread */
+    JobQueries(SchedulerLoop loop, JobTable table, HistoryCache history, LongSupplier clock, Executor io) {
         this.loop = loop;
         this.table = table;
+        this.history = history;
+        this.clock = clock;
+        this.io = io;
     }
 
     /** @param state a job state, {@code active}, or null for all */
@@ -97,44 +117,46 @@ final class JobQueries {
     CompletableFuture<Page<TaskView>> tasks(String jobId, TaskQuery q) {
         return loop.call(() -> {
             if (table.live(jobId) == null) {
-                requireArchived(jobId);
-                return new Page<>(List.of(), q.offset(), q.limit(), 0);
+                return fromHistory(jobId, d -> d.tasks(q, clock.getAsLong()),
+                        note -> new Page<TaskView>(List.of(), q.offset(), q.limit(), 0));
             }
             Page<TaskSummary> page = TaskTable.select(summaries(jobId), q, loop.now());
             List<TaskView> items = new ArrayList<>(page.items().size());
             for (TaskSummary t : page.items()) {
                 TaskStatus s = loop.scheduler().task(t.taskId()).orElseThrow();
-                items.add(Views.task(s, table));
+                items.add(TaskViews.task(JobHistory.Task.of(s, table::log)));
             }
-            return new Page<>(items, page.offset(), page.limit(), page.total());
-        });
+            return CompletableFuture.completedFuture(new Page<>(items, page.offset(), page.limit(), page.total()));
+        }).thenCompose(f -> f);
     }
 
-    /** Per-phase percentiles and slowest tasks; no phases' figures for a job that ended before this run of the master. */
+    /** Per-phase percentiles and slowest tasks; for a job without history, no phases but a note saying why. */
     CompletableFuture<JobStats> stats(String jobId) {
         return loop.call(() -> {
             JobTable.LiveJob live = table.live(jobId);
             if (live == null) {
-                requireArchived(jobId);
-                return new JobStats(jobId, loop.now(), List.of());
+                return fromHistory(jobId, d -> d.stats(clock.getAsLong(), SLOWEST),
+                        note -> new JobStats(jobId, clock.getAsLong(), List.of(), note));
             }
-            return PhaseStatistics.of(jobId, summaries(jobId), live.record.reduces() > 0, loop.now(), SLOWEST);
-        });
+            JobStats stats = PhaseStatistics.of(jobId, summaries(jobId), live.record.reduces() > 0, loop.now(), SLOWEST);
+            return CompletableFuture.completedFuture(stats);
+        }).thenCompose(f -> f);
     }
 
-    /** The timeline of at most {@code limit} attempts; empty for a job that ended before this run of the master. */
+    /** The timeline of at most {@code limit} attempts; empty for a job without history. */
     CompletableFuture<Timeline> timeline(String jobId, int limit) {
         if (limit < 1 || limit > TIMELINE_MAX) throw Refusal.badRequest("limit=" + limit + " must lie between 1 and " + TIMELINE_MAX);
         return loop.call(() -> {
             JobTable.LiveJob live = table.live(jobId);
             if (live == null) {
                 JobView v = requireArchived(jobId).view();
-                return new Timeline(jobId, v.submitTime(), Math.max(v.submitTime(), v.finishTime()), 0, 0, List.of());
+                return fromHistory(jobId, d -> d.timeline(limit),
+                        note -> new Timeline(jobId, v.submitTime(), Math.max(v.submitTime(), v.finishTime()), 0, 0, List.of()));
             }
             JobStatus s = loop.scheduler().job(jobId).orElseThrow();
             long end = s.finishTime() >= 0 ? s.finishTime() : loop.now();
-            return TimelineLayout.layout(jobId, summaries(jobId), s.submitTime(), end, limit);
-        });
+            return CompletableFuture.completedFuture(TimelineLayout.layout(jobId, summaries(jobId), s.submitTime(), end, limit));
+        }).thenCompose(f -> f);
     }
 
     /** The most bars one timeline draws. */
@@ -151,13 +173,14 @@ final class JobQueries {
         if (!id.task().jobId().equals(jobId)) throw Refusal.notFound("attempt " + attemptId + " is not one of job " + jobId);
         return loop.call(() -> {
             if (table.live(jobId) == null) {
-                requireArchived(jobId);
-                throw Refusal.notFound("job " + jobId + " ended before the master restarted or was retired ("
-                        + MasterSettings.RETAINED_JOBS + "); its attempts are not kept");
+                return fromHistory(jobId, d -> d.attempt(id).orElseThrow(() -> noAttempt(attemptId, jobId)), note -> {
+                    throw Refusal.notFound("the attempts of job " + jobId + " are not kept: " + note);
+                });
             }
-            AttemptStatus a = loop.scheduler().attempt(id).orElseThrow(() -> Refusal.notFound("no attempt " + attemptId + " in job " + jobId));
-            return Views.attempt(a, table);
-        });
+            AttemptStatus a = loop.scheduler().attempt(id).orElseThrow(() -> noAttempt(attemptId, jobId));
+            AttemptView view = TaskViews.attempt(id.task().toString(), JobHistory.Attempt.of(a, table.log(id.toString())));
+            return CompletableFuture.completedFuture(view);
+        }).thenCompose(f -> f);
     }
 
     CompletableFuture<List<WorkerView>> workers() {
@@ -174,6 +197,21 @@ final class JobQueries {
         if (live != null) return live;
         JobJournal.EndedJob e = requireArchived(jobId);
         throw Refusal.conflict("job " + jobId + " already ended: " + e.view().state());
+    }
+
+    private static Refusal noAttempt(String attemptId, String jobId) {
+        return Refusal.notFound("no attempt " + attemptId + " in job " + jobId);
+    }
+
+    /**
+     * Scheduler thread: the answer for an ended job the scheduler no longer holds (a 404 for an
+     * unknown one), made on the I/O pool from its history: {@code kept} of its detail, or
+     * {@code notKept} of the note saying why there is none.
+     */
+    private <T> CompletableFuture<T> fromHistory(String jobId, Function<JobDetail, T> kept, Function<String, T> notKept) {
+        requireArchived(jobId);
+        return history.get(jobId).thenApplyAsync(found -> found instanceof HistoryLookup.Kept k ? kept.apply(k.detail())
+                : notKept.apply(((HistoryLookup.NotKept) found).note()), io);
     }
 
     private JobJournal.EndedJob requireArchived(String jobId) {

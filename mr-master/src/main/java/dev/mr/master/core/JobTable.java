@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * What the master edge keeps beside the scheduler: the record and output of every job
  * submitted in this run of the master ({@link LiveJob}), the final views of jobs that ended
- * before it started (their tasks are not kept), the logs of failed attempts, and notes on
- * workers that the scheduler does not track.
+ * before it started or were retired (their tasks are in the job history, if anywhere), the logs
+ * of failed attempts, and notes on workers that the scheduler does not track.
  *
  * <p>Confined to the scheduler thread ({@link SchedulerLoop}), like the scheduler itself.
  */
@@ -99,6 +99,16 @@ final class JobTable {
     /** Keeps a failed attempt's log tail (the first report of it wins); true when it was new. */
     boolean keepLog(String attemptId, String log) {
         return logs.putIfAbsent(attemptId, log == null ? "" : log) == null;
+    }
+
+    /** The log tails kept for a job's attempts, by attempt id: a copy, for its history. */
+    Map<String, String> logs(String jobId) {
+        String prefix = jobId + "_";
+        Map<String, String> out = new HashMap<>();
+        logs.forEach((attempt, log) -> {
+            if (attempt.startsWith(prefix) && !log.isEmpty()) out.put(attempt, log);
+        });
+        return out;
     }
 
     String log(String attemptId) {

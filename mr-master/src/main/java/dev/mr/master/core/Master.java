@@ -3,6 +3,9 @@ package dev.mr.master.core;
 import java.util.function.Function;
 import dev.mr.api.Configuration;
 import dev.mr.api.JobState;
+import dev.mr.master.history.HistoryCache;
+import dev.mr.master.history.HistoryStore;
+import dev.mr.master.history.Retention;
 import dev.mr.master.jobs.JarStore;
 import dev.mr.master.jobs.JobRecord;
 import dev.mr.master.jobs.JobValidator;
@@ -53,12 +56,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: the scheduler thread ({@link SchedulerLoop}) owns the scheduler and the job
  * table; the I/O pool ({@code mr-master-io-N}) validates submissions, commits and aborts
- * output, and journals job ends. Submissions go through {@link JobAdmission}, worker requests
- * through {@link WorkerDesk}, reads through {@link JobQueries}, I/O effects through {@link JobEffects}.
+ * output, writes and reads the job history, and journals job ends. Submissions go through
+ * {@link JobAdmission}, worker requests through {@link WorkerDesk}, reads through
+ * {@link JobQueries}, I/O effects through {@link JobEffects}; ended jobs' tasks are kept in the
+ * {@link HistoryStore} under {@code settings.dir()/history}.
  */
 public final class Master implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Master.class);
+    /** Under the master's directory: ended jobs' tasks and attempts ({@link HistoryStore}). */
+    public static final String HISTORY = "history";
 
     private final MasterSettings settings;
     private final JobJournal journal;
@@ -83,8 +90,10 @@ public final class Master implements AutoCloseable {
         this.loop = new SchedulerLoop(new Scheduler(SchedulerSettings.from(settings.conf())), settings.clock());
         this.admission = new JobAdmission(new JobValidator(settings.conf(), settings.url()), jars, journal, settings.url(),
                 settings.clock(), journal.recovered().lastJobNumber());
-        loop.effectsTo(new JobEffects(loop, table, io, journal, settings.retainedJobs(), job -> admission.release(job.record.jobId())));
-        this.queries = new JobQueries(loop, table);
+        HistoryStore history = HistoryStore.open(settings.dir().resolve(HISTORY), new Retention(settings.retainedJobs(),
+                settings.historyMaxBytes()), journal.recovered().lastJobNumber());
+        loop.effectsTo(new JobEffects(loop, table, io, journal, history, settings.retainedJobs(), job -> admission.release(job.record.jobId())));
+        this.queries = new JobQueries(loop, table, new HistoryCache(history, this::onIo), settings.clock(), this::onIo);
         this.workers = new WorkerDesk(loop, table, shuffleGrant);
     }
 
@@ -317,6 +326,15 @@ public final class Master implements AutoCloseable {
             journal.close();
         } catch (IOException e) {
             LOG.warn("closing the job journal: {}", e.toString());
+        }
+    }
+
+    /** Runs reads of the job history and the answers made from them on the I/O pool; a 503 once it stops. */
+    private void onIo(Runnable work) {
+        try {
+            io.execute(work);
+        } catch (RejectedExecutionException e) {
+            throw Refusal.unavailable("the master is stopping; retry against its next run");
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
 /**
  * What the master core is started with.
  *
- * @param dir   the master's directory ({@code --dir}/master): journal, jars
+ * @param dir   the master's directory ({@code --dir}/master): journal, jars, job history
  * @param url   the master's advertised base URL ({@code http://host:port}), which jobs' {@code dfs:} paths and workers reach
  * @param conf  the cluster's settings ({@code -D} of {@code mr-master}): defaults of every job, and the master's own keys below,
  *              {@link JobCaps} and {@link FileRoots}
@@ -25,9 +25,12 @@ public record MasterSettings(Path dir, String url, Configuration conf, LongSuppl
     public static final String SUBMIT_MAX_BYTES = "mr.submit.max.bytes";
     /**
      * Ended jobs whose tasks and attempts the master keeps (default 1000, as Spark's
-     * {@code spark.ui.retainedJobs}); older ones keep only their summary, as after a restart.
+     * {@code spark.ui.retainedJobs}), in memory and in its job history on disk, so also across
+     * restarts; older ones keep only their summary.
      */
     public static final String RETAINED_JOBS = "mr.master.retained.jobs";
+    /** The most disk the job history takes, in MiB (default 1024); the oldest jobs' files go first. 0 keeps none. */
+    public static final String HISTORY_MAX_MB = "mr.master.history.max.mb";
 
     /** Checks the master's own settings; an {@link IllegalArgumentException} names a malformed one. */
     public MasterSettings {
@@ -36,6 +39,7 @@ public record MasterSettings(Path dir, String url, Configuration conf, LongSuppl
         ioThreads(conf);
         submitMaxBytes(conf);
         retainedJobs(conf);
+        historyMaxBytes(conf);
         JobCaps.from(conf);
         FileRoots.from(conf);
     }
@@ -50,6 +54,18 @@ public record MasterSettings(Path dir, String url, Configuration conf, LongSuppl
 
     public int retainedJobs() {
         return retainedJobs(conf);
+    }
+
+    public long historyMaxBytes() {
+        return historyMaxBytes(conf);
+    }
+
+    private static long historyMaxBytes(Configuration conf) {
+        long v = conf.getLong(HISTORY_MAX_MB, 1024);
+        if (v < 0 || v > Long.MAX_VALUE >> 20) {
+            throw new IllegalArgumentException("setting " + HISTORY_MAX_MB + "=" + v + " must be a number of MiB, 0 (keep no history) or more");
+        }
+        return v << 20;
     }
 
     private static int retainedJobs(Configuration conf) {

@@ -2,16 +2,12 @@ package dev.mr.master.core;
 
 import dev.mr.api.JobState;
 import dev.mr.master.jobs.JobRecord;
-import dev.mr.master.scheduler.AttemptStatus;
 import dev.mr.master.scheduler.JobPhase;
 import dev.mr.master.scheduler.JobStatus;
-import dev.mr.master.scheduler.TaskStatus;
 import dev.mr.master.scheduler.WorkerState;
 import dev.mr.master.scheduler.WorkerStatus;
-import dev.mr.protocol.AttemptView;
 import dev.mr.protocol.ExecutorView;
 import dev.mr.protocol.JobView;
-import dev.mr.protocol.TaskView;
 import dev.mr.protocol.WorkerView;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,25 +38,6 @@ final class Views {
     static String phase(JobStatus s) {
         if (s.phase() != JobPhase.RUNNING) return s.phase().name();
         return s.completedMaps() < s.maps() ? "MAP" : "REDUCE";
-    }
-
-    static TaskView task(TaskStatus t, JobTable table) {
-        List<AttemptView> attempts = new ArrayList<>(t.attempts().size());
-        AttemptStatus shown = null;
-        for (AttemptStatus a : t.attempts()) {
-            attempts.add(attempt(a, table));
-            if (t.successfulAttempt() == null ? true : a.attemptId().equals(t.successfulAttempt())) shown = a;
-        }
-        Map<String, Map<String, Long>> counters = null;
-        if (t.successfulAttempt() != null && shown != null && shown.counters() != null) counters = shown.counters().asMap();
-        return new TaskView(t.taskId().toString(), t.taskId().map() ? "map" : "reduce", t.state().name(), t.startTime(),
-                t.finishTime(), shown == null ? null : shown.workerId(), shown == null ? null : shown.dataLocal(), attempts, counters);
-    }
-
-    static AttemptView attempt(AttemptStatus a, JobTable table) {
-        String id = a.attemptId().toString();
-        return new AttemptView(id, a.state().name(), a.workerId(), a.startTime(), a.finishTime(), a.progress(), a.dataLocal(),
-                a.backup(), a.error(), table.log(id));
     }
 
     static WorkerView worker(WorkerStatus w, JobTable.WorkerNotes notes) {

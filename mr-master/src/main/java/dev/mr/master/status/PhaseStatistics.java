@@ -37,7 +37,7 @@ public final class PhaseStatistics {
         List<PhaseStats> phases = new ArrayList<>(2);
         phases.add(phase("map", tasks, true, now, slowest));
         if (reduces) phases.add(phase("reduce", tasks, false, now, slowest));
-        return new JobStats(jobId, now, phases);
+        return new JobStats(jobId, now, phases, null);
     }
 
     static PhaseStats phase(String name, List<TaskSummary> all, boolean maps, long now, int slowest) {

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# bench-history.sh [JOBS TASKS_PER_JOB RUNS]
+# How long the master takes to start with a full job history: by default 1,000 ended jobs in the
+# job journal and their history files of 200 tasks each, the median of 7 starts against the same
+# directory without history (see HistoryStartBenchmark). Builds mr-master with its tests compiled
+# but not run when the classes are missing or older than a source.
+set -euo pipefail
+MR_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$MR_HOME"
+
+bench=mr-master/target/test-classes/dev/mr/master/history/HistoryStartBenchmark.class
+if [ ! -f "$bench" ] || [ ! -f mr-master/target/classpath.txt ] \
+    || [ -n "$(find mr-api/src/main mr-master/src pom.xml mr-api/pom.xml mr-master/pom.xml -newer "$bench" -print -quit)" ]; then
+    echo "building mr-master (tests compiled, not run)..." >&2
+    mvn -B -q -pl mr-master -am -DskipTests package >&2
+fi
+
+cp="mr-master/target/test-classes:mr-master/target/classes:$(cat mr-master/target/classpath.txt)"
+exec java ${MR_JAVA_OPTS:--Xmx1g} -cp "$cp" dev.mr.master.history.HistoryStartBenchmark "$@"
