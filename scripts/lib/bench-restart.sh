@@ -18,6 +18,6 @@ fi
 
 dir=$(mktemp -d "$MR_HOME/mr-master/target/restart-bench.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
-cp="mr-master/target/test-classes:mr-master/target/classes:mr-security/target/test-classes:$(cat mr-master/target/classpath.txt)"
+cp="mr-master/target/test-classes:mr-master/target/classes:$(cat mr-master/target/classpath.txt)"
 echo "machine: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 java ${MR_JAVA_OPTS:--Xms1g -Xmx3g} -cp "$cp" dev.mr.master.RestartBench "$@" "dir=$dir"

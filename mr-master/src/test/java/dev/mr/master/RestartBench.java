@@ -1,7 +1,8 @@
 package dev.mr.master;
 
 import dev.mr.api.Configuration;
-import dev.mr.security.ClusterSecretExtension;
+import dev.mr.security.ClusterSecret;
+import dev.mr.security.ClusterSecurity;
 import dev.mr.dfs.journal.FailStop;
 import dev.mr.dfs.journal.Journal;
 import dev.mr.dfs.namespace.Namespace;
@@ -48,11 +49,12 @@ public final class RestartBench {
         writeJobs(journal, ended, running, maps);
         System.out.printf("master directory %s: %,d dfs files, %,d ended jobs, %,d running jobs of %,d maps (written in %.1f s)%n",
                 dir, files, ended, running, maps, (System.nanoTime() - t0) / 1e9);
+        ClusterSecurity security = ClusterSecurity.secure(ClusterSecret.loadOrCreate(dir.resolve("secret")));
         long[] ms = new long[runs];
         for (int r = 0; r < runs; r++) {
             long start = System.nanoTime();
-            try (MasterDaemon d = MasterDaemon.start(dir, "127.0.0.1", "127.0.0.1", 0, new Configuration(), ClusterSecretExtension.security())) {
-                Api api = new Api(d.url());
+            try (MasterDaemon d = MasterDaemon.start(dir, "127.0.0.1", "127.0.0.1", 0, new Configuration(), security)) {
+                Api api = new Api(d.url(), security.credentials());
                 List<JobView> live = api.get("/api/v1/jobs?state=running&limit=1000").as(
                         new com.fasterxml.jackson.core.type.TypeReference<dev.mr.protocol.Page<JobView>>() {}).items();
                 ms[r] = (System.nanoTime() - start) / 1_000_000;
