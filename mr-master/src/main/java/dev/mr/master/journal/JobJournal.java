@@ -111,6 +111,11 @@ public final class JobJournal implements Closeable {
         await(new JournalRecord.Resumed(jobId, resumption));
     }
 
+    /** Journals, without waiting, that an attempt was launched on a worker. */
+    public void launched(String attempt, String workerId, String address, long startTime) {
+        enqueue(new JournalRecord.Launched(attempt, workerId, address, startTime));
+    }
+
     /** Journals, without waiting, that a map attempt's output lives on a worker. */
     public void mapOutput(String attempt, String workerId, String address, long startTime, long finishTime,
                           Map<String, Map<String, Long>> counters) {

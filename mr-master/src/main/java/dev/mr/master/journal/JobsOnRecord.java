@@ -24,6 +24,8 @@ final class JobsOnRecord {
         int resumptions;
         /** Per task id, the latest settled attempt. */
         final LinkedHashMap<String, Done> done = new LinkedHashMap<>();
+        /** Per attempt id, those launched on tasks not settled since. */
+        final LinkedHashMap<String, Done> launched = new LinkedHashMap<>();
         boolean killRequested;
         String abortState;
         String abortDiagnostics;
@@ -49,6 +51,9 @@ final class JobsOnRecord {
         } else if (r instanceof JournalRecord.Resumed x) {
             Unfinished j = unfinished.get(x.jobId());
             if (j != null) j.resumptions = Math.max(j.resumptions, x.resumption());
+        } else if (r instanceof JournalRecord.Launched l) {
+            Unfinished j = jobOf(l.attempt());
+            if (j != null) j.launched.put(l.attempt(), new Done(l.attempt(), Stage.RUNNING, l.workerId(), l.address(), l.startTime(), -1, null));
         } else if (r instanceof JournalRecord.MapOutput m) {
             settled(m.attempt(), new Done(m.attempt(), Stage.MAP_OUTPUT, m.workerId(), m.address(), m.startTime(), m.finishTime(), m.counters()));
         } else if (r instanceof JournalRecord.MapOutputLost l) {
@@ -76,9 +81,13 @@ final class JobsOnRecord {
         }
     }
 
+    /** The task's attempt {@code d} settled it: its other launched attempts no longer matter (they lost the race). */
     private void settled(String attempt, Done d) {
         Unfinished j = jobOf(attempt);
-        if (j != null) j.done.put(taskOf(attempt), d);
+        if (j == null) return;
+        String task = taskOf(attempt);
+        j.done.put(task, d);
+        j.launched.keySet().removeIf(a -> taskOf(a).equals(task));
     }
 
     private Unfinished jobOf(String attempt) {
@@ -96,8 +105,9 @@ final class JobsOnRecord {
     List<UnfinishedJob> unfinished() {
         List<UnfinishedJob> out = new ArrayList<>();
         for (Unfinished j : unfinished.values()) {
-            out.add(new UnfinishedJob(j.record, j.resumptions, new ArrayList<>(j.done.values()), j.killRequested, j.abortState,
-                    j.abortDiagnostics));
+            List<Done> done = new ArrayList<>(j.done.values());
+            done.addAll(j.launched.values());
+            out.add(new UnfinishedJob(j.record, j.resumptions, done, j.killRequested, j.abortState, j.abortDiagnostics));
         }
         return out;
     }
@@ -114,7 +124,9 @@ final class JobsOnRecord {
             out.add(new JournalRecord.Submitted(j.record()));
             if (j.resumptions() > 0) out.add(new JournalRecord.Resumed(j.jobId(), j.resumptions()));
             for (Done d : j.done()) {
-                if (d.stage() == Stage.MAP_OUTPUT) {
+                if (d.stage() == Stage.RUNNING) {
+                    out.add(new JournalRecord.Launched(d.attempt(), d.workerId(), d.address(), d.startTime()));
+                } else if (d.stage() == Stage.MAP_OUTPUT) {
                     out.add(new JournalRecord.MapOutput(d.attempt(), d.workerId(), d.address(), d.startTime(), d.finishTime(), d.counters()));
                 } else {
                     out.add(new JournalRecord.CommitStarted(d.attempt(), d.workerId(), d.startTime(), d.finishTime(), d.counters()));

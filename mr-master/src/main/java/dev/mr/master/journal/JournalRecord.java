@@ -16,6 +16,7 @@ import java.util.Map;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = JournalRecord.Submitted.class, name = "submitted"),
     @JsonSubTypes.Type(value = JournalRecord.Resumed.class, name = "resumed"),
+    @JsonSubTypes.Type(value = JournalRecord.Launched.class, name = "launched"),
     @JsonSubTypes.Type(value = JournalRecord.MapOutput.class, name = "map-output"),
     @JsonSubTypes.Type(value = JournalRecord.MapOutputLost.class, name = "map-output-lost"),
     @JsonSubTypes.Type(value = JournalRecord.CommitStarted.class, name = "commit-started"),
@@ -31,6 +32,9 @@ sealed interface JournalRecord {
 
     /** A restarted master took the job up again, for the {@code resumption}-th time; before any of its new attempts. */
     record Resumed(String jobId, int resumption) implements JournalRecord {}
+
+    /** An attempt was launched on a worker (whose shuffle address comes with it). */
+    record Launched(String attempt, String workerId, String address, long startTime) implements JournalRecord {}
 
     /** A map attempt's output lives on a worker (the attempt's times and counters come with it). */
     record MapOutput(String attempt, String workerId, String address, long startTime, long finishTime,

@@ -9,7 +9,8 @@ import java.util.Map;
  * Immutable.
  *
  * @param resumptions   how many times a restarted master resumed it before
- * @param done          per task, what its latest settled attempt achieved, in journal order
+ * @param done          per task, what its latest settled attempt achieved, in journal order; then the
+ *                      attempts launched on tasks not settled, whose end the journal does not know
  * @param killRequested a user asked to kill it
  * @param abortState    FAILED or KILLED when its end was decided and its output was being removed; else null
  */
@@ -28,5 +29,6 @@ public record UnfinishedJob(JobRecord record, int resumptions, List<Done> done, 
     public record Done(String attempt, Stage stage, String workerId, String address, long startTime, long finishTime,
                        Map<String, Map<String, Long>> counters) {}
 
-    public enum Stage { MAP_OUTPUT, COMMITTING, COMMITTED }
+    /** RUNNING: launched, its end not journaled (it may still run: its worker is asked at registration). */
+    public enum Stage { MAP_OUTPUT, COMMITTING, COMMITTED, RUNNING }
 }

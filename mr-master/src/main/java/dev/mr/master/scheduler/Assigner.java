@@ -47,6 +47,7 @@ final class Assigner {
             }
             if (t == null) continue;
             Attempt a = outcomes.launch(t, w, backup, now);
+            out.add(new Effect.JournalAttemptLaunched(a.id, w.id, w.address, now));
             out.add(new Effect.AssignAttempt(w.id, a.id, a.dataLocal, backup, a.skipMode, a.skipMode ? t.badRecords() : List.of()));
             if (!t.isMap()) tellMapOutputs(a, 0, out);
             return true;

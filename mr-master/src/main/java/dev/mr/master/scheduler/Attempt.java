@@ -59,7 +59,8 @@ final class Attempt {
     final AttemptId id;
     final Task task;
     final Worker worker;
-    final long incarnation;
+    /** The worker incarnation it runs on; 0 while its worker is awaited after a master restart, until confirmed. */
+    long incarnation;
     final boolean backup;
     final boolean dataLocal;
     /** Launched in skip mode: records whose user code throws are skipped, and a failure may name the record that killed it. */
@@ -103,6 +104,12 @@ final class Attempt {
 
     boolean isRunning() {
         return state == RUNNING;
+    }
+
+    /** Its awaited worker registered again and reports it running: it runs on that incarnation. */
+    void confirmOn(Worker w) {
+        if (w != worker || incarnation != 0) throw new IllegalStateException(id + " is not awaiting worker " + w.id);
+        incarnation = w.incarnation();
     }
 
     /** True when the attempt runs on this very incarnation of {@code w}. */

@@ -91,6 +91,12 @@ public sealed interface Effect {
     record JournalMapOutput(AttemptId attempt, String workerId, String address, long startTime, long finishTime,
                             Counters counters) implements Effect {}
 
+    /**
+     * Write to the job's journal, in the order told, that an attempt was launched on a worker: a
+     * restarted master holds its task for that worker until the worker says whether it still runs it.
+     */
+    record JournalAttemptLaunched(AttemptId attempt, String workerId, String address, long startTime) implements Effect {}
+
     /** Write to the job's journal, after the entry it withdraws, that a map attempt's output is lost. */
     record JournalMapOutputLost(AttemptId attempt) implements Effect {}
 

@@ -111,7 +111,7 @@ public sealed interface Event {
     /**
      * What a resumed job's journal says one of its attempts achieved.
      *
-     * @param workerId where it ran; for {@link Stage#MAP_OUTPUT}, where its output lives
+     * @param workerId where it ran; for {@link Stage#MAP_OUTPUT}, where its output lives; for {@link Stage#RUNNING} where it runs
      * @param address  that worker's shuffle address when the output was recorded
      */
     record TaskDone(AttemptId attempt, Stage stage, String workerId, String address, long startTime, long finishTime,
@@ -122,6 +122,8 @@ public sealed interface Event {
         MAP_OUTPUT,
         /** The attempt's commit was started; whether it finished is not known. */
         COMMITTING,
-        COMMITTED
+        COMMITTED,
+        /** The attempt was launched; how it ended is not known. */
+        RUNNING
     }
 }

@@ -27,7 +27,7 @@ final class Liveness {
     void registered(WorkerRegistered e, long now, List<Effect> out) {
         if (e.slots() < 0) throw new IllegalArgumentException("worker " + e.workerId() + " registered with " + e.slots() + " slots");
         Worker w = workers.getOrCreate(e.workerId());
-        if (w.isAlive()) lose(w, "it registered again (restarted)", now, out);
+        if (w.isAlive()) lose(w, "it registered again (restarted)", true, now, out);
         Resumption.Placed placed = resumption.placed(w);
         w.startIncarnation(e.host(), e.address(), e.slots(), now);
         workers.heard(w, now);
@@ -39,16 +39,18 @@ final class Liveness {
         for (Worker w : workers.silentSince(now, settings.workerExpiryMs())) {
             String why = w.state() == WorkerState.AWAITED ? "it did not register again within " + (now - w.lastHeartbeat)
                     + " ms of the master's restart" : "silent for " + (now - w.lastHeartbeat) + " ms";
+            boolean awaited = w.state() == WorkerState.AWAITED;
             w.move(Worker.Trigger.EXPIRED, WorkerState.DEAD);
-            lose(w, why, now, out);
+            lose(w, why, !awaited, now, out);
         }
     }
 
-    private void lose(Worker w, String why, long now, List<Effect> out) {
+    /** {@code died}: the worker's death counts against its running tasks; not for one a restarted master awaited in vain. */
+    private void lose(Worker w, String why, boolean died, long now, List<Effect> out) {
         workers.died(w);
         String what = "worker " + w.id + " lost: " + why;
         for (Attempt a : new ArrayList<>(w.running)) {
-            if (a.isRunning()) outcomes.lost(a, what, true, now, out);
+            if (a.isRunning()) outcomes.lost(a, what, died, now, out);
         }
         for (Attempt a : new ArrayList<>(w.mapOutputs)) {
             if (a.state() == AttemptState.SUCCEEDED && a.task.job.needsMapOutputs()) {

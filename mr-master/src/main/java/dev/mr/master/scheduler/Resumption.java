@@ -45,7 +45,7 @@ final class Resumption {
                 throw new IllegalArgumentException("job " + e.jobId() + ": attempt " + a + " is not from an earlier run");
             }
             boolean commits = !map || e.reduces() == 0;
-            if (commits == (d.stage() == Event.Stage.MAP_OUTPUT)) {
+            if (d.stage() != Event.Stage.RUNNING && commits == (d.stage() == Event.Stage.MAP_OUTPUT)) {
                 throw new IllegalArgumentException("job " + e.jobId() + ": " + a + " cannot be at stage " + d.stage());
             }
         }
@@ -55,6 +55,7 @@ final class Resumption {
         Job j = new Job(e.jobId(), e.settings(), e.splits(), e.reduces(), now, e.resumption());
         jobs.add(j);
         for (TaskDone d : e.done()) {
+            if (d.stage() == Event.Stage.RUNNING) continue;
             Task t = j.task(d.attempt().task());
             if (t.state() != TaskState.WAITING) continue; // a later entry for a task the journal settled twice: the first stands
             Worker w = workers.getOrCreate(d.workerId());
@@ -73,12 +74,32 @@ final class Resumption {
                 out.add(x);
             }
         }
+        for (TaskDone d : e.done()) {
+            if (d.stage() == Event.Stage.RUNNING) held(j, d, now);
+        }
         if (j.taskCount() == 0) outcomes.submitted(j, out);
     }
 
-    /** The map outputs resumed jobs placed on an awaited worker, and where it was then. */
-    record Placed(List<Attempt> outputs, String address) {
-        static final Placed NONE = new Placed(List.of(), null);
+    /**
+     * An attempt the journal says was launched and not settled: its task is held for the worker,
+     * which is awaited (the attempt runs there, unconfirmed, on no incarnation) until it registers
+     * saying whether it still runs it, or the expiry passes; so a task that ran through the
+     * restart is not given to another worker meanwhile.
+     */
+    private void held(Job j, TaskDone d, long now) {
+        Task t = j.task(d.attempt().task());
+        boolean open = t.state() == TaskState.WAITING || t.state() == TaskState.RUNNING;
+        if (!open || t.attempt(d.attempt()) != null) return;
+        Worker w = workers.getOrCreate(d.workerId());
+        if (!w.accepts(Worker.Trigger.NAMED_BY_JOURNAL)) return;
+        if (w.state() == WorkerState.DEAD) w.await(d.address());
+        workers.heard(w, now);
+        outcomes.adopt(t, d.attempt(), w, d.startTime());
+    }
+
+    /** The map outputs and the running attempts resumed jobs placed on an awaited worker, and where it was then. */
+    record Placed(List<Attempt> outputs, List<Attempt> running, String address) {
+        static final Placed NONE = new Placed(List.of(), List.of(), null);
     }
 
     /**
@@ -86,7 +107,7 @@ final class Resumption {
      * awaited. The caller starts the incarnation, then calls {@link #registered}.
      */
     Placed placed(Worker w) {
-        return w.state() == WorkerState.AWAITED ? new Placed(new ArrayList<>(w.mapOutputs), w.address) : Placed.NONE;
+        return w.state() == WorkerState.AWAITED ? new Placed(new ArrayList<>(w.mapOutputs), new ArrayList<>(w.running), w.address) : Placed.NONE;
     }
 
     /**
@@ -97,7 +118,18 @@ final class Resumption {
      */
     void registered(Worker w, WorkerRegistered e, Placed placed, long now, List<Effect> out) {
         Set<AttemptId> held = new HashSet<>(e.mapOutputs());
+        Set<AttemptId> runs = new HashSet<>(e.running());
         Set<AttemptId> kept = new HashSet<>();
+        for (Attempt a : placed.running()) {
+            if (!a.isRunning()) continue;
+            if (runs.contains(a.id) && e.address().equals(placed.address())) {
+                a.confirmOn(w);
+                w.running.add(a);
+                kept.add(a.id);
+            } else {
+                outcomes.lost(a, "worker " + w.id + " registered again without it", false, now, out);
+            }
+        }
         for (Attempt a : placed.outputs()) {
             if (a.state() != AttemptState.SUCCEEDED) continue;
             if (held.contains(a.id) && e.address().equals(placed.address())) {
@@ -108,6 +140,7 @@ final class Resumption {
             }
         }
         for (AttemptId id : e.running()) {
+            if (kept.contains(id)) continue;
             if (adoptable(w, id)) {
                 outcomes.adopt(jobs.get(id.task().jobId()).task(id.task()), id, w, now);
                 kept.add(id);

@@ -153,4 +153,23 @@ class JobJournalTest {
             assertEquals(1, j.recovered().ended().size());
         }
     }
+
+    @Test
+    void launchedAttemptsComeBackUntilTheirTaskSettles() throws IOException {
+        try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {
+            j.submitted(job(1));
+            j.launched("job_0001_m_000000_0", "w1", "http://w1", 5);
+            j.launched("job_0001_m_000000_1", "w2", "http://w2", 6);
+            j.launched("job_0001_r_000000_0", "w2", "http://w2", 7);
+            j.mapOutput("job_0001_m_000000_1", "w2", "http://w2", 6, 9, Map.of());
+        }
+        for (int round = 0; round < 2; round++) {
+            try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {
+                assertEquals(List.of(
+                        new UnfinishedJob.Done("job_0001_m_000000_1", UnfinishedJob.Stage.MAP_OUTPUT, "w2", "http://w2", 6, 9, Map.of()),
+                        new UnfinishedJob.Done("job_0001_r_000000_0", UnfinishedJob.Stage.RUNNING, "w2", "http://w2", 7, -1, null)),
+                        j.recovered().unfinished().get(0).done(), "the map's losing attempt no longer matters; the reduce may still run");
+            }
+        }
+    }
 }

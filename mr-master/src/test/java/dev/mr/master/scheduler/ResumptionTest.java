@@ -38,10 +38,18 @@ class ResumptionTest {
         return new TaskDone(a, Stage.COMMITTING, worker, "http://" + worker, 30, 40, counters(a));
     }
 
+    private static TaskDone running(AttemptId a, String worker) {
+        return new TaskDone(a, Stage.RUNNING, worker, "http://" + worker, 50, -1, null);
+    }
+
     private List<Effect> resume(int maps, int reduces, List<TaskDone> done) {
+        return resume(JobSettings.defaults(), maps, reduces, done);
+    }
+
+    private List<Effect> resume(JobSettings settings, int maps, int reduces, List<TaskDone> done) {
         List<MapSplit> splits = new ArrayList<>();
         for (int i = 0; i < maps; i++) splits.add(new MapSplit(i, 1000, List.of()));
-        return h.on(new Event.JobResumed(h.now, "job_0001", JobSettings.defaults(), splits, reduces, 1, done));
+        return h.on(new Event.JobResumed(h.now, "job_0001", settings, splits, reduces, 1, done));
     }
 
     private List<Effect> registerHolding(String worker, int slots, List<AttemptId> running, List<AttemptId> outputs) {
@@ -163,5 +171,46 @@ class ResumptionTest {
             return;
         }
         throw new AssertionError("accepted a journal naming another job's attempt");
+    }
+
+    @Test
+    void aTaskRunningThroughTheRestartIsHeldForItsWorkerWhichTakesItBack() {
+        AttemptId m0 = map("job_0001", 0, 0);
+        resume(2, 0, List.of(running(m0, "w1")));
+        assertEquals(WorkerState.AWAITED, h.worker("w1").state());
+        h.register("w2", "w2", 2);
+        assertEquals(List.of(map("job_0001", 1, 1000)), assigned(h.heartbeat("w2")), "map 0 waits for w1, which runs it");
+
+        List<Effect> out = registerHolding("w1", 2, List.of(m0), List.of());
+        assertTrue(only(out, Effect.KillAttempt.class).isEmpty(), out.toString());
+        h.advance(100);
+        List<Effect> beat = h.rawHeartbeat("w1", h.worker("w1").incarnation(), 1, List.of(new AttemptReport.Running(m0, 0.7, 0)));
+        assertEquals(AttemptState.RUNNING, h.attempt(m0).state(), "confirmed, not lost: " + beat);
+        h.rawHeartbeat("w1", h.worker("w1").incarnation(), 2, List.of(finished(m0)));
+        assertEquals(TaskState.COMMITTING, h.task(m0.task()).state(), "a map of a map-only job commits");
+        h.commitDone(m0);
+        assertEquals(TaskState.SUCCEEDED, h.task(m0.task()).state());
+        assertEquals(1, h.task(m0.task()).attempts().size(), "run once");
+    }
+
+    @Test
+    void aHeldTaskRunsAgainWhenItsWorkerComesBackWithoutItOrNotAtAllWithoutCountingAsAWorkerDeath() {
+        JobSettings oneDeath = Harness.settings(JobSettings.TASK_MAX_WORKER_DEATHS, "1");
+        AttemptId m0 = map("job_0001", 0, 0);
+        AttemptId m1 = map("job_0001", 1, 3);
+        resume(oneDeath, 2, 0, List.of(running(m0, "w1"), running(m1, "w9")));
+        registerHolding("w1", 2, List.of(), List.of());
+        assertEquals(AttemptState.KILLED, h.attempt(m0).state(), "w1 does not run it any more");
+        long w1 = h.worker("w1").incarnation();
+        assertEquals(List.of(map("job_0001", 0, 1000)), assigned(h.rawHeartbeat("w1", w1, 1, List.of())));
+        h.advance(5_000);
+        h.rawHeartbeat("w1", w1, 1, List.of(new AttemptReport.Running(map("job_0001", 0, 1000))));
+        h.advance(5_000);
+        h.tick();
+        assertEquals(WorkerState.DEAD, h.worker("w9").state());
+        assertEquals(AttemptState.KILLED, h.attempt(m1).state());
+        assertEquals(JobPhase.RUNNING, h.job("job_0001").phase(), "a worker that did not come back after the restart is not a death");
+        assertEquals(List.of(map("job_0001", 1, 1000)), assigned(h.rawHeartbeat("w1", w1, 1,
+                List.of(new AttemptReport.Running(map("job_0001", 0, 1000))))));
     }
 }
