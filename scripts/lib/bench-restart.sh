@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# bench-restart.sh [files=1000000] [ended=1000] [running=10] [maps=100] [runs=3]
+# bench-restart.sh [--runs 3] [files=1000000] [ended=1000] [running=10] [maps=100]
 # How long a restarted master takes until every job runs again (see RestartBench): a master
 # directory with a dfs namespace of 1,000,000 files, 1,000 ended jobs and 10 running jobs whose
-# journal places half their map outputs on workers, started 3 times; prints each start, the
-# median and the heap held. The directory (under mr-master/target, on the repository's disk) is
+# journal places half their map outputs on workers, started --runs times, each in a fresh JVM
+# as a restart is; prints each start, the median and the heap held. The directory (under mr-master/target, on the repository's disk) is
 # removed afterwards. Builds mr-master with its tests compiled, not run, when a source is newer.
 set -euo pipefail
 MR_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -19,5 +19,15 @@ fi
 dir=$(mktemp -d "$MR_HOME/mr-master/target/restart-bench.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 cp="mr-master/target/test-classes:mr-master/target/classes:$(cat mr-master/target/classpath.txt)"
+runs=3
+if [ "${1:-}" = --runs ]; then runs=$2; shift 2; fi
 echo "machine: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-java ${MR_JAVA_OPTS:--Xms1g -Xmx3g} -cp "$cp" dev.mr.master.RestartBench "$@" "dir=$dir"
+bench() { java ${MR_JAVA_OPTS:--Xms1g -Xmx3g} -cp "$cp" dev.mr.master.RestartBench "$@" "dir=$dir"; }
+bench "$@"
+times=()
+for i in $(seq 1 "$runs"); do
+    line=$(bench "$@" | tee /dev/stderr | grep '^bench-start ')
+    times+=("$(echo "$line" | sed 's/.*ms=\([0-9]*\).*/\1/')")
+done
+median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+echo "median of $runs starts, each in a fresh JVM: $median ms (${times[*]})"
