@@ -62,7 +62,9 @@ final class JobEffects implements Consumer<Effect> {
         if (e instanceof Effect.JournalMapOutput m) {
             journal.mapOutput(m.attempt().toString(), m.workerId(), m.address(), m.startTime(), m.finishTime(), asMap(m.counters()));
         } else if (e instanceof Effect.JournalMapOutputLost l) journal.mapOutputLost(l.attempt().toString());
-        else if (e instanceof Effect.JournalAttemptLaunched l) {
+        else if (e instanceof Effect.JournalAttemptFailed f) {
+            journal.failed(f.attempt().toString(), f.workerId(), f.startTime(), f.finishTime(), f.error());
+        } else if (e instanceof Effect.JournalAttemptLaunched l) {
             journal.launched(l.attempt().toString(), l.workerId(), l.address(), l.startTime());
         }
         else if (e instanceof Effect.CommitTask c) commitTask(c.attempt());

@@ -28,8 +28,12 @@ final class JobEvents {
             done.add(new Event.TaskDone(AttemptId.parse(d.attempt()), Event.Stage.valueOf(d.stage().name()), d.workerId(), d.address(),
                     d.startTime(), d.finishTime(), d.counters() == null ? new Counters() : Counters.of(d.counters())));
         }
+        List<Event.AttemptFailed> failed = new ArrayList<>();
+        for (UnfinishedJob.Failure f : job.failures()) {
+            failed.add(new Event.AttemptFailed(AttemptId.parse(f.attempt()), f.workerId(), f.startTime(), f.finishTime(), f.error()));
+        }
         return new Event.JobResumed(now, r.jobId(), JobSettings.from(new Configuration(r.conf())), splits(r), r.reduces(),
-                job.resumptions() + 1, done);
+                job.resumptions() + 1, done, failed);
     }
 
     private static List<MapSplit> splits(JobRecord r) {

@@ -116,6 +116,11 @@ public final class JobJournal implements Closeable {
         enqueue(new JournalRecord.Launched(attempt, workerId, address, startTime));
     }
 
+    /** Journals, without waiting, that an attempt failed (counted toward its task's attempts). */
+    public void failed(String attempt, String workerId, long startTime, long finishTime, String error) {
+        enqueue(new JournalRecord.Failed(attempt, workerId, startTime, finishTime, error));
+    }
+
     /** Journals, without waiting, that a map attempt's output lives on a worker. */
     public void mapOutput(String attempt, String workerId, String address, long startTime, long finishTime,
                           Map<String, Map<String, Long>> counters) {

@@ -26,6 +26,7 @@ final class JobsOnRecord {
         final LinkedHashMap<String, Done> done = new LinkedHashMap<>();
         /** Per attempt id, those launched on tasks not settled since. */
         final LinkedHashMap<String, Done> launched = new LinkedHashMap<>();
+        final List<UnfinishedJob.Failure> failures = new ArrayList<>();
         boolean killRequested;
         String abortState;
         String abortDiagnostics;
@@ -54,6 +55,14 @@ final class JobsOnRecord {
         } else if (r instanceof JournalRecord.Launched l) {
             Unfinished j = jobOf(l.attempt());
             if (j != null) j.launched.put(l.attempt(), new Done(l.attempt(), Stage.RUNNING, l.workerId(), l.address(), l.startTime(), -1, null));
+        } else if (r instanceof JournalRecord.Failed f) {
+            Unfinished j = jobOf(f.attempt());
+            if (j != null) {
+                j.launched.remove(f.attempt());
+                Done d = j.done.get(taskOf(f.attempt()));
+                if (d != null && d.attempt().equals(f.attempt())) j.done.remove(taskOf(f.attempt())); // its commit failed
+                j.failures.add(new UnfinishedJob.Failure(f.attempt(), f.workerId(), f.startTime(), f.finishTime(), f.error()));
+            }
         } else if (r instanceof JournalRecord.MapOutput m) {
             settled(m.attempt(), new Done(m.attempt(), Stage.MAP_OUTPUT, m.workerId(), m.address(), m.startTime(), m.finishTime(), m.counters()));
         } else if (r instanceof JournalRecord.MapOutputLost l) {
@@ -107,7 +116,7 @@ final class JobsOnRecord {
         for (Unfinished j : unfinished.values()) {
             List<Done> done = new ArrayList<>(j.done.values());
             done.addAll(j.launched.values());
-            out.add(new UnfinishedJob(j.record, j.resumptions, done, j.killRequested, j.abortState, j.abortDiagnostics));
+            out.add(new UnfinishedJob(j.record, j.resumptions, done, j.failures, j.killRequested, j.abortState, j.abortDiagnostics));
         }
         return out;
     }
@@ -123,6 +132,9 @@ final class JobsOnRecord {
         for (UnfinishedJob j : unfinished) {
             out.add(new JournalRecord.Submitted(j.record()));
             if (j.resumptions() > 0) out.add(new JournalRecord.Resumed(j.jobId(), j.resumptions()));
+            for (UnfinishedJob.Failure f : j.failures()) {
+                out.add(new JournalRecord.Failed(f.attempt(), f.workerId(), f.startTime(), f.finishTime(), f.error()));
+            }
             for (Done d : j.done()) {
                 if (d.stage() == Stage.RUNNING) {
                     out.add(new JournalRecord.Launched(d.attempt(), d.workerId(), d.address(), d.startTime()));

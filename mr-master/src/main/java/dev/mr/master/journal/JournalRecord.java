@@ -17,6 +17,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = JournalRecord.Submitted.class, name = "submitted"),
     @JsonSubTypes.Type(value = JournalRecord.Resumed.class, name = "resumed"),
     @JsonSubTypes.Type(value = JournalRecord.Launched.class, name = "launched"),
+    @JsonSubTypes.Type(value = JournalRecord.Failed.class, name = "failed"),
     @JsonSubTypes.Type(value = JournalRecord.MapOutput.class, name = "map-output"),
     @JsonSubTypes.Type(value = JournalRecord.MapOutputLost.class, name = "map-output-lost"),
     @JsonSubTypes.Type(value = JournalRecord.CommitStarted.class, name = "commit-started"),
@@ -35,6 +36,9 @@ sealed interface JournalRecord {
 
     /** An attempt was launched on a worker (whose shuffle address comes with it). */
     record Launched(String attempt, String workerId, String address, long startTime) implements JournalRecord {}
+
+    /** An attempt failed with {@code error}; it counts toward its task's attempts. */
+    record Failed(String attempt, String workerId, long startTime, long finishTime, String error) implements JournalRecord {}
 
     /** A map attempt's output lives on a worker (the attempt's times and counters come with it). */
     record MapOutput(String attempt, String workerId, String address, long startTime, long finishTime,

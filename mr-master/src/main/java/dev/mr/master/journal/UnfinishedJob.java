@@ -11,15 +11,20 @@ import java.util.Map;
  * @param resumptions   how many times a restarted master resumed it before
  * @param done          per task, what its latest settled attempt achieved, in journal order; then the
  *                      attempts launched on tasks not settled, whose end the journal does not know
+ * @param failures      the attempts that failed, in journal order
  * @param killRequested a user asked to kill it
  * @param abortState    FAILED or KILLED when its end was decided and its output was being removed; else null
  */
-public record UnfinishedJob(JobRecord record, int resumptions, List<Done> done, boolean killRequested, String abortState,
-                            String abortDiagnostics) {
+public record UnfinishedJob(JobRecord record, int resumptions, List<Done> done, List<Failure> failures, boolean killRequested,
+                            String abortState, String abortDiagnostics) {
 
     public UnfinishedJob {
         done = List.copyOf(done);
+        failures = List.copyOf(failures);
     }
+
+    /** An attempt that failed, counted toward its task's attempts; in journal order. */
+    public record Failure(String attempt, String workerId, long startTime, long finishTime, String error) {}
 
     public String jobId() {
         return record.jobId();

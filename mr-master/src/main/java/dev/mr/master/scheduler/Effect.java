@@ -97,6 +97,9 @@ public sealed interface Effect {
      */
     record JournalAttemptLaunched(AttemptId attempt, String workerId, String address, long startTime) implements Effect {}
 
+    /** Write to the job's journal, in the order told, that an attempt failed (and counts toward its task's attempts). */
+    record JournalAttemptFailed(AttemptId attempt, String workerId, long startTime, long finishTime, String error) implements Effect {}
+
     /** Write to the job's journal, after the entry it withdraws, that a map attempt's output is lost. */
     record JournalMapOutputLost(AttemptId attempt) implements Effect {}
 

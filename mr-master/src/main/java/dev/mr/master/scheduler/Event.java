@@ -69,12 +69,17 @@ public sealed interface Event {
      * @param resumption 1 the first time a job is resumed, 2 the next, ...
      */
     record JobResumed(long nowMillis, String jobId, JobSettings settings, List<MapSplit> splits, int reduces, int resumption,
-                      List<TaskDone> done) implements Event {
+                      List<TaskDone> done, List<AttemptFailed> failed) implements Event {
+        /** @param failed the attempts that failed before, in journal order: they count toward their tasks' attempts */
         public JobResumed {
             splits = List.copyOf(splits);
             done = List.copyOf(done);
+            failed = List.copyOf(failed);
         }
     }
+
+    /** An attempt of a resumed job that failed before the restart, with its error. */
+    record AttemptFailed(AttemptId attempt, String workerId, long startTime, long finishTime, String error) {}
 
     /**
      * A worker's heartbeat: its reports and how many slots it has free. The answer is every

@@ -93,6 +93,7 @@ final class Outcomes {
             t.failures++;
             t.lastError = error;
             j.workerFailed(a.worker.id);
+            out.add(new Effect.JournalAttemptFailed(a.id, a.worker.id, a.startTime, now, error));
         }
         attemptLost(t, Task.Trigger.ATTEMPT_FAILED, now, out);
         if (progress && j.phase() == JobPhase.RUNNING && t.state() != TaskState.COMMITTING) {
@@ -135,6 +136,7 @@ final class Outcomes {
         Job j = t.job;
         a.move(Attempt.Trigger.COMMIT_FAILED, FAILED);
         a.error = "commit failed: " + error;
+        out.add(new Effect.JournalAttemptFailed(a.id, a.worker.id, a.startTime, now, a.error));
         t.committing = null;
         j.commitsInFlight--;
         t.failures++;

@@ -35,25 +35,31 @@ final class Resumption {
         if (e.resumption() < 1) throw new IllegalArgumentException("job " + e.jobId() + " resumed with resumption " + e.resumption());
         MapOutputLog.base(e.resumption());
         for (TaskDone d : e.done()) {
-            AttemptId a = d.attempt();
-            boolean map = a.task().map();
-            int count = map ? e.splits().size() : e.reduces();
-            if (!a.task().jobId().equals(e.jobId()) || a.task().index() >= count) {
-                throw new IllegalArgumentException("job " + e.jobId() + ": the journal names " + a + ", not one of its tasks");
-            }
-            if (a.attempt() >= e.resumption() * Job.ATTEMPTS_PER_RUN) {
-                throw new IllegalArgumentException("job " + e.jobId() + ": attempt " + a + " is not from an earlier run");
-            }
-            boolean commits = !map || e.reduces() == 0;
+            AttemptId a = checked(e, d.attempt());
+            boolean commits = !a.task().map() || e.reduces() == 0;
             if (d.stage() != Event.Stage.RUNNING && commits == (d.stage() == Event.Stage.MAP_OUTPUT)) {
                 throw new IllegalArgumentException("job " + e.jobId() + ": " + a + " cannot be at stage " + d.stage());
             }
         }
+        for (Event.AttemptFailed f : e.failed()) checked(e, f.attempt());
+    }
+
+    /** {@code a} when it names an attempt of one of the job's tasks launched by an earlier run. */
+    private static AttemptId checked(JobResumed e, AttemptId a) {
+        int count = a.task().map() ? e.splits().size() : e.reduces();
+        if (!a.task().jobId().equals(e.jobId()) || a.task().index() >= count) {
+            throw new IllegalArgumentException("job " + e.jobId() + ": the journal names " + a + ", not one of its tasks");
+        }
+        if (a.attempt() >= e.resumption() * Job.ATTEMPTS_PER_RUN) {
+            throw new IllegalArgumentException("job " + e.jobId() + ": attempt " + a + " is not from an earlier run");
+        }
+        return a;
     }
 
     void resumed(JobResumed e, long now, List<Effect> out) {
         Job j = new Job(e.jobId(), e.settings(), e.splits(), e.reduces(), now, e.resumption());
         jobs.add(j);
+        for (Event.AttemptFailed f : e.failed()) failedBefore(j, f, out);
         for (TaskDone d : e.done()) {
             if (d.stage() == Event.Stage.RUNNING) continue;
             Task t = j.task(d.attempt().task());
@@ -78,6 +84,17 @@ final class Resumption {
             if (d.stage() == Event.Stage.RUNNING) held(j, d, now);
         }
         if (j.taskCount() == 0) outcomes.submitted(j, out);
+    }
+
+    /** An attempt that failed before the restart counts toward its task's attempts and against its worker, as it did then. */
+    private void failedBefore(Job j, Event.AttemptFailed f, List<Effect> out) {
+        Task t = j.task(f.attempt().task());
+        boolean open = t.state() == TaskState.WAITING || t.state() == TaskState.RUNNING;
+        if (!open || t.attempt(f.attempt()) != null || j.phase() != JobPhase.RUNNING) return;
+        Attempt a = outcomes.adopt(t, f.attempt(), workers.getOrCreate(f.workerId()), f.startTime());
+        List<Effect> replayed = new ArrayList<>();
+        outcomes.failed(a, f.error(), null, f.finishTime(), replayed);
+        for (Effect x : replayed) if (!(x instanceof Effect.JournalAttemptFailed)) out.add(x);
     }
 
     /**

@@ -172,4 +172,23 @@ class JobJournalTest {
             }
         }
     }
+
+    @Test
+    void failedAttemptsComeBackInOrderAndAFailedCommitUnsettlesItsTask() throws IOException {
+        try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {
+            j.submitted(job(1));
+            j.launched("job_0001_r_000000_0", "w1", "http://w1", 5);
+            j.failed("job_0001_r_000000_0", "w1", 5, 6, "boom");
+            j.commitStarted("job_0001_r_000000_1", "w2", 7, 8, Map.of());
+            j.failed("job_0001_r_000000_1", "w2", 7, 9, "commit failed: rename refused");
+        }
+        for (int round = 0; round < 2; round++) {
+            try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {
+                UnfinishedJob u = j.recovered().unfinished().get(0);
+                assertEquals(List.of(), u.done(), "nothing settled, nothing running");
+                assertEquals(List.of(new UnfinishedJob.Failure("job_0001_r_000000_0", "w1", 5, 6, "boom"),
+                        new UnfinishedJob.Failure("job_0001_r_000000_1", "w2", 7, 9, "commit failed: rename refused")), u.failures());
+            }
+        }
+    }
 }

@@ -154,7 +154,7 @@ class CommitTest {
         h.heartbeat("w1", finished(maps.get(0)), failed(maps.get(1), "boom"));
         assertEquals(JobPhase.FAIL_WAIT, h.job("job_0001").phase());
         assertEquals(List.of(new Effect.AbortJob("job_0001")),
-                h.on(new Event.TaskCommitFailed(h.now, maps.get(0), "interrupted")));
+                only(h.on(new Event.TaskCommitFailed(h.now, maps.get(0), "interrupted")), Effect.AbortJob.class));
         assertEquals(JobPhase.FAILED, h.job("job_0001").phase());
         assertEquals(TaskState.KILLED, h.task(maps.get(0).task()).state());
     }

@@ -49,7 +49,7 @@ class ResumptionTest {
     private List<Effect> resume(JobSettings settings, int maps, int reduces, List<TaskDone> done) {
         List<MapSplit> splits = new ArrayList<>();
         for (int i = 0; i < maps; i++) splits.add(new MapSplit(i, 1000, List.of()));
-        return h.on(new Event.JobResumed(h.now, "job_0001", settings, splits, reduces, 1, done));
+        return h.on(new Event.JobResumed(h.now, "job_0001", settings, splits, reduces, 1, done, List.of()));
     }
 
     private List<Effect> registerHolding(String worker, int slots, List<AttemptId> running, List<AttemptId> outputs) {
@@ -164,7 +164,7 @@ class ResumptionTest {
         List<MapSplit> splits = List.of(new MapSplit(0, 1000, List.of()));
         TaskDone wrong = output(map("job_0002", 0, 0), "w1");
         try {
-            h.on(new Event.JobResumed(0, "job_0001", JobSettings.defaults(), splits, 1, 1, List.of(wrong)));
+            h.on(new Event.JobResumed(0, "job_0001", JobSettings.defaults(), splits, 1, 1, List.of(wrong), List.of()));
         } catch (IllegalArgumentException e) {
             assertTrue(e.getMessage().contains("job_0002_m_000000_0"), e.getMessage());
             assertTrue(h.scheduler.job("job_0001").isEmpty(), "nothing changed");
@@ -212,5 +212,22 @@ class ResumptionTest {
         assertEquals(JobPhase.RUNNING, h.job("job_0001").phase(), "a worker that did not come back after the restart is not a death");
         assertEquals(List.of(map("job_0001", 1, 1000)), assigned(h.rawHeartbeat("w1", w1, 1,
                 List.of(new AttemptReport.Running(map("job_0001", 0, 1000))))));
+    }
+
+    @Test
+    void attemptsThatFailedBeforeTheRestartStillCount() {
+        JobSettings twoAttempts = Harness.settings(JobSettings.TASK_MAX_ATTEMPTS, "2");
+        List<MapSplit> splits = List.of(new MapSplit(0, 1000, List.of()));
+        AttemptId before = map("job_0001", 0, 0);
+        h.on(new Event.JobResumed(h.now, "job_0001", twoAttempts, splits, 0, 1, List.of(),
+                List.of(new Event.AttemptFailed(before, "w1", 10, 20, "java.lang.IllegalStateException: bad input"))));
+        assertEquals(AttemptState.FAILED, h.attempt(before).state());
+        h.register("w2", "w2", 1);
+        AttemptId again = map("job_0001", 0, 1000);
+        assertEquals(List.of(again), assigned(h.heartbeat("w2")));
+        h.heartbeat("w2", Harness.failed(again, "java.lang.IllegalStateException: bad input"));
+        JobStatus s = h.job("job_0001");
+        assertEquals(JobPhase.FAILED, s.phase(), "two failures in all, one before the restart: " + s.diagnostics());
+        assertTrue(s.diagnostics().contains("failed 2 times"), s.diagnostics());
     }
 }
