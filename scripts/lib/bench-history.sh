@@ -8,12 +8,6 @@ set -euo pipefail
 MR_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$MR_HOME"
 
-bench=mr-master/target/test-classes/dev/mr/master/history/HistoryStartBenchmark.class
-if [ ! -f "$bench" ] || [ ! -f mr-master/target/classpath.txt ] \
-    || [ -n "$(find mr-api/src/main mr-master/src pom.xml mr-api/pom.xml mr-master/pom.xml -newer "$bench" -print -quit)" ]; then
-    echo "building mr-master (tests compiled, not run)..." >&2
-    mvn -B -q -pl mr-master -am -DskipTests package >&2
-fi
-
-cp="mr-master/target/test-classes:mr-master/target/classes:$(cat mr-master/target/classpath.txt)"
+. scripts/lib/bench-test-classes.sh
+cp=$(bench_test_cp mr-master dev.mr.master.history.HistoryStartBenchmark)
 exec java ${MR_JAVA_OPTS:--Xmx1g} -cp "$cp" dev.mr.master.history.HistoryStartBenchmark "$@"

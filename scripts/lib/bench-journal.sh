@@ -9,12 +9,8 @@ set -euo pipefail
 MR_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$MR_HOME"
 
-bench=mr-dfs-lite/target/test-classes/dev/mr/dfs/journal/JournalBench.class
-if [ ! -f "$bench" ] || [ ! -f mr-dfs-lite/target/classpath.txt ] \
-    || [ -n "$(find mr-api/src/main mr-security/src/main mr-dfs-lite/src pom.xml mr-dfs-lite/pom.xml -newer "$bench" -print -quit)" ]; then
-    echo "building mr-dfs-lite (tests compiled, not run)..." >&2
-    mvn -B -q -pl mr-dfs-lite -am -DskipTests package >&2
-fi
+. scripts/lib/bench-test-classes.sh
+cp=$(bench_test_cp mr-dfs-lite dev.mr.dfs.journal.JournalBench)
 
 args=("$@")
 own_dir=
@@ -23,6 +19,5 @@ if [[ " $* " != *" --dir "* ]]; then
     trap 'rm -rf "$own_dir"' EXIT
     args+=(--dir "$own_dir")
 fi
-cp="mr-dfs-lite/target/test-classes:mr-dfs-lite/target/classes:$(cat mr-dfs-lite/target/classpath.txt)"
 echo "machine: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 java ${MR_JAVA_OPTS:--Xms1g -Xmx3g} -cp "$cp" dev.mr.dfs.journal.JournalBench "${args[@]}"

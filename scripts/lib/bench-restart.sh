@@ -9,16 +9,10 @@ set -euo pipefail
 MR_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$MR_HOME"
 
-bench=mr-master/target/test-classes/dev/mr/master/RestartBench.class
-if [ ! -f "$bench" ] || [ ! -f mr-master/target/classpath.txt ] \
-    || [ -n "$(find mr-api/src/main mr-dfs-lite/src/main mr-master/src pom.xml mr-master/pom.xml -newer "$bench" -print -quit)" ]; then
-    echo "building mr-master (tests compiled, not run)..." >&2
-    mvn -B -q -pl mr-master -am -DskipTests package >&2
-fi
-
+. scripts/lib/bench-test-classes.sh
+cp=$(bench_test_cp mr-master dev.mr.master.RestartBench)
 dir=$(mktemp -d "$MR_HOME/mr-master/target/restart-bench.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
-cp="mr-master/target/test-classes:mr-master/target/classes:$(cat mr-master/target/classpath.txt)"
 runs=3
 if [ "${1:-}" = --runs ]; then runs=$2; shift 2; fi
 echo "machine: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
