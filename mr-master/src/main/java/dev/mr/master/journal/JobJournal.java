@@ -58,20 +58,38 @@ public final class JobJournal implements Closeable {
      */
     public record Recovered(List<EndedJob> ended, List<UnfinishedJob> unfinished, int lastJobNumber, List<String> warnings) {}
 
-    private record Pending(byte[] payload, CompletableFuture<Void> written) {}
+    /** The log is compacted while the master runs once it reaches this size and twice its size after the last compaction. */
+    static final long COMPACT_MIN_BYTES = 64L << 20;
 
+    private record Pending(JournalRecord record, byte[] payload, CompletableFuture<Void> written) {}
+
+    private final Path dir;
     private final Path file;
     private final Recovered recovered;
+    private final FrameLog.ChannelFactory channels;
+    private final FailStop onFailure;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
-    private final FrameLog log;
+    /** What the log says now, kept up to date by the writer thread, which alone touches it: what a compaction writes. */
+    private final JobsOnRecord fold;
+    private final long compactMinBytes;
+    private long compactAt;
+    /** Replaced by a compaction, on the writer thread; closed by {@link #close} once that thread ended. */
+    private FrameLog log;
     private volatile IOException failed;
     private volatile boolean closed;
 
-    private JobJournal(Path file, Recovered recovered, FrameLog log) {
-        this.file = file;
+    private JobJournal(Path dir, Recovered recovered, JobsOnRecord fold, FrameLog log, FrameLog.ChannelFactory channels,
+                       FailStop onFailure, long compactMinBytes) {
+        this.dir = dir;
+        this.file = dir.resolve(FILE);
         this.recovered = recovered;
+        this.fold = fold;
         this.log = log;
+        this.channels = channels;
+        this.onFailure = onFailure;
+        this.compactMinBytes = compactMinBytes;
+        this.compactAt = Math.max(compactMinBytes, 2 * log.size());
         this.writer = new Thread(this::write, "mr-job-journal");
         writer.setDaemon(true);
         writer.start();
@@ -84,6 +102,11 @@ public final class JobJournal implements Closeable {
 
     /** Like {@link #open(Path, FailStop)}, writing through {@code channels} (tests inject a failing disk there). */
     public static JobJournal open(Path dir, FrameLog.ChannelFactory channels, FailStop onFailure) throws IOException {
+        return open(dir, channels, onFailure, COMPACT_MIN_BYTES);
+    }
+
+    /** Like {@link #open(Path, FrameLog.ChannelFactory, FailStop)}, compacting while it runs from {@code compactMinBytes} on. */
+    static JobJournal open(Path dir, FrameLog.ChannelFactory channels, FailStop onFailure, long compactMinBytes) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve(FILE);
         JobsOnRecord fold = new JobsOnRecord();
@@ -94,7 +117,7 @@ public final class JobJournal implements Closeable {
         FrameLog log = FrameLog.open(file, channels, onFailure);
         LOG.info("job journal {}: {} ended jobs, {} to resume, last id {}", file, r.ended().size(), r.unfinished().size(),
                 r.lastJobNumber() == 0 ? "none" : JobIds.format(r.lastJobNumber()));
-        return new JobJournal(file, r, log);
+        return new JobJournal(dir, r, fold, log, channels, onFailure, compactMinBytes);
     }
 
     public Recovered recovered() {
@@ -184,7 +207,7 @@ public final class JobJournal implements Closeable {
             f.completeExceptionally(e instanceof IOException io ? io : new IOException(e.getMessage(), e));
             return f;
         }
-        queue.add(new Pending(payload, f));
+        queue.add(new Pending(r, payload, f));
         return f;
     }
 
@@ -228,11 +251,43 @@ public final class JobJournal implements Closeable {
             } catch (IOException e) {
                 failed = e;
             }
+            if (failed == null) {
+                for (Pending p : batch) fold.add(p.record());
+                if (log.size() >= compactAt) compactWhileRunning();
+            }
         }
         for (Pending p : batch) {
             if (failed == null) p.written().complete(null);
             else p.written().completeExceptionally(refusal());
         }
+    }
+
+    /**
+     * Writer thread: rewrites the log as what it says now (ended jobs' summaries, unfinished jobs'
+     * progress), so that a master running for months does not replay months at its next start. A
+     * compaction that fails before its file is in place changes nothing (it is tried again once the
+     * log doubled); one that put its file in place but cannot reopen it stops the journal.
+     */
+    private void compactWhileRunning() {
+        long before = log.size();
+        try {
+            compact(dir, file, JobsOnRecord.records(fold.ended(), fold.unfinished()), channels);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not compact the job journal {} ({} bytes): {}; it goes on growing", file, before, e.toString());
+            compactAt = 2 * before;
+            return;
+        }
+        try {
+            log.close();
+            log = FrameLog.open(file, channels, onFailure);
+        } catch (IOException e) {
+            failed = e;
+            String reason = "reopening the job journal " + file + " after compacting it failed: " + e.getMessage();
+            onFailure.stop(reason, e);
+            return;
+        }
+        compactAt = Math.max(compactMinBytes, 2 * log.size());
+        LOG.info("compacted the job journal {}: {} bytes to {}", file, before, log.size());
     }
 
     /** Writes what is queued, then closes the file; later records are refused. */
@@ -242,7 +297,7 @@ public final class JobJournal implements Closeable {
             if (closed) return;
             closed = true;
         }
-        queue.add(new Pending(null, new CompletableFuture<>()));
+        queue.add(new Pending(null, null, new CompletableFuture<>()));
         try {
             writer.join(10_000);
         } catch (InterruptedException e) {

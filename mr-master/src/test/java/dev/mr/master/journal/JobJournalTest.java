@@ -191,4 +191,36 @@ class JobJournalTest {
             }
         }
     }
+
+    /** Runs 200 jobs through a journal compacting from {@code limit} bytes on; returns the log's largest size. */
+    private long twoHundredJobs(Path in, long limit) throws IOException {
+        long largest = 0;
+        try (JobJournal j = JobJournal.open(in, dev.mr.dfs.journal.FrameLog.FILES, NO_FAILURE, limit)) {
+            for (int n = 1; n <= 200; n++) {
+                j.submitted(job(n));
+                for (int m = 0; m < 5; m++) j.launched(String.format("job_%04d_m_%06d_0", n, m), "w1", "http://w1", 1);
+                if (n % 2 == 1) j.ended(ended(job(n)), job(n).spec());
+                largest = Math.max(largest, Files.size(in.resolve(JobJournal.FILE)));
+            }
+        }
+        return largest;
+    }
+
+    @Test
+    void aRunningMasterCompactsItsLogSoItDoesNotGrowWithEveryJobEver() throws IOException {
+        long uncompacted = twoHundredJobs(dir.resolve("never"), Long.MAX_VALUE);
+        long largest = twoHundredJobs(dir.resolve("compacting"), 16 << 10);
+        long compacted;
+        try (JobJournal j = JobJournal.open(dir.resolve("compacting"), NO_FAILURE)) {
+            compacted = Files.size(dir.resolve("compacting").resolve(JobJournal.FILE));
+            JobJournal.Recovered r = j.recovered();
+            assertEquals(100, r.ended().size());
+            assertEquals(100, r.unfinished().size());
+            assertEquals(ended(job(199)), r.ended().get(99).view());
+            assertEquals(5, r.unfinished().get(99).done().size(), "job 200's launches survive the compactions");
+            assertEquals(200, r.lastJobNumber());
+        }
+        assertTrue(largest <= 2 * compacted + (8 << 10), "within twice what it says, plus a batch: " + largest + " > 2 x " + compacted);
+        assertTrue(largest < uncompacted, "smaller than the log of every record ever: " + largest + " vs " + uncompacted);
+    }
 }
