@@ -4,7 +4,7 @@ import java.util.function.Function;
 import dev.mr.api.Counters;
 import dev.mr.api.spi.AttemptId;
 import dev.mr.master.jobs.EncodedSplit;
-import dev.mr.master.scheduler.AttemptReport;
+import dev.mr.master.scheduler.AttemptUpdate;
 import dev.mr.master.scheduler.Effect;
 import dev.mr.master.scheduler.Event;
 import dev.mr.master.scheduler.MapOutputEvent;
@@ -52,22 +52,22 @@ final class WorkerMessages {
         if (r == null) throw Refusal.badRequest("missing heartbeat body");
         String id = workerId(r.workerId());
         if (r.freeSlots() < 0) throw Refusal.badRequest("heartbeat of " + id + " has " + r.freeSlots() + " free slots");
-        List<AttemptReport> reports = new ArrayList<>();
+        List<AttemptUpdate> reports = new ArrayList<>();
         if (r.reports() != null) for (dev.mr.protocol.AttemptReport rep : r.reports()) reports.add(report(id, rep));
         return new Event.HeartbeatReceived(now, id, r.incarnation(), r.freeSlots(), reports);
     }
 
-    private static AttemptReport report(String worker, dev.mr.protocol.AttemptReport r) {
+    private static AttemptUpdate report(String worker, dev.mr.protocol.AttemptReport r) {
         if (r == null) throw Refusal.badRequest("heartbeat of " + worker + " has a null report");
         AttemptId a = attemptId(r.attempt());
         String status = r.status() == null ? "" : r.status();
         return switch (status) {
-            case dev.mr.protocol.AttemptReport.RUNNING -> new AttemptReport.Running(a, Math.max(0, Math.min(1, r.progress())),
+            case dev.mr.protocol.AttemptReport.RUNNING -> new AttemptUpdate.Running(a, Math.max(0, Math.min(1, r.progress())),
                     Math.max(0, r.mapOutputsKnown()));
-            case dev.mr.protocol.AttemptReport.FINISHED -> new AttemptReport.Finished(a, counters(r.counters()));
-            case dev.mr.protocol.AttemptReport.FAILED -> new AttemptReport.Failed(a, r.error() == null ? "(no error given)" : r.error(),
+            case dev.mr.protocol.AttemptReport.FINISHED -> new AttemptUpdate.Finished(a, counters(r.counters()));
+            case dev.mr.protocol.AttemptReport.FAILED -> new AttemptUpdate.Failed(a, r.error() == null ? "(no error given)" : r.error(),
                     blank(r.badRecord()) ? null : r.badRecord());
-            case dev.mr.protocol.AttemptReport.LOST -> new AttemptReport.Lost(a, r.error() == null ? "(no reason given)" : r.error());
+            case dev.mr.protocol.AttemptReport.LOST -> new AttemptUpdate.Lost(a, r.error() == null ? "(no reason given)" : r.error());
             default -> throw Refusal.badRequest("report on " + a + " has status '" + r.status() + "'; expected RUNNING, FINISHED, FAILED or LOST");
         };
     }

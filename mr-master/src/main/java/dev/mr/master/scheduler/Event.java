@@ -88,7 +88,7 @@ public sealed interface Event {
      * attempt the scheduler assigned to it earlier that is neither reported running nor ended is
      * taken as lost (its assignment never arrived) and re-run.
      */
-    record HeartbeatReceived(long nowMillis, String workerId, long incarnation, int freeSlots, List<AttemptReport> reports)
+    record HeartbeatReceived(long nowMillis, String workerId, long incarnation, int freeSlots, List<AttemptUpdate> reports)
             implements Event {
         public HeartbeatReceived {
             reports = List.copyOf(reports);

@@ -1,9 +1,9 @@
 package dev.mr.master.scheduler;
 
-import dev.mr.master.scheduler.AttemptReport.Failed;
-import dev.mr.master.scheduler.AttemptReport.Finished;
-import dev.mr.master.scheduler.AttemptReport.Lost;
-import dev.mr.master.scheduler.AttemptReport.Running;
+import dev.mr.master.scheduler.AttemptUpdate.Failed;
+import dev.mr.master.scheduler.AttemptUpdate.Finished;
+import dev.mr.master.scheduler.AttemptUpdate.Lost;
+import dev.mr.master.scheduler.AttemptUpdate.Running;
 import dev.mr.master.scheduler.Event.FetchFailureReported;
 import dev.mr.master.scheduler.Event.HeartbeatReceived;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ final class Heartbeats {
         Worker w = workers.get(e.workerId());
         String stale = staleness(w, e.workerId(), e.incarnation());
         if (stale != null) {
-            for (AttemptReport r : e.reports()) out.add(new Effect.LogIgnored(e.workerId(), r.attempt().toString(), stale));
+            for (AttemptUpdate r : e.reports()) out.add(new Effect.LogIgnored(e.workerId(), r.attempt().toString(), stale));
             // a superseded incarnation must not register again: that would end the live one
             if (w == null || e.incarnation() >= w.incarnation()) out.add(new Effect.Reregister(e.workerId()));
             return;
@@ -44,9 +44,9 @@ final class Heartbeats {
         w.move(Worker.Trigger.HEARTBEAT_RECEIVED, WorkerState.ALIVE);
         workers.heard(w, now);
 
-        List<AttemptReport> reports = e.reports();
+        List<AttemptUpdate> reports = e.reports();
         for (int i = 0; i < reports.size(); i++) {
-            AttemptReport r = reports.get(i);
+            AttemptUpdate r = reports.get(i);
             if (r instanceof Finished f) finished(w, f, now, out);
             else if (r instanceof Failed f) failed(w, f, now, out);
             else if (r instanceof Lost l) lost(w, l, now, out);
@@ -149,7 +149,7 @@ final class Heartbeats {
     }
 
     /** The reported attempt when it belongs to this incarnation of {@code w}; else logs why not and gives null. */
-    private Attempt owned(Worker w, AttemptReport r, List<Effect> out) {
+    private Attempt owned(Worker w, AttemptUpdate r, List<Effect> out) {
         Attempt a = jobs.attempt(r.attempt());
         if (a == null) {
             out.add(new Effect.LogIgnored(w.id, r.attempt().toString(), "no such attempt"));

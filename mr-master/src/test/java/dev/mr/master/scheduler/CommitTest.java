@@ -178,13 +178,13 @@ class CommitTest {
         assertEquals(1, h.job("job_0001").counters().get("test", "ATTEMPTS"));
         AttemptId r = assignedOne(h.heartbeat("w2"));
         h.advance(10_000);
-        h.heartbeat("w2", new AttemptReport.Running(r, 0.5, 1));
+        h.heartbeat("w2", new AttemptUpdate.Running(r, 0.5, 1));
         h.tick(); // w1 dies with the map output
         assertEquals(new Counters(), h.job("job_0001").counters(), "the lost map's counters no longer count");
-        AttemptId again = assignedOne(h.heartbeat("w2", 1, new AttemptReport.Running(r, 0.5, 1)));
+        AttemptId again = assignedOne(h.heartbeat("w2", 1, new AttemptUpdate.Running(r, 0.5, 1)));
         h.advance(100);
-        h.heartbeat("w2", new AttemptReport.Finished(again, Harness.counters(again).increment("test", "RECORDS", 7)),
-                new AttemptReport.Running(r, 0.5, 1));
+        h.heartbeat("w2", new AttemptUpdate.Finished(again, Harness.counters(again).increment("test", "RECORDS", 7)),
+                new AttemptUpdate.Running(r, 0.5, 1));
         h.advance(100);
         h.confirmCommits(h.heartbeat("w2", finished(r)));
         JobStatus j = h.job("job_0001");

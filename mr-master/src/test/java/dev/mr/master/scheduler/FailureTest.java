@@ -151,13 +151,13 @@ class FailureTest {
         AttemptId r = assignedOne(h.heartbeat("w2"));
         assertEquals(2, h.job("job_0001").completedMaps());
         h.advance(10_000);
-        h.heartbeat("w2", new AttemptReport.Running(r, 0.3, 2));
+        h.heartbeat("w2", new AttemptUpdate.Running(r, 0.3, 2));
         h.tick();
         assertEquals(0, h.job("job_0001").completedMaps());
         assertEquals(AttemptState.KILLED, h.attempt(maps.get(0)).state());
         assertEquals(TaskState.WAITING, h.task(maps.get(0).task()).state());
         assertEquals(0, h.task(maps.get(0).task()).failedAttempts(), "a lost output is not the map's fault");
-        Effect.TellMapOutputs told = only(h.heartbeat("w2", new AttemptReport.Running(r, 0.3, 2)), Effect.TellMapOutputs.class).get(0);
+        Effect.TellMapOutputs told = only(h.heartbeat("w2", new AttemptUpdate.Running(r, 0.3, 2)), Effect.TellMapOutputs.class).get(0);
         assertEquals(List.of(new MapOutputEvent(2, maps.get(0), "http://w1", true), new MapOutputEvent(3, maps.get(1), "http://w1", true)),
                 told.events());
         h.register("w3", "h3", 2);

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mr.api.spi.AttemptId;
-import dev.mr.master.scheduler.AttemptReport.Running;
+import dev.mr.master.scheduler.AttemptUpdate.Running;
 import dev.mr.master.scheduler.Effect.TellMapOutputs;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

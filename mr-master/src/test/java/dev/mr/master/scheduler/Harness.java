@@ -7,9 +7,9 @@ import dev.mr.api.Configuration;
 import dev.mr.api.Counters;
 import dev.mr.api.spi.AttemptId;
 import dev.mr.api.spi.TaskId;
-import dev.mr.master.scheduler.AttemptReport.Failed;
-import dev.mr.master.scheduler.AttemptReport.Finished;
-import dev.mr.master.scheduler.AttemptReport.Running;
+import dev.mr.master.scheduler.AttemptUpdate.Failed;
+import dev.mr.master.scheduler.AttemptUpdate.Finished;
+import dev.mr.master.scheduler.AttemptUpdate.Running;
 import dev.mr.master.scheduler.Effect.AssignAttempt;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -85,16 +85,16 @@ final class Harness {
      * A heartbeat with the given reports, plus a Running report for every other attempt the worker
      * runs, offering all its free slots.
      */
-    List<Effect> heartbeat(String worker, AttemptReport... reports) {
+    List<Effect> heartbeat(String worker, AttemptUpdate... reports) {
         LinkedHashSet<AttemptId> runs = new LinkedHashSet<>(running.get(worker));
-        for (AttemptReport r : reports) if (!(r instanceof Running)) runs.remove(r.attempt());
+        for (AttemptUpdate r : reports) if (!(r instanceof Running)) runs.remove(r.attempt());
         return heartbeat(worker, slots.get(worker) - runs.size(), reports);
     }
 
-    List<Effect> heartbeat(String worker, int freeSlots, AttemptReport... reports) {
+    List<Effect> heartbeat(String worker, int freeSlots, AttemptUpdate... reports) {
         LinkedHashSet<AttemptId> runs = running.get(worker);
-        List<AttemptReport> all = new ArrayList<>(List.of(reports));
-        for (AttemptReport r : reports) if (!(r instanceof Running)) runs.remove(r.attempt());
+        List<AttemptUpdate> all = new ArrayList<>(List.of(reports));
+        for (AttemptUpdate r : reports) if (!(r instanceof Running)) runs.remove(r.attempt());
         for (AttemptId a : runs) {
             if (all.stream().noneMatch(r -> r.attempt().equals(a))) all.add(new Running(a, 0.5, 0));
         }
@@ -108,7 +108,7 @@ final class Harness {
     }
 
     /** Exactly these reports, nothing added, the model untouched. */
-    List<Effect> rawHeartbeat(String worker, long incarnation, int freeSlots, List<AttemptReport> reports) {
+    List<Effect> rawHeartbeat(String worker, long incarnation, int freeSlots, List<AttemptUpdate> reports) {
         return on(new Event.HeartbeatReceived(now, worker, incarnation, freeSlots, reports));
     }
 
@@ -213,9 +213,9 @@ final class Harness {
             if (scheduler.jobs().stream().allMatch(j -> j.phase().isFinal())) return assignedCount;
             advance(100);
             for (String w : workers) {
-                List<AttemptReport> done = new ArrayList<>();
+                List<AttemptUpdate> done = new ArrayList<>();
                 for (AttemptId a : runs(w)) done.add(finished(a));
-                List<Effect> out = heartbeat(w, done.toArray(AttemptReport[]::new));
+                List<Effect> out = heartbeat(w, done.toArray(AttemptUpdate[]::new));
                 assignedCount += assigned(out).size();
                 confirmCommits(out);
             }

@@ -121,7 +121,7 @@ final class Invariants {
         if (e instanceof Event.JobCommitFailed f) touched.add(f.jobId());
         if (e instanceof Event.JobKillRequested k) touched.add(k.jobId());
         if (e instanceof Event.HeartbeatReceived h) {
-            for (AttemptReport r : h.reports()) if (!(r instanceof AttemptReport.Running)) touched.add(r.attempt().task().jobId());
+            for (AttemptUpdate r : h.reports()) if (!(r instanceof AttemptUpdate.Running)) touched.add(r.attempt().task().jobId());
             scheduler.worker(h.workerId()).ifPresent(w ->
                     check(w.running().size() <= w.slots(), () -> "worker " + w.workerId() + " runs " + w.running() + " on " + w.slots() + " slots"));
         }

@@ -66,7 +66,7 @@ class PreemptionTest {
             h.advance(500);
             List<AttemptId> runs = h.runs("a");
             List<Effect> out = runs.isEmpty() ? h.heartbeat("a")
-                    : h.heartbeat("a", runs.get(0).task().map() ? finished(runs.get(0)) : new AttemptReport.Running(runs.get(0), 0.5, 0));
+                    : h.heartbeat("a", runs.get(0).task().map() ? finished(runs.get(0)) : new AttemptUpdate.Running(runs.get(0), 0.5, 0));
             kills += only(out, Effect.KillAttempt.class).size();
         }
         assertEquals(0, kills);

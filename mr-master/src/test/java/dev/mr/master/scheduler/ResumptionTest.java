@@ -102,9 +102,9 @@ class ResumptionTest {
         assertEquals(TaskState.RUNNING, h.task(stillRunning.task()).state());
 
         h.advance(100);
-        List<Effect> beat = h.rawHeartbeat("w1", h.worker("w1").incarnation(), 1, List.of(new AttemptReport.Running(stillRunning, 0.5, 0)));
+        List<Effect> beat = h.rawHeartbeat("w1", h.worker("w1").incarnation(), 1, List.of(new AttemptUpdate.Running(stillRunning, 0.5, 0)));
         assertEquals(List.of(map("job_0001", 1, 1000)), assigned(beat), "map 1 runs again; map 2's attempt is not lost");
-        beat = h.rawHeartbeat("w1", h.worker("w1").incarnation(), 0, List.of(finished(stillRunning), new AttemptReport.Running(map("job_0001", 1, 1000))));
+        beat = h.rawHeartbeat("w1", h.worker("w1").incarnation(), 0, List.of(finished(stillRunning), new AttemptUpdate.Running(map("job_0001", 1, 1000))));
         assertEquals(2, h.job("job_0001").completedMaps());
         assertEquals(2, h.job("job_0001").counters().get("test", "ATTEMPTS"), "counters of the recovered and the taken-on map");
     }
@@ -148,14 +148,14 @@ class ResumptionTest {
         AttemptId r = reduce("job_0001", 0, 0);
         registerHolding("w1", 2, List.of(r), List.of(map("job_0001", 0, 0), map("job_0001", 1, 0)));
         h.advance(100);
-        List<Effect> beat = h.rawHeartbeat("w1", h.worker("w1").incarnation(), 1, List.of(new AttemptReport.Running(r, 0.5, 57)));
+        List<Effect> beat = h.rawHeartbeat("w1", h.worker("w1").incarnation(), 1, List.of(new AttemptUpdate.Running(r, 0.5, 57)));
         List<Effect.TellMapOutputs> tells = only(beat, Effect.TellMapOutputs.class);
         assertEquals(1, tells.size(), beat.toString());
         List<MapOutputEvent> events = tells.get(0).events();
         assertEquals(2, events.size());
         assertTrue(events.get(0).index() > 57, "indexes past the old log's, so the reducer takes them: " + events);
         int known = events.get(1).index() + 1;
-        beat = h.rawHeartbeat("w1", h.worker("w1").incarnation(), 1, List.of(new AttemptReport.Running(r, 0.6, known)));
+        beat = h.rawHeartbeat("w1", h.worker("w1").incarnation(), 1, List.of(new AttemptUpdate.Running(r, 0.6, known)));
         assertTrue(only(beat, Effect.TellMapOutputs.class).isEmpty(), "nothing new: " + beat);
     }
 
@@ -184,7 +184,7 @@ class ResumptionTest {
         List<Effect> out = registerHolding("w1", 2, List.of(m0), List.of());
         assertTrue(only(out, Effect.KillAttempt.class).isEmpty(), out.toString());
         h.advance(100);
-        List<Effect> beat = h.rawHeartbeat("w1", h.worker("w1").incarnation(), 1, List.of(new AttemptReport.Running(m0, 0.7, 0)));
+        List<Effect> beat = h.rawHeartbeat("w1", h.worker("w1").incarnation(), 1, List.of(new AttemptUpdate.Running(m0, 0.7, 0)));
         assertEquals(AttemptState.RUNNING, h.attempt(m0).state(), "confirmed, not lost: " + beat);
         h.rawHeartbeat("w1", h.worker("w1").incarnation(), 2, List.of(finished(m0)));
         assertEquals(TaskState.COMMITTING, h.task(m0.task()).state(), "a map of a map-only job commits");
@@ -204,14 +204,14 @@ class ResumptionTest {
         long w1 = h.worker("w1").incarnation();
         assertEquals(List.of(map("job_0001", 0, 1000)), assigned(h.rawHeartbeat("w1", w1, 1, List.of())));
         h.advance(5_000);
-        h.rawHeartbeat("w1", w1, 1, List.of(new AttemptReport.Running(map("job_0001", 0, 1000))));
+        h.rawHeartbeat("w1", w1, 1, List.of(new AttemptUpdate.Running(map("job_0001", 0, 1000))));
         h.advance(5_000);
         h.tick();
         assertEquals(WorkerState.DEAD, h.worker("w9").state());
         assertEquals(AttemptState.KILLED, h.attempt(m1).state());
         assertEquals(JobPhase.RUNNING, h.job("job_0001").phase(), "a worker that did not come back after the restart is not a death");
         assertEquals(List.of(map("job_0001", 1, 1000)), assigned(h.rawHeartbeat("w1", w1, 1,
-                List.of(new AttemptReport.Running(map("job_0001", 0, 1000))))));
+                List.of(new AttemptUpdate.Running(map("job_0001", 0, 1000))))));
     }
 
     @Test

@@ -2,8 +2,8 @@ package dev.mr.master.scheduler;
 
 import dev.mr.api.Counters;
 import dev.mr.api.spi.AttemptId;
-import dev.mr.master.scheduler.AttemptReport.Finished;
-import dev.mr.master.scheduler.AttemptReport.Running;
+import dev.mr.master.scheduler.AttemptUpdate.Finished;
+import dev.mr.master.scheduler.AttemptUpdate.Running;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -107,7 +107,7 @@ public final class SchedulerBenchmark {
             now += 1_000;
             for (int i = 0; i < workerCount; i++) {
                 List<AttemptId> mine = runs.get(i);
-                List<AttemptReport> reports = new ArrayList<>(mine.size());
+                List<AttemptUpdate> reports = new ArrayList<>(mine.size());
                 for (int k = mine.size() - 1; k >= 0; k--) {
                     AttemptId a = mine.get(k);
                     int[] told = known.get(a);

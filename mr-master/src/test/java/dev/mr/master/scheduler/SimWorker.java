@@ -56,7 +56,7 @@ final class SimWorker {
     long nextHeartbeat;
     long wakeAt;
     final LinkedHashMap<AttemptId, Run> runs = new LinkedHashMap<>();
-    final List<AttemptReport> unacknowledged = new ArrayList<>();
+    final List<AttemptUpdate> unacknowledged = new ArrayList<>();
     final Set<AttemptId> outputsOnDisk = new HashSet<>();
     /** A heartbeat of an earlier incarnation, replayed late to test that it is ignored. */
     HeartbeatReceived earlierLife;

@@ -1,9 +1,9 @@
 package dev.mr.master.scheduler;
 
 import dev.mr.api.spi.AttemptId;
-import dev.mr.master.scheduler.AttemptReport.Failed;
-import dev.mr.master.scheduler.AttemptReport.Finished;
-import dev.mr.master.scheduler.AttemptReport.Running;
+import dev.mr.master.scheduler.AttemptUpdate.Failed;
+import dev.mr.master.scheduler.AttemptUpdate.Finished;
+import dev.mr.master.scheduler.AttemptUpdate.Running;
 import dev.mr.master.scheduler.Effect.AssignAttempt;
 import dev.mr.master.scheduler.Event.HeartbeatReceived;
 import dev.mr.master.scheduler.SimWorker.Run;
@@ -188,7 +188,7 @@ final class Simulation {
             w.incarnation = Harness.only(out, Effect.AcceptWorker.class).get(0).incarnation();
             return;
         }
-        List<AttemptReport> running = new ArrayList<>();
+        List<AttemptUpdate> running = new ArrayList<>();
         for (Run r : new ArrayList<>(w.runs.values())) {
             if (!r.id.task().map() && r.doneAt == Long.MAX_VALUE) fetch(w, r, faulty);
             if (w.incarnation == 0) return; // told to register again while reporting a fetch failure
@@ -204,14 +204,14 @@ final class Simulation {
             if (r.fails) {
                 w.unacknowledged.add(new Failed(r.id, "java.lang.IllegalStateException: simulated failure of " + r.id, r.badRecord));
             } else if (faulty && chance(cfg.attemptFailure() / 4)) {
-                w.unacknowledged.add(new AttemptReport.Lost(r.id, "simulated: its executor was stopped for another attempt"));
+                w.unacknowledged.add(new AttemptUpdate.Lost(r.id, "simulated: its executor was stopped for another attempt"));
             } else {
                 invariants.skipped(r.id, r.skipped);
                 w.unacknowledged.add(new Finished(r.id, Invariants.countersOf(r.id, r.skipped)));
                 if (r.id.task().map() && jobs.get(r.id.task().jobId()).reduces() > 0) w.outputsOnDisk.add(r.id);
             }
         }
-        List<AttemptReport> reports = new ArrayList<>(w.unacknowledged);
+        List<AttemptUpdate> reports = new ArrayList<>(w.unacknowledged);
         reports.addAll(running);
         HeartbeatReceived hb = new HeartbeatReceived(now, w.id, w.incarnation, w.slots - w.runs.size(), reports);
         w.lastSent = hb;

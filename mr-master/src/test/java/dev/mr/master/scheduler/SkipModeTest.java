@@ -185,7 +185,7 @@ class SkipModeTest {
         h.heartbeat("w1", 0, finishedSkipping(m, 3));
         AttemptId r = assignedOne(h.heartbeat("w2"));
         h.advance(10_000);
-        h.heartbeat("w2", new AttemptReport.Running(r, 0.1, 1));
+        h.heartbeat("w2", new AttemptUpdate.Running(r, 0.1, 1));
         h.tick(); // w1 is silent: its map output is lost
         assertEquals(WorkerState.DEAD, h.worker("w1").state());
         h.register("w3", "h3", 1);
@@ -221,7 +221,7 @@ class SkipModeTest {
         h.submit("job_0001", settings(JobSettings.WORKER_MAX_FAILURES, "1"), 1, 0);
         AttemptId a = assignedOne(h.heartbeat("w1"));
         h.advance(100);
-        AttemptId b = assignedOne(h.heartbeat("w1", new AttemptReport.Lost(a, "its executor was stopped: job_0001_m_000007_0 did not stop when killed")));
+        AttemptId b = assignedOne(h.heartbeat("w1", new AttemptUpdate.Lost(a, "its executor was stopped: job_0001_m_000007_0 did not stop when killed")));
         assertEquals(map("job_0001", 0, 1), b);
         AttemptStatus lost = h.attempt(a);
         assertEquals(AttemptState.KILLED, lost.state());
@@ -233,7 +233,7 @@ class SkipModeTest {
 
         h.advance(100);
         h.confirmCommits(h.heartbeat("w1", finished(b)));
-        List<Effect> late = h.heartbeat("w1", new AttemptReport.Lost(b, "late"));
+        List<Effect> late = h.heartbeat("w1", new AttemptUpdate.Lost(b, "late"));
         Harness.assertIgnored(late, b.toString());
         assertEquals(JobPhase.SUCCEEDED, h.job("job_0001").phase());
     }

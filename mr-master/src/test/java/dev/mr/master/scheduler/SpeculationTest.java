@@ -115,9 +115,9 @@ class SpeculationTest {
         while (!h.job("job_0001").phase().isFinal()) {
             h.advance(500);
             for (String w : workers) {
-                List<AttemptReport> done = new ArrayList<>();
+                List<AttemptUpdate> done = new ArrayList<>();
                 for (AttemptId a : h.runs(w)) if (ends.get(a) <= h.now) done.add(finished(a));
-                List<Effect> out = h.heartbeat(w, done.toArray(AttemptReport[]::new));
+                List<Effect> out = h.heartbeat(w, done.toArray(AttemptUpdate[]::new));
                 for (AttemptId a : assigned(out)) ends.put(a, h.now + 500 + random.nextInt(9_000)); // each under 10 s
                 assignedCount += assigned(out).size();
                 h.confirmCommits(out);

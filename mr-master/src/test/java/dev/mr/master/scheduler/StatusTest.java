@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.mr.api.spi.AttemptId;
-import dev.mr.master.scheduler.AttemptReport.Running;
+import dev.mr.master.scheduler.AttemptUpdate.Running;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -28,7 +28,7 @@ class TaskSummaryTest {
         h.advance(1_000);
         Counters framework = new Counters().increment(TaskCounter.MAP_INPUT_RECORDS, 7).increment(TaskCounter.OUTPUT_BYTES, 99)
                 .increment("user", "X", 5);
-        h.confirmCommits(h.heartbeat("w1", new AttemptReport.Finished(first.get(0), framework), Harness.failed(first.get(1), "boom")));
+        h.confirmCommits(h.heartbeat("w1", new AttemptUpdate.Finished(first.get(0), framework), Harness.failed(first.get(1), "boom")));
         h.advance(500);
         h.heartbeat("w1");
 

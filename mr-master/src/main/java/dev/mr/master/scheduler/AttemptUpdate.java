@@ -7,9 +7,10 @@ import dev.mr.api.spi.AttemptId;
  * What a worker says about one of its attempts in a heartbeat. A heartbeat lists every attempt
  * the worker still runs ({@link Running}) and the outcome of those that ended since its last
  * answered heartbeat ({@link Finished}, {@link Failed}, {@link Lost}); a worker resends an outcome until a
- * heartbeat carrying it is answered, so the scheduler takes duplicates in its stride.
+ * heartbeat carrying it is answered, so the scheduler takes duplicates in its stride. The edge
+ * makes these from the wire's {@code dev.mr.protocol.AttemptReport}, checked.
  */
-public sealed interface AttemptReport {
+public sealed interface AttemptUpdate {
 
     AttemptId attempt();
 
@@ -20,7 +21,7 @@ public sealed interface AttemptReport {
      * @param mapOutputsKnown for a reduce attempt, how many entries of its job's map output log it
      *     has received; the heartbeat answer carries the entries after those
      */
-    record Running(AttemptId attempt, double progress, int mapOutputsKnown) implements AttemptReport {
+    record Running(AttemptId attempt, double progress, int mapOutputsKnown) implements AttemptUpdate {
         public Running(AttemptId attempt) {
             this(attempt, 0, 0);
         }
@@ -31,7 +32,7 @@ public sealed interface AttemptReport {
      * attempt has written under {@code <output>/_temporary/<attempt>/} and asks to commit. The
      * scheduler keeps {@code counters} as given: do not change them after sending the event.
      */
-    record Finished(AttemptId attempt, Counters counters) implements AttemptReport {}
+    record Finished(AttemptId attempt, Counters counters) implements AttemptUpdate {}
 
     /**
      * Threw, or its executor died; {@code error} carries the exception with its stack trace.
@@ -39,7 +40,7 @@ public sealed interface AttemptReport {
      * @param badRecord in skip mode, the record it was reading when it died ({@code path:offset} for a map,
      *     the key for a reduce), which its task's next attempts skip; null when unknown or not in skip mode
      */
-    record Failed(AttemptId attempt, String error, String badRecord) implements AttemptReport {
+    record Failed(AttemptId attempt, String error, String badRecord) implements AttemptUpdate {
         public Failed(AttemptId attempt, String error) {
             this(attempt, error, null);
         }
@@ -49,5 +50,5 @@ public sealed interface AttemptReport {
      * Ended through no fault of its own (its executor was stopped for another attempt's sake): run
      * again, not counted as a failure; {@code why} stays on the attempt.
      */
-    record Lost(AttemptId attempt, String why) implements AttemptReport {}
+    record Lost(AttemptId attempt, String why) implements AttemptUpdate {}
 }
