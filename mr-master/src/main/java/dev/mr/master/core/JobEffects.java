@@ -1,5 +1,6 @@
 package dev.mr.master.core;
 
+import dev.mr.api.Counters;
 import dev.mr.api.spi.AttemptId;
 import dev.mr.master.history.HistoryStore;
 import dev.mr.master.journal.JobJournal;
@@ -66,8 +67,7 @@ final class JobEffects implements Consumer<Effect> {
             journal.failed(f.attempt().toString(), f.workerId(), f.startTime(), f.finishTime(), f.error());
         } else if (e instanceof Effect.JournalAttemptLaunched l) {
             journal.launched(l.attempt().toString(), l.workerId(), l.address(), l.startTime());
-        }
-        else if (e instanceof Effect.CommitTask c) commitTask(c.attempt());
+        } else if (e instanceof Effect.CommitTask c) commitTask(c.attempt());
         else if (e instanceof Effect.CommitJob c) commitJob(c.jobId(), c.skippedMaps());
         else if (e instanceof Effect.AbortJob a) abortJob(a.jobId());
         else if (e instanceof Effect.LogIgnored l) LOG.info("ignored {} about {}: {}", l.source(), l.subject(), l.reason());
@@ -181,7 +181,7 @@ final class JobEffects implements Consumer<Effect> {
         }
     }
 
-    private static java.util.Map<String, java.util.Map<String, Long>> asMap(dev.mr.api.Counters c) {
+    private static Map<String, Map<String, Long>> asMap(Counters c) {
         return c == null ? null : c.asMap();
     }
 

@@ -58,6 +58,11 @@ final class JobTable {
         live.put(job.record.jobId(), job);
     }
 
+    /** Forgets a live job the scheduler refused to take (a resumed job whose journal does not fit it). */
+    void drop(String jobId) {
+        live.remove(jobId);
+    }
+
     LiveJob live(String jobId) {
         return live.get(jobId);
     }

@@ -1,7 +1,6 @@
 package dev.mr.master.core;
 
 import java.util.function.Function;
-import dev.mr.api.Configuration;
 import dev.mr.api.JobState;
 import dev.mr.master.history.HistoryCache;
 import dev.mr.master.history.HistoryStore;
@@ -10,7 +9,6 @@ import dev.mr.master.jobs.JarStore;
 import dev.mr.master.jobs.JobRecord;
 import dev.mr.master.jobs.JobValidator;
 import dev.mr.master.jobs.Submission;
-import dev.mr.api.ConfKeys;
 import dev.mr.master.jobs.FileRoots;
 import dev.mr.master.jobs.JobOutput;
 import dev.mr.dfs.journal.FailStop;
@@ -150,10 +148,9 @@ public final class Master implements AutoCloseable {
     /** Scheduler thread: takes a job up where its journal left it; null when it runs again, else why it cannot. */
     private String resume(UnfinishedJob job) {
         JobRecord r = job.record();
-        Configuration conf = new Configuration(r.conf()).set(ConfKeys.MASTER, settings.url());
         JobOutput output;
         try {
-            output = JobOutput.open(conf);
+            output = JobOutput.open(r, settings.url());
         } catch (RuntimeException e) {
             return "the master restarted and could not resume the job: " + e.getMessage();
         }
@@ -170,9 +167,15 @@ public final class Master implements AutoCloseable {
         try {
             event = JobEvents.resumed(job, settings.clock().getAsLong());
             journal.resumed(r.jobId(), event.resumption());
-            table.add(new JobTable.LiveJob(r, output));
-            loop.feed(event);
         } catch (IOException | IllegalArgumentException e) {
+            output.close();
+            return "the master restarted and could not resume the job: " + e.getMessage();
+        }
+        table.add(new JobTable.LiveJob(r, output)); // before feeding: the effects of the event look it up
+        try {
+            loop.feed(event);
+        } catch (IllegalArgumentException e) { // refused before any state changed: the journal's entries do not fit the job
+            table.drop(r.jobId());
             output.close();
             return "the master restarted and could not resume the job: " + e.getMessage();
         }

@@ -1,7 +1,5 @@
 package dev.mr.master.core;
 
-import dev.mr.api.ConfKeys;
-import dev.mr.api.Configuration;
 import dev.mr.master.jobs.FileRoots;
 import dev.mr.master.jobs.JobOutput;
 import dev.mr.master.jobs.JobRecord;
@@ -38,8 +36,7 @@ final class UnfinishedAbort implements Runnable {
 
     @Override
     public void run() {
-        Configuration conf = new Configuration(job.conf()).set(ConfKeys.MASTER, settings.url());
-        try (JobOutput output = JobOutput.open(conf)) {
+        try (JobOutput output = JobOutput.open(job, settings.url())) {
             if (!FileRoots.from(settings.conf()).allows(output.path())) {
                 // admitted under other roots: this master may not touch it, so the job ends with its output as it is
                 LOG.warn("job {} {}; its output {} is outside the allowed file roots now, left as it is", job.jobId(), ended.state(),

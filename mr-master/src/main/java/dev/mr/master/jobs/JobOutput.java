@@ -49,6 +49,11 @@ public final class JobOutput implements Closeable {
         }
     }
 
+    /** Opens the output of an accepted job, as the master that runs it: its {@code dfs:} paths reach {@code masterUrl}. */
+    public static JobOutput open(JobRecord job, String masterUrl) {
+        return open(new Configuration(job.conf()).set(ConfKeys.MASTER, masterUrl));
+    }
+
     public FileSystems fileSystems() {
         return fileSystems;
     }

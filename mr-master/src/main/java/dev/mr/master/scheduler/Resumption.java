@@ -81,7 +81,7 @@ final class Resumption {
             }
         }
         for (TaskDone d : e.done()) {
-            if (d.stage() == Event.Stage.RUNNING) held(j, d, now);
+            if (d.stage() == Event.Stage.RUNNING) holdForItsWorker(j, d, now);
         }
         if (j.taskCount() == 0) outcomes.submitted(j, out);
     }
@@ -103,7 +103,7 @@ final class Resumption {
      * saying whether it still runs it, or the expiry passes; so a task that ran through the
      * restart is not given to another worker meanwhile.
      */
-    private void held(Job j, TaskDone d, long now) {
+    private void holdForItsWorker(Job j, TaskDone d, long now) {
         Task t = j.task(d.attempt().task());
         boolean open = t.state() == TaskState.WAITING || t.state() == TaskState.RUNNING;
         if (!open || t.attempt(d.attempt()) != null) return;

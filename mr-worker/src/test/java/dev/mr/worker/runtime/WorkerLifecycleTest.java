@@ -213,15 +213,21 @@ class WorkerLifecycleTest {
         }
     }
 
-    @Test
-    void toldToRegisterAgainItListsWhatItHoldsAndKeepsWhatTheMasterTakesOn() throws Exception {
-        start(Map.of(TestJob.GATE, "keep"));
-        TestJob.open("keep-1");
+    /** Starts the worker on a gated test job: map 1 has finished (its output held), map 0 runs, held at the gate. */
+    private void oneFinishedOneRunning(String gate) throws Exception {
+        start(Map.of(TestJob.GATE, gate));
+        TestJob.open(gate + "-1");
         AttemptId m0 = map(0, 0);
-        AttemptId m1 = map(1, 0);
-        runToFinish(m1);
+        runToFinish(map(1, 0));
         master.script.add(answer(List.of(assign(m0)), List.of()));
         master.awaitHeartbeat(h -> AttemptReport.RUNNING.equals(status(h, m0)));
+    }
+
+    @Test
+    void toldToRegisterAgainItListsWhatItHoldsAndKeepsWhatTheMasterTakesOn() throws Exception {
+        oneFinishedOneRunning("keep");
+        AttemptId m0 = map(0, 0);
+        AttemptId m1 = map(1, 0);
 
         master.script.add(new HeartbeatResponse(true, List.of(), List.of(), List.of(), List.of()));
         HeartbeatRequest again = master.awaitHeartbeat(h -> h.incarnation() == 8);
@@ -236,13 +242,9 @@ class WorkerLifecycleTest {
 
     @Test
     void whatTheMasterDoesNotTakeOnAtRegistrationIsDropped() throws Exception {
-        start(Map.of(TestJob.GATE, "rereg"));
-        TestJob.open("rereg-1");
+        oneFinishedOneRunning("rereg");
         AttemptId m0 = map(0, 0);
         AttemptId m1 = map(1, 0);
-        runToFinish(m1);
-        master.script.add(answer(List.of(assign(m0)), List.of()));
-        master.awaitHeartbeat(h -> AttemptReport.RUNNING.equals(status(h, m0)));
 
         master.registrationKills = List.of(m0.toString(), m1.toString());
         master.script.add(new HeartbeatResponse(true, List.of(), List.of(), List.of(), List.of()));
