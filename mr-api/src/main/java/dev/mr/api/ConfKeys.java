@@ -35,6 +35,13 @@ public final class ConfKeys {
     public static final String GROUPING_COMPARATOR = "mr.grouping.comparator.class";
     /** Comma-separated user classes registered with Kryo, in this order, on every JVM. */
     public static final String KRYO_CLASSES = "mr.kryo.classes";
+    /**
+     * Files shipped with the job ({@code -files}): comma-separated {@code path[#alias]}, the alias
+     * defaulting to the file's name; a task finds each with {@link Context#cacheFile}.
+     */
+    public static final String JOB_FILES = "mr.job.files";
+    /** Jars shipped with the job ({@code -libjars}), on its tasks' class path: comma-separated paths. */
+    public static final String JOB_LIBJARS = "mr.job.libjars";
 
     // --- where it runs
     /** {@code local} runs in-process; {@code cluster} submits to {@link #MASTER}. */

@@ -32,4 +32,15 @@ public interface Context<K, V> {
      * {@code mr.task.timeout.ms} is killed, as Hadoop's {@code context.progress()} prevents.
      */
     default void progress() {}
+
+    /**
+     * The local path of a file shipped with the job under {@code alias} ({@code -files
+     * lookup.txt#alias}, see {@link ConfKeys#JOB_FILES}; the alias defaults to the file's name).
+     * The file may be shared with other tasks: read it, do not change it.
+     *
+     * @throws IllegalArgumentException when no file was shipped under {@code alias}, naming those that were
+     */
+    default java.nio.file.Path cacheFile(String alias) {
+        throw new IllegalArgumentException("no file was shipped with the job as " + alias + " (ship it with -files)");
+    }
 }
