@@ -34,7 +34,7 @@ class LocalWriteTest {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = TestClusters.startLive(dir, TestClusters.fast());
+        cluster = TestClusters.startLive(dir, TestClusters.steady());
     }
 
     @AfterAll

@@ -26,7 +26,7 @@ class RoundTripTest {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = TestClusters.startLive(dir, TestClusters.fast());
+        cluster = TestClusters.startLive(dir, TestClusters.steady());
     }
 
     @AfterAll

@@ -40,6 +40,16 @@ final class TestClusters {
         return DfsSettings.from(fastConf());
     }
 
+    /**
+     * {@link #fast()}, but a chunk server is declared dead only after 60 s without a heartbeat:
+     * for tests that assert where replicas are placed and do not test failure detection. With
+     * the fast 1.2 s expiry a loaded machine's pause can expire a server for a moment, and a chunk
+     * allocated then gets only the two live servers (as it should), failing such an assertion.
+     */
+    static DfsSettings steady() {
+        return DfsSettings.from(fastConf().setLong(DfsSettings.SERVER_EXPIRY_MS, 60_000));
+    }
+
     /** A client of {@code cluster} that reads and writes every replica over HTTP, as a client on another host does. */
     static DfsClient httpOnlyClient(MiniDfsCluster cluster) {
         return cluster.client(DfsSettings.from(fastConf().setBoolean(DfsSettings.SHORT_CIRCUIT, false)));

@@ -10,6 +10,8 @@ import dev.mr.dfs.protocol.ReplicaLocation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One chunk being written to all its replicas in parallel: over HTTP, or straight into the
@@ -18,6 +20,8 @@ import java.util.List;
  * replicas that failed are left to the master's re-replication. Confined to the writer thread.
  */
 final class ChunkWrite {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkWrite.class);
 
     final String chunk;
     private final String path;
@@ -69,6 +73,10 @@ final class ChunkWrite {
         if (acked.size() < quorum) {
             throw new IOException("writing " + chunk + " of dfs:" + path + ": " + acked.size() + " of " + streams.size()
                     + " replicas stored, fewer than the write quorum of " + quorum + " (" + String.join("; ", problems) + ")");
+        }
+        if (!problems.isEmpty()) {
+            LOG.warn("{} of dfs:{} stored on {} of {} replicas, leaving the rest to re-replication: {}", chunk, path, acked.size(), streams.size(),
+                    String.join("; ", problems));
         }
         return new Result(crcs, acked);
     }
