@@ -37,9 +37,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +70,7 @@ public final class DfsMetadata implements Closeable {
     private final Journal journal;
     final ChunkServerDesk servers;
     final MetadataViews views;
-    /** Lease expiry time by writer. */
-    private final Map<String, Long> leases = new HashMap<>();
+    private final Leases leases;
     private String broken;
 
     private DfsMetadata(DfsSettings settings, LongSupplier clock, long seed, Journal journal, Namespace namespace) {
@@ -81,6 +78,7 @@ public final class DfsMetadata implements Closeable {
         this.clock = clock;
         this.journal = journal;
         this.namespace = namespace;
+        this.leases = new Leases(settings.leaseExpiryMs());
         long now = clock.getAsLong();
         this.chunkMap = new ChunkMap(new ChunkMap.Limits(settings.serverExpiryMs(), settings.copyTimeoutMs(), settings.copiesPerServer()),
                 seed, now, true);
@@ -89,7 +87,7 @@ public final class DfsMetadata implements Closeable {
                 chunkMap.apply(new ChunkEvent.ChunkRestored(now, m.id(), f.replication(), m.committed() ? m.length() : f.chunkSize(),
                         m.digest(), m.committed()));
             }
-            if (!f.closed()) leases.put(f.client(), now + settings.leaseExpiryMs());
+            if (!f.closed()) leases.grant(f.client(), now);
         }
         this.servers = new ChunkServerDesk(this);
         this.views = new MetadataViews(this);
@@ -190,7 +188,7 @@ public final class DfsMetadata implements Closeable {
         }
         long inode = namespace.nextInode();
         change(new NamespaceOp.Create(path, inode, replication, chunkSize, client, now()));
-        leases.put(client, now() + settings.leaseExpiryMs());
+        leases.grant(client, now());
         String warning = null;
         int live = chunkMap.liveServers();
         if (live < replication) {
@@ -258,7 +256,7 @@ public final class DfsMetadata implements Closeable {
 
     public synchronized void renew(String client) {
         checkClient(client);
-        if (leases.containsKey(client)) leases.put(client, now() + settings.leaseExpiryMs());
+        leases.renew(client, now());
     }
 
     /** A chunk server's heartbeat: applies what it reports, answers with its orders. */
@@ -278,14 +276,9 @@ public final class DfsMetadata implements Closeable {
     /** Expires servers, leases and copies, and plans re-replication; the HTTP edge calls it every tick. */
     public synchronized void tick() {
         long now = now();
-        java.util.Set<String> writers = new java.util.HashSet<>();
-        for (FileNode f : new ArrayList<>(namespace.files())) {
-            if (f.closed()) continue;
-            Long lease = leases.get(f.client());
-            if (lease != null && lease > now) {
-                writers.add(f.client());
-                continue;
-            }
+        List<Leases.OpenFile<FileNode>> open = new ArrayList<>();
+        for (FileNode f : namespace.files()) if (!f.closed()) open.add(new Leases.OpenFile<>(f, f.client()));
+        for (FileNode f : leases.expired(open, now)) {
             LOG.warn("dfs:{}: the lease of writer {} expired; the file is removed and its {} chunks reclaimed", f.path(), f.client(),
                     f.chunks().size());
             try {
@@ -295,7 +288,6 @@ public final class DfsMetadata implements Closeable {
                 return;
             }
         }
-        leases.keySet().retainAll(writers);
         chunkMap.apply(new ChunkEvent.Ticked(now)).forEach(servers::carryOut);
     }
 
@@ -353,7 +345,7 @@ public final class DfsMetadata implements Closeable {
         if (!f.client().equals(client)) {
             throw new StoreException(Problem.LEASE, "dfs:" + f.path() + " is being written by " + f.client() + ", not " + client);
         }
-        leases.put(client, now() + settings.leaseExpiryMs());
+        leases.grant(client, now());
         return f;
     }
 
