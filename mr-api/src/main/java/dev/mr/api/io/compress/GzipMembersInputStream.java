@@ -28,6 +28,7 @@ final class GzipMembersInputStream extends InputStream {
     private final CRC32 crc = new CRC32();
     /** Compressed bytes read from {@code in}; {@code [pos, limit)} are not yet consumed. */
     private final byte[] buf;
+    private final byte[] one = new byte[1];
     private int pos;
     private int limit;
     private boolean inMember;
@@ -42,7 +43,6 @@ final class GzipMembersInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }
