@@ -60,7 +60,7 @@ final class GzipMembersInputStream extends InputStream {
             try {
                 n = inflater.inflate(b, off, len);
             } catch (DataFormatException e) {
-                throw new ZipException("invalid deflate data in gzip member " + (members) + ": " + e.getMessage());
+                throw new ZipException("invalid deflate data in gzip member " + members + ": " + e.getMessage());
             }
             if (n > 0) {
                 crc.update(b, off, n);

@@ -1,5 +1,6 @@
 package dev.mr.api.io.compress;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -43,6 +44,6 @@ enum KnownCodec {
     }
 
     static List<String> names() {
-        return java.util.Arrays.stream(values()).map(c -> c.codecName).toList();
+        return Arrays.stream(values()).map(c -> c.codecName).toList();
     }
 }
