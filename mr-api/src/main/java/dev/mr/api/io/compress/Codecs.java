@@ -5,9 +5,11 @@ import dev.mr.api.Configuration;
 import dev.mr.api.InvalidJobException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 
@@ -25,22 +27,44 @@ public final class Codecs {
     /** The value of {@code mr.output.compress} that writes plain files. */
     public static final String NONE = "none";
 
-    private static volatile List<Codec> loaded;
+    private static volatile Loaded loaded;
+
+    /** The codecs found, and why any listed provider could not be loaded (a library missing beside it). */
+    private record Loaded(List<Codec> codecs, List<String> failures) {}
 
     private Codecs() {}
 
     /** The codecs available here: gzip, then those found by {@link ServiceLoader}. */
     public static List<Codec> available() {
-        List<Codec> codecs = loaded;
-        if (codecs == null) {
+        return load().codecs();
+    }
+
+    private static Loaded load() {
+        Loaded l = loaded;
+        if (l == null) {
             List<Codec> found = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
             found.add(new GzipCodec());
-            for (Codec c : ServiceLoader.load(Codec.class, Codecs.class.getClassLoader())) {
-                if (byName(found, c.name()).isEmpty()) found.add(c);
+            Iterator<Codec> providers = ServiceLoader.load(Codec.class, Codecs.class.getClassLoader()).iterator();
+            while (true) {
+                try {
+                    if (!providers.hasNext()) break;
+                    Codec c = providers.next();
+                    if (byName(found, c.name()).isEmpty()) found.add(c);
+                } catch (ServiceConfigurationError e) {
+                    // one broken provider must not take gzip and the others with it
+                    failures.add(e.getMessage() + (e.getCause() != null ? " (" + e.getCause() + ")" : ""));
+                }
             }
-            codecs = loaded = List.copyOf(found);
+            l = loaded = new Loaded(List.copyOf(found), List.copyOf(failures));
         }
-        return codecs;
+        return l;
+    }
+
+    /** What to add to the class path for a known codec that is absent, with any provider that failed to load. */
+    private static String missing(KnownCodec known) {
+        String failures = load().failures().isEmpty() ? "" : "; codecs that failed to load: " + String.join("; ", load().failures());
+        return "add the module " + known.module + " (dev.mr:" + known.module + ")" + failures;
     }
 
     /** True when {@code fileName}'s extension marks it compressed, whether or not its codec is here. */
@@ -60,8 +84,7 @@ public final class Codecs {
         Optional<KnownCodec> known = KnownCodec.byFileName(path);
         if (known.isEmpty()) return Optional.empty();
         throw new IOException("input " + path + " is " + known.get().codecName + "-compressed (" + known.get().extension
-                + ") but no " + known.get().codecName + " codec is on the class path: add the module "
-                + known.get().module + " (dev.mr:" + known.get().module + ")");
+                + ") but no " + known.get().codecName + " codec is on the class path: " + missing(known.get()));
     }
 
     /**
@@ -77,7 +100,7 @@ public final class Codecs {
         Optional<KnownCodec> known = KnownCodec.byName(name);
         if (known.isPresent()) {
             throw new InvalidJobException(ConfKeys.OUTPUT_COMPRESS + "=" + name + " needs the " + name
-                    + " codec, which is not on the class path: add the module " + known.get().module + " (dev.mr:" + known.get().module + ")");
+                    + " codec, which is not on the class path: " + missing(known.get()));
         }
         TreeSet<String> choices = new TreeSet<>(KnownCodec.names());
         for (Codec c : available()) choices.add(c.name());
