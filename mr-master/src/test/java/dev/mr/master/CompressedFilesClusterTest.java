@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Compressed files on real daemons, where they live in dfs chunks and are read by executors:
+ * Compressed files on real daemons, where they live in dfs chunks:
  * a gzip, a bzip2 and a zstd copy of a text (made by the system tools, each spanning several
  * chunks) are each one map and count exactly as the plain text; output written with
  * {@code mr.output.compress=gzip} is listed as {@code part-r-NNNNN.gz} and {@code mr-dfs cat}
@@ -82,6 +82,8 @@ class CompressedFilesClusterTest {
     private static JobView run(String input, String output, String... settings) throws Exception {
         Map<String, String> job = new HashMap<>(Api.jobConf(input, output, 2));
         job.put("mr.mapper.class", WordMapper.class.getName());
+        // tasks on the workers' threads: CompressedFilesIT runs them in executors started from the real scripts
+        job.put("mr.executor", "thread");
         for (int i = 0; i < settings.length; i += 2) job.put(settings[i], settings[i + 1]);
         Api.Reply r = cluster.api.submit(jar, Api.spec(job));
         assertEquals(201, r.status(), r.text());
