@@ -71,6 +71,15 @@ public final class ConfKeys {
      */
     public static final String PACK_SIZE = "mr.input.pack.size";
 
+    // --- output
+    /**
+     * Compresses the files of a line-writing output format ({@link dev.mr.api.io.TextOutputFormat}):
+     * {@code gzip}, {@code zstd}, {@code bzip2}, {@code lz4} or {@code none} (the default); each
+     * part file takes the codec's extension ({@code part-r-00000.gz}). zstd, bzip2 and lz4 need
+     * the module {@code mr-codecs}. Input needs no setting: a file's extension says how to read it.
+     */
+    public static final String OUTPUT_COMPRESS = "mr.output.compress";
+
     // --- shuffle
     public static final String SORT_BUFFER_MB = "mr.sort.buffer.mb";
     /**

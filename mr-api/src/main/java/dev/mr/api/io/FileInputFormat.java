@@ -6,6 +6,7 @@ import dev.mr.api.fs.BlockLocation;
 import dev.mr.api.fs.FileStatus;
 import dev.mr.api.fs.FileSystem;
 import dev.mr.api.fs.FsPath;
+import dev.mr.api.io.compress.Codecs;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,9 +26,14 @@ public abstract class FileInputFormat<K, V> implements InputFormat<K, V> {
 
     private static final double SPLIT_SLOP = 1.1;
 
-    /** Whether a file may be read in several splits. */
+    /**
+     * Whether a file may be read in several splits: not a compressed one (by its extension, see
+     * {@link Codecs}), whose bytes can only be decompressed from its start. bzip2 could be cut at
+     * its block markers, as Hadoop does, but those are bit-aligned 48-bit patterns to hunt for
+     * through the whole stream, so a {@code .bz2} file is one split as well.
+     */
     protected boolean splittable(FileStatus file) {
-        return true;
+        return !Codecs.compressed(file.path().name());
     }
 
     @Override

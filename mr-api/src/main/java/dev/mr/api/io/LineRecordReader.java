@@ -2,20 +2,29 @@ package dev.mr.api.io;
 
 import dev.mr.api.fs.FsPath;
 import dev.mr.api.fs.SeekableInput;
+import dev.mr.api.io.compress.Codec;
+import dev.mr.api.io.compress.Codecs;
+import dev.mr.api.io.compress.CompressedInput;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Reads the lines of one {@link FileSplit}. A split owns the lines that start inside it:
  * unless the byte before its start is a newline (or it starts the file), the partial first
  * line belongs to the previous split and is skipped; the last line owned may run past the
  * split's end. Subclasses turn each line into a key and value.
+ *
+ * <p>A compressed file (by its extension, see {@link Codecs}) is one split, read whole through
+ * its codec: offsets are those of the uncompressed text, and {@link #bytesRead} counts the
+ * compressed bytes consumed, so that progress moves through the file as stored.
  */
 abstract class LineRecordReader<K, V> implements RecordReader<K, V> {
 
     private static final int BUFFER = 256 << 10;
 
     private final LineReader lines;
-    private final long start;
+    /** The compressed file being read; null for a plain one. */
+    private final CompressedInput compressed;
     private final long end;
     private long pos;
     private final long firstLine;
@@ -23,15 +32,27 @@ abstract class LineRecordReader<K, V> implements RecordReader<K, V> {
 
     LineRecordReader(FileSplit split, FormatContext context) throws IOException {
         FsPath path = context.fileSystems().resolve(split.path());
+        Optional<Codec> codec = Codecs.forInput(split.path());
+        long start = split.start();
+        if (codec.isPresent() && start != 0) {
+            throw new IOException("input " + split.path() + " is " + codec.get().name()
+                    + "-compressed and is read whole, not from byte " + start + " (its input format must not split it)");
+        }
         SeekableInput in = context.fileSystems().get(path).open(path);
-        this.start = split.start();
-        this.end = split.end();
         try {
-            if (start > 0) in.seek(start - 1);
-            this.lines = new LineReader(in, BUFFER);
-            if (start > 0) {
-                int skipped = lines.readLine();
-                pos = start - 1 + Math.max(skipped, 0);
+            if (codec.isPresent()) {
+                this.compressed = CompressedInput.open(split.path(), in, codec.get());
+                this.lines = new LineReader(compressed, BUFFER);
+                this.end = Long.MAX_VALUE;
+            } else {
+                this.compressed = null;
+                if (start > 0) in.seek(start - 1);
+                this.lines = new LineReader(in, BUFFER);
+                this.end = split.end();
+                if (start > 0) {
+                    int skipped = lines.readLine();
+                    pos = start - 1 + Math.max(skipped, 0);
+                }
             }
             this.firstLine = pos;
         } catch (IOException | RuntimeException e) {
@@ -52,19 +73,22 @@ abstract class LineRecordReader<K, V> implements RecordReader<K, V> {
         return true;
     }
 
-    /** Called with each owned line's offset in the file and its bytes (no terminator). */
+    /** Called with each owned line's offset in the file (uncompressed) and its bytes (no terminator). */
     protected abstract void onLine(long offset, byte[] buf, int off, int len);
 
-    /** The current line's offset in its file. */
+    /** The current line's offset in its file, uncompressed. */
     @Override
     public final long recordPosition() {
         return lineOffset;
     }
 
-    /** Bytes of the lines this split owns that were read so far: over all splits they sum to the file's size. */
+    /**
+     * Bytes of the file consumed so far: of a plain file, those of the lines this split owns (over
+     * all splits they sum to the file's size); of a compressed file, the compressed bytes read.
+     */
     @Override
     public final long bytesRead() {
-        return pos - firstLine;
+        return compressed != null ? compressed.compressedBytesRead() : pos - firstLine;
     }
 
     @Override

@@ -2,19 +2,28 @@ package dev.mr.api.io;
 
 import dev.mr.api.Text;
 import dev.mr.api.fs.FsPath;
+import dev.mr.api.io.compress.Codec;
+import dev.mr.api.io.compress.Codecs;
 import dev.mr.api.serde.ByteBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Optional;
 
 /**
  * Lines of {@code key<TAB>value\n} in UTF-8, each side by {@code toString()} (a
  * {@code byte[]} or {@link Text} is written as its raw bytes). Read back with {@link KeyValueTextInputFormat}.
+ * With {@code mr.output.compress} set (see {@link Codecs#forOutput}) the file is compressed and
+ * named with the codec's extension: {@code part-r-00000.gz}; {@link RecordWriter#bytesWritten()}
+ * still counts the lines' bytes, before compression.
  */
 public class TextOutputFormat<K, V> implements OutputFormat<K, V> {
 
     @Override
     public RecordWriter<K, V> writer(FsPath file, FormatContext context) throws IOException {
-        OutputStream out = FileOutputs.create(file, context);
+        Optional<Codec> codec = Codecs.forOutput(context.conf());
+        OutputStream out = codec.isPresent()
+                ? FileOutputs.create(file.parent().child(file.name() + codec.get().extension()), context, codec.get())
+                : FileOutputs.create(file, context);
         return new RecordWriter<>() {
             private final ByteBuilder line = new ByteBuilder(256);
             private long written;

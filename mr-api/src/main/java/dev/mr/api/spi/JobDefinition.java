@@ -14,6 +14,7 @@ import dev.mr.api.io.InputFormat;
 import dev.mr.api.io.OutputFormat;
 import dev.mr.api.io.TextInputFormat;
 import dev.mr.api.io.TextOutputFormat;
+import dev.mr.api.io.compress.Codecs;
 import dev.mr.api.serde.RawComparator;
 import dev.mr.api.serde.Serdes;
 import java.lang.reflect.Constructor;
@@ -58,6 +59,7 @@ public final class JobDefinition {
         if (conf.get(ConfKeys.OUTPUT_PATH) == null) {
             throw new InvalidJobException("the job has no output path (set " + ConfKeys.OUTPUT_PATH + " or Job.output)");
         }
+        Codecs.forOutput(conf); // an unknown mr.output.compress is refused now, not by every reduce
 
         this.mapper = userClass("mapper", ConfKeys.MAPPER, Mapper.class, IdentityMapper.class);
         this.inputFormat = userClass("input format", ConfKeys.INPUT_FORMAT, InputFormat.class, TextInputFormat.class);
