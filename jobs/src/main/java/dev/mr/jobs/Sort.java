@@ -1,0 +1,51 @@
+package dev.mr.jobs;
+
+import dev.mr.api.ConfKeys;
+import dev.mr.api.Configuration;
+import dev.mr.api.GenericOptions;
+import dev.mr.api.InputSampler;
+import dev.mr.api.Job;
+import dev.mr.api.TotalOrderPartitioner;
+import dev.mr.api.io.KeyLineOutputFormat;
+import dev.mr.api.io.LineKeyInputFormat;
+import java.io.IOException;
+
+/**
+ * Sorts the lines of text files: {@code Sort [-D mr.reducers=N] IN OUT} writes
+ * {@code part-r-NNNNN} files whose concatenation in name order is, byte for byte, what
+ * {@code LC_ALL=C sort} prints for the same input: lines in unsigned byte order, duplicates
+ * kept, each line as it was ({@code \r}, bytes that are not UTF-8) with a {@code \n} after it.
+ * Each line is a key ({@link LineKeyInputFormat}); a {@link TotalOrderPartitioner} gives each
+ * reducer a range of them, with cut points chosen from {@code sort.sample.size} lines (default
+ * 10,000) kept at random from {@code sort.sample.splits} evenly spaced splits (default 10, read
+ * whole by the driver, as Hadoop's Sort samples); map and reduce are identities and {@link KeyLineOutputFormat} writes each line back.
+ * Uses {@code mr.reducers} reducers (default 2).
+ */
+public final class Sort {
+
+    private Sort() {}
+
+    static final String SAMPLE_SIZE = "sort.sample.size";
+    static final String SAMPLE_SPLITS = "sort.sample.splits";
+
+    public static Job job(GenericOptions opts) throws IOException {
+        Configuration conf = opts.conf();
+        Job job = Driver.job(opts, Sort.class, "Sort")
+                .inputFormat(LineKeyInputFormat.class)
+                .outputFormat(KeyLineOutputFormat.class)
+                .partitioner(TotalOrderPartitioner.class)
+                .input(opts.args().get(0))
+                .output(opts.args().get(1));
+        if (!conf.isSet(ConfKeys.REDUCERS)) job.reducers(2);
+        InputSampler.writePartitionFile(job, new InputSampler.RandomSampler(0.1, conf.getInt(SAMPLE_SIZE, 10_000), conf.getInt(SAMPLE_SPLITS, 10)));
+        return job;
+    }
+
+    public static boolean run(GenericOptions opts) throws Exception {
+        return job(opts).waitForCompletion(true);
+    }
+
+    public static void main(String[] argv) throws Exception {
+        System.exit(run(Driver.parse(argv, Sort.class, "IN", "OUT")) ? 0 : 1);
+    }
+}
