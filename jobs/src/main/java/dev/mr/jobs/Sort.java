@@ -17,9 +17,10 @@ import java.io.IOException;
  * kept, each line as it was ({@code \r}, bytes that are not UTF-8) with a {@code \n} after it.
  * Each line is a key ({@link LineKeyInputFormat}); a {@link TotalOrderPartitioner} gives each
  * reducer a range of them, with cut points chosen from {@code sort.sample.size} lines (default
- * 10,000) kept at random from {@code sort.sample.splits} evenly spaced splits (default 10, read
- * whole by the driver, as Hadoop's Sort samples); map and reduce are identities and {@link KeyLineOutputFormat} writes each line back.
- * Uses {@code mr.reducers} reducers (default 2).
+ * 10,000) kept at random ({@link InputSampler.RandomSampler} with frequency 1, close to a
+ * reservoir sample) from {@code sort.sample.splits} evenly spaced splits (default 10, read whole
+ * by the driver). Map and reduce are identities; {@link KeyLineOutputFormat} writes each line
+ * back. Uses {@code mr.reducers} reducers (default 2).
  */
 public final class Sort {
 
@@ -37,7 +38,7 @@ public final class Sort {
                 .input(opts.args().get(0))
                 .output(opts.args().get(1));
         if (!conf.isSet(ConfKeys.REDUCERS)) job.reducers(2);
-        InputSampler.writePartitionFile(job, new InputSampler.RandomSampler(0.1, conf.getInt(SAMPLE_SIZE, 10_000), conf.getInt(SAMPLE_SPLITS, 10)));
+        InputSampler.writePartitionFile(job, new InputSampler.RandomSampler(1, conf.getInt(SAMPLE_SIZE, 10_000), conf.getInt(SAMPLE_SPLITS, 10)));
         return job;
     }
 

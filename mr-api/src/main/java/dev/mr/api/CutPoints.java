@@ -49,21 +49,32 @@ final class CutPoints {
 
     /**
      * {@code reducers - 1} cuts from a sample sorted in the job's order (none from an empty
-     * sample): the keys at evenly spaced ranks, each moved up past keys equal to the cut before
-     * it, as Hadoop's {@code InputSampler} does, so that a popular key does not take several
-     * reducers' ranges; once the sample has no larger key, the last cut repeats.
+     * sample). Cut {@code i} aims at rank {@code i * n / reducers}; when the key there repeats,
+     * the cut goes to whichever end of its run is nearer (all its copies go to one reducer, as
+     * they must), past the previous cut, so a popular key takes neither several reducers' ranges
+     * (Hadoop moves a cut past the one before it only) nor leaves the first reducer nothing but
+     * keys below the whole sample. Once the sample has no key past the previous cut, the last cut repeats.
      */
     static List<byte[]> choose(List<byte[]> sorted, int reducers, RawComparator order) {
         List<byte[]> cuts = new ArrayList<>();
         int n = sorted.size();
         if (n == 0) return cuts;
+        int[] runStart = new int[n];
+        int[] runEnd = new int[n];
+        for (int k = 1; k < n; k++) runStart[k] = equal(order, sorted.get(k - 1), sorted.get(k)) ? runStart[k - 1] : k;
+        runEnd[n - 1] = n;
+        for (int k = n - 2; k >= 0; k--) runEnd[k] = runStart[k + 1] == runStart[k] ? runEnd[k + 1] : k + 1;
         int last = -1;
         for (int i = 1; i < reducers; i++) {
-            int k = Math.max((int) ((long) i * n / reducers), last + 1);
-            while (last >= 0 && k < n && equal(order, sorted.get(last), sorted.get(k))) k++;
-            if (k >= n) {
-                cuts.add(sorted.get(last));
-                continue;
+            int target = Math.max((int) ((long) i * n / reducers), last + 1);
+            int k = last;
+            if (target < n) {
+                int lo = runStart[target], hi = runEnd[target];
+                boolean before = lo > last && lo > 0, after = hi < n; // a cut at rank 0 would leave the first reducer nothing
+                if (before && after) k = target - lo <= hi - target ? lo : hi;
+                else if (before) k = lo;
+                else if (after) k = hi;
+                else if (last < 0) k = lo;
             }
             cuts.add(sorted.get(k));
             last = k;

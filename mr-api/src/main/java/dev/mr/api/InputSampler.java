@@ -72,11 +72,12 @@ public final class InputSampler {
             checkSize(job.conf(), encoded, cuts);
             job.set(ConfKeys.PARTITIONER_CUTS, encoded);
             job.set(ConfKeys.PARTITIONER_CUTS_KEY_CLASS, def.mapOutputKeyClass().getName());
-            job.conf().unset(TotalOrderPartitioner.EMPTY_INPUT);
+            job.conf().unset(TotalOrderPartitioner.EMPTY_SAMPLE);
             if (sample.shortfall() != null) log.println("InputSampler: " + sample.shortfall());
             if (sorted.isEmpty()) {
-                job.set(TotalOrderPartitioner.EMPTY_INPUT, "true");
-                log.println("InputSampler: the input has no records to sample, so no cut points: every reducer's output will be empty");
+                job.set(TotalOrderPartitioner.EMPTY_SAMPLE, "true");
+                log.println("InputSampler: no key sampled" + (sample.recordsRead() == 0 ? " (the input has no records)" : " from " + sample.recordsRead()
+                        + " records read") + ", so no cut points: every key goes to the first reducer");
                 return;
             }
             log.println("InputSampler: " + cuts.size() + " cut points for " + def.reducers() + " reducers from " + sorted.size()

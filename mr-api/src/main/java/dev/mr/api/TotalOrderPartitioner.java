@@ -59,7 +59,7 @@ public final class TotalOrderPartitioner<K, V> implements Partitioner<K, V>, Raw
                     + e.getMessage());
         }
         int reducers = job.reducers();
-        if (list.size() != reducers - 1 && !(list.isEmpty() && job.conf().getBoolean(EMPTY_INPUT, false))) {
+        if (list.size() != reducers - 1 && !(list.isEmpty() && job.conf().getBoolean(EMPTY_SAMPLE, false))) {
             throw new InvalidJobException("the total-order cut points split the keys " + (list.size() + 1) + " ways but the job has "
                     + reducers + " reducers (" + ConfKeys.REDUCERS + "): set the reducers before InputSampler.writePartitionFile");
         }
@@ -73,10 +73,10 @@ public final class TotalOrderPartitioner<K, V> implements Partitioner<K, V>, Raw
     }
 
     /**
-     * Set by {@link InputSampler} when the input had no key to sample: the job then has no cut
-     * points and every key (there are none) goes to the first reducer.
+     * Set by {@link InputSampler} when it sampled no key (an empty input): the job then has no
+     * cut points and every key goes to the first reducer.
      */
-    static final String EMPTY_INPUT = "mr.partitioner.cuts.empty.input";
+    static final String EMPTY_SAMPLE = "mr.partitioner.cuts.empty.sample";
 
     @Override
     public int partition(K key, V value, int numPartitions) {
