@@ -118,6 +118,24 @@ class SortJobsTest {
     }
 
     @Test
+    void aSkewedInputWithFewerDistinctLinesThanReducersStillSortsExactly() throws Exception {
+        StringBuilder text = new StringBuilder();
+        Random r = new Random(8);
+        String[] popular = {"same", "other", ""};
+        for (int i = 0; i < 50_000; i++) text.append(popular[r.nextInt(popular.length)]).append('\n');
+        Path in = Files.createDirectories(dir.resolve("skewed"));
+        Files.writeString(in.resolve("s.txt"), text);
+        Path out = dir.resolve("skewed-out");
+        assertTrue(Sort.run(LocalJobs.opts("-D", "mr.reducers=5", in.toString(), out.toString())));
+        List<Path> parts = LocalJobs.parts(out);
+        assertEquals(5, parts.size());
+        int nonEmpty = 0;
+        for (Path p : parts) if (Files.size(p) > 0) nonEmpty++;
+        assertEquals(3, nonEmpty, "one reducer per distinct line, the others empty");
+        assertSameBytes(systemSort(in.resolve("s.txt")), concat(parts, dir.resolve("skewed-all")));
+    }
+
+    @Test
     void sortingAnEmptyInputGivesEmptyOutput() throws Exception {
         Path in = Files.createDirectories(dir.resolve("empty"));
         Files.write(in.resolve("nothing.txt"), new byte[0]);
