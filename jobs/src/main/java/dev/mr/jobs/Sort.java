@@ -1,10 +1,13 @@
 package dev.mr.jobs;
 
 import dev.mr.api.ConfKeys;
+import dev.mr.api.Context;
 import dev.mr.api.Configuration;
 import dev.mr.api.GenericOptions;
 import dev.mr.api.InputSampler;
 import dev.mr.api.Job;
+import dev.mr.api.Mapper;
+import dev.mr.api.Text;
 import dev.mr.api.TotalOrderPartitioner;
 import dev.mr.api.io.KeyLineOutputFormat;
 import dev.mr.api.io.LineKeyInputFormat;
@@ -19,8 +22,8 @@ import java.io.IOException;
  * reducer a range of them, with cut points chosen from {@code sort.sample.size} lines (default
  * 10,000) kept at random ({@link InputSampler.RandomSampler} with frequency 1, close to a
  * reservoir sample) from {@code sort.sample.splits} evenly spaced splits (default 10, read whole
- * by the driver). Map and reduce are identities; {@link KeyLineOutputFormat} writes each line
- * back. Uses {@code mr.reducers} reducers (default 2).
+ * by the driver). The map drops the offsets ({@link LineOnly}), the reduce is the identity, and
+ * {@link KeyLineOutputFormat} writes each line back. Uses {@code mr.reducers} reducers (default 2).
  */
 public final class Sort {
 
@@ -29,10 +32,24 @@ public final class Sort {
     static final String SAMPLE_SIZE = "sort.sample.size";
     static final String SAMPLE_SPLITS = "sort.sample.splits";
 
+    /**
+     * Keeps the line and drops its offset: an empty {@code byte[]} value serializes to no bytes
+     * (as Hadoop's {@code NullWritable}), so the shuffle carries the lines and nothing else.
+     */
+    public static final class LineOnly implements Mapper<Text, Long, Text, byte[]> {
+        private static final byte[] NOTHING = new byte[0];
+
+        @Override
+        public void map(Text line, Long offset, Context<Text, byte[]> context) {
+            context.write(line, NOTHING);
+        }
+    }
+
     public static Job job(GenericOptions opts) throws IOException {
         Configuration conf = opts.conf();
         Job job = Driver.job(opts, Sort.class, "Sort")
                 .inputFormat(LineKeyInputFormat.class)
+                .mapper(LineOnly.class)
                 .outputFormat(KeyLineOutputFormat.class)
                 .partitioner(TotalOrderPartitioner.class)
                 .input(opts.args().get(0))
