@@ -1,10 +1,13 @@
 package dev.mr.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mr.api.ConfKeys;
 import dev.mr.api.InputSampler;
+import dev.mr.api.InvalidJobException;
 import dev.mr.api.Job;
 import dev.mr.api.Mapper;
 import dev.mr.api.Context;
@@ -133,6 +136,19 @@ class SortJobsTest {
         for (Path p : parts) if (Files.size(p) > 0) nonEmpty++;
         assertEquals(3, nonEmpty, "one reducer per distinct line, the others empty");
         assertSameBytes(systemSort(in.resolve("s.txt")), concat(parts, dir.resolve("skewed-all")));
+    }
+
+    @Test
+    void cutPointsOfAnotherKeyTypeAreRefusedBeforeAnyTaskRuns() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("mismatch"));
+        Files.writeString(in.resolve("m.txt"), "b\na\n");
+        Path out = dir.resolve("mismatch-out");
+        Job sort = Sort.job(LocalJobs.opts("-D", "mr.reducers=2", in.toString(), out.toString()));
+        sort.set(ConfKeys.PARTITIONER_CUTS_KEY_CLASS, Long.class.getName()); // as if copied from a Long-keyed job
+        InvalidJobException e = assertThrows(InvalidJobException.class, () -> sort.waitForCompletion(false));
+        assertEquals("the total-order cut points are keys of java.lang.Long (mr.partitioner.cuts.key.class) but the job's map output key is "
+                + "dev.mr.api.Text: run InputSampler.writePartitionFile on this job once its mapper and types are set", e.getMessage());
+        assertFalse(Files.exists(out), "nothing ran, nothing written");
     }
 
     @Test

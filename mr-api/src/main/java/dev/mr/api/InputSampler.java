@@ -60,6 +60,7 @@ public final class InputSampler {
         PrintStream log = System.err;
         Configuration conf = job.conf().copy();
         conf.unset(ConfKeys.PARTITIONER); // its cut points are what is being made
+        if (job.runsOnCluster() && !conf.isSet(ConfKeys.DEFAULT_FS)) conf.set(ConfKeys.DEFAULT_FS, "dfs"); // as the cluster will read the input
         JobDefinition def = JobDefinition.load(conf, job.loader());
         if (def.reducers() < 1) throw new InvalidJobException("InputSampler.writePartitionFile needs a job with reducers, not " + ConfKeys.REDUCERS + "=0");
         try (SampledInput input = SampledInput.open(def)) {

@@ -224,6 +224,13 @@ public final class Job {
         return "cluster";
     }
 
+    /** True when {@link #waitForCompletion} will submit to a master, which reads paths without a scheme from {@code dfs:}. */
+    boolean runsOnCluster() {
+        String f = conf.get(ConfKeys.FRAMEWORK, System.getProperty(ConfKeys.FRAMEWORK));
+        if (f != null && !f.isBlank()) return f.trim().equals("cluster");
+        return MasterUrl.of(conf) != null;
+    }
+
     private static JobRunner runner(String framework) {
         List<String> known = new ArrayList<>();
         for (JobRunner r : ServiceLoader.load(JobRunner.class, Job.class.getClassLoader())) {
