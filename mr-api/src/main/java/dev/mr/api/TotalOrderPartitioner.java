@@ -32,6 +32,12 @@ import java.util.List;
  */
 public final class TotalOrderPartitioner<K, V> implements Partitioner<K, V>, RawPartitioner, JobConfigurable {
 
+    /**
+     * Set by {@link InputSampler} when it sampled no key (an empty input): the job then has no
+     * cut points and every key goes to the first reducer.
+     */
+    static final String EMPTY_SAMPLE = "mr.partitioner.cuts.empty.sample";
+
     private CutPoints cuts;
     private Serde<Object> keySerde;
     private final ByteBuilder scratch = new ByteBuilder();
@@ -47,8 +53,8 @@ public final class TotalOrderPartitioner<K, V> implements Partitioner<K, V>, Raw
         }
         String cutsClass = job.conf().get(ConfKeys.PARTITIONER_CUTS_KEY_CLASS);
         if (!keyClass.equals(cutsClass)) {
-            throw new InvalidJobException("the total-order cut points are keys of " + cutsClass + " ("
-                    + ConfKeys.PARTITIONER_CUTS_KEY_CLASS + ") but the job's map output key is " + keyClass
+            throw new InvalidJobException("the total-order cut points are keys of " + (cutsClass == null ? "no class named" : cutsClass)
+                    + " (" + ConfKeys.PARTITIONER_CUTS_KEY_CLASS + ") but the job's map output key is " + keyClass
                     + ": run InputSampler.writePartitionFile on this job once its mapper and types are set");
         }
         List<byte[]> list;
@@ -71,12 +77,6 @@ public final class TotalOrderPartitioner<K, V> implements Partitioner<K, V>, Raw
                     + "choose the cut points again with InputSampler.writePartitionFile under the same sort comparator");
         }
     }
-
-    /**
-     * Set by {@link InputSampler} when it sampled no key (an empty input): the job then has no
-     * cut points and every key goes to the first reducer.
-     */
-    static final String EMPTY_SAMPLE = "mr.partitioner.cuts.empty.sample";
 
     @Override
     public int partition(K key, V value, int numPartitions) {
