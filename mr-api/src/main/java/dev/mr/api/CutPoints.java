@@ -23,10 +23,6 @@ final class CutPoints {
         this.order = order;
     }
 
-    int size() {
-        return cuts.length;
-    }
-
     /** The index of the first cut out of order, or -1 when every cut is at least the one before. */
     int firstOutOfOrder() {
         for (int i = 1; i < cuts.length; i++) {
