@@ -6,22 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mr.api.ConfKeys;
+import dev.mr.api.Context;
 import dev.mr.api.InputSampler;
 import dev.mr.api.InvalidJobException;
 import dev.mr.api.Job;
 import dev.mr.api.Mapper;
-import dev.mr.api.Context;
 import dev.mr.api.TotalOrderPartitioner;
 import dev.mr.api.io.RecordFileInputFormat;
 import dev.mr.api.io.RecordFileOutputFormat;
 import dev.mr.api.io.TextOutputFormat;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -74,7 +74,7 @@ class SortJobsTest {
                 if (!earlier.isEmpty() && r.nextInt(5) == 0) {
                     line = earlier.get(r.nextInt(earlier.size()));
                 } else {
-                    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+                    ByteArrayOutputStream b = new ByteArrayOutputStream();
                     int len = r.nextInt(10) == 0 ? 0 : r.nextInt(r.nextInt(8) == 0 ? 200 : 30);
                     for (int k = 0; k < len; k++) {
                         if (r.nextInt(40) == 0) b.writeBytes(special[r.nextInt(special.length)]);
