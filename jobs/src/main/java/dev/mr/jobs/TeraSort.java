@@ -3,24 +3,19 @@ package dev.mr.jobs;
 import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
 import dev.mr.api.GenericOptions;
+import dev.mr.api.InputSampler;
 import dev.mr.api.Job;
-import dev.mr.api.fs.FileSystems;
-import dev.mr.api.io.FormatContext;
-import dev.mr.api.io.InputSplit;
-import dev.mr.api.io.RecordReader;
+import dev.mr.api.TotalOrderPartitioner;
 import dev.mr.api.io.TeraInputFormat;
 import dev.mr.api.io.TeraOutputFormat;
-import dev.mr.api.serde.Serdes;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Sorts TeraGen records by key: {@code TeraSort IN OUT} writes {@code part-r-NNNNN} files
  * whose concatenation in name order is sorted. The driver samples
- * {@code terasort.sample.size} keys (default 100,000) from up to 10 evenly spaced splits to
- * choose cut points for a {@link TotalOrderPartitioner}; map and reduce are identities.
+ * {@code terasort.sample.size} keys (default 100,000) from the first records of up to 10
+ * evenly spaced splits ({@link InputSampler.SplitSampler}, as Hadoop's TeraSort samples) to
+ * choose the cut points of a {@link TotalOrderPartitioner}; map and reduce are identities.
  * As in Hadoop, the output is written with replication 1 unless {@code mr.output.replication}
  * is set, and the job uses {@code mr.reducers} reducers (default 2).
  */
@@ -40,40 +35,8 @@ public final class TeraSort {
                 .output(opts.args().get(1));
         if (!conf.isSet(ConfKeys.REDUCERS)) job.reducers(2);
         if (!conf.isSet(ConfKeys.OUTPUT_REPLICATION)) job.set(ConfKeys.OUTPUT_REPLICATION, "1");
-        int reducers = job.conf().getInt(ConfKeys.REDUCERS, 2);
-        List<byte[]> sample = sample(job.conf(), conf.getInt(SAMPLE_SIZE, 100_000));
-        job.set(TotalOrderPartitioner.CUTS, TotalOrderPartitioner.encode(cuts(sample, reducers)));
+        InputSampler.writePartitionFile(job, new InputSampler.SplitSampler(conf.getInt(SAMPLE_SIZE, 100_000), 10));
         return job;
-    }
-
-    /** Reads the first keys of up to 10 evenly spaced splits. */
-    static List<byte[]> sample(Configuration conf, int size) throws IOException {
-        List<byte[]> keys = new ArrayList<>();
-        try (FileSystems fs = new FileSystems(conf)) {
-            FormatContext context = new FormatContext(conf, fs, new Serdes(TeraSort.class.getClassLoader(), List.of()));
-            TeraInputFormat format = new TeraInputFormat();
-            List<InputSplit> splits = format.splits(context);
-            int chosen = Math.min(10, splits.size());
-            if (chosen == 0) return keys;
-            int perSplit = Math.max(1, size / chosen);
-            for (int i = 0; i < chosen; i++) {
-                InputSplit split = splits.get(i * splits.size() / chosen);
-                try (RecordReader<byte[], byte[]> reader = format.reader(split, context)) {
-                    for (int n = 0; n < perSplit && reader.next(); n++) keys.add(reader.key());
-                }
-            }
-        }
-        return keys;
-    }
-
-    /** {@code reducers - 1} evenly spaced keys of the sorted sample. */
-    static List<byte[]> cuts(List<byte[]> sample, int reducers) {
-        List<byte[]> sorted = new ArrayList<>(sample);
-        sorted.sort(Arrays::compareUnsigned);
-        List<byte[]> cuts = new ArrayList<>();
-        if (sorted.isEmpty()) return cuts;
-        for (int i = 1; i < reducers; i++) cuts.add(sorted.get((int) ((long) i * sorted.size() / reducers)));
-        return cuts;
     }
 
     public static boolean run(GenericOptions opts) throws Exception {

@@ -43,6 +43,22 @@ public final class ConfKeys {
     /** Jars shipped with the job ({@code -libjars}), on its tasks' class path: comma-separated paths. */
     public static final String JOB_LIBJARS = "mr.job.libjars";
 
+    // --- partitioner: total order (see TotalOrderPartitioner and InputSampler)
+    /**
+     * The cut points of {@link TotalOrderPartitioner}: {@code mr.reducers - 1} map output keys,
+     * serialized and in the job's sort order, as one base64 string; written by
+     * {@link InputSampler#writePartitionFile}.
+     */
+    public static final String PARTITIONER_CUTS = "mr.partitioner.cuts";
+    /** The class of the keys in {@link #PARTITIONER_CUTS}: it must be the job's map output key class. */
+    public static final String PARTITIONER_CUTS_KEY_CLASS = "mr.partitioner.cuts.key.class";
+    /**
+     * The largest {@link #PARTITIONER_CUTS} {@link InputSampler#writePartitionFile} writes, in bytes
+     * of base64 (default 1048576): the cuts travel in the job's settings to every worker.
+     */
+    public static final String PARTITIONER_CUTS_MAX_BYTES = "mr.partitioner.cuts.max.bytes";
+    public static final int PARTITIONER_CUTS_MAX_BYTES_DEFAULT = 1 << 20;
+
     // --- where it runs
     /** {@code local} runs in-process; {@code cluster} submits to {@link #MASTER}. */
     public static final String FRAMEWORK = "mr.framework";

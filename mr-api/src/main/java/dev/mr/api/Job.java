@@ -192,6 +192,11 @@ public final class Job {
         return this;
     }
 
+    /** The loader of the job's classes, as {@link #waitForCompletion} will use it (for {@link InputSampler}). */
+    ClassLoader loader() {
+        return loader != null ? loader : Thread.currentThread().getContextClassLoader();
+    }
+
     private void remember(Class<?> c) {
         if (loader == null && c.getClassLoader() != null) loader = c.getClassLoader();
     }
@@ -205,9 +210,8 @@ public final class Job {
      */
     public boolean waitForCompletion(boolean verbose) throws IOException, InterruptedException {
         String framework = framework();
-        ClassLoader jobLoader = loader != null ? loader : Thread.currentThread().getContextClassLoader();
         JobRunner runner = runner(framework);
-        result = runner.run(conf, jobLoader, verbose);
+        result = runner.run(conf, loader(), verbose);
         return result.succeeded();
     }
 
@@ -218,6 +222,13 @@ public final class Job {
         if (master == null) return "local";
         conf.set(ConfKeys.MASTER, master);
         return "cluster";
+    }
+
+    /** True when {@link #waitForCompletion} will submit to a master, which reads paths without a scheme from {@code dfs:}. */
+    boolean runsOnCluster() {
+        String f = conf.get(ConfKeys.FRAMEWORK, System.getProperty(ConfKeys.FRAMEWORK));
+        if (f != null && !f.isBlank()) return f.trim().equals("cluster");
+        return MasterUrl.of(conf) != null;
     }
 
     private static JobRunner runner(String framework) {

@@ -2,7 +2,8 @@ package dev.mr.api;
 
 /**
  * Chooses the reduce partition of a map output record. The default,
- * {@link HashPartitioner}, hashes the key's serialized bytes. A partitioner that implements
+ * {@link HashPartitioner}, hashes the key's serialized bytes; {@link TotalOrderPartitioner}
+ * gives each reducer a range of keys, for output sorted across reducers. A partitioner that implements
  * {@link Configurable} is given the job's settings before its first call.
  *
  * <p>Must be deterministic: the same key must go to the same partition in every map task

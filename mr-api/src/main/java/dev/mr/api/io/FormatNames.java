@@ -14,11 +14,13 @@ public final class FormatNames {
             "key-value", KeyValueTextInputFormat.class.getName(),
             "whole-file", WholeFileInputFormat.class.getName(),
             "tera", TeraInputFormat.class.getName(),
-            "record", RecordFileInputFormat.class.getName());
+            "record", RecordFileInputFormat.class.getName(),
+            "line-key", LineKeyInputFormat.class.getName());
     private static final Map<String, String> OUTPUT = Map.of(
             "text", TextOutputFormat.class.getName(),
             "tera", TeraOutputFormat.class.getName(),
-            "record", RecordFileOutputFormat.class.getName());
+            "record", RecordFileOutputFormat.class.getName(),
+            "key-line", KeyLineOutputFormat.class.getName());
 
     private FormatNames() {}
 

@@ -29,6 +29,7 @@ abstract class LineRecordReader<K, V> implements RecordReader<K, V> {
     private long pos;
     private final long firstLine;
     private long lineOffset = -1;
+    private int lineBytes;
 
     LineRecordReader(FileSplit split, FormatContext context) throws IOException {
         FsPath path = context.fileSystems().resolve(split.path());
@@ -69,12 +70,22 @@ abstract class LineRecordReader<K, V> implements RecordReader<K, V> {
         if (consumed < 0) return false;
         pos += consumed;
         lineOffset = offset;
+        lineBytes = consumed;
         onLine(lineOffset, lines.buffer(), lines.lineStart(), lines.lineLength());
         return true;
     }
 
     /** Called with each owned line's offset in the file (uncompressed) and its bytes (no terminator). */
     protected abstract void onLine(long offset, byte[] buf, int off, int len);
+
+    /**
+     * The current line's length with its terminator ({@code \n}, or {@code \r\n}, or none at the
+     * end of the file), for a format that keeps a line's bytes exactly: they start at the
+     * {@code off} {@link #onLine} was given.
+     */
+    protected final int lineBytesWithTerminator() {
+        return lineBytes;
+    }
 
     /** The current line's offset in its file, uncompressed. */
     @Override

@@ -2,12 +2,10 @@ package dev.mr.api.io;
 
 import dev.mr.api.Text;
 import dev.mr.api.fs.FsPath;
-import dev.mr.api.io.compress.Codec;
 import dev.mr.api.io.compress.Codecs;
 import dev.mr.api.serde.ByteBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Optional;
 
 /**
  * Lines of {@code key<TAB>value\n} in UTF-8, each side by {@code toString()} (a
@@ -20,10 +18,7 @@ public class TextOutputFormat<K, V> implements OutputFormat<K, V> {
 
     @Override
     public RecordWriter<K, V> writer(FsPath file, FormatContext context) throws IOException {
-        Optional<Codec> codec = Codecs.forOutput(context.conf());
-        OutputStream out = codec.isPresent()
-                ? FileOutputs.create(file.parent().child(file.name() + codec.get().extension()), context, codec.get())
-                : FileOutputs.create(file, context);
+        OutputStream out = FileOutputs.createText(file, context);
         return new RecordWriter<>() {
             private final ByteBuilder line = new ByteBuilder(256);
             private long written;

@@ -100,7 +100,14 @@ public final class JobDefinition {
 
     /** Checks {@code conf} against the classes of {@code loader}; throws {@link InvalidJobException} on any problem. */
     public static JobDefinition load(Configuration conf, ClassLoader loader) {
-        return new JobDefinition(conf, loader);
+        JobDefinition def = new JobDefinition(conf, loader);
+        def.checkPartitioner();
+        return def;
+    }
+
+    /** A partitioner that checks the job it serves (see {@link JobConfigurable}) does so now, before any task runs. */
+    private void checkPartitioner() {
+        if (reducers > 0 && JobConfigurable.class.isAssignableFrom(partitioner)) instantiate(partitioner, Partitioner.class);
     }
 
     private Class<?> userClass(String role, String key, Class<?> iface, Class<?> fallback) {
@@ -215,11 +222,12 @@ public final class JobDefinition {
         for (String name : conf.getList(ConfKeys.KRYO_CLASSES)) loadType(ConfKeys.KRYO_CLASSES, name);
     }
 
-    /** Creates an instance of a job class with its no-arg constructor, configured when it is {@link Configurable}. */
+    /** Creates an instance of a job class with its no-arg constructor, configured when it is {@link JobConfigurable} or {@link Configurable}. */
     public <T> T instantiate(Class<?> c, Class<T> as) {
         try {
             Object o = c.getConstructor().newInstance();
-            if (o instanceof Configurable configurable) configurable.configure(conf);
+            if (o instanceof JobConfigurable configurable) configurable.configure(this);
+            else if (o instanceof Configurable configurable) configurable.configure(conf);
             return as.cast(o);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("constructor of " + c.getName() + " threw " + e.getCause(), e.getCause());

@@ -1,4 +1,4 @@
-package dev.mr.worker.task;
+package dev.mr.api.spi;
 
 import dev.mr.api.serde.RawComparator;
 import dev.mr.api.serde.Serde;
