@@ -68,12 +68,16 @@ public final class ClusterJobRunner implements JobRunner {
 
     /**
      * Checks the job here and computes its input splits with its input format (the master never
-     * runs the job's code), then hands jar, settings and splits to the master; a refusal becomes
-     * an {@link InvalidJobException}.
+     * runs the job's code), sized for the slots of the cluster's live workers
+     * ({@link ConfKeys#SLOTS}), then hands jar, settings and splits to the master; a refusal
+     * becomes an {@link InvalidJobException}.
      */
     static SubmitResponse submit(JobClient master, Configuration conf, ClassLoader loader, MasterRide ride) throws IOException, InterruptedException {
         Configuration resolved = conf.copy();
         if (!resolved.isSet(ConfKeys.DEFAULT_FS)) resolved.set(ConfKeys.DEFAULT_FS, "dfs"); // as the master resolves the job's paths
+        int slots = JobClient.liveSlots(ride.read("ask for the workers", master::workers));
+        if (slots > 0) resolved.setInt(ConfKeys.SLOTS, slots);
+        else resolved.unset(ConfKeys.SLOTS); // no live worker yet: splits of the max size, as when slots are unknown
         SubmittedSplits splits = wire(JobSplits.compute(JobDefinition.load(resolved, loader)));
         try {
             return ride.submit(() -> master.submit(Path.of(conf.get(ConfKeys.JOB_JAR)), conf.asMap(), splits));
