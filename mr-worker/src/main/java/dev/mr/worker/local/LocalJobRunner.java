@@ -40,8 +40,8 @@ import org.apache.commons.io.file.PathUtils;
 
 /**
  * Runs a whole job in this process ({@code mr.framework=local}) with the same task code the
- * workers run: maps on {@code mr.local.threads} threads (the slots its splits are sized for), then reduces, each task committed
- * as it succeeds and the job committed at the end. There are no retries: the first task
+ * workers run: maps on {@code mr.local.threads} threads (the slots its splits are sized for),
+ * then reduces, each task committed as it succeeds and the job committed at the end. There are no retries: the first task
  * failure fails the job and removes its output, so a run is deterministic. This is the
  * oracle every distributed run is compared against.
  */
