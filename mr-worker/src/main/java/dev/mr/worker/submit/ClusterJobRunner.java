@@ -75,11 +75,11 @@ public final class ClusterJobRunner implements JobRunner {
     static SubmitResponse submit(JobClient master, Configuration conf, ClassLoader loader, MasterRide ride) throws IOException, InterruptedException {
         Configuration resolved = conf.copy();
         if (!resolved.isSet(ConfKeys.DEFAULT_FS)) resolved.set(ConfKeys.DEFAULT_FS, "dfs"); // as the master resolves the job's paths
-        int slots = JobClient.liveSlots(ride.read("ask for the workers", master::workers));
-        if (slots > 0) resolved.setInt(ConfKeys.SLOTS, slots);
-        else resolved.unset(ConfKeys.SLOTS); // no live worker yet: splits of the max size, as when slots are unknown
-        SubmittedSplits splits = wire(JobSplits.compute(JobDefinition.load(resolved, loader)));
+        JobDefinition def = JobDefinition.load(resolved, loader); // its classes, checked before the master is asked anything
         try {
+            // with no live worker yet, 0: splits of the max size
+            int slots = JobClient.liveSlots(ride.read("ask for the workers", master::workers));
+            SubmittedSplits splits = wire(JobSplits.compute(def, slots));
             return ride.submit(() -> master.submit(Path.of(conf.get(ConfKeys.JOB_JAR)), conf.asMap(), splits));
         } catch (JobClient.MasterException e) {
             if (e.status >= 400 && e.status < 500) throw new InvalidJobException(e.getMessage());
