@@ -114,21 +114,6 @@ public final class SplitSizing {
         return new SplitPacker(packTarget, openCostCharge, floor).pack(splits);
     }
 
-    /** The packing target in bytes, each file charged its length plus {@link #openCostCharge()}; 0: no packing. */
-    public long packTarget() {
-        return packTarget;
-    }
-
-    /** What each packed file weighs on top of its length: the open cost, or 0 under an explicit size. */
-    public long openCostCharge() {
-        return openCostCharge;
-    }
-
-    /** The fewest splits packing may leave: min(N, files), or 0 under an explicit size or with no N. */
-    public int floor() {
-        return floor;
-    }
-
     private static long positive(Configuration conf, String key, long defaultValue) {
         long v = number(conf, key, defaultValue);
         if (v <= 0) throw new InvalidJobException("setting " + key + "=" + v + " must be positive");
