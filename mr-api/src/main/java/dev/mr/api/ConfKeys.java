@@ -77,13 +77,42 @@ public final class ConfKeys {
     /** Scratch directory of the local runner (default: the system temp directory). */
     public static final String LOCAL_DIR = "mr.local.dir";
 
-    // --- input
-    /** Target split size in bytes; default: the file's block size (64 MiB for dfs, 128 MiB for file). */
+    // --- input (how these combine: dev.mr.api.io.SplitSizing)
+    /**
+     * The largest split in MiB (default 128, as Spark's {@code spark.sql.files.maxPartitionBytes});
+     * a split is never larger than its file's block either (a dfs chunk).
+     */
+    public static final String SPLIT_MAX_MB = "mr.input.split.max.mb";
+    public static final long SPLIT_MAX_MB_DEFAULT = 128;
+    /**
+     * What opening a file costs, counted as this many MiB of reading (default 4, as Spark's
+     * {@code spark.sql.files.openCostInBytes}): the smallest split the slots may ask for, and what
+     * each small file weighs on top of its length when files are packed.
+     */
+    public static final String OPEN_COST_MB = "mr.input.open.cost.mb";
+    public static final long OPEN_COST_MB_DEFAULT = 4;
+    /**
+     * The split count the sizing aims for, in place of {@link #SLOTS}: the input is divided by it
+     * (splits of at most its bytes plus open costs over this), and packing never leaves fewer
+     * splits than this or the number of files, whichever is less. Default: the slots.
+     */
+    public static final String MIN_SPLITS = "mr.input.min.splits";
+    /**
+     * The map slots that will run the job, set by the framework when it computes splits (a cluster:
+     * the slots of its live workers, asked of the master at submission; the local runner:
+     * {@link #LOCAL_THREADS}); a user's value is replaced. Unset: splits as large as allowed.
+     */
+    public static final String SLOTS = "mr.input.slots";
+    /**
+     * An explicit split size in bytes, as Hadoop's: splittable files are cut at exactly this size
+     * (a last piece under 10% of it joins the one before) whatever the slots, and small files are
+     * packed up to it by their bytes alone. Unset: the sizing rule of dev.mr.api.io.SplitSizing.
+     */
     public static final String SPLIT_SIZE = "mr.input.split.size";
     /**
-     * Small whole files are packed into one split of up to this many bytes, so that many small
-     * files do not each cost a map task; default: the split size in effect ({@link #SPLIT_SIZE}, or
-     * the smallest block size of the input files); {@code 0} gives every file its own split.
+     * An explicit packing target: small whole files are packed into splits of up to this many
+     * bytes (their lengths alone, no open cost, no floor); {@code 0} gives every file its own
+     * split. Unset: {@link #SPLIT_SIZE} if set, else the sizing rule's split size.
      */
     public static final String PACK_SIZE = "mr.input.pack.size";
 

@@ -3,6 +3,7 @@ package dev.mr.scripts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's first command is what a newcomer runs: {@code scripts/mr-demo} must count the
  * sample's words on the cluster, print the true top ten, and end by saying where the web page
- * is (it once stopped early, silently, when {@code head} closed a pipe under pipefail). It
+ * is (it once stopped early, silently, when {@code head} closed a pipe under pipefail), and run
+ * a map per slot of the cluster rather than one for the whole sample. It
  * finds the cluster this test starts through {@code MR_CLUSTER_DIR}, as it finds the one a
  * user left running.
  */
@@ -29,11 +31,14 @@ class DemoIT {
 
     @Test
     void theDemoPrintsTheSamplesTopWordsAndTheWebPage() throws Exception {
-        try (Cluster c = Cluster.start(tmp.resolve("cluster"), 2)) {
+        // dfs's own 64 MiB chunks, as the demo's cluster has: the slots, not the chunks, must cut the sample
+        try (Cluster c = Cluster.start(tmp.resolve("cluster"), 2, "-D", "dfs.chunk.size=67108864")) {
             Path demoDir = tmp.resolve("demo");
             Cluster.Result r = c.background(Map.of("MR_CLUSTER_DIR", tmp.resolve("cluster").toString(),
-                    "MR_DEMO_DIR", demoDir.toString(), "MR_DEMO_BYTES", "400000"), "mr-demo").finish();
+                    "MR_DEMO_DIR", demoDir.toString(), "MR_DEMO_BYTES", "16000000"), "mr-demo").finish();
             assertEquals(0, r.status(), r.toString());
+            JsonNode job = c.job(c.latestJobId());
+            assertTrue(job.get("maps").asInt() >= 4, "16 MB on 2 workers of 2 slots runs a map per slot: " + job);
 
             List<String> printed = new ArrayList<>();
             boolean inTop = false;

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 
 /**
  * The {@code file:} scheme: this machine's filesystem. Its "blocks" are fixed-size ranges
- * ({@code mr.input.split.size}, 128 MiB by default, as HDFS blocks and Spark's file partitions
+ * ({@code mr.input.split.size}, else {@code mr.input.split.max.mb}: 128 MiB by default, as HDFS blocks and Spark's file partitions
  * are) that exist only to split input; they have no host, since every worker would have to hold
  * the same path. Each map task costs a combine table built from empty, a sort, a spill and one
  * more run for the reduce to merge: going from 32 to 64 MiB took 7-8% off WordCount over 1 GiB,
@@ -32,12 +32,12 @@ import java.util.stream.Stream;
 public final class LocalFileSystem implements FileSystem {
 
     public static final String SCHEME = "file";
-    public static final long DEFAULT_BLOCK_SIZE = 128L << 20;
 
     private final long blockSize;
 
     public LocalFileSystem(Configuration conf) {
-        this.blockSize = conf.getLong(ConfKeys.SPLIT_SIZE, DEFAULT_BLOCK_SIZE);
+        // notional blocks must not cap the splits below the max split a job asks for
+        this.blockSize = conf.getLong(ConfKeys.SPLIT_SIZE, Math.max(1, conf.getLong(ConfKeys.SPLIT_MAX_MB, ConfKeys.SPLIT_MAX_MB_DEFAULT)) << 20);
     }
 
     @Override

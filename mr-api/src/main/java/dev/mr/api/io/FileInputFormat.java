@@ -15,16 +15,14 @@ import java.util.List;
 /**
  * Base of the formats that read files. Each input path is a file or a directory; a directory
  * contributes its files, recursively, skipping names that start with {@code _} or {@code .}
- * (such as a job's {@code _SUCCESS} and {@code _temporary}). A splittable file is cut into
- * splits of {@code mr.input.split.size} bytes (default: its block size), with the hosts of
- * the block where each split starts; a last piece under 10% of a split joins the one before.
- * Consecutive small files are then packed into {@link MultiFileSplit}s of up to
- * {@code mr.input.pack.size} bytes (see {@link SplitPacker}); a subclass reads one
+ * (such as a job's {@code _SUCCESS} and {@code _temporary}). How large the splits are is
+ * {@link SplitSizing}'s decision (Spark's rule: a small input fills the slots, a large one is
+ * read in splits of up to 128 MiB or a block, small files share a split): a splittable file is
+ * cut into pieces, each with the hosts of the block where it starts, and consecutive small
+ * files are packed into {@link MultiFileSplit}s (see {@link SplitPacker}). A subclass reads one
  * {@link FileSplit} in {@link #fileReader} and gets packed splits read file by file for free.
  */
 public abstract class FileInputFormat<K, V> implements InputFormat<K, V> {
-
-    private static final double SPLIT_SLOP = 1.1;
 
     /**
      * Whether a file may be read in several splits: not a compressed one (by its extension, see
@@ -40,24 +38,19 @@ public abstract class FileInputFormat<K, V> implements InputFormat<K, V> {
     public List<InputSplit> splits(FormatContext context) throws IOException {
         List<String> inputs = context.conf().getList(ConfKeys.INPUT_PATHS);
         if (inputs.isEmpty()) throw new InvalidJobException("the job has no input paths (set " + ConfKeys.INPUT_PATHS + ")");
-        List<FileSplit> splits = new ArrayList<>();
+        List<Listed> files = new ArrayList<>();
+        for (String input : inputs) files.addAll(listFiles(input, context));
+        long bytes = 0;
         long smallestBlock = Long.MAX_VALUE;
-        for (String input : inputs) {
-            for (Listed f : listFiles(input, context)) {
-                addSplits(f, context, splits);
-                // a filesystem that reports no block size must not turn packing off
-                if (f.status().blockSize() > 0) smallestBlock = Math.min(smallestBlock, f.status().blockSize());
-            }
+        for (Listed f : files) {
+            bytes += f.status().length();
+            // a filesystem that reports no block size must not turn packing off
+            if (f.status().blockSize() > 0) smallestBlock = Math.min(smallestBlock, f.status().blockSize());
         }
-        return new SplitPacker(packTarget(context, smallestBlock)).pack(splits);
-    }
-
-    /** {@code mr.input.pack.size}, else the split size in effect; 0 when packing is off. */
-    private static long packTarget(FormatContext context, long smallestBlock) {
-        long splitSize = context.conf().getLong(ConfKeys.SPLIT_SIZE, smallestBlock == Long.MAX_VALUE ? 0 : smallestBlock);
-        long target = context.conf().getLong(ConfKeys.PACK_SIZE, splitSize);
-        if (target < 0) throw new InvalidJobException(ConfKeys.PACK_SIZE + " must be 0 (no packing) or a size in bytes, not " + target);
-        return target;
+        SplitSizing sizing = SplitSizing.of(context.conf(), bytes, files.size(), smallestBlock);
+        List<FileSplit> splits = new ArrayList<>();
+        for (Listed f : files) addSplits(f, sizing, splits);
+        return sizing.pack(splits);
     }
 
     /**
@@ -111,18 +104,14 @@ public abstract class FileInputFormat<K, V> implements InputFormat<K, V> {
         }
     }
 
-    private void addSplits(Listed f, FormatContext context, List<FileSplit> splits) throws IOException {
+    private void addSplits(Listed f, SplitSizing sizing, List<FileSplit> splits) throws IOException {
         long length = f.status().length();
         if (length == 0 || !splittable(f.status())) {
             splits.add(new FileSplit(f.shownPath(), 0, length, hostsAt(f, 0, length)));
             return;
         }
-        long splitSize = context.conf().getLong(ConfKeys.SPLIT_SIZE, f.status().blockSize());
-        if (splitSize <= 0) throw new InvalidJobException(ConfKeys.SPLIT_SIZE + " must be positive");
         long start = 0;
-        while (start < length) {
-            long remaining = length - start;
-            long size = remaining <= splitSize * SPLIT_SLOP ? remaining : splitSize;
+        for (long size : sizing.cut(length, f.status().blockSize())) {
             splits.add(new FileSplit(f.shownPath(), start, size, hostsAt(f, start, size)));
             start += size;
         }

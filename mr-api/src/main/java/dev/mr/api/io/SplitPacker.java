@@ -13,16 +13,34 @@ import java.util.TreeMap;
  * target; runs of consecutive small files are grouped greedily, a group closing when the next
  * file would take it over the target. Only neighbours are grouped, so the split order stays the
  * listing order and the result depends on nothing but the input. A group of one stays a plain
- * {@link FileSplit}; files cut into several splits are never touched. Pure and stateless.
+ * {@link FileSplit}; files cut into several splits are never touched. A file weighs its length
+ * plus an open cost (Spark's {@code openCostInBytes}), so that a split of thousands of empty
+ * files is not one map's work. Last, while there are fewer splits than the floor, the heaviest
+ * packed split is halved (by weight, keeping the order), so that packing never takes away the
+ * parallelism the slots ask for. Pure and stateless.
  */
 final class SplitPacker {
 
     private final long target;
+    private final long openCost;
+    private final int floor;
 
     /** @param target the largest packed split in bytes; 0 turns packing off */
     SplitPacker(long target) {
+        this(target, 0, 0);
+    }
+
+    /**
+     * @param target   the largest weight of a packed split; 0 turns packing off
+     * @param openCost what each file weighs on top of its length
+     * @param floor    the fewest splits to leave (no more than the files); 0: no floor
+     */
+    SplitPacker(long target, long openCost, int floor) {
         if (target < 0) throw new IllegalArgumentException("negative pack target " + target);
+        if (openCost < 0 || floor < 0) throw new IllegalArgumentException("negative open cost " + openCost + " or floor " + floor);
         this.target = target;
+        this.openCost = openCost;
+        this.floor = floor;
     }
 
     /** Packs {@code splits}, the per-file splits in listing order (a file's splits adjacent and in order). */
@@ -32,21 +50,58 @@ final class SplitPacker {
         long groupBytes = 0;
         for (int i = 0; i < splits.size(); i++) {
             FileSplit s = splits.get(i);
-            if (target == 0 || !wholeFile(splits, i) || s.length() >= target) {
+            long weight = weight(s);
+            if (target == 0 || !wholeFile(splits, i) || weight >= target) {
                 close(group, out);
                 groupBytes = 0;
                 out.add(s);
                 continue;
             }
-            if (!group.isEmpty() && groupBytes + s.length() > target) {
+            if (!group.isEmpty() && groupBytes + weight > target) {
                 close(group, out);
                 groupBytes = 0;
             }
             group.add(s);
-            groupBytes += s.length();
+            groupBytes += weight;
         }
         close(group, out);
+        while (out.size() < floor && halveHeaviest(out)) {
+            // each pass adds one split; the floor is at most the files, so this ends
+        }
         return out;
+    }
+
+    private long weight(FileSplit s) {
+        return s.length() + openCost;
+    }
+
+    private long weight(MultiFileSplit m) {
+        long w = 0;
+        for (FileSplit f : m.files()) w += weight(f);
+        return w;
+    }
+
+    /** Replaces the heaviest packed split (the first of equals) by its two halves; false when none is left. */
+    private boolean halveHeaviest(List<InputSplit> out) {
+        int heaviest = -1;
+        long most = -1;
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) instanceof MultiFileSplit m && weight(m) > most) {
+                heaviest = i;
+                most = weight(m);
+            }
+        }
+        if (heaviest < 0) return false;
+        List<FileSplit> files = ((MultiFileSplit) out.get(heaviest)).files();
+        int cut = 1;
+        long front = weight(files.get(0));
+        while (cut < files.size() - 1 && 2 * (front + weight(files.get(cut))) <= most) front += weight(files.get(cut++));
+        List<InputSplit> halves = new ArrayList<>(2);
+        close(new ArrayList<>(files.subList(0, cut)), halves);
+        close(new ArrayList<>(files.subList(cut, files.size())), halves);
+        out.remove(heaviest);
+        out.addAll(heaviest, halves);
+        return true;
     }
 
     /** True when split {@code i} is its file's only split: it starts at 0 and the next split does not continue it. */

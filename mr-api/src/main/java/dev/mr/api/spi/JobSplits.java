@@ -1,5 +1,7 @@
 package dev.mr.api.spi;
 
+import dev.mr.api.ConfKeys;
+import dev.mr.api.Configuration;
 import dev.mr.api.InvalidJobException;
 import dev.mr.api.fs.FileSystems;
 import dev.mr.api.io.FormatContext;
@@ -23,17 +25,32 @@ public final class JobSplits {
     private JobSplits() {}
 
     /**
+     * The splits sized for {@code slots} map slots ({@link ConfKeys#SLOTS}; 0: unknown, splits
+     * of the max size).
+     *
      * @throws InvalidJobException when an input is missing or a split cannot be encoded
      * @throws IOException when the store could not be asked
      */
+    public static List<EncodedSplit> compute(JobDefinition def, int slots) throws IOException {
+        Configuration conf = def.conf().copy();
+        if (slots > 0) conf.setInt(ConfKeys.SLOTS, slots);
+        else conf.unset(ConfKeys.SLOTS);
+        return compute(def, conf);
+    }
+
+    /** The splits as the job's own settings size them. */
     public static List<EncodedSplit> compute(JobDefinition def) throws IOException {
+        return compute(def, def.conf());
+    }
+
+    private static List<EncodedSplit> compute(JobDefinition def, Configuration conf) throws IOException {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(def.loader());
-        try (FileSystems fs = new FileSystems(def.conf())) {
+        try (FileSystems fs = new FileSystems(conf)) {
             @SuppressWarnings("unchecked")
             InputFormat<Object, Object> format = def.instantiate(def.inputFormatClass(), InputFormat.class);
-            List<InputSplit> splits = format.splits(new FormatContext(def.conf(), fs, def.newSerdes()));
+            List<InputSplit> splits = format.splits(new FormatContext(conf, fs, def.newSerdes()));
             SplitCodec codec = SplitCodec.of(def);
             List<EncodedSplit> out = new ArrayList<>(splits.size());
             for (InputSplit split : splits) {

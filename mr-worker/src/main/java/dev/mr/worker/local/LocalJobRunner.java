@@ -40,8 +40,8 @@ import org.apache.commons.io.file.PathUtils;
 
 /**
  * Runs a whole job in this process ({@code mr.framework=local}) with the same task code the
- * workers run: maps on {@code mr.local.threads} threads, then reduces, each task committed
- * as it succeeds and the job committed at the end. There are no retries: the first task
+ * workers run: maps on {@code mr.local.threads} threads (the slots its splits are sized for),
+ * then reduces, each task committed as it succeeds and the job committed at the end. There are no retries: the first task
  * failure fails the job and removes its output, so a run is deterministic. This is the
  * oracle every distributed run is compared against.
  */
@@ -66,7 +66,8 @@ public final class LocalJobRunner implements JobRunner {
         try (FileSystems fileSystems = new FileSystems(def.conf())) {
             FsPath output = resolveOutput(def, fileSystems);
             FileOutputCommitter committer = new FileOutputCommitter(fileSystems.get(output), output);
-            List<InputSplit> splits = splits(def, fileSystems);
+            int threads = Math.max(1, def.conf().getInt(ConfKeys.LOCAL_THREADS, Runtime.getRuntime().availableProcessors()));
+            List<InputSplit> splits = splits(def, fileSystems, threads);
             committer.checkOutput(def.conf().getBoolean(ConfKeys.OUTPUT_OVERWRITE, false));
             committer.setupJob();
             Path scratch = scratchDir(def.conf(), jobId);
@@ -74,7 +75,6 @@ public final class LocalJobRunner implements JobRunner {
             String failure = null;
             ProgressLine progress = verbose ? new ProgressLine(log, System.console() != null, start) : null;
             if (verbose) log.println("job " + jobId + " (" + def.name() + "): " + splits.size() + " map tasks, " + def.reducers() + " reduce tasks");
-            int threads = Math.max(1, def.conf().getInt(ConfKeys.LOCAL_THREADS, Runtime.getRuntime().availableProcessors()));
             try (TaskPool pool = new TaskPool(threads, jobId)) {
                 long slotMemory = ReduceMemory.slotShare(Runtime.getRuntime().maxMemory(), threads);
                 new Phases(def, jobId, fileSystems, committer, scratch, slotMemory, counters, progress, splits).run(pool);
@@ -107,10 +107,12 @@ public final class LocalJobRunner implements JobRunner {
         }
     }
 
-    private static List<InputSplit> splits(JobDefinition def, FileSystems fileSystems) throws IOException {
+    /** The job's splits, sized for its {@code threads} map slots ({@link ConfKeys#SLOTS}). */
+    private static List<InputSplit> splits(JobDefinition def, FileSystems fileSystems, int threads) throws IOException {
         @SuppressWarnings("unchecked")
         InputFormat<Object, Object> format = def.instantiate(def.inputFormatClass(), InputFormat.class);
-        return format.splits(new FormatContext(def.conf(), fileSystems, def.newSerdes()));
+        Configuration sized = def.conf().copy().setInt(ConfKeys.SLOTS, threads);
+        return format.splits(new FormatContext(sized, fileSystems, def.newSerdes()));
     }
 
     private static Path scratchDir(Configuration conf, String jobId) throws IOException {

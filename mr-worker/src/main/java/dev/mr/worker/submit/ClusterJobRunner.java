@@ -68,14 +68,18 @@ public final class ClusterJobRunner implements JobRunner {
 
     /**
      * Checks the job here and computes its input splits with its input format (the master never
-     * runs the job's code), then hands jar, settings and splits to the master; a refusal becomes
-     * an {@link InvalidJobException}.
+     * runs the job's code), sized for the slots of the cluster's live workers
+     * ({@link ConfKeys#SLOTS}), then hands jar, settings and splits to the master; a refusal
+     * becomes an {@link InvalidJobException}.
      */
     static SubmitResponse submit(JobClient master, Configuration conf, ClassLoader loader, MasterRide ride) throws IOException, InterruptedException {
         Configuration resolved = conf.copy();
         if (!resolved.isSet(ConfKeys.DEFAULT_FS)) resolved.set(ConfKeys.DEFAULT_FS, "dfs"); // as the master resolves the job's paths
-        SubmittedSplits splits = wire(JobSplits.compute(JobDefinition.load(resolved, loader)));
+        JobDefinition def = JobDefinition.load(resolved, loader); // its classes, checked before the master is asked anything
         try {
+            // with no live worker yet, 0: splits of the max size
+            int slots = JobClient.liveSlots(ride.read("ask for the workers", master::workers));
+            SubmittedSplits splits = wire(JobSplits.compute(def, slots));
             return ride.submit(() -> master.submit(Path.of(conf.get(ConfKeys.JOB_JAR)), conf.asMap(), splits));
         } catch (JobClient.MasterException e) {
             if (e.status >= 400 && e.status < 500) throw new InvalidJobException(e.getMessage());

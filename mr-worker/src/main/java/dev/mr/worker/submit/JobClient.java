@@ -12,6 +12,7 @@ import dev.mr.protocol.JobView;
 import dev.mr.protocol.Page;
 import dev.mr.protocol.Problem;
 import dev.mr.protocol.SubmitResponse;
+import dev.mr.protocol.WorkerView;
 import dev.mr.api.spi.MasterRetryLoop;
 import dev.mr.api.spi.MasterRetryPolicy;
 import dev.mr.api.spi.MasterRetryPolicy.Failure;
@@ -26,12 +27,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What {@code mr-submit} and {@code Job.waitForCompletion} say to the master, as Hadoop's {@code JobClient}: submit a job
- * (its jar, settings and input splits, as multipart form data), read its status, kill it. A refusal comes
+ * (its jar, settings and input splits, as multipart form data), read its status, kill it, and
+ * ask for the workers (whose slots size the splits). A refusal comes
  * back as {@link MasterException} carrying the master's words; a call that did not reach the master as
  * {@link Unreachable}, saying whether the request left ({@link #failureOf} tells the retry loop). One try
  * per call: {@link MasterRide} decides about trying again. Thread-safe.
@@ -139,6 +142,18 @@ public final class JobClient {
     public Page<JobView> jobs() throws IOException, InterruptedException {
         HttpResponse<byte[]> r = send(get("/api/v1/jobs"));
         return JSON.readValue(r.body(), new TypeReference<Page<JobView>>() {});
+    }
+
+    /** The cluster's workers as the master sees them, dead ones included ({@code GET /api/v1/workers}). */
+    public List<WorkerView> workers() throws IOException, InterruptedException {
+        return JSON.readValue(send(get("/api/v1/workers")).body(), new TypeReference<List<WorkerView>>() {});
+    }
+
+    /** The task slots of the live workers among {@code workers} (those alive, refused by some job or not). */
+    public static int liveSlots(List<WorkerView> workers) {
+        int slots = 0;
+        for (WorkerView w : workers) if (w.state().equals("ALIVE") || w.state().equals("EXCLUDED")) slots += w.slots();
+        return slots;
     }
 
     public void kill(String jobId) throws IOException, InterruptedException {

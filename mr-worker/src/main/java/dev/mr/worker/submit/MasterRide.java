@@ -45,6 +45,11 @@ final class MasterRide implements MasterRetryLoop.Observer {
         return r;
     }
 
+    /** A call that changes nothing ({@code what} names it), through however long an outage of the master the policy allows. */
+    <T> T read(String what, MasterRetryLoop.Attempt<T> call) throws IOException, InterruptedException {
+        return loop.call(Call.REPEATABLE, what, call, JobClient::failureOf, this);
+    }
+
     /** One poll of job {@code id}'s view, through however long an outage of the master the policy allows. */
     JobView poll(String id, MasterRetryLoop.Attempt<JobView> poll) throws IOException, InterruptedException {
         jobId = id;

@@ -117,7 +117,9 @@ class PackedInputTest {
         assertTrue(job.waitForCompletion(false));
         want.sort(null);
         assertEquals(want, sortedOutput(out));
-        assertEquals(1, job.counters().get("test", "map tasks"), "50 tiny files fit one split of the default size");
+        // 50 files of 4 MiB open cost each over 2 threads: packed about 25 to a split (greedily, so a last small one may remain)
+        long maps = job.counters().get("test", "map tasks");
+        assertTrue(maps >= 2 && maps <= 3, maps + " map tasks for 50 tiny files on 2 threads");
     }
 
     @Test
