@@ -56,7 +56,8 @@ final class ContentCache {
     private final Path tmp;
     private final long maxBytes;
     private final Map<String, Set<String>> holders = new HashMap<>(); // sha256 -> job ids
-    private final Map<String, Long> lastUsed = new HashMap<>(); // sha256 -> millis
+    private final Map<String, Long> lastUsed = new HashMap<>(); // sha256 -> millis, strictly increasing across uses
+    private long clock; // the latest use; guarded by this
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final AtomicLong downloads = new AtomicLong();
     private final AtomicLong parts = new AtomicLong();
@@ -72,7 +73,11 @@ final class ContentCache {
         }
         for (Path p : entries) {
             String name = p.getFileName().toString();
-            if (SHA256.matcher(name).matches()) lastUsed.put(name, Files.getLastModifiedTime(p).toMillis());
+            if (SHA256.matcher(name).matches()) {
+                long used = Files.getLastModifiedTime(p).toMillis();
+                lastUsed.put(name, used);
+                clock = Math.max(clock, used);
+            }
         }
         for (Path p : entries) {
             if (!lastUsed.containsKey(sha(p.getFileName().toString()))) PathUtils.delete(p); // unpacked without its file: of no use
@@ -150,8 +155,9 @@ final class ContentCache {
     }
 
     private void used(String sha256, Path entry) {
-        long now = System.currentTimeMillis();
+        long now;
         synchronized (this) {
+            now = clock = Math.max(clock + 1, System.currentTimeMillis()); // two uses in one millisecond keep their order
             lastUsed.put(sha256, now);
         }
         try {
