@@ -17,7 +17,13 @@ import dev.mr.master.scheduler.SchedulerSettings;
 import dev.mr.master.testjob.CountReducer;
 import dev.mr.master.testjob.JoinMapper;
 import dev.mr.protocol.JobView;
+import dev.mr.security.ClusterSecretExtension;
+import dev.mr.security.UserToken;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -167,6 +173,13 @@ class SideFilesClusterTest {
 
             c.restartMaster(); // no worker has asked for anything yet
             assertEquals(List.of(JarStore.sha256(customers)), names(files), "the resumed job still needs it");
+            String route = "/api/v1/jobs/" + id + "/files/" + JarStore.sha256(customers);
+            assertEquals(Files.readString(customers), c.api.get(route).text(), "a worker (the cluster's signature) reads it");
+            String owner = c.api.job(id).owner();
+            assertEquals(200, bearerGet(c, route, owner).statusCode(), "its owner may read it");
+            HttpResponse<String> other = bearerGet(c, route, "mallory");
+            assertEquals(403, other.statusCode(), other.body());
+            assertTrue(other.body().contains("for its workers and its owner (" + owner + ") only"), other.body());
             c.addWorker(tmp.resolve("restart-cluster/worker-0"), conf, 2);
             assertTrue(run.get(), c.api.job(id).diagnostics());
             assertEquals(expected, read(out));
@@ -176,6 +189,12 @@ class SideFilesClusterTest {
                 Thread.sleep(20);
             }
         }
+    }
+
+    private static HttpResponse<String> bearerGet(LocalCluster c, String path, String user) throws Exception {
+        String token = ClusterSecretExtension.security().credentials().keys().mint(new UserToken(user, false, System.currentTimeMillis() + 60_000));
+        HttpRequest r = HttpRequest.newBuilder(URI.create(c.master.url() + path)).header("Authorization", "Bearer " + token).GET().build();
+        return HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString());
     }
 
     private static Job joinJob(Configuration conf, Path jar, Path orders, Path out) {

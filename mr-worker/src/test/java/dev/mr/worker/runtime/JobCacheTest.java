@@ -154,7 +154,10 @@ class JobCacheTest {
         master.addJob("job_0002", shipping, jar(Map.of("README.txt", "no classes here".getBytes())), List.of(lookup, dict, upper));
         jobs.files("job_0002");
         assertEquals(3, master.fileRequests.get(), "the same files for another job come from the cache");
+        Path unpacked = ShippedFiles.cacheFile(c, "dict").toRealPath();
         jobs.cleanUp("job_0001");
+        org.apache.commons.io.file.PathUtils.delete(dirs.jobDir("job_0001")); // as the worker does once the job ended
+        assertTrue(Files.isRegularFile(unpacked.resolve("words/a.txt")), "deleting a job's links leaves the cache alone");
         assertTrue(Files.exists(ShippedFiles.cacheFile(jobs.files("job_0002").conf(), "lookup")));
     }
 
