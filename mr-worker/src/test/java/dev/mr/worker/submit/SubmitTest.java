@@ -98,6 +98,39 @@ class SubmitTest {
     }
 
     @Test
+    void anArchiveIsUnpackedIntoADirectoryNamedByItsAliasLocally() throws Exception {
+        Path zip = dir.resolve("colours.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("tables/colours.tsv"));
+            out.write("apple\tred\n".getBytes());
+            out.closeEntry();
+        }
+        Path in = Files.writeString(dir.resolve("in.txt"), "apple\n");
+        Path out = dir.resolve("out");
+        int status = Submit.run(new String[] {"--local", "--jar", jar.toString(), "--mapper", ArchiveMapper.class.getName(),
+                "--reducers", "0", "--input", in.toString(), "--output", out.toString(), "-archives", zip + "#dict"});
+        assertEquals(0, status, err.toString());
+        assertEquals(List.of("apple\tred"), Files.readAllLines(out.resolve("part-m-00000")));
+    }
+
+    /** Looks each line up in {@code tables/colours.tsv} of the archive shipped as {@code dict}. */
+    public static final class ArchiveMapper implements dev.mr.api.Mapper<Long, String, String, String> {
+        private final java.util.Map<String, String> colours = new java.util.HashMap<>();
+
+        @Override
+        public void setup(dev.mr.api.Context<String, String> context) throws Exception {
+            for (String line : Files.readAllLines(context.cacheFile("dict").resolve("tables/colours.tsv"))) {
+                colours.put(line.split("\t")[0], line.split("\t")[1]);
+            }
+        }
+
+        @Override
+        public void map(Long offset, String line, dev.mr.api.Context<String, String> context) {
+            context.write(line, colours.get(line));
+        }
+    }
+
+    @Test
     void aFilesPathThatDoesNotExistExitsWithTwoNamingItBeforeTheMasterIsAsked() {
         Path missing = dir.resolve("x/lookup.txt");
         int status = Submit.run(new String[] {"--master", "http://127.0.0.1:1", "--jar", jar.toString(), "--mapper", LookupMapper.class.getName(),
