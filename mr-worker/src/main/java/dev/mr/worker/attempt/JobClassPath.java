@@ -32,8 +32,8 @@ public final class JobClassPath {
     private JobClassPath() {}
 
     /**
-     * Copies each {@code lib/*.jar} of {@code jar} into {@code dir} (created), in the jar's order;
-     * returns them (none: empty).
+     * Copies each {@code lib/*.jar} of {@code jar} into {@code dir} (created when there are any);
+     * returns them by name (none: empty), the order a worker's class path has them in too.
      */
     public static List<Path> unpackLib(Path jar, Path dir) throws IOException {
         List<Path> out = new ArrayList<>();
@@ -50,6 +50,7 @@ public final class JobClassPath {
                 out.add(target);
             }
         }
+        out.sort(null);
         return out;
     }
 
