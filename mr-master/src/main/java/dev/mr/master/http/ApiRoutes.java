@@ -9,6 +9,7 @@ import dev.mr.security.http.SignedBody;
 import io.vertx.core.json.JsonObject;
 import dev.mr.master.core.Master;
 import dev.mr.master.core.Refusal;
+import dev.mr.master.jobs.FileStore;
 import dev.mr.protocol.FetchFailure;
 import dev.mr.protocol.HeartbeatRequest;
 import dev.mr.protocol.RegisterRequest;
@@ -132,7 +133,7 @@ final class ApiRoutes {
     /** Streams a file the job ships, by its content's SHA-256 (which the path names, so no header is needed). */
     private void file(RoutingContext ctx) {
         String sha = ctx.pathParam("sha256");
-        if (!dev.mr.master.jobs.FileStore.isSha256(sha)) throw Refusal.badRequest("'" + sha + "' is not a lower-case hex SHA-256");
+        if (!FileStore.isSha256(sha)) throw Refusal.badRequest("'" + sha + "' is not a lower-case hex SHA-256");
         Future.fromCompletionStage(master().jobFile(ctx.pathParam("id"), sha, AuthHandler.principal(ctx)), ctx.vertx().getOrCreateContext())
                 .compose(path -> ctx.vertx().fileSystem().exists(path.toString()).compose(exists -> {
                     if (!exists) return Future.failedFuture(Refusal.notFound("the file " + sha + " of job " + ctx.pathParam("id") + " is no longer kept"));
