@@ -3,6 +3,7 @@ package dev.mr.api;
 import dev.mr.api.spi.ShippedFiles;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Separates the framework's options from a driver's own arguments, as Hadoop's
@@ -51,17 +52,12 @@ public record GenericOptions(Configuration conf, List<String> args) {
         return new GenericOptions(conf, List.copyOf(rest));
     }
 
-    private static final java.util.Map<String, ShippedFiles.Kind> SIDE_FILES = java.util.Map.of(
+    private static final Map<String, ShippedFiles.Kind> SIDE_FILES = Map.of(
             "-files", ShippedFiles.Kind.FILE, "-libjars", ShippedFiles.Kind.LIBJAR, "-archives", ShippedFiles.Kind.ARCHIVE);
 
-    /** Adds {@code list} to the option's setting, once every file in it is known to exist. */
+    /** Adds {@code list} to the option's setting, once every file in it is known to be there. */
     private static void sideFiles(Configuration conf, ShippedFiles.Kind kind, String list) {
-        for (ShippedFiles.Entry e : ShippedFiles.parse(kind, list)) {
-            if (!java.nio.file.Files.isRegularFile(e.local())) {
-                throw new IllegalArgumentException(kind.option + ": " + e.path() + " does not exist"
-                        + (java.nio.file.Files.exists(e.local()) ? " as a file" : ""));
-            }
-        }
+        for (ShippedFiles.Entry e : ShippedFiles.parse(kind, list)) ShippedFiles.requireReadable(e);
         String before = conf.get(kind.key);
         conf.set(kind.key, before == null || before.isBlank() ? list : before + "," + list);
     }

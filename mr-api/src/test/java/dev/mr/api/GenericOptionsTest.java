@@ -44,7 +44,7 @@ class GenericOptionsTest {
         Path a = Files.writeString(dir.resolve("a.txt"), "a");
         assertEquals("-files: /x/lookup.txt does not exist",
                 assertThrows(IllegalArgumentException.class, () -> GenericOptions.parse("-files", "/x/lookup.txt", "in")).getMessage());
-        assertEquals("-libjars: " + dir + " does not exist as a file",
+        assertEquals("-libjars: " + dir + " is not a file",
                 assertThrows(IllegalArgumentException.class, () -> GenericOptions.parse("-libjars", dir.toString())).getMessage());
         assertEquals("-files: dfs:/lookup.txt: only local files can be shipped (a plain path or file:); copy it here first (scripts/mr-dfs get)",
                 assertThrows(IllegalArgumentException.class, () -> GenericOptions.parse("-files", "dfs:/lookup.txt")).getMessage());

@@ -115,13 +115,16 @@ public final class ShippedFiles {
      */
     public static List<Entry> check(Configuration conf) {
         List<Entry> all = of(conf);
-        for (Entry e : all) {
-            Path p = e.local();
-            if (!Files.exists(p)) throw new IllegalArgumentException(e.kind().option + ": " + e.path() + " does not exist");
-            if (!Files.isRegularFile(p)) throw new IllegalArgumentException(e.kind().option + ": " + e.path() + " is not a file");
-            if (!Files.isReadable(p)) throw new IllegalArgumentException(e.kind().option + ": " + e.path() + " is not readable");
-        }
+        for (Entry e : all) requireReadable(e);
         return all;
+    }
+
+    /** Throws, naming the option and the path, unless {@code e} is a readable file here. */
+    public static void requireReadable(Entry e) {
+        Path p = e.local();
+        if (!Files.exists(p)) throw new IllegalArgumentException(e.kind().option + ": " + e.path() + " does not exist");
+        if (!Files.isRegularFile(p)) throw new IllegalArgumentException(e.kind().option + ": " + e.path() + " is not a file");
+        if (!Files.isReadable(p)) throw new IllegalArgumentException(e.kind().option + ": " + e.path() + " is not readable");
     }
 
     /**

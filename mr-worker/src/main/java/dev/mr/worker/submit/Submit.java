@@ -220,7 +220,7 @@ public final class Submit implements Callable<Integer> {
             jars.add(p);
         }
         for (ShippedFiles.Entry e : ShippedFiles.parse(ShippedFiles.Kind.LIBJAR, conf.get(ConfKeys.JOB_LIBJARS))) {
-            if (!Files.isRegularFile(e.local())) throw new InvalidJobException("-libjars: " + e.path() + " does not exist");
+            ShippedFiles.requireReadable(e);
             jars.add(e.local().toAbsolutePath());
         }
         return JobClassPath.loader("mr-submit " + jar.getFileName(), jars, Submit.class.getClassLoader());
