@@ -50,6 +50,34 @@ class StructuredJobsTest {
     }
 
     @Test
+    void aMapSideJoinOfAFilesTableEqualsANestedLoopJoin() throws Exception {
+        Random r = new Random(6);
+        List<String[]> big = new ArrayList<>(), small = new ArrayList<>();
+        StringBuilder b = new StringBuilder(), s = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            String[] rec = {"k" + r.nextInt(400), "B" + i + (r.nextBoolean() ? "\twith tab" : "")};
+            big.add(rec);
+            b.append(rec[0]).append('\t').append(rec[1]).append('\n');
+        }
+        for (int i = 0; i < 300; i++) {
+            String[] rec = {"k" + r.nextInt(600), "S" + i};
+            small.add(rec);
+            s.append(rec[0]).append('\t').append(rec[1]).append('\n');
+        }
+        Path bigFile = Files.writeString(dir.resolve("big.tsv"), b.toString());
+        Path smallFile = Files.writeString(dir.resolve("small.tsv"), s.toString());
+        List<String> want = new ArrayList<>();
+        for (String[] x : big) for (String[] y : small) if (x[0].equals(y[0])) want.add(x[0] + "\t" + x[1] + "\t" + y[1]);
+        want.sort(null);
+        Path out = dir.resolve("out");
+        assertTrue(MapSideJoin.run(LocalJobs.opts("-files", smallFile + "#small", bigFile.toString(), out.toString())));
+        assertEquals(want, LocalJobs.sortedLines(out));
+        dev.mr.api.InvalidJobException e = org.junit.jupiter.api.Assertions.assertThrows(dev.mr.api.InvalidJobException.class,
+                () -> MapSideJoin.run(LocalJobs.opts(bigFile.toString(), dir.resolve("out2").toString())));
+        assertEquals("ship the small table with -files SMALL#small", e.getMessage());
+    }
+
+    @Test
     void joinTagsEachRecordBySideWhenLeftAndRightFilesShareAMapTask() throws Exception {
         // small files of both sides, listed one after the other, are packed into the same split
         Random r = new Random(9);

@@ -42,6 +42,12 @@ public final class ConfKeys {
     public static final String JOB_FILES = "mr.job.files";
     /** Jars shipped with the job ({@code -libjars}), on its tasks' class path: comma-separated paths. */
     public static final String JOB_LIBJARS = "mr.job.libjars";
+    /**
+     * Archives shipped with the job ({@code -archives}): comma-separated {@code path[#alias]} of
+     * {@code .zip} or {@code .jar} files, each unpacked into a directory that {@link Context#cacheFile}
+     * finds under its alias.
+     */
+    public static final String JOB_ARCHIVES = "mr.job.archives";
 
     // --- partitioner: total order (see TotalOrderPartitioner and InputSampler)
     /**

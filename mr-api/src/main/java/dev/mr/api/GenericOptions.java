@@ -1,12 +1,17 @@
 package dev.mr.api;
 
+import dev.mr.api.spi.ShippedFiles;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Separates the framework's options from a driver's own arguments, as Hadoop's
- * {@code GenericOptionsParser} does: {@code -D key=value} (or {@code -Dkey=value}) settings
- * and {@code --master URL} may come before the positional arguments; {@code --} ends them.
+ * {@code GenericOptionsParser} does: {@code -D key=value} (or {@code -Dkey=value}) settings,
+ * {@code --master URL}, and the side files {@code -files a.txt,b.txt#alias},
+ * {@code -libjars x.jar,y.jar} and {@code -archives dict.zip#dict} (setting
+ * {@link ConfKeys#JOB_FILES}, {@link ConfKeys#JOB_LIBJARS}, {@link ConfKeys#JOB_ARCHIVES}; a file
+ * that does not exist is refused here, naming it) may come anywhere; {@code --} ends them.
  *
  * <pre>{@code
  * public static void main(String[] argv) throws Exception {
@@ -34,6 +39,9 @@ public record GenericOptions(Configuration conf, List<String> args) {
             } else if (a.equals("--master")) {
                 if (i + 1 >= argv.length) throw new IllegalArgumentException("--master needs a URL after it");
                 conf.set(ConfKeys.MASTER, argv[++i]);
+            } else if (SIDE_FILES.containsKey(a)) {
+                if (i + 1 >= argv.length) throw new IllegalArgumentException(a + " needs a comma-separated list of files after it");
+                sideFiles(conf, SIDE_FILES.get(a), argv[++i]);
             } else if (a.startsWith("--master=")) {
                 conf.set(ConfKeys.MASTER, a.substring("--master=".length()));
             } else {
@@ -42,6 +50,16 @@ public record GenericOptions(Configuration conf, List<String> args) {
         }
         for (; i < argv.length; i++) rest.add(argv[i]);
         return new GenericOptions(conf, List.copyOf(rest));
+    }
+
+    private static final Map<String, ShippedFiles.Kind> SIDE_FILES = Map.of(
+            "-files", ShippedFiles.Kind.FILE, "-libjars", ShippedFiles.Kind.LIBJAR, "-archives", ShippedFiles.Kind.ARCHIVE);
+
+    /** Adds {@code list} to the option's setting, once every file in it is known to be there. */
+    private static void sideFiles(Configuration conf, ShippedFiles.Kind kind, String list) {
+        for (ShippedFiles.Entry e : ShippedFiles.parse(kind, list)) ShippedFiles.requireReadable(e);
+        String before = conf.get(kind.key);
+        conf.set(kind.key, before == null || before.isBlank() ? list : before + "," + list);
     }
 
     private static void setting(Configuration conf, String kv) {

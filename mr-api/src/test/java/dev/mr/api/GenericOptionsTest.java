@@ -3,11 +3,64 @@ package dev.mr.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.mr.api.spi.ShippedFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Drivers take Hadoop-style -D settings before their own arguments; both forms must parse. */
+/**
+ * Drivers take Hadoop-style -D settings and -files/-libjars/-archives among their own arguments;
+ * every form must parse, and a side file that is not there must be refused at once, naming it.
+ */
 class GenericOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sideFilesSetTheirKeysWhereverTheyComeAndTasksFindThemByAlias() throws Exception {
+        Path a = Files.writeString(dir.resolve("a.txt"), "a");
+        Path b = Files.writeString(dir.resolve("b.txt"), "b");
+        Path x = Files.writeString(dir.resolve("x.jar"), "not really a jar");
+        Path z = Files.writeString(dir.resolve("dict.zip"), "nor a zip");
+        GenericOptions o = GenericOptions.parse("in", "-files", a + "," + b + "#bee", "-libjars", x.toString(), "out",
+                "-archives", "file:" + z + "#dict", "-files", "file://" + a + "#again");
+        assertEquals(List.of("in", "out"), o.args());
+        assertEquals(a + "," + b + "#bee,file://" + a + "#again", o.conf().get(ConfKeys.JOB_FILES), "repeated, appended");
+        assertEquals(x.toString(), o.conf().get(ConfKeys.JOB_LIBJARS));
+        List<ShippedFiles.Entry> all = ShippedFiles.check(o.conf());
+        assertEquals(List.of("a.txt", "bee", "again", "dict", "x.jar"), all.stream().map(ShippedFiles.Entry::alias).toList());
+        assertEquals(a, all.get(2).local(), "file:// is a local path");
+        o.conf().set(ShippedFiles.LOCAL_DIR, "/w/jobs/job_0001/files");
+        assertEquals(Path.of("/w/jobs/job_0001/files/bee"), ShippedFiles.cacheFile(o.conf(), "bee"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ShippedFiles.cacheFile(o.conf(), "x.jar"));
+        assertEquals("no file was shipped with the job as x.jar; shipped: a.txt, bee, again, dict", e.getMessage());
+    }
+
+    @Test
+    void aSideFileThatIsNotThereOrNotLocalOrNamedTwiceIsRefusedNamingIt() throws Exception {
+        Path a = Files.writeString(dir.resolve("a.txt"), "a");
+        assertEquals("-files: /x/lookup.txt does not exist",
+                assertThrows(IllegalArgumentException.class, () -> GenericOptions.parse("-files", "/x/lookup.txt", "in")).getMessage());
+        assertEquals("-libjars: " + dir + " is not a file",
+                assertThrows(IllegalArgumentException.class, () -> GenericOptions.parse("-libjars", dir.toString())).getMessage());
+        assertEquals("-files: dfs:/lookup.txt: only local files can be shipped (a plain path or file:); copy it here first (scripts/mr-dfs get)",
+                assertThrows(IllegalArgumentException.class, () -> GenericOptions.parse("-files", "dfs:/lookup.txt")).getMessage());
+        assertEquals("-archives: " + a + ": only .zip and .jar archives can be unpacked",
+                assertThrows(IllegalArgumentException.class, () -> GenericOptions.parse("-archives", a.toString())).getMessage());
+        assertEquals("-files: " + a + "#../up: '../up' is not a plain file name to ship it as",
+                assertThrows(IllegalArgumentException.class, () -> GenericOptions.parse("-files", a + "#../up")).getMessage());
+        assertEquals("-files needs a comma-separated list of files after it",
+                assertThrows(IllegalArgumentException.class, () -> GenericOptions.parse("in", "-files")).getMessage());
+        Configuration twice = GenericOptions.parse("-files", a + "," + a).conf();
+        assertEquals("-files: " + a + " and " + a + " are both shipped as a.txt; give one of them another name with #alias",
+                assertThrows(IllegalArgumentException.class, () -> ShippedFiles.check(twice)).getMessage());
+        Configuration gone = new Configuration().set(ConfKeys.JOB_FILES, dir.resolve("gone.txt") + "#g");
+        assertEquals("-files: " + dir.resolve("gone.txt") + " does not exist",
+                assertThrows(IllegalArgumentException.class, () -> ShippedFiles.check(gone)).getMessage(), "set with -D: checked at submission");
+    }
 
     @Test
     void separatesSettingsFromArguments() {

@@ -72,7 +72,8 @@ final class LocalCluster implements AutoCloseable {
         return c;
     }
 
-    private void addWorker(Path dir, Configuration conf, int slots) throws IOException {
+    /** Starts one more worker daemon of {@code slots} slots in {@code dir}; it registers on its own. */
+    void addWorker(Path dir, Configuration conf, int slots) throws IOException {
         WorkerDirs dirs = new WorkerDirs(dir);
         dirs.prepare();
         WorkerSettings ws = WorkerSettings.from(master.url(), slots, conf);

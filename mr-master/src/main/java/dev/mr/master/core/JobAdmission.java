@@ -2,6 +2,7 @@ package dev.mr.master.core;
 
 import dev.mr.api.InvalidJobException;
 import dev.mr.api.fs.FsPath;
+import dev.mr.master.jobs.FileStore;
 import dev.mr.master.jobs.JarStore;
 import dev.mr.master.jobs.JobIds;
 import dev.mr.master.jobs.JobOutput;
@@ -10,6 +11,7 @@ import dev.mr.master.jobs.JobValidator;
 import dev.mr.master.jobs.Submission;
 import dev.mr.master.jobs.ValidatedJob;
 import dev.mr.master.journal.JobJournal;
+import dev.mr.protocol.JobSpec;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * (no two running jobs write to nested outputs), prepares the output directory, keeps the jar
  * and journals the job, forced to disk, before the caller acknowledges it. A refusal at any
  * step leaves no jar, no journal record and (unless the failure came after the output was
- * prepared, which is then aborted) nothing in the output.
+ * prepared, which is then aborted) nothing in the output. Its shipped files are kept with the jar
+ * and held until the job ends ({@link #release}).
  *
  * <p>Runs on the I/O pool; acceptance is serialized on {@code this}, so ids are journaled in order.
  */
@@ -36,15 +39,17 @@ final class JobAdmission {
 
     private final JobValidator validator;
     private final JarStore jars;
+    private final FileStore files;
     private final JobJournal journal;
     private final String url;
     private final LongSupplier clock;
     private int lastNumber; // guarded by this
     private final Map<String, FsPath> claims = new LinkedHashMap<>(); // guarded by this
 
-    JobAdmission(JobValidator validator, JarStore jars, JobJournal journal, String url, LongSupplier clock, int lastNumber) {
+    JobAdmission(JobValidator validator, JarStore jars, FileStore files, JobJournal journal, String url, LongSupplier clock, int lastNumber) {
         this.validator = validator;
         this.jars = jars;
+        this.files = files;
         this.journal = journal;
         this.url = url;
         this.clock = clock;
@@ -83,6 +88,7 @@ final class JobAdmission {
             v.output().prepare(v.overwrite());
             prepared = true;
             jars.keep(s.jar(), id);
+            files.keep(id, v.uploads());
             JobRecord record = v.toRecord(id, clock.getAsLong(), url, s.owner());
             journal.submitted(record);
             claims.put(id, out);
@@ -90,20 +96,23 @@ final class JobAdmission {
             return new Admitted(record, v.output());
         } catch (IOException | RuntimeException e) {
             jars.remove(id);
+            files.release(id);
             if (prepared) abortQuietly(v.output());
             LOG.error("could not accept a job as {}", id, e);
             throw Refusal.unavailable("could not accept the job: " + e.getMessage());
         }
     }
 
-    /** Reserves a job's output (a resolved path such as {@code dfs:/out}) for a job that is not admitted here. */
-    synchronized void claim(String jobId, String output) {
-        claims.put(jobId, FsPath.parse(output, "file"));
+    /** Reserves a job's output (a resolved path such as {@code dfs:/out}) and its shipped files for a job that is not admitted here. */
+    synchronized void claim(JobRecord job) {
+        claims.put(job.jobId(), FsPath.parse(job.output(), "file"));
+        files.hold(job.jobId(), job.files().stream().map(JobSpec.ShippedFile::sha256).toList());
     }
 
-    /** The job ended: its output may be used again. */
+    /** The job ended: its output may be used again, and its shipped files go unless another job holds them. */
     synchronized void release(String jobId) {
         claims.remove(jobId);
+        files.release(jobId);
     }
 
     private static void abortQuietly(JobOutput output) {

@@ -5,6 +5,8 @@ import dev.mr.api.JobState;
 import dev.mr.master.history.HistoryCache;
 import dev.mr.master.history.HistoryStore;
 import dev.mr.master.history.Retention;
+import dev.mr.master.jobs.FileStore;
+import dev.mr.security.Principal;
 import dev.mr.master.jobs.JarStore;
 import dev.mr.master.jobs.JobRecord;
 import dev.mr.master.jobs.JobValidator;
@@ -68,6 +70,7 @@ public final class Master implements AutoCloseable {
     private final MasterSettings settings;
     private final JobJournal journal;
     private final JarStore jars;
+    private final FileStore files;
     private final JobTable table = new JobTable();
     private final SchedulerLoop loop;
     private final ExecutorService io;
@@ -75,10 +78,11 @@ public final class Master implements AutoCloseable {
     private final JobQueries queries;
     private final WorkerDesk workers;
 
-    private Master(MasterSettings settings, JobJournal journal, JarStore jars, Function<String, String> shuffleGrant) {
+    private Master(MasterSettings settings, JobJournal journal, JarStore jars, FileStore files, Function<String, String> shuffleGrant) {
         this.settings = settings;
         this.journal = journal;
         this.jars = jars;
+        this.files = files;
         AtomicInteger n = new AtomicInteger();
         this.io = Executors.newFixedThreadPool(settings.ioThreads(), r -> {
             Thread t = new Thread(r, "mr-master-io-" + n.incrementAndGet());
@@ -86,7 +90,7 @@ public final class Master implements AutoCloseable {
             return t;
         });
         this.loop = new SchedulerLoop(new Scheduler(SchedulerSettings.from(settings.conf())), settings.clock());
-        this.admission = new JobAdmission(new JobValidator(settings.conf(), settings.url()), jars, journal, settings.url(),
+        this.admission = new JobAdmission(new JobValidator(settings.conf(), settings.url()), jars, files, journal, settings.url(),
                 settings.clock(), journal.recovered().lastJobNumber());
         HistoryStore history = HistoryStore.open(settings.dir().resolve(HISTORY), new Retention(settings.retainedJobs(),
                 settings.historyMaxBytes()), journal.recovered().lastJobNumber());
@@ -113,7 +117,8 @@ public final class Master implements AutoCloseable {
         JobJournal journal = JobJournal.open(settings.dir().resolve("journal"), failStop);
         Master m;
         try {
-            m = new Master(settings, journal, new JarStore(settings.dir().resolve("jars")), shuffleGrant);
+            m = new Master(settings, journal, new JarStore(settings.dir().resolve("jars")), new FileStore(settings.dir().resolve("files")),
+                    shuffleGrant);
         } catch (IOException | RuntimeException e) {
             journal.close();
             throw e;
@@ -122,6 +127,8 @@ public final class Master implements AutoCloseable {
             m.recover();
             return null;
         }).join();
+        int swept = m.files.sweep(); // after the resumed jobs hold theirs
+        if (swept > 0) LOG.info("deleted {} shipped file(s) that no job on record needs", swept);
         m.loop.startTicking(settings.tickMs());
         return m;
     }
@@ -132,7 +139,7 @@ public final class Master implements AutoCloseable {
         for (JobJournal.EndedJob e : r.ended()) table.archive(e);
         for (UnfinishedJob job : r.unfinished()) {
             JobRecord record = job.record();
-            admission.claim(job.jobId(), record.output()); // until it ends, no new job may write there
+            admission.claim(record); // until it ends, no new job may write there, and its shipped files stay
             String notResumed = job.abortState() != null ? job.abortDiagnostics() : resume(job);
             if (notResumed == null) continue;
             JobState state = job.abortState() != null ? JobState.valueOf(job.abortState()) : JobState.FAILED;
@@ -191,6 +198,23 @@ public final class Master implements AutoCloseable {
 
     public Path jarPath(String jobId) {
         return jars.path(jobId);
+    }
+
+    /**
+     * The stored file whose content is {@code sha256}, shipped with the running job {@code jobId},
+     * for a worker (a cluster principal), the job's owner or an admin: anybody else gets a 403, a
+     * job that does not ship it (or has ended) a 404.
+     */
+    public CompletableFuture<Path> jobFile(String jobId, String sha256, Principal who) {
+        return loop.call(() -> {
+            JobTable.LiveJob live = table.live(jobId);
+            if (live == null) throw Refusal.notFound("job " + jobId + " is not running: its shipped files are no longer kept");
+            if (!live.record.ships(sha256)) throw Refusal.notFound("job " + jobId + " ships no file with SHA-256 " + sha256);
+            if (!who.isAdmin() && !who.name().equals(live.record.owner())) {
+                throw new Refusal(403, "the files of job " + jobId + " are for its workers and its owner (" + live.record.owner() + ") only");
+            }
+            return files.path(sha256);
+        });
     }
 
     // ---- jobs

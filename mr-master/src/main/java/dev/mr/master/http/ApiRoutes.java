@@ -9,6 +9,7 @@ import dev.mr.security.http.SignedBody;
 import io.vertx.core.json.JsonObject;
 import dev.mr.master.core.Master;
 import dev.mr.master.core.Refusal;
+import dev.mr.master.jobs.FileStore;
 import dev.mr.protocol.FetchFailure;
 import dev.mr.protocol.HeartbeatRequest;
 import dev.mr.protocol.RegisterRequest;
@@ -45,6 +46,7 @@ final class ApiRoutes {
             AccessRule.of("GET", API + "/health", Access.OPEN),
             AccessRule.of("POST", API + "/(?:workers/register|heartbeat|fetch-failures)", Access.CLUSTER),
             AccessRule.of("GET", API + "/jobs/[^/]+/(?:spec|jar)", Access.CLUSTER),
+            AccessRule.of("GET", API + "/jobs/[^/]+/files/[^/]+", Access.USER), // the workers and the job's owner: Master.jobFile decides
             AccessRule.of("GET", API + "/(?:jobs|workers|storage|storage/ls)", Access.USER),
             AccessRule.of("GET", API + "/jobs/[^/]+(?:/tasks|/stats|/timeline|/attempts/[^/]+)?", Access.USER),
             AccessRule.of("POST", API + "/jobs(?:/[^/]+/kill)?", Access.USER));
@@ -100,6 +102,7 @@ final class ApiRoutes {
         }));
         router.get(API + "/jobs/:id/spec").handler(handle(ctx -> Replies.answer(ctx, 200, master().spec(ctx.pathParam("id")))));
         router.get(API + "/jobs/:id/jar").handler(handle(this::jar));
+        router.get(API + "/jobs/:id/files/:sha256").handler(handle(this::file));
         router.get(API + "/workers").handler(handle(ctx -> Replies.answer(ctx, 200, master().workers())));
         router.post(API + "/workers/register").handler(small).handler(SignedBody.CHECK).handler(handle(ctx ->
                 Replies.answer(ctx, 200, master().register(Requests.json(ctx, RegisterRequest.class)))));
@@ -125,6 +128,18 @@ final class ApiRoutes {
                 return ctx.response().sendFile(path);
             });
         }).onFailure(t -> Replies.fail(ctx, t));
+    }
+
+    /** Streams a file the job ships, by its content's SHA-256 (which the path names, so no header is needed). */
+    private void file(RoutingContext ctx) {
+        String sha = ctx.pathParam("sha256");
+        if (!FileStore.isSha256(sha)) throw Refusal.badRequest("'" + sha + "' is not a lower-case hex SHA-256");
+        Future.fromCompletionStage(master().jobFile(ctx.pathParam("id"), sha, AuthHandler.principal(ctx)), ctx.vertx().getOrCreateContext())
+                .compose(path -> ctx.vertx().fileSystem().exists(path.toString()).compose(exists -> {
+                    if (!exists) return Future.failedFuture(Refusal.notFound("the file " + sha + " of job " + ctx.pathParam("id") + " is no longer kept"));
+                    ctx.response().putHeader("Content-Type", "application/octet-stream");
+                    return ctx.response().sendFile(path.toString());
+                })).onFailure(t -> Replies.fail(ctx, t));
     }
 
     private String limitOf(RoutingContext ctx) {

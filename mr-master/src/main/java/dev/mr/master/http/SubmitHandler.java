@@ -9,16 +9,19 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
  * {@code POST /api/v1/jobs}: a multipart/form-data body with a file part {@code jar}, a part
  * {@code spec} (the JSON {@code JobSpec}) and a part {@code splits} (the JSON
- * {@code SubmittedSplits} the client computed), each as a field or a file, already stored by the
+ * {@code SubmittedSplits} the client computed), each as a field or a file, and a file part {@code file}
+ * per shipped file the spec lists (by content: one part for the same bytes shipped twice), already stored by the
  * body handler under its size limit. Hands them to {@link Master#submit} and answers 201 with the
  * job's id and URL, or the core's refusal. The uploads are temporary files that the body
- * handler deletes when the answer is sent; an accepted jar was moved away by then.
+ * handler deletes when the answer is sent; an accepted jar and its files were moved away by then.
  *
  * <p>Runs on event loops; stateless.
  */
@@ -45,6 +48,7 @@ final class SubmitHandler implements Handler<RoutingContext> {
         FileUpload jar = null;
         FileUpload specFile = null;
         FileUpload splitsFile = null;
+        List<Path> files = new ArrayList<>();
         for (FileUpload u : ctx.fileUploads()) {
             if (u.name().equals("jar")) {
                 if (jar != null) throw Refusal.badRequest("the submission has more than one 'jar' part; send one jar");
@@ -53,6 +57,8 @@ final class SubmitHandler implements Handler<RoutingContext> {
                 specFile = u;
             } else if (u.name().equals("splits")) {
                 splitsFile = u;
+            } else if (u.name().equals("file")) {
+                files.add(Path.of(u.uploadedFileName()));
             }
         }
         String specText = ctx.request().getFormAttribute("spec");
@@ -62,7 +68,7 @@ final class SubmitHandler implements Handler<RoutingContext> {
         }
         Submission s = new Submission(Path.of(jar.uploadedFileName()), jarName(jar.fileName()), specText,
                 specFile == null ? null : Path.of(specFile.uploadedFileName()), ctx.request().getFormAttribute("splits"),
-                splitsFile == null ? null : Path.of(splitsFile.uploadedFileName()), AuthHandler.principal(ctx).name());
+                splitsFile == null ? null : Path.of(splitsFile.uploadedFileName()), AuthHandler.principal(ctx).name(), files);
         Future.fromCompletionStage(master.get().submit(s), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.failed()) {
                 Replies.fail(ctx, ar.cause());

@@ -22,6 +22,7 @@ import java.util.jar.JarFile;
 /**
  * Checks a submission before the master accepts anything of it, in the order a user fixes
  * problems: the spec is well-formed JSON with settings, the jar is a readable jar, the settings
+ * ship what its uploaded files hold ({@link ShippedFilesPart}),
  * are in range and within the cluster's {@link JobCaps}, the executor's heap fits some live worker
  * ({@link ExecutorSettings}), the splits part is well-formed
  * ({@link SplitsPart}), its {@code file:} paths lie under the master's {@link FileRoots}, and the
@@ -55,7 +56,8 @@ public final class JobValidator {
      * @param largestWorkerMemoryMb the largest memory a live worker told at registration; 0 when none did
      */
     public ValidatedJob validate(Submission s, long largestWorkerMemoryMb) throws IOException {
-        Map<String, String> userConf = parseSpec(s).conf();
+        JobSpec spec = parseSpec(s);
+        Map<String, String> userConf = spec.conf();
         String sha = checkJar(s.jar(), s.jarName());
         Configuration conf = defaults.copy().setAll(new Configuration(userConf));
         if (!conf.isSet(ConfKeys.DEFAULT_FS)) conf.set(ConfKeys.DEFAULT_FS, "dfs"); // in a cluster, paths live in its store
@@ -63,7 +65,8 @@ public final class JobValidator {
         if (!userConf.containsKey(ConfKeys.JOB_JAR)) conf.set(ConfKeys.JOB_JAR, s.jarName());
         String jarName = userConf.getOrDefault(ConfKeys.JOB_JAR, s.jarName());
         try {
-            return check(conf, userConf, sha, jarName, read(s.splitsText(), s.splitsFile()), largestWorkerMemoryMb);
+            Map<String, Path> uploads = ShippedFilesPart.check(spec.files(), conf, s.files());
+            return check(conf, userConf, sha, jarName, read(s.splitsText(), s.splitsFile()), largestWorkerMemoryMb, spec.files(), uploads);
         } catch (IllegalArgumentException e) {
             throw new InvalidJobException(e.getMessage(), e);
         } catch (UncheckedIOException e) {
@@ -72,7 +75,7 @@ public final class JobValidator {
     }
 
     private ValidatedJob check(Configuration conf, Map<String, String> userConf, String sha, String jarName, String splitsText,
-            long largestWorkerMemoryMb) throws IOException {
+            long largestWorkerMemoryMb, List<JobSpec.ShippedFile> files, Map<String, Path> uploads) throws IOException {
         JobSettings.from(conf);
         ExecutorSettings.from(conf).checkFits(largestWorkerMemoryMb);
         int reduces = conf.getInt(ConfKeys.REDUCERS, 1);
@@ -86,7 +89,7 @@ public final class JobValidator {
             if (!overwrite) output.checkAbsent();
             String mapper = conf.get(ConfKeys.MAPPER, IdentityMapper.class.getName()).trim();
             return new ValidatedJob(conf.asMap(), userConf, jarName, sha, conf.get(ConfKeys.JOB_NAME, simpleName(mapper)), mapper,
-                    String.join(",", conf.getList(ConfKeys.INPUT_PATHS)), reduces, overwrite, splits, output);
+                    String.join(",", conf.getList(ConfKeys.INPUT_PATHS)), reduces, overwrite, splits, output, files, uploads);
         } catch (IOException | RuntimeException e) {
             output.close();
             throw e;

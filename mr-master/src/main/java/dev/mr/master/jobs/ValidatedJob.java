@@ -1,5 +1,7 @@
 package dev.mr.master.jobs;
 
+import dev.mr.protocol.JobSpec;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -10,14 +12,16 @@ import java.util.Map;
  * @param conf     the settings its tasks will run with
  * @param userConf the settings as submitted, for the reproducing command
  * @param jarName  the jar as the submitter named it ({@code mr.job.jar}, else the uploaded file's name)
+ * @param files    the shipped files the spec lists
+ * @param uploads  their uploads by SHA-256, each checked against it
  */
 public record ValidatedJob(Map<String, String> conf, Map<String, String> userConf, String jarName, String jarSha256,
                            String name, String mapper, String input, int reduces, boolean overwrite,
-                           List<EncodedSplit> splits, JobOutput output) {
+                           List<EncodedSplit> splits, JobOutput output, List<JobSpec.ShippedFile> files, Map<String, Path> uploads) {
 
     /** The record to journal once the job has its id. */
     public JobRecord toRecord(String jobId, long submitTime, String masterUrl, String owner) {
         String command = SubmitCommand.of(masterUrl, jarName, userConf, mapper);
-        return new JobRecord(jobId, submitTime, name, input, output.path().toString(), command, conf, jarSha256, reduces, splits, owner);
+        return new JobRecord(jobId, submitTime, name, input, output.path().toString(), command, conf, jarSha256, reduces, splits, owner, files);
     }
 }

@@ -136,7 +136,8 @@ public final class ExecutorMain {
         if (hello.token() != null) System.setProperty(Credentials.TOKEN_PROPERTY, hello.token());
         LoadedJob job;
         try {
-            job = LoadedJob.load(hello.jobId(), new Configuration(hello.conf()), hello.jar() == null ? null : Path.of(hello.jar()));
+            List<Path> classPath = hello.classPath() == null ? List.of() : hello.classPath().stream().map(Path::of).toList();
+            job = LoadedJob.load(hello.jobId(), new Configuration(hello.conf()), classPath);
         } catch (Throwable t) {
             send(events, new LoadFailed(StackTraces.of(t)));
             return 1;

@@ -40,14 +40,15 @@ public final class ExecutorWire {
     /**
      * The first order: which job to load and how to run its attempts.
      *
-     * @param conf       the job's settings (the worker's {@code -D} settings overlaid with the job's)
-     * @param jar        the job's jar on the worker's disk, or null
+     * @param conf       the job's settings (the worker's {@code -D} settings overlaid with the job's; its shipped
+     *                   files' directory in {@code mr.job.files.local.dir})
+     * @param classPath  the job's jars on the worker's disk (its jar, its {@code lib/} jars, its libjars); empty for none
      * @param heapBytes  the executor's heap: its attempts' memory shares come from it
      * @param slots      the worker's slots: attempts of this job that may run at once
      * @param statusMs   how often to send a {@link Status}
      * @param token      the credentials of the job's tasks (a user token for the job alone), or null on an insecure cluster
      */
-    public record Hello(String jobId, Map<String, String> conf, String jar, String workerId, long heapBytes, int slots,
+    public record Hello(String jobId, Map<String, String> conf, List<String> classPath, String workerId, long heapBytes, int slots,
                         int logTailBytes, long statusMs, String token) implements Order {}
 
     /** Run this attempt in the directory the daemon made for it. */

@@ -15,9 +15,11 @@ import dev.mr.api.io.InputSplit;
 import dev.mr.api.spi.AttemptId;
 import dev.mr.api.spi.JobDefinition;
 import dev.mr.api.spi.JobRunner;
+import dev.mr.api.spi.ShippedFiles;
 import dev.mr.api.spi.TaskId;
 import dev.mr.shuffle.FileSegment;
 import dev.mr.shuffle.Segment;
+import dev.mr.worker.attempt.JobClassPath;
 import dev.mr.worker.log.StackTraces;
 import dev.mr.worker.task.MapOutputFiles;
 import dev.mr.worker.task.MapTask;
@@ -43,7 +45,9 @@ import org.apache.commons.io.file.PathUtils;
  * workers run: maps on {@code mr.local.threads} threads (the slots its splits are sized for),
  * then reduces, each task committed as it succeeds and the job committed at the end. There are no retries: the first task
  * failure fails the job and removes its output, so a run is deterministic. This is the
- * oracle every distributed run is compared against.
+ * oracle every distributed run is compared against. The job's class path is the caller's loader,
+ * then its jar's {@code lib/} jars and its libjars; its shipped files are the local files themselves
+ * ({@code Context.cacheFile} finds a link to each in the run's scratch directory).
  */
 public final class LocalJobRunner implements JobRunner {
 
@@ -58,8 +62,40 @@ public final class LocalJobRunner implements JobRunner {
     @Override
     public JobResult run(Configuration conf, ClassLoader loader, boolean verbose) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        JobDefinition def = JobDefinition.load(conf, loader);
+        List<ShippedFiles.Entry> shipped;
+        try {
+            shipped = ShippedFiles.check(conf);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJobException(e.getMessage());
+        }
         String jobId = String.format(Locale.ROOT, "job_local%d_%04d", ProcessHandle.current().pid() % 100000, JOBS.incrementAndGet());
+        Path scratch = scratchDir(conf, jobId);
+        try (JobClassPath.Client classPath = JobClassPath.forClient(conf, loader)) { // its lib/ and libjars, as on a worker
+            Configuration withFiles = conf.copy().set(ShippedFiles.LOCAL_DIR, sideFiles(shipped, scratch).toString());
+            return run(JobDefinition.load(withFiles, classPath.loader()), classPath.loader(), jobId, scratch, start, verbose);
+        } finally {
+            PathUtils.deleteDirectory(scratch);
+        }
+    }
+
+    /**
+     * {@code <scratch>/files/}, where each shipped file is a link to the file itself under its alias,
+     * and each archive is unpacked into a directory named by its alias.
+     */
+    private static Path sideFiles(List<ShippedFiles.Entry> shipped, Path scratch) throws IOException {
+        Path dir = Files.createDirectories(scratch.resolve("files"));
+        for (ShippedFiles.Entry e : shipped) {
+            switch (e.kind()) {
+                case FILE -> Files.createSymbolicLink(dir.resolve(e.alias()), e.local().toAbsolutePath());
+                case ARCHIVE -> JobClassPath.unpack(e.local(), dir.resolve(e.alias()));
+                case LIBJAR -> { } // on the class path
+            }
+        }
+        return dir;
+    }
+
+    private JobResult run(JobDefinition def, ClassLoader loader, String jobId, Path scratch, long start, boolean verbose)
+            throws IOException, InterruptedException {
         PrintStream log = System.err;
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(loader);
@@ -70,7 +106,6 @@ public final class LocalJobRunner implements JobRunner {
             List<InputSplit> splits = splits(def, fileSystems, threads);
             committer.checkOutput(def.conf().getBoolean(ConfKeys.OUTPUT_OVERWRITE, false));
             committer.setupJob();
-            Path scratch = scratchDir(def.conf(), jobId);
             Counters counters = new Counters();
             String failure = null;
             ProgressLine progress = verbose ? new ProgressLine(log, System.console() != null, start) : null;
@@ -87,7 +122,6 @@ public final class LocalJobRunner implements JobRunner {
                 throw e;
             } finally {
                 if (progress != null) progress.finish();
-                PathUtils.deleteDirectory(scratch);
             }
             JobState state = failure == null ? JobState.SUCCEEDED : JobState.FAILED;
             long elapsed = (System.nanoTime() - start) / 1_000_000;

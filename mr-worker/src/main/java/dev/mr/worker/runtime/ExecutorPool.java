@@ -164,7 +164,7 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
         jobConf.remove(Credentials.TOKEN_PROPERTY);
         if (nearServer != null) jobConf.putIfAbsent(DfsSettings.NEAR_SERVER, nearServer);
         WorkerSettings s = runner.settings();
-        ExecutorWire.Hello hello = new ExecutorWire.Hello(job.jobId(), jobConf, job.jar() == null ? null : job.jar().toString(),
+        ExecutorWire.Hello hello = new ExecutorWire.Hello(job.jobId(), jobConf, job.classPath().stream().map(Path::toString).toList(),
                 runner.workerId(), heapMb << 20, s.slots(), s.logTailBytes(), Math.min(1000, s.heartbeatMs()), token(job.jobId()));
         try {
             p.bind(hello, this, START_TIMEOUT_MS);

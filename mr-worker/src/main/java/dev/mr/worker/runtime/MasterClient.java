@@ -107,6 +107,16 @@ public final class MasterClient implements FetchFailureReporter {
      */
     public String downloadJar(String jobId, Path target) throws IOException, InterruptedException {
         String path = "/api/v1/jobs/" + encode(jobId) + "/jar";
+        return download(path, target, "the jar of " + jobId);
+    }
+
+    /** Downloads a file shipped with a job, by its content's SHA-256, to {@code target}; returns the SHA-256 of the bytes received. */
+    public String downloadFile(String jobId, String sha256, Path target) throws IOException, InterruptedException {
+        String path = "/api/v1/jobs/" + encode(jobId) + "/files/" + encode(sha256);
+        return download(path, target, "the file " + sha256 + " of " + jobId);
+    }
+
+    private String download(String path, Path target, String what) throws IOException, InterruptedException {
         HttpResponse<InputStream> r = send(signedGet(path), path);
         MessageDigest sha = sha256();
         try (InputStream in = r.body(); OutputStream out = new DigestOutputStream(Files.newOutputStream(target), sha)) {
@@ -115,7 +125,7 @@ public final class MasterClient implements FetchFailureReporter {
         String got = HexFormat.of().formatHex(sha.digest());
         String said = r.headers().firstValue(JAR_SHA256).orElse(null);
         if (said != null && !said.equalsIgnoreCase(got)) {
-            throw new IOException("the jar of " + jobId + " arrived with SHA-256 " + got + " but the master's header says " + said);
+            throw new IOException(what + " arrived with SHA-256 " + got + " but the master's header says " + said);
         }
         return got;
     }

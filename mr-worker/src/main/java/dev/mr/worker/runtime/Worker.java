@@ -24,13 +24,13 @@ public final class Worker implements AutoCloseable {
     private final Thread thread;
 
     public Worker(WorkerSettings settings, WorkerDirs dirs, String workerId, Advertised advertised, MapOutputRegistry outputs,
-                  Supplier<WorkerLoad> load, Credentials credentials) {
+                  Supplier<WorkerLoad> load, Credentials credentials) throws java.io.IOException {
         this(settings, dirs, workerId, advertised, outputs, load, credentials, () -> { });
     }
 
     /** {@code onRefused}: run (on the heartbeat thread) when the master refuses the worker's credentials; the worker stops heartbeating. */
     public Worker(WorkerSettings settings, WorkerDirs dirs, String workerId, Advertised advertised, MapOutputRegistry outputs,
-                  Supplier<WorkerLoad> load, Credentials credentials, Runnable onRefused) {
+                  Supplier<WorkerLoad> load, Credentials credentials, Runnable onRefused) throws java.io.IOException {
         this.master = new MasterClient(settings.masterUrl(), workerId, settings.rpcTimeout(), credentials);
         AttemptBook book = new AttemptBook();
         JobCache jobs = new JobCache(master, dirs, settings.conf());

@@ -19,7 +19,9 @@ import org.apache.commons.io.file.PathUtils;
  * A worker's directory, {@code <dir>/worker/}: {@code chunks/} (the chunk server's replicas,
  * kept across restarts), {@code jobs/<jobId>/<attemptId>/} (an attempt's scratch space; a map's
  * {@code file.out} and {@code file.out.index} stay there while the worker serves them),
- * {@code jars/<jobId>.jar} (cached job jars), {@code tmp/}, {@code worker.log}, {@code worker-id}
+ * {@code jobs/<jobId>/files/<alias>} (links to the job's shipped files), {@code cache/<sha256>}
+ * (job jars and shipped files by content, kept across restarts: {@link ContentCache}),
+ * {@code tmp/}, {@code worker.log}, {@code worker-id}
  * (the worker's id, stable across restarts) and {@code .lock} (held while a worker uses the
  * directory). Job ids become directory names only after {@link #checkJobId}. Thread-safe
  * (no mutable state besides the lock, taken once).
@@ -47,8 +49,8 @@ public final class WorkerDirs {
         return root.resolve("jobs");
     }
 
-    public Path jars() {
-        return root.resolve("jars");
+    public Path cache() {
+        return root.resolve("cache");
     }
 
     public Path tmp() {
@@ -61,8 +63,8 @@ public final class WorkerDirs {
 
     /**
      * Creates the layout, takes the directory's lock, and deletes what an earlier life of this
-     * worker left in {@code jobs/}, {@code jars/} and {@code tmp/}: the master takes its map
-     * outputs as lost when it registers again. Returns how many entries were removed.
+     * worker left in {@code jobs/} and {@code tmp/}: the master takes its map outputs as lost
+     * when it registers again ({@code cache/} stays). Returns how many entries were removed.
      */
     public synchronized int prepare() throws IOException {
         Files.createDirectories(root);
@@ -76,7 +78,7 @@ public final class WorkerDirs {
             lockChannel = ch;
         }
         int removed = 0;
-        for (Path p : new Path[] {jobs(), jars(), tmp()}) {
+        for (Path p : new Path[] {jobs(), tmp()}) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.list(p)) {
                     for (Path child : s.toList()) {
@@ -121,10 +123,6 @@ public final class WorkerDirs {
 
     public Path attemptDir(AttemptId attempt) {
         return jobDir(attempt.task().jobId()).resolve(attempt.toString());
-    }
-
-    public Path jar(String jobId) {
-        return jars().resolve(checkJobId(jobId) + ".jar");
     }
 
     /** Releases the directory's lock. */

@@ -13,6 +13,8 @@ import dev.mr.api.spi.JobRunner;
 import dev.mr.api.spi.JobSplits;
 import dev.mr.api.spi.MasterRetryLoop;
 import dev.mr.api.spi.MasterRetryPolicy;
+import dev.mr.api.spi.ShippedFiles;
+import dev.mr.worker.attempt.JobClassPath;
 import dev.mr.protocol.SubmittedSplits;
 import dev.mr.protocol.JobView;
 import dev.mr.protocol.SubmitResponse;
@@ -28,7 +30,8 @@ import java.util.function.Consumer;
 /**
  * Runs a job on the cluster whose master is {@code mr.master} ({@code mr.framework=cluster}):
  * checks it locally first (so a missing class is reported before anything is uploaded),
- * computes its input splits here, submits its jar, settings and splits, then follows it to its end with a progress line,
+ * computes its input splits here, submits its jar, settings, splits and shipped files ({@code -files}, {@code -libjars},
+ * {@code -archives}; a missing one is refused before anything is uploaded), then follows it to its end with a progress line,
  * riding through restarts of the master ({@link MasterRide}). The master's refusal of a job becomes an
  * {@link InvalidJobException} with the master's message.
  */
@@ -73,17 +76,35 @@ public final class ClusterJobRunner implements JobRunner {
      * becomes an {@link InvalidJobException}.
      */
     static SubmitResponse submit(JobClient master, Configuration conf, ClassLoader loader, MasterRide ride) throws IOException, InterruptedException {
+        List<ShippedFiles.Entry> shipped = shipped(conf);
         Configuration resolved = conf.copy();
         if (!resolved.isSet(ConfKeys.DEFAULT_FS)) resolved.set(ConfKeys.DEFAULT_FS, "dfs"); // as the master resolves the job's paths
-        JobDefinition def = JobDefinition.load(resolved, loader); // its classes, checked before the master is asked anything
         try {
-            // with no live worker yet, 0: splits of the max size
-            int slots = JobClient.liveSlots(ride.read("ask for the workers", master::workers));
-            SubmittedSplits splits = wire(JobSplits.compute(def, slots));
-            return ride.submit(() -> master.submit(Path.of(conf.get(ConfKeys.JOB_JAR)), conf.asMap(), splits));
+            SubmittedSplits splits = splits(master, resolved, loader, ride);
+            return ride.submit(() -> master.submit(Path.of(conf.get(ConfKeys.JOB_JAR)), conf.asMap(), splits, shipped));
         } catch (JobClient.MasterException e) {
             if (e.status >= 400 && e.status < 500) throw new InvalidJobException(e.getMessage());
             throw e;
+        }
+    }
+
+    /** The job's splits, computed here with its classes (its lib/ and libjars too, as on the workers) for the cluster's live slots. */
+    private static SubmittedSplits splits(JobClient master, Configuration resolved, ClassLoader loader, MasterRide ride)
+            throws IOException, InterruptedException {
+        try (JobClassPath.Client classPath = JobClassPath.forClient(resolved, loader)) {
+            JobDefinition def = JobDefinition.load(resolved, classPath.loader()); // its classes, checked before the master is asked anything
+            // with no live worker yet, 0: splits of the max size
+            int slots = JobClient.liveSlots(ride.read("ask for the workers", master::workers));
+            return wire(JobSplits.compute(def, slots));
+        }
+    }
+
+    /** The files the job ships, each there to be read, before anything is computed or uploaded. */
+    static List<ShippedFiles.Entry> shipped(Configuration conf) {
+        try {
+            return ShippedFiles.check(conf);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJobException(e.getMessage());
         }
     }
 

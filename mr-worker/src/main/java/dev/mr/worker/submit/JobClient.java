@@ -16,8 +16,10 @@ import dev.mr.protocol.WorkerView;
 import dev.mr.api.spi.MasterRetryLoop;
 import dev.mr.api.spi.MasterRetryPolicy;
 import dev.mr.api.spi.MasterRetryPolicy.Failure;
-import java.io.ByteArrayOutputStream;
+import dev.mr.api.spi.ShippedFiles;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,14 +28,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What {@code mr-submit} and {@code Job.waitForCompletion} say to the master, as Hadoop's {@code JobClient}: submit a job
- * (its jar, settings and input splits, as multipart form data), read its status, kill it, and
+ * (its jar, settings, input splits and shipped files, as multipart form data), read its status, kill it, and
  * ask for the workers (whose slots size the splits). A refusal comes
  * back as {@link MasterException} carrying the master's words; a call that did not reach the master as
  * {@link Unreachable}, saying whether the request left ({@link #failureOf} tells the retry loop). One try
@@ -104,29 +112,56 @@ public final class JobClient {
         return master.toString();
     }
 
-    /** @param splits the job's input splits, computed here ({@link dev.mr.api.spi.JobSplits}) */
-    public SubmitResponse submit(Path jar, Map<String, String> conf, SubmittedSplits splits) throws IOException, InterruptedException {
+    /**
+     * @param splits  the job's input splits, computed here ({@link dev.mr.api.spi.JobSplits})
+     * @param shipped the files the job ships ({@link ShippedFiles#check}): listed in the spec by
+     *                content and sent once each as a part {@code file}, streamed from disk as the jar is
+     */
+    public SubmitResponse submit(Path jar, Map<String, String> conf, SubmittedSplits splits, List<ShippedFiles.Entry> shipped)
+            throws IOException, InterruptedException {
+        List<JobSpec.ShippedFile> listed = new ArrayList<>();
+        Map<String, Path> parts = new LinkedHashMap<>();
+        for (ShippedFiles.Entry e : shipped) {
+            String sha = sha256(e.local());
+            listed.add(new JobSpec.ShippedFile(e.alias(), sha, Files.size(e.local()), e.kind().wireName));
+            parts.putIfAbsent(sha, e.local());
+        }
         String boundary = "mr-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        part(body, boundary, "spec", "spec.json", "application/json", JSON.writeValueAsBytes(new JobSpec(null, conf, null)));
+        List<HttpRequest.BodyPublisher> body = new ArrayList<>();
+        part(body, boundary, "spec", "spec.json", "application/json", JSON.writeValueAsBytes(new JobSpec(null, conf, null, listed)));
         part(body, boundary, "splits", "splits.json", "application/json", JSON.writeValueAsBytes(splits));
-        part(body, boundary, "jar", jar.getFileName().toString(), "application/java-archive", Files.readAllBytes(jar));
-        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        byte[] bytes = body.toByteArray();
+        part(body, boundary, "jar", jar.getFileName().toString(), "application/java-archive", jar);
+        for (Map.Entry<String, Path> p : parts.entrySet()) part(body, boundary, "file", p.getKey(), "application/octet-stream", p.getValue());
+        body.add(HttpRequest.BodyPublishers.ofByteArray(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII)));
         HttpRequest.Builder b = HttpRequest.newBuilder(master.resolve("/api/v1/jobs"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+                .POST(HttpRequest.BodyPublishers.concat(body.toArray(HttpRequest.BodyPublisher[]::new)));
         // a submission is streamed to the master's disk unread: its body is not signed (TLS protects it on the way)
         credentials.apply(b::header, "POST", "/api/v1/jobs", null);
         return read(send(b.build()), SubmitResponse.class);
     }
 
-    private static void part(ByteArrayOutputStream body, String boundary, String name, String file, String type, byte[] bytes) {
+    /** @param content a byte[] or a Path, whose file is read as the request goes */
+    private static void part(List<HttpRequest.BodyPublisher> body, String boundary, String name, String file, String type, Object content)
+            throws IOException {
         String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + file
                 + "\"\r\nContent-Type: " + type + "\r\n\r\n";
-        body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(bytes);
-        body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        body.add(HttpRequest.BodyPublishers.ofByteArray(head.getBytes(StandardCharsets.UTF_8)));
+        body.add(content instanceof Path p ? HttpRequest.BodyPublishers.ofFile(p) : HttpRequest.BodyPublishers.ofByteArray((byte[]) content));
+        body.add(HttpRequest.BodyPublishers.ofByteArray("\r\n".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     public JobView job(String jobId) throws IOException, InterruptedException {

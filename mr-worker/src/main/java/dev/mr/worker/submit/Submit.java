@@ -9,7 +9,9 @@ import dev.mr.api.Job;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.net.URL;
+import dev.mr.api.GenericOptions;
+import dev.mr.api.spi.ShippedFiles;
+import dev.mr.worker.attempt.JobClassPath;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,9 @@ import picocli.CommandLine.Parameters;
  *
  * <p>Without one: {@code mr-submit [--master URL] [--wait] [--name NAME] --jar JAR --mapper C
  * [--combiner C] --reducer C [--reducers N] [--input-format F] [--output-format F] --input URI[,URI]
- * --output URI [-D key=value ...]} defines the job from flags.
+ * --output URI [-D key=value ...] [-files F[#ALIAS],...] [-libjars JAR,...] [-archives ZIP[#ALIAS],...]}
+ * defines the job from flags. Before JAR, {@code -D}, {@code -files}, {@code -libjars} and
+ * {@code -archives} go to the driver as its generic options ({@link GenericOptions}).
  *
  * <p>The master comes from {@code --master}, else {@code MR_MASTER}. With {@code --wait} (and
  * always for a driver's {@code waitForCompletion}) a progress line updates until the job ends,
@@ -87,6 +91,15 @@ public final class Submit implements Callable<Integer> {
     @Option(names = "-D", paramLabel = "key=value", description = "A job setting.", mapFallbackValue = "")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "-files", paramLabel = "F[#ALIAS],...", description = "Files to ship with the job; tasks read them with context.cacheFile(ALIAS).")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = "-libjars", paramLabel = "JAR,...", description = "Jars to put on the job's class path.")
+    List<String> libjars = new ArrayList<>();
+
+    @Option(names = "-archives", paramLabel = "ZIP[#ALIAS],...", description = "Zip or jar archives to ship, unpacked into a directory each.")
+    List<String> archives = new ArrayList<>();
+
     @Parameters(paramLabel = "JAR MAIN_CLASS [ARGS]", description = "A driver jar, its main class and its arguments.")
     List<String> positional = new ArrayList<>();
 
@@ -123,7 +136,10 @@ public final class Submit implements Callable<Integer> {
         }
         Path jar = Path.of(positional.get(0));
         String mainClass = positional.get(1);
-        URLClassLoader loader = jarLoader(jar);
+        List<String> driverArgs = new ArrayList<>(positional.subList(2, positional.size()));
+        for (String j : libjars) driverArgs.addAll(List.of("-libjars", j));
+        // as Hadoop's GenericOptionsParser: the driver's -libjars (a missing one refused here) are on its class path too
+        URLClassLoader loader = jarLoader(jar, GenericOptions.parse(driverArgs.toArray(String[]::new)).conf());
         Method main;
         try {
             main = Class.forName(mainClass, true, loader).getMethod("main", String[].class);
@@ -135,6 +151,9 @@ public final class Submit implements Callable<Integer> {
         }
         List<String> args = new ArrayList<>();
         settings.forEach((k, v) -> args.addAll(List.of("-D", k + "=" + v)));
+        for (String f : files) args.addAll(List.of("-files", f));
+        for (String j : libjars) args.addAll(List.of("-libjars", j));
+        for (String a : archives) args.addAll(List.of("-archives", a));
         args.addAll(positional.subList(2, positional.size()));
         Thread.currentThread().setContextClassLoader(loader);
         try {
@@ -153,7 +172,8 @@ public final class Submit implements Callable<Integer> {
         if (inputs.isEmpty()) throw new IllegalArgumentException("--input URI is needed");
         if (output == null) throw new IllegalArgumentException("--output URI is needed");
         Configuration conf = definition();
-        URLClassLoader loader = jarLoader(jobJar);
+        ClusterJobRunner.shipped(conf);
+        URLClassLoader loader = jarLoader(jobJar, conf);
         Job job = Job.create(conf).classLoader(loader);
         if (local || waitForEnd) return job.waitForCompletion(true) ? 0 : 1;
         JobClient client = new JobClient(masterUrl());
@@ -175,6 +195,9 @@ public final class Submit implements Callable<Integer> {
         if (outputFormat != null) conf.set(ConfKeys.OUTPUT_FORMAT, FormatNames.outputClass(outputFormat));
         conf.setList(ConfKeys.INPUT_PATHS, inputs);
         conf.set(ConfKeys.OUTPUT_PATH, output);
+        if (!files.isEmpty()) conf.setList(ConfKeys.JOB_FILES, files);
+        if (!libjars.isEmpty()) conf.setList(ConfKeys.JOB_LIBJARS, libjars);
+        if (!archives.isEmpty()) conf.setList(ConfKeys.JOB_ARCHIVES, archives);
         if (local) conf.set(ConfKeys.FRAMEWORK, "local");
         else conf.set(ConfKeys.MASTER, masterUrl());
         return conf;
@@ -186,8 +209,20 @@ public final class Submit implements Callable<Integer> {
         return url;
     }
 
-    private static URLClassLoader jarLoader(Path jar) throws Exception {
+    /** The job's jar, the jars in its {@code lib/} (unpacked into a directory deleted when this JVM exits) and its libjars. */
+    private static URLClassLoader jarLoader(Path jar, Configuration conf) throws Exception {
         if (!Files.isRegularFile(jar)) throw new InvalidJobException("jar " + jar + " does not exist");
-        return new URLClassLoader(new URL[] {jar.toAbsolutePath().toUri().toURL()}, Submit.class.getClassLoader());
+        List<Path> jars = new ArrayList<>(List.of(jar.toAbsolutePath()));
+        Path lib = Files.createTempDirectory("mr-submit-lib-");
+        lib.toFile().deleteOnExit();
+        for (Path p : JobClassPath.unpackLib(jar, lib)) {
+            p.toFile().deleteOnExit();
+            jars.add(p);
+        }
+        for (ShippedFiles.Entry e : ShippedFiles.parse(ShippedFiles.Kind.LIBJAR, conf.get(ConfKeys.JOB_LIBJARS))) {
+            ShippedFiles.requireReadable(e);
+            jars.add(e.local().toAbsolutePath());
+        }
+        return JobClassPath.loader("mr-submit " + jar.getFileName(), jars, Submit.class.getClassLoader());
     }
 }

@@ -65,4 +65,9 @@ final class TaskContext<K, V> implements Context<K, V> {
     public void progress() {
         progress.tick();
     }
+
+    @Override
+    public java.nio.file.Path cacheFile(String alias) {
+        return dev.mr.api.spi.ShippedFiles.cacheFile(conf, alias);
+    }
 }

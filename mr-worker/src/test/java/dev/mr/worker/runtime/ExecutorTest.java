@@ -234,7 +234,7 @@ class ExecutorTest {
 
         master.script.add(new HeartbeatResponse(false, List.of(), List.of(), List.of(), List.of("job_0001")));
         eventually("the executor exited despite its lingering thread", () -> handle.map(h -> !h.isAlive()).orElse(true));
-        eventually("the job's files are gone", () -> !Files.exists(dirs.jobDir("job_0001")) && !Files.exists(dirs.jar("job_0001")));
+        eventually("the job's files are gone", () -> !Files.exists(dirs.jobDir("job_0001")));
         awaitHeartbeat(h -> h.executors().isEmpty());
         assertFalse(outputs.size() > 0, "no map output of the job is served");
         eventually("no thread of the worker serves the job's executor any more", () -> Thread.getAllStackTraces().keySet().stream()

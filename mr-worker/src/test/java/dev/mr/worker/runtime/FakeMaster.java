@@ -56,6 +56,9 @@ final class FakeMaster implements AutoCloseable {
     final Map<String, JobSpec> specs = new ConcurrentHashMap<>();
     final Map<String, byte[]> jars = new ConcurrentHashMap<>();
     final java.util.concurrent.atomic.AtomicInteger jarRequests = new java.util.concurrent.atomic.AtomicInteger();
+    /** Shipped files by their SHA-256, served to any job's spec that lists them. */
+    final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    final java.util.concurrent.atomic.AtomicInteger fileRequests = new java.util.concurrent.atomic.AtomicInteger();
     /** Heartbeats carrying a FINISHED or FAILED report that are still to be failed. */
     volatile int failOutcomeBeats;
     /** Heartbeats carrying an outcome to refuse with a 400, as the master does a report it cannot take. */
@@ -89,9 +92,24 @@ final class FakeMaster implements AutoCloseable {
     }
 
     void addJob(String jobId, Map<String, String> conf, byte[] jar) throws Exception {
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jar));
+        addJob(jobId, conf, jar, List.of());
+    }
+
+    /** A job that ships {@code shipped} (each with its content in {@link #files}). */
+    void addJob(String jobId, Map<String, String> conf, byte[] jar, List<JobSpec.ShippedFile> shipped) throws Exception {
         jars.put(jobId, jar);
-        specs.put(jobId, new JobSpec(jobId, conf, sha));
+        specs.put(jobId, new JobSpec(jobId, conf, sha256(jar), shipped));
+    }
+
+    /** Serves {@code content} as a shipped file; returns how a spec lists it. */
+    JobSpec.ShippedFile ship(String alias, String kind, byte[] content) throws Exception {
+        String sha = sha256(content);
+        files.put(sha, content);
+        return new JobSpec.ShippedFile(alias, sha, content.length, kind);
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     /** The next heartbeat (answered or not) that matches, waiting up to 10 s; earlier ones are passed over. */
@@ -165,6 +183,9 @@ final class FakeMaster implements AutoCloseable {
                 jarRequests.incrementAndGet();
                 x.getResponseHeaders().add(MasterClient.JAR_SHA256, specs.get(job(path)).jarSha256());
                 reply(x, 200, jars.get(job(path)));
+            } else if (path.startsWith("/api/v1/jobs/") && path.contains("/files/") && files.containsKey(path.substring(path.lastIndexOf('/') + 1))) {
+                fileRequests.incrementAndGet();
+                reply(x, 200, files.get(path.substring(path.lastIndexOf('/') + 1)));
             } else {
                 reply(x, 404, JSON.writeValueAsBytes(new Problem(404, "no " + path)));
             }

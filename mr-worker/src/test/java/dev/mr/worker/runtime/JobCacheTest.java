@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
 import dev.mr.api.Mapper;
+import dev.mr.api.spi.ShippedFiles;
 import dev.mr.worker.attempt.LoadedJob;
 import dev.mr.protocol.JobSpec;
 import java.io.ByteArrayOutputStream;
@@ -29,9 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A job's classes must come from its own jar, checked against the hash the master gives, and
- * be fetched once per job; a jar that does not match must never be loaded. The job here is
- * compiled on the fly, so its mapper exists nowhere but in the jar.
+ * A job's classes must come from its own jar (and the jars in its lib/, and its libjars), checked
+ * against the hash the master gives, and be fetched once per worker for every job that ships the
+ * same bytes, across restarts; a jar that does not match must never be loaded; shipped files must
+ * be where Context.cacheFile says. The job here is compiled on the fly, so its mapper exists
+ * nowhere but in the jars.
  */
 class JobCacheTest {
 
@@ -84,10 +87,78 @@ class JobCacheTest {
         assertEquals(master.url(), job.definition().conf().get(ConfKeys.MASTER), "dfs: paths reach this worker's master");
         assertSame(job, jobs.loaded(files), "loaded once");
         assertEquals(1, master.jarRequests.get());
-        assertTrue(Files.isRegularFile(dirs.jar("job_0001")));
+        Path cached = dirs.cache().resolve(master.specs.get("job_0001").jarSha256());
+        assertEquals(cached, files.jar(), "the jar is cached by its hash");
 
         jobs.cleanUp("job_0001");
-        assertFalse(Files.exists(dirs.jar("job_0001")));
+        assertTrue(Files.isRegularFile(cached), "the cache outlives the job, for the next one with the same jar");
+    }
+
+    @Test
+    void aJarWithTheSameHashIsNotDownloadedAgainForTheNextJobNorAfterARestart() throws Exception {
+        byte[] jar = compiledJar();
+        master.addJob("job_0001", conf, jar);
+        Path cached = jobs.files("job_0001").jar();
+        Object inode = Files.readAttributes(cached, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        jobs.cleanUp("job_0001");
+        master.addJob("job_0002", conf, jar);
+        assertEquals(cached, jobs.files("job_0002").jar());
+        assertEquals(1, master.jarRequests.get(), "the second job's jar came from the cache");
+        assertEquals(1, jobs.downloads());
+
+        jobs.close(); // the worker stops and starts again on its directory
+        dirs.prepare();
+        jobs = new JobCache(new MasterClient(master.url(), "worker-test", Duration.ofSeconds(5), Credentials.none()), dirs, new Configuration());
+        master.addJob("job_0003", conf, jar);
+        LoadedJob loaded = jobs.loaded(jobs.files("job_0003"));
+        assertEquals("UpperMapper", loaded.definition().mapperClass().getSimpleName());
+        assertEquals(1, master.jarRequests.get(), "the cache survived the restart");
+        assertEquals(0, jobs.downloads());
+        assertEquals(inode, Files.readAttributes(cached, java.nio.file.attribute.BasicFileAttributes.class).fileKey(), "the same file");
+    }
+
+    @Test
+    void classesInTheJarsUnderLibOfTheJobJarAreOnItsClassPath() throws Exception {
+        byte[] outer = jar(Map.of("lib/upper.jar", compiledJar(), "README.txt", "the mapper is in lib/".getBytes()));
+        master.addJob("job_0001", conf, outer);
+        JobCache.JobFiles files = jobs.files("job_0001");
+        Path lib = dirs.cache().resolve(master.specs.get("job_0001").jarSha256() + ".lib").resolve("upper.jar");
+        assertEquals(List.of(files.jar(), lib), files.classPath(), "the jar, then its lib/ jars, unpacked once into the cache");
+        LoadedJob loaded = jobs.loaded(files);
+        assertSame(loaded.loader(), loaded.definition().mapperClass().getClassLoader(), "the mapper comes from lib/upper.jar");
+    }
+
+    @Test
+    void shippedFilesAppearUnderTheirAliasesAndLibjarsJoinTheClassPath() throws Exception {
+        JobSpec.ShippedFile lookup = master.ship("lookup", "file", "1\tone\n2\ttwo\n".getBytes());
+        JobSpec.ShippedFile dict = master.ship("dict", "archive", zip(Map.of("words/a.txt", "alpha\n".getBytes())));
+        JobSpec.ShippedFile upper = master.ship("upper.jar", "libjar", compiledJar());
+        Map<String, String> shipping = new java.util.HashMap<>(conf);
+        shipping.put(ConfKeys.JOB_FILES, "/on/the/client/lookup.txt#lookup");
+        shipping.put(ConfKeys.JOB_ARCHIVES, "/on/the/client/dict.zip#dict");
+        shipping.put(ConfKeys.JOB_LIBJARS, "/on/the/client/upper.jar");
+        master.addJob("job_0001", shipping, jar(Map.of("README.txt", "no classes here".getBytes())), List.of(lookup, dict, upper));
+
+        JobCache.JobFiles files = jobs.files("job_0001");
+        Configuration c = files.conf();
+        assertEquals("1\tone\n2\ttwo\n", Files.readString(ShippedFiles.cacheFile(c, "lookup")));
+        assertEquals("alpha\n", Files.readString(ShippedFiles.cacheFile(c, "dict").resolve("words/a.txt")));
+        assertTrue(ShippedFiles.cacheFile(c, "lookup").startsWith(dirs.jobDir("job_0001")), "in the job's directory");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ShippedFiles.cacheFile(c, "nope"));
+        assertEquals("no file was shipped with the job as nope; shipped: lookup, dict", e.getMessage());
+        assertEquals(dirs.cache().resolve(upper.sha256()), files.classPath().get(1));
+        LoadedJob loaded = jobs.loaded(files);
+        assertSame(loaded.loader(), loaded.definition().mapperClass().getClassLoader(), "the mapper comes from the libjar");
+        assertEquals(3, master.fileRequests.get());
+
+        master.addJob("job_0002", shipping, jar(Map.of("README.txt", "no classes here".getBytes())), List.of(lookup, dict, upper));
+        jobs.files("job_0002");
+        assertEquals(3, master.fileRequests.get(), "the same files for another job come from the cache");
+        Path unpacked = ShippedFiles.cacheFile(c, "dict").toRealPath();
+        jobs.cleanUp("job_0001");
+        org.apache.commons.io.file.PathUtils.delete(dirs.jobDir("job_0001")); // as the worker does once the job ended
+        assertTrue(Files.isRegularFile(unpacked.resolve("words/a.txt")), "deleting a job's links leaves the cache alone");
+        assertTrue(Files.exists(ShippedFiles.cacheFile(jobs.files("job_0002").conf(), "lookup")));
     }
 
     @Test
@@ -96,7 +167,7 @@ class JobCacheTest {
         master.specs.put("job_0002", new JobSpec("job_0002", conf, "00".repeat(32)));
         Exception e = assertThrows(IOException.class, () -> jobs.files("job_0002"));
         assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
-        assertFalse(Files.exists(dirs.jar("job_0002")));
+        assertFalse(Files.exists(dirs.cache().resolve("00".repeat(32))));
         try (var left = Files.list(dirs.tmp())) {
             assertEquals(List.of(), left.toList(), "no partial download is left");
         }
@@ -110,11 +181,29 @@ class JobCacheTest {
         String api = Path.of(Mapper.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
         int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", api, src.toString());
         assertEquals(0, rc, "javac");
+        return jar(Map.of("jaronly/UpperMapper.class", Files.readAllBytes(classes.resolve("jaronly/UpperMapper.class"))));
+    }
+
+    static byte[] jar(Map<String, byte[]> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes)) {
-            jar.putNextEntry(new JarEntry("jaronly/UpperMapper.class"));
-            jar.write(Files.readAllBytes(classes.resolve("jaronly/UpperMapper.class")));
-            jar.closeEntry();
+            for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(entries).entrySet()) {
+                jar.putNextEntry(new JarEntry(e.getKey()));
+                jar.write(e.getValue());
+                jar.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    static byte[] zip(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
         }
         return bytes.toByteArray();
     }

@@ -145,8 +145,8 @@ class WorkerJobTest {
                                 && !Files.exists(dirs.attemptDir(TaskId.reduce(JOB, 1).attempt(0))));
 
                 master.script.add(new HeartbeatResponse(false, List.of(), List.of(), List.of(), List.of(JOB)));
-                WorkerLifecycleTest.eventually("the job's files and jar are gone after its clean-up",
-                        () -> !Files.exists(dirs.jobDir(JOB)) && !Files.exists(dirs.jar(JOB)) && outputs.size() == 0);
+                WorkerLifecycleTest.eventually("the job's files are gone after its clean-up",
+                        () -> !Files.exists(dirs.jobDir(JOB)) && outputs.size() == 0);
             } finally {
                 worker.close();
                 http.close();

@@ -157,7 +157,7 @@ class WorkerLifecycleTest {
         assertNotNull(outputs.get(m0), "the map output is served");
         assertTrue(Files.isRegularFile(dirs.attemptDir(m0).resolve("file.out")));
         assertTrue(Files.isRegularFile(dirs.attemptDir(m0).resolve("file.out.index")));
-        assertTrue(Files.isRegularFile(dirs.jars().resolve(JOB + ".jar")), "the jar is cached");
+        assertTrue(Files.isRegularFile(dirs.cache().resolve(master.specs.get(JOB).jarSha256())), "the jar is cached by its hash");
         eventually("the spill directory removed", () -> !Files.exists(dirs.attemptDir(m0).resolve("spill")));
         assertEquals(2, worker.freeSlots());
         assertEquals(1, master.registrations.size());

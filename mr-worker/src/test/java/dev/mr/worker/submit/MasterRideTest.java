@@ -206,6 +206,6 @@ class MasterRideTest {
 
     /** A submission through the real client; what it carries does not matter to these masters. */
     private SubmitResponse post() throws IOException, InterruptedException {
-        return client.submit(jar, Map.of("mr.job.name", "wc"), new SubmittedSplits(List.of()));
+        return client.submit(jar, Map.of("mr.job.name", "wc"), new SubmittedSplits(List.of()), List.of());
     }
 }

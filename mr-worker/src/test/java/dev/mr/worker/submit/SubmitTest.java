@@ -85,6 +85,83 @@ class SubmitTest {
         assertTrue(err.toString().contains("no master: give --master URL or set MR_MASTER (or use --local)"), err.toString());
     }
 
+    @Test
+    void aJobDefinedByFlagsReadsItsFilesUnderTheirAliasesLocally() throws Exception {
+        Path lookup = Files.writeString(dir.resolve("colours.tsv"), "apple\tred\nbanana\tyellow\n");
+        Path in = Files.writeString(dir.resolve("in.txt"), "banana\napple\nbanana\ncherry\n");
+        Path out = dir.resolve("out");
+        int status = Submit.run(new String[] {"--local", "--jar", jar.toString(), "--mapper", LookupMapper.class.getName(),
+                "--reducers", "0", "--input", in.toString(), "--output", out.toString(), "-files", lookup + "#colours"});
+        assertEquals(0, status, err.toString());
+        assertEquals(List.of("banana\tyellow", "apple\tred", "banana\tyellow", "cherry\tno file was shipped with the job as nope; shipped: colours"),
+                Files.readAllLines(out.resolve("part-m-00000")));
+    }
+
+    @Test
+    void anArchiveIsUnpackedIntoADirectoryNamedByItsAliasLocally() throws Exception {
+        Path zip = dir.resolve("colours.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("tables/colours.tsv"));
+            out.write("apple\tred\n".getBytes());
+            out.closeEntry();
+        }
+        Path in = Files.writeString(dir.resolve("in.txt"), "apple\n");
+        Path out = dir.resolve("out");
+        int status = Submit.run(new String[] {"--local", "--jar", jar.toString(), "--mapper", ArchiveMapper.class.getName(),
+                "--reducers", "0", "--input", in.toString(), "--output", out.toString(), "-archives", zip + "#dict"});
+        assertEquals(0, status, err.toString());
+        assertEquals(List.of("apple\tred"), Files.readAllLines(out.resolve("part-m-00000")));
+    }
+
+    /** Looks each line up in {@code tables/colours.tsv} of the archive shipped as {@code dict}. */
+    public static final class ArchiveMapper implements dev.mr.api.Mapper<Long, String, String, String> {
+        private final java.util.Map<String, String> colours = new java.util.HashMap<>();
+
+        @Override
+        public void setup(dev.mr.api.Context<String, String> context) throws Exception {
+            for (String line : Files.readAllLines(context.cacheFile("dict").resolve("tables/colours.tsv"))) {
+                colours.put(line.split("\t")[0], line.split("\t")[1]);
+            }
+        }
+
+        @Override
+        public void map(Long offset, String line, dev.mr.api.Context<String, String> context) {
+            context.write(line, colours.get(line));
+        }
+    }
+
+    @Test
+    void aFilesPathThatDoesNotExistExitsWithTwoNamingItBeforeTheMasterIsAsked() {
+        Path missing = dir.resolve("x/lookup.txt");
+        int status = Submit.run(new String[] {"--master", "http://127.0.0.1:1", "--jar", jar.toString(), "--mapper", LookupMapper.class.getName(),
+                "--reducers", "0", "--input", "x", "--output", "y", "-files", missing.toString()});
+        assertEquals(2, status, err.toString());
+        assertTrue(err.toString().contains("mr-submit: -files: " + missing + " does not exist"), err.toString());
+        assertEquals(2, Submit.run(new String[] {"--master", "http://127.0.0.1:1", jar.toString(), "com.acme.Driver", "-libjars", missing + ".jar"}));
+        assertTrue(err.toString().contains("mr-submit: -libjars: " + missing + ".jar does not exist"), err.toString());
+    }
+
+    /** Looks each line up in the file shipped as {@code colours}; an unknown line gets what {@code cacheFile("nope")} says. */
+    public static final class LookupMapper implements dev.mr.api.Mapper<Long, String, String, String> {
+        private final java.util.Map<String, String> colours = new java.util.HashMap<>();
+        private String unknown;
+
+        @Override
+        public void setup(dev.mr.api.Context<String, String> context) throws Exception {
+            for (String line : Files.readAllLines(context.cacheFile("colours"))) colours.put(line.split("\t")[0], line.split("\t")[1]);
+            try {
+                context.cacheFile("nope");
+            } catch (IllegalArgumentException e) {
+                unknown = e.getMessage();
+            }
+        }
+
+        @Override
+        public void map(Long offset, String line, dev.mr.api.Context<String, String> context) {
+            context.write(line, colours.getOrDefault(line, unknown));
+        }
+    }
+
     /** Keeps the console output visible while the test reads it. */
     private static final class TeeStream extends OutputStream {
         private final OutputStream a;
