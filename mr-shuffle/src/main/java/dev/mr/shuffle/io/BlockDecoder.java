@@ -128,22 +128,20 @@ public final class BlockDecoder implements Closeable {
 
     private void readStored(byte[] b, int off, int len) throws IOException {
         if (len > length - consumed) throw bad(consumed, "the segment ends inside a block");
-        if (channel != null) {
-            ByteBuffer bb = ByteBuffer.wrap(b, off, len);
-            while (bb.hasRemaining()) {
-                int r = channel.read(bb, channelAt);
+        int at = 0;
+        while (at < len) {
+            int r;
+            if (channel != null) {
+                r = channel.read(ByteBuffer.wrap(b, off + at, len - at), channelAt);
                 if (r < 0) throw bad(consumed, "the file ends before the segment does");
                 channelAt += r;
+            } else {
+                r = stream.read(b, off + at, len - at);
+                if (r < 0) throw bad(consumed, "the data ends before the segment does");
             }
-        } else {
-            int at = 0;
-            while (at < len) {
-                int r = stream.read(b, off + at, len - at);
-                if (r < 0) throw bad(consumed + at, "the data ends before the segment does");
-                at += r;
-            }
+            at += r;
+            consumed += r; // exact even when a read fails halfway: a caller may read the rest to check it
         }
-        consumed += len;
     }
 
     private static IOException bad(long at, String what) {

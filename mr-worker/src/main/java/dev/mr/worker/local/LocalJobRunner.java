@@ -16,8 +16,6 @@ import dev.mr.api.spi.AttemptId;
 import dev.mr.api.spi.JobDefinition;
 import dev.mr.api.spi.JobRunner;
 import dev.mr.api.spi.TaskId;
-import dev.mr.shuffle.FileSegment;
-import dev.mr.shuffle.Segment;
 import dev.mr.worker.log.StackTraces;
 import dev.mr.worker.task.MapOutputFiles;
 import dev.mr.worker.task.MapTask;
@@ -205,8 +203,7 @@ public final class LocalJobRunner implements JobRunner {
             for (MapOutputFiles out : outputs) {
                 long length = out.index().length(partition);
                 if (length == 0) continue;
-                Segment segment = new FileSegment(out.data(), out.index().offset(partition), length);
-                sink.accept(segment);
+                sink.accept(out.index().segment(out.data(), partition), length);
             }
         };
     }

@@ -135,7 +135,7 @@ class ShuffleFetcherTest {
     List<String> fetchAndMerge(ShuffleFetcher f, int p, long memory) throws Exception {
         f.prepare(2, memory, dir.resolve("fetched-" + p + "-" + memory));
         try (ReduceMerger merger = new ReduceMerger(settings(p, memory))) {
-            f.fetch(p, merger::add);
+            f.fetch(p, (segment, fetchedBytes) -> merger.add(segment));
             return TestMapOutputs.drain(merger.finish());
         } finally {
             f.close();
