@@ -32,6 +32,7 @@ public final class BlockDecoder implements Closeable {
     private long channelAt;
     private long length;
     private long consumed;
+    private boolean closed;
 
     private BlockDecoder(ShuffleCodec codec) {
         this.codec = BlockCodec.open(codec);
@@ -148,8 +149,11 @@ public final class BlockDecoder implements Closeable {
         return new IOException(what + " (compressed block at byte " + at + ")");
     }
 
+    /** Frees the codec's native memory. Idempotent. */
     @Override
     public void close() {
+        if (closed) return;
+        closed = true;
         codec.close();
         stored = raw = new byte[0];
         channel = null;
