@@ -132,27 +132,6 @@ dfs() {
     "${CLIENT_ENV[@]}" "$MR_HOME/scripts/mr-dfs" --master "$m" "$@"
 }
 
-# worker_pids DIR: the worker daemons of the cluster in DIR, comma-separated
-worker_pids() {
-    local f pids=()
-    for f in "$1"/worker-*.pid; do [ -f "$f" ] && pids+=("$(cat "$f")"); done
-    (IFS=,; echo "${pids[*]}")
-}
-
-# cluster_cpu_ticks DIR: user + system clock ticks of the master and workers of the cluster in DIR
-# so far, with their executors': the ended ones the workers reaped (cutime, cstime), the live ones
-cluster_cpu_ticks() {
-    local f total=0 p
-    for f in "$1"/master.pid "$1"/worker-*.pid; do
-        [ -f "$f" ] && [ -r "/proc/$(cat "$f")/stat" ] || continue
-        total=$((total + $(sed -E 's/^.*\) //' "/proc/$(cat "$f")/stat" | awk '{ print $12 + $13 + $14 + $15 }')))
-    done
-    for p in $(ps -o pid= --ppid "$(worker_pids "$1")" 2>/dev/null); do
-        [ -r "/proc/$p/stat" ] && total=$((total + $(sed -E 's/^.*\) //' "/proc/$p/stat" | awk '{ print $12 + $13 }')))
-    done
-    echo "$total"
-}
-
 # rss_sample DIR OUT: until killed, every 200 ms, appends one line per worker of the cluster in DIR:
 # "sample worker daemon_kB children_kB" (a worker's child processes are its executors)
 rss_sample() {
@@ -171,17 +150,6 @@ rss_sample() {
 # rss_sample's FILE, and its two parts at that moment
 rss_peak() {
     awk '$3 + $4 > m { m = $3 + $4; d = $3; c = $4 } END { printf "%d %d %d\n", m, d, c }' "$1"
-}
-
-# executors_gone DIR: waits (up to 20 s) until no worker of the cluster in DIR has a child process:
-# a job's executors exit after it ends, and their CPU counts once they are reaped
-executors_gone() {
-    local workers
-    workers=$(worker_pids "$1")
-    for _ in $(seq 1 100); do
-        [ -z "$(ps -o pid= --ppid "$workers" 2>/dev/null)" ] && return 0
-        sleep 0.2
-    done
 }
 
 # log_ms "YYYY-MM-DD HH:MM:SS.mmm" -> milliseconds since that day began (awk: mawk has no mktime)

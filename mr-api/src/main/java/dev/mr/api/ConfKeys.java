@@ -144,6 +144,14 @@ public final class ConfKeys {
     public static final double SORT_SPILL_PERCENT_DEFAULT = 0.8;
     public static final String SORT_FACTOR = "mr.sort.factor";
     public static final int SORT_FACTOR_DEFAULT = 64;
+    /**
+     * How spills, map output files and reduce-side merge runs are stored: {@code none}, {@code lz4}
+     * or {@code zstd} (level 1), in blocks of 128 KiB of records. Readers take the codec from each
+     * map output's index, so only the map side reads this.
+     */
+    public static final String MAP_OUTPUT_COMPRESS = "mr.map.output.compress";
+    /** Chosen from {@code scripts/mr-bench shuffle-compress}: see the README's "Map output compression". */
+    public static final String MAP_OUTPUT_COMPRESS_DEFAULT = "lz4";
     /** Unset: half of the task slot's share of the heap, at least {@link #REDUCE_MEMORY_MB_DEFAULT} and at most 2048. */
     public static final String REDUCE_MEMORY_MB = "mr.reduce.memory.mb";
     /** The least reduce memory a task gets when the job does not set {@link #REDUCE_MEMORY_MB}. */

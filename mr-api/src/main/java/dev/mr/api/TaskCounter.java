@@ -15,8 +15,15 @@ public enum TaskCounter {
     COMBINE_OUTPUT_RECORDS,
     /** Records written to map-side spill files (before the final merge). */
     SPILLED_RECORDS,
-    /** Bytes of map output segments a reduce task read. */
+    /**
+     * Bytes of a map task's output file as stored: after combining, and compressed when
+     * {@code mr.map.output.compress} says so (Hadoop's counter of the same name).
+     */
+    MAP_OUTPUT_MATERIALIZED_BYTES,
+    /** Bytes of map output segments a reduce task fetched, as stored: compressed when the map output is (Hadoop's REDUCE_SHUFFLE_BYTES). */
     SHUFFLE_BYTES,
+    /** The same segments' bytes uncompressed: what the reduce task merged. Equal to {@link #SHUFFLE_BYTES} without compression. */
+    SHUFFLE_RAW_BYTES,
     REDUCE_INPUT_GROUPS,
     REDUCE_INPUT_RECORDS,
     /** Records written by the output format (by reducers, or by mappers of a map-only job). */

@@ -21,7 +21,8 @@ import java.util.List;
  * ({@link MapOutputIndex} describes both). Records are copied into a memory buffer of
  * {@code sortBufferBytes}; when it reaches {@code spillPercent} it is sorted by
  * (partition, key) and spilled to a run file in {@code tmpDir}, and {@link #finish} merges the
- * runs with what is still in memory, {@code sortFactor} at a time.
+ * runs with what is still in memory, {@code sortFactor} at a time. Runs and the output are stored
+ * with the settings' {@link ShuffleCodec}.
  *
  * <p>Without a combiner the buffer is a {@link SortBuffer}: serialized records plus a
  * primitive sort index. With one, by default, it is a {@link HashCombineBuffer}: records are
@@ -204,7 +205,7 @@ public final class MapOutputCollector implements Closeable {
             runs.clear();
             throw e.getCause();
         }
-        try (SegmentWriter out = SegmentWriter.create(dataFile, settings.partitions(), 1 << 18, true)) {
+        try (SegmentWriter out = SegmentWriter.create(dataFile, settings.partitions(), 1 << 18, true, settings.codec())) {
             if (runs.isEmpty()) {
                 buffer.sort();
                 for (int p = 0; p < settings.partitions(); p++) {

@@ -14,6 +14,17 @@ public record MemorySegment(byte[] bytes, int offset, int length) implements Seg
         Objects.checkFromIndexSize(offset, length, bytes.length);
     }
 
+    /** Memory segments are never compressed. */
+    @Override
+    public long storedLength() {
+        return length;
+    }
+
+    @Override
+    public long rawLength() {
+        return length;
+    }
+
     public static MemorySegment of(byte[] bytes) {
         return new MemorySegment(bytes, 0, bytes.length);
     }

@@ -1,6 +1,7 @@
 package dev.mr.shuffle;
 
 import dev.mr.shuffle.io.SegmentReader;
+import dev.mr.shuffle.io.SegmentTable;
 import dev.mr.shuffle.io.SegmentWriter;
 import dev.mr.shuffle.merge.KWayMerge;
 import java.io.Closeable;
@@ -18,11 +19,12 @@ import java.util.List;
  * A reduce task's side of the shuffle: takes its partition's segment of every map output, as
  * they are fetched, and merges them into one sorted stream.
  *
- * <p>Memory: in-memory segments are kept while together they fit in {@code reduceMemoryBytes};
+ * <p>Memory: in-memory segments (always uncompressed) are kept while together they fit in {@code reduceMemoryBytes};
  * when one more would not fit, those held are merged into a sorted run file in {@code tmpDir}
  * first (a segment larger than the whole budget goes to disk by itself). File segments are read
  * through bounded buffers. {@link #finish} first merges the smallest inputs together while there
- * are more than {@code sortFactor}, then returns one k-way merge over the rest.
+ * are more than {@code sortFactor}, then returns one k-way merge over the rest. File segments may be
+ * compressed, each with its own codec; the runs this merger writes use the settings' codec.
  *
  * <p>Thread-safe: fetch threads may call {@link #add} concurrently (guarded by {@code this};
  * a thread that triggers a merge to disk does it while holding the lock, which holds back the
@@ -75,7 +77,7 @@ public final class ReduceMerger implements Closeable {
         return segments;
     }
 
-    /** Bytes of all segments added so far. */
+    /** Raw (uncompressed) bytes of all segments added so far. */
     public synchronized long segmentBytes() {
         return segmentBytes;
     }
@@ -109,13 +111,13 @@ public final class ReduceMerger implements Closeable {
         List<Segment> merging = new ArrayList<>(group);
         Path file = newRunFile();
         try (MergedRecords in = open(merging);
-             SegmentWriter out = SegmentWriter.create(file, 1, writeBuffer(), false)) {
+             SegmentWriter out = SegmentWriter.create(file, 1, writeBuffer(), false, settings.codec())) {
             out.beginSegment();
             while (in.next()) {
                 out.write(in.keyBuffer(), in.keyOffset(), in.keyLength(), in.valueBuffer(), in.valueOffset(), in.valueLength());
             }
             out.endSegment();
-            long length = out.finish().length(0);
+            SegmentTable table = out.finish();
             for (Segment s : merging) {
                 inputs.remove(s);
                 if (s instanceof MemorySegment m) memoryBytes -= m.length();
@@ -124,7 +126,7 @@ public final class ReduceMerger implements Closeable {
                     created.remove(f.file());
                 }
             }
-            inputs.add(new FileSegment(file, 0, length));
+            inputs.add(new FileSegment(file, 0, table.length(0), table.rawLength(0), table.codec()));
         }
     }
 
@@ -156,7 +158,7 @@ public final class ReduceMerger implements Closeable {
                     FileSegment f = (FileSegment) s;
                     FileChannel ch = FileChannel.open(f.file(), StandardOpenOption.READ);
                     opened.add(ch);
-                    readers[i] = SegmentReader.ofFile(ch, f.offset(), f.length(), bufferSize,
+                    readers[i] = SegmentReader.ofFile(ch, f.offset(), f.length(), f.rawLength(), f.codec(), bufferSize,
                             f.file() + " [" + f.offset() + ", +" + f.length() + ")");
                 }
             }
@@ -197,8 +199,9 @@ public final class ReduceMerger implements Closeable {
         return (int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, settings.reduceMemoryBytes() / 4));
     }
 
+    /** Raw bytes: what a segment costs to merge, and in memory. */
     static long lengthOf(Segment s) {
-        return s instanceof MemorySegment m ? m.length() : ((FileSegment) s).length();
+        return s.rawLength();
     }
 
     /** Closes the merged stream if open and deletes every file this merger created. Idempotent. */

@@ -22,9 +22,10 @@ import java.util.Objects;
  * @param reduceMemoryBytes in-memory segments a reducer keeps before merging them to disk
  * @param comparator        the sort order of serialized keys
  * @param tmpDir            where spill and merge files are created
+ * @param codec             how spills, the map output file and reduce-side merge runs are stored
  */
 public record ShuffleSettings(int partitions, int sortBufferBytes, double spillPercent, int sortFactor,
-                              long reduceMemoryBytes, RawComparator comparator, Path tmpDir) {
+                              long reduceMemoryBytes, RawComparator comparator, Path tmpDir, ShuffleCodec codec) {
 
     /** The partition number shares a 64-bit sort index entry with an offset and a key length. */
     public static final int MAX_PARTITIONS = 1 << 23;
@@ -34,6 +35,7 @@ public record ShuffleSettings(int partitions, int sortBufferBytes, double spillP
     public ShuffleSettings {
         Objects.requireNonNull(comparator, "comparator");
         Objects.requireNonNull(tmpDir, "tmpDir");
+        Objects.requireNonNull(codec, "codec");
         if (partitions < 1 || partitions > MAX_PARTITIONS) {
             throw new IllegalArgumentException("partitions=" + partitions + " must be in [1, " + MAX_PARTITIONS + "]");
         }
@@ -53,8 +55,15 @@ public record ShuffleSettings(int partitions, int sortBufferBytes, double spillP
         }
     }
 
+    /** Settings that store everything uncompressed. */
+    public ShuffleSettings(int partitions, int sortBufferBytes, double spillPercent, int sortFactor,
+                           long reduceMemoryBytes, RawComparator comparator, Path tmpDir) {
+        this(partitions, sortBufferBytes, spillPercent, sortFactor, reduceMemoryBytes, comparator, tmpDir, ShuffleCodec.NONE);
+    }
+
     /**
-     * Reads {@code mr.sort.buffer.mb}, {@code mr.sort.spill.percent} and {@code mr.sort.factor}.
+     * Reads {@code mr.sort.buffer.mb}, {@code mr.sort.spill.percent}, {@code mr.sort.factor} and
+     * {@code mr.map.output.compress}.
      * The reduce memory is the floor of {@code mr.reduce.memory.mb}'s default: a reduce attempt
      * sets its own budget with {@link #withReduceMemoryBytes}, from the job's setting or its heap.
      */
@@ -66,20 +75,24 @@ public record ShuffleSettings(int partitions, int sortBufferBytes, double spillP
         return new ShuffleSettings(partitions, (int) (bufferMb * MIB),
                 conf.getDouble(ConfKeys.SORT_SPILL_PERCENT, ConfKeys.SORT_SPILL_PERCENT_DEFAULT),
                 conf.getInt(ConfKeys.SORT_FACTOR, ConfKeys.SORT_FACTOR_DEFAULT),
-                ConfKeys.REDUCE_MEMORY_MB_DEFAULT * MIB, comparator, tmpDir);
+                ConfKeys.REDUCE_MEMORY_MB_DEFAULT * MIB, comparator, tmpDir, ShuffleCodec.from(conf));
     }
 
     /** The same settings with another sort buffer size: tests use this to force many spills. */
     public ShuffleSettings withSortBufferBytes(int bytes) {
-        return new ShuffleSettings(partitions, bytes, spillPercent, sortFactor, reduceMemoryBytes, comparator, tmpDir);
+        return new ShuffleSettings(partitions, bytes, spillPercent, sortFactor, reduceMemoryBytes, comparator, tmpDir, codec);
     }
 
     public ShuffleSettings withSortFactor(int factor) {
-        return new ShuffleSettings(partitions, sortBufferBytes, spillPercent, factor, reduceMemoryBytes, comparator, tmpDir);
+        return new ShuffleSettings(partitions, sortBufferBytes, spillPercent, factor, reduceMemoryBytes, comparator, tmpDir, codec);
     }
 
     public ShuffleSettings withReduceMemoryBytes(long bytes) {
-        return new ShuffleSettings(partitions, sortBufferBytes, spillPercent, sortFactor, bytes, comparator, tmpDir);
+        return new ShuffleSettings(partitions, sortBufferBytes, spillPercent, sortFactor, bytes, comparator, tmpDir, codec);
+    }
+
+    public ShuffleSettings withCodec(ShuffleCodec c) {
+        return new ShuffleSettings(partitions, sortBufferBytes, spillPercent, sortFactor, reduceMemoryBytes, comparator, tmpDir, c);
     }
 
     /** True when keys sort as unsigned bytes, so an 8-byte key prefix decides most comparisons. */

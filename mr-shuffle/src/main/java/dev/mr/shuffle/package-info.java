@@ -9,8 +9,13 @@
  * which {@link dev.mr.shuffle.KeyGroups} splits into the reducer's groups.
  * {@link dev.mr.shuffle.SegmentChecksum} checks fetched bytes against the index's CRC32C.
  *
+ * <p>Spills, map outputs and reduce-side merge runs are stored with the job's
+ * {@link dev.mr.shuffle.ShuffleCodec} (none, LZ4 or Zstandard blocks); the codec is recorded in
+ * each map output's index, and a reducer keeps fetched segments in memory uncompressed
+ * ({@link dev.mr.shuffle.SegmentInflater}).
+ *
  * <p>This package is the public surface; the subpackages are internals: {@code io} (the record
- * format: varints, segment reader and writer), {@code sort} (in-memory collection buffers and the
+ * format: varints, segment reader and writer, compressed blocks), {@code sort} (in-memory collection buffers and the
  * radix sort of their index), {@code merge} (k-way merge, combining, spill runs).
  */
 package dev.mr.shuffle;

@@ -84,6 +84,33 @@ class ChecksumAndIndexTest {
         assertEquals(7, back.length(2));
         assertEquals(-3, back.crc32c(2));
         assertEquals(12, back.totalBytes());
+        assertEquals(ShuffleCodec.NONE, back.codec());
+
+        MapOutputIndex zstd = MapOutputIndex.of(ShuffleCodec.ZSTD, new long[] {5, 0, 7}, new long[] {40, 0, 90}, new long[] {1, 0, 2},
+                new int[] {11, 0, -3});
+        zstd.write(f);
+        back = MapOutputIndex.read(f);
+        assertEquals(ShuffleCodec.ZSTD, back.codec());
+        assertEquals(90, back.rawLength(2));
+        assertEquals(130, back.totalRawBytes());
+        assertEquals(new FileSegment(tmp, 5, 7, 90, ShuffleCodec.ZSTD), back.segment(tmp, 2));
+    }
+
+    @Test
+    void aVersionOneIndexReadsAsUncompressed() throws Exception {
+        // what workers wrote before map output compression: no codec, no raw lengths
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12 + 28 * 2 + 4);
+        b.putInt(MapOutputIndex.MAGIC).putInt(1).putInt(2);
+        b.putLong(0).putLong(5).putLong(1).putInt(11);
+        b.putLong(5).putLong(7).putLong(2).putInt(-3);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(b.array(), 0, b.position());
+        b.putInt((int) crc.getValue());
+        Path f = Files.write(tmp.resolve("v1.index"), b.array());
+        MapOutputIndex back = MapOutputIndex.read(f);
+        assertEquals(ShuffleCodec.NONE, back.codec());
+        assertEquals(7, back.rawLength(1));
+        assertEquals(new FileSegment(tmp, 5, 7), back.segment(tmp, 1));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.mr.shuffle.MapOutputCollector;
 import dev.mr.shuffle.MapOutputIndex;
 import dev.mr.shuffle.MergedRecords;
 import dev.mr.shuffle.ReduceMerger;
+import dev.mr.shuffle.ShuffleCodec;
 import dev.mr.shuffle.ShuffleSettings;
 import dev.mr.worker.shuffle.MapOutputRegistry;
 import java.io.IOException;
@@ -27,9 +28,15 @@ public final class TestMapOutputs {
      * The last partition stays empty (when there are two or more), so empty segments are covered.
      */
     public static MapOutputRegistry.Held write(Path dir, AttemptId attempt, int partitions, int records, long seed) throws IOException {
+        return write(dir, attempt, partitions, records, seed, ShuffleCodec.NONE);
+    }
+
+    /** The same, stored with {@code codec}. */
+    public static MapOutputRegistry.Held write(Path dir, AttemptId attempt, int partitions, int records, long seed, ShuffleCodec codec)
+            throws IOException {
         Path attemptDir = Files.createDirectories(dir.resolve(attempt.toString()));
         ShuffleSettings settings = new ShuffleSettings(partitions, 16 << 10, 0.8, 4, 1 << 20, BytesComparator.INSTANCE,
-                attemptDir.resolve("spill"));
+                attemptDir.resolve("spill"), codec);
         Random r = new Random(seed);
         int used = Math.max(1, partitions - 1);
         try (MapOutputCollector c = new MapOutputCollector(settings, null)) {

@@ -2,7 +2,9 @@ package dev.mr.shuffle.merge;
 
 import dev.mr.shuffle.MergedRecords;
 import dev.mr.shuffle.RecordSink;
+import dev.mr.shuffle.ShuffleCodec;
 import dev.mr.shuffle.ShuffleSettings;
+import dev.mr.shuffle.io.BlockDecoder;
 import dev.mr.shuffle.io.SegmentReader;
 import dev.mr.shuffle.io.SegmentTable;
 import dev.mr.shuffle.io.SegmentWriter;
@@ -21,6 +23,9 @@ import java.util.List;
  * in-memory buffer, if it still holds records) into the map output file, one partition at a
  * time. Merges take adjacent runs, oldest first on ties, so equal keys keep their arrival order.
  * The combiner, if any, runs on every spill and on every merge of two or more inputs.
+ *
+ * <p>Runs are stored with the settings' codec, as the map output is. Reading a run takes one
+ * buffer (and, when compressed, one {@link BlockDecoder}) for all of its partitions.
  *
  * <p>Confined to the map task's thread. Runs it creates are the caller's to delete
  * ({@link #delete}); runs it merges away it deletes itself.
@@ -42,7 +47,7 @@ public final class RunMerger {
     /** Writes the (sorted) buffer's partitions to a new run, combining each. */
     public Run spill(CollectBuffer buffer) throws IOException {
         Path file = newRunFile();
-        try (SegmentWriter out = SegmentWriter.create(file, settings.partitions(), writeBuffer(), false)) {
+        try (SegmentWriter out = SegmentWriter.create(file, settings.partitions(), writeBuffer(), false, settings.codec())) {
             for (int p = 0; p < settings.partitions(); p++) {
                 out.beginSegment();
                 Combining.copy(combining, buffer.partition(p), out);
@@ -59,7 +64,7 @@ public final class RunMerger {
     public Run spillOne(int partition, byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen)
             throws IOException {
         Path file = newRunFile();
-        try (SegmentWriter out = SegmentWriter.create(file, settings.partitions(), WRITE_BUFFER, false)) {
+        try (SegmentWriter out = SegmentWriter.create(file, settings.partitions(), WRITE_BUFFER, false, settings.codec())) {
             for (int p = 0; p < partition; p++) {
                 out.beginSegment();
                 out.endSegment();
@@ -94,7 +99,7 @@ public final class RunMerger {
             }
             List<Run> window = new ArrayList<>(left.subList(best, best + k));
             Path file = newRunFile();
-            try (SegmentWriter out = SegmentWriter.create(file, settings.partitions(), writeBuffer(), false)) {
+            try (SegmentWriter out = SegmentWriter.create(file, settings.partitions(), writeBuffer(), false, settings.codec())) {
                 merge(window, null, out);
                 Run merged = new Run(file, out.finish());
                 left.subList(best, best + k).clear();
@@ -116,11 +121,14 @@ public final class RunMerger {
         int inputs = runs.size() + (memory == null ? 0 : 1);
         int bufferSize = (int) Math.max(MIN_READ_BUFFER, Math.min(MAX_READ_BUFFER, settings.sortBufferBytes() / (2L * inputs)));
         FileChannel[] channels = new FileChannel[runs.size()];
+        BlockDecoder[] decoders = new BlockDecoder[runs.size()];
         byte[][] buffers = new byte[runs.size()][];
         try {
             for (int i = 0; i < runs.size(); i++) {
                 channels[i] = FileChannel.open(runs.get(i).file(), StandardOpenOption.READ);
                 buffers[i] = new byte[bufferSize];
+                ShuffleCodec codec = runs.get(i).table().codec();
+                if (codec.compresses()) decoders[i] = BlockDecoder.open(codec);
             }
             List<MergedRecords> parts = new ArrayList<>(inputs);
             for (int p = 0; p < settings.partitions(); p++) {
@@ -128,8 +136,10 @@ public final class RunMerger {
                 for (int i = 0; i < runs.size(); i++) {
                     SegmentTable t = runs.get(i).table();
                     if (t.length(p) == 0) continue;
-                    parts.add(SegmentReader.ofFile(channels[i], t.offset(p), t.length(p), buffers[i],
-                            runs.get(i).file() + " partition " + p));
+                    String source = runs.get(i).file() + " partition " + p;
+                    parts.add(decoders[i] == null
+                            ? SegmentReader.ofFile(channels[i], t.offset(p), t.length(p), buffers[i], source)
+                            : SegmentReader.ofBlocks(decoders[i].reset(channels[i], t.offset(p), t.length(p)), buffers[i], source));
                 }
                 if (memory != null) parts.add(memory.partition(p));
                 out.beginSegment();
@@ -137,6 +147,9 @@ public final class RunMerger {
                 out.endSegment();
             }
         } finally {
+            for (BlockDecoder d : decoders) {
+                if (d != null) d.close();
+            }
             for (FileChannel ch : channels) {
                 if (ch != null) ch.close();
             }

@@ -2,7 +2,6 @@ package dev.mr.shuffle.bench;
 
 import dev.mr.api.Configuration;
 import dev.mr.api.serde.BytesComparator;
-import dev.mr.shuffle.FileSegment;
 import dev.mr.shuffle.KeyGroups;
 import dev.mr.shuffle.MapOutputCollector;
 import dev.mr.shuffle.MapOutputIndex;
@@ -82,7 +81,7 @@ public final class SortBench {
         long sink = 0;
         try (ReduceMerger merger = new ReduceMerger(settings)) {
             for (int t = 0; t < tasks; t++) {
-                merger.add(new FileSegment(dir.resolve("t" + t + ".data"), teraOutputs[t].offset(0), teraOutputs[t].length(0)));
+                merger.add(teraOutputs[t].segment(dir.resolve("t" + t + ".data"), 0));
             }
             try (MergedRecords merged = merger.finish()) {
                 KeyGroups groups = new KeyGroups(merged, settings.comparator());

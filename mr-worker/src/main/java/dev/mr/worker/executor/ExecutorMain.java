@@ -221,17 +221,20 @@ public final class ExecutorMain {
             MapOutputIndex index = files.index();
             int n = index.partitions();
             long[] lengths = new long[n];
+            long[] rawLengths = new long[n];
             long[] records = new long[n];
             int[] crcs = new int[n];
             for (int p = 0; p < n; p++) {
                 lengths[p] = index.length(p);
+                rawLengths[p] = index.rawLength(p);
                 records[p] = index.records(p);
                 crcs[p] = index.crc32c(p);
             }
             ownOutputs.add(new MapOutputRegistry.Held(id, files.data(), files.data().getParent(), index));
-            e = new Ended(id.toString(), result.outcome(), files.data().toString(), files.indexFile().toString(), lengths, records, crcs);
+            e = new Ended(id.toString(), result.outcome(), files.data().toString(), files.indexFile().toString(), index.codec().label(),
+                    lengths, rawLengths, records, crcs);
         } else {
-            e = new Ended(id.toString(), result.outcome(), null, null, null, null, null);
+            e = new Ended(id.toString(), result.outcome(), null, null, null, null, null, null, null);
         }
         running.remove(id);
         send(e);

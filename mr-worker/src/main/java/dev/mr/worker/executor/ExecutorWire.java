@@ -86,10 +86,11 @@ public final class ExecutorWire {
 
     /**
      * An attempt ended; {@code outcome} null when it was killed. For a map whose output goes to
-     * the shuffle: the data and index files and the index's figures per partition.
+     * the shuffle: the data and index files and the index's figures: its codec, and per partition
+     * the stored and raw lengths, record counts and CRC32Cs.
      */
-    public record Ended(String attempt, AttemptReport outcome, String data, String index, long[] lengths, long[] records,
-                        int[] crcs) implements Event {}
+    public record Ended(String attempt, AttemptReport outcome, String data, String index, String codec, long[] lengths,
+                        long[] rawLengths, long[] records, int[] crcs) implements Event {}
 
     /** One of its reduce attempts could not fetch a map output: the daemon tells the master. */
     public record FetchFailed(String reduceAttempt, String mapAttempt, String error) implements Event {}

@@ -8,8 +8,11 @@ import dev.mr.shuffle.FileSegment;
 import dev.mr.shuffle.MapOutputIndex;
 import dev.mr.shuffle.MemorySegment;
 import dev.mr.shuffle.SegmentChecksum;
+import dev.mr.shuffle.ShuffleCodec;
+import dev.mr.shuffle.SegmentInflater;
 import dev.mr.worker.shuffle.MapOutputRegistry;
 import dev.mr.worker.shuffle.ShuffleProtocol;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -31,7 +34,9 @@ import java.util.zip.CRC32C;
  * before anyone sees it: the status, the announced length and CRC32C, then the body's length
  * and CRC32C. A map output this worker holds itself is read from its disk instead, as Spark
  * reads local shuffle blocks, with the same checks against its index. A segment that fits the
- * {@link ShuffleMemory} is read into one array; a larger one is copied to a temporary file. Any
+ * {@link ShuffleMemory} is read into one array (a compressed one decompressed on the way, so that
+ * memory holds and counts raw bytes, as the merger reads them); a larger one is copied as stored
+ * to a temporary file. Any
  * mismatch is an {@link java.io.IOException} (a {@link dev.mr.shuffle.ChecksumMismatchException}
  * for a bad CRC) and leaves nothing behind. Thread-safe: blocking calls on the caller's thread
  * over {@link HttpURLConnection}, which reads a body straight into the caller's array and keeps
@@ -104,8 +109,21 @@ public final class SegmentClient {
                 throw new IOException("fetching " + what + ": header " + ShuffleProtocol.CRC32C + ": " + e.getMessage());
             }
             long records = c.getHeaderFieldLong(ShuffleProtocol.RECORDS, -1);
+            ShuffleCodec codec;
+            long rawLength;
+            try {
+                String codecName = c.getHeaderField(ShuffleProtocol.CODEC);
+                codec = codecName == null ? ShuffleCodec.NONE : ShuffleCodec.parse(codecName);
+                rawLength = c.getHeaderFieldLong(ShuffleProtocol.RAW_LENGTH, codec.compresses() ? -1 : length);
+                if (rawLength < 0 || (!codec.compresses() && rawLength != length)) {
+                    throw new IllegalArgumentException(ShuffleProtocol.RAW_LENGTH + " " + c.getHeaderField(ShuffleProtocol.RAW_LENGTH)
+                            + " does not fit a " + codec.label() + " segment of " + length + " bytes");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IOException("fetching " + what + ": " + e.getMessage());
+            }
             try (InputStream in = c.getInputStream()) {
-                FetchedSegment seg = take(in, length, crc, records, "fetching " + what, memory, tmpDir);
+                FetchedSegment seg = take(in, length, rawLength, codec, crc, records, "fetching " + what, memory, tmpDir);
                 done = true;
                 return seg;
             }
@@ -120,23 +138,27 @@ public final class SegmentClient {
         if (partition >= index.partitions()) throw new IOException(what + ": it has only " + index.partitions() + " partitions");
         try (FileChannel ch = FileChannel.open(held.data(), StandardOpenOption.READ)) {
             ch.position(index.offset(partition));
-            FetchedSegment seg = take(Channels.newInputStream(ch), index.length(partition), index.crc32c(partition),
-                    index.records(partition), what, memory, tmpDir);
+            FetchedSegment seg = take(Channels.newInputStream(ch), index.length(partition), index.rawLength(partition),
+                    index.codec(), index.crc32c(partition), index.records(partition), what, memory, tmpDir);
             localReads.incrementAndGet();
             return seg;
         }
     }
 
-    /** Reads a segment of {@code length} bytes from {@code in} into memory or a temporary file, and checks its CRC32C. */
-    private static FetchedSegment take(InputStream in, long length, int crc, long records, String what, ShuffleMemory memory, Path tmpDir)
-            throws IOException {
-        if (memory.tryReserve(length)) {
+    /**
+     * Reads a segment stored as {@code length} bytes from {@code in} into memory (decompressed, when it
+     * is compressed and its {@code rawLength} bytes fit) or a temporary file (as stored), and checks
+     * its CRC32C.
+     */
+    private static FetchedSegment take(InputStream in, long length, long rawLength, ShuffleCodec codec, int crc, long records,
+                                       String what, ShuffleMemory memory, Path tmpDir) throws IOException {
+        if (memory.tryReserve(rawLength)) {
             try {
-                byte[] bytes = readFully(in, (int) length, what);
-                SegmentChecksum.check(SegmentChecksum.of(bytes, 0, bytes.length), crc, what);
-                return new FetchedSegment(MemorySegment.of(bytes), length, records, length);
+                byte[] bytes = codec.compresses() ? inflate(in, length, (int) rawLength, codec, crc, what) : readFully(in, (int) length, what);
+                if (!codec.compresses()) SegmentChecksum.check(SegmentChecksum.of(bytes, 0, bytes.length), crc, what);
+                return new FetchedSegment(MemorySegment.of(bytes), length, records, rawLength);
             } catch (IOException | RuntimeException e) {
-                memory.release(length);
+                memory.release(rawLength);
                 throw e;
             }
         }
@@ -144,11 +166,24 @@ public final class SegmentClient {
         Path file = Files.createTempFile(tmpDir, "fetched-", ".segment");
         try {
             copy(in, file, length, crc, what);
-            return new FetchedSegment(new FileSegment(file, 0, length), length, records, 0);
+            return new FetchedSegment(new FileSegment(file, 0, length, rawLength, codec), length, records, 0);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
+    }
+
+    /** Decompresses a compressed segment as {@link SegmentInflater} does, stopping between reads if the thread is interrupted. */
+    private static byte[] inflate(InputStream in, long length, int rawLength, ShuffleCodec codec, int expectedCrc, String what)
+            throws IOException {
+        InputStream watched = new FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                stopIfInterrupted(what);
+                return super.read(b, off, len);
+            }
+        };
+        return SegmentInflater.inflate(watched, length, rawLength, codec, expectedCrc, what);
     }
 
     /** {@code http://host:port} without a trailing slash; a bare {@code host:port} gets {@code http://}. */

@@ -187,7 +187,7 @@ public final class ShuffleFetcher implements ShuffleInput {
     private void deliver(FetchedSegment seg) {
         IOException failed = null;
         try {
-            sink.accept(seg.segment());
+            sink.accept(seg.segment(), seg.length());
             if (seg.records() < 0) recordsUnknown = true;
             else records.addAndGet(seg.records());
         } catch (IOException e) {

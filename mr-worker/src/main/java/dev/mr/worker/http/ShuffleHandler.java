@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * {@link ShuffleProtocol}): validates the ids ({@link ShuffleRequest}), looks the map output up
  * in the {@link MapOutputRegistry} (so only files this worker's map attempts wrote are ever
  * sent), and sends the partition's byte range of the data file with {@code sendFile} (zero copy)
- * and its CRC32C and record count from the index. Runs on an event loop and does nothing
+ * and its CRC32C, record count, codec and raw length from the index: a compressed segment is
+ * served as it is stored, so it is still one byte range and still zero copy. Runs on an event loop and does nothing
  * blocking there beyond what {@code sendFile} itself does.
  */
 final class ShuffleHandler implements Handler<RoutingContext> {
@@ -52,7 +53,9 @@ final class ShuffleHandler implements Handler<RoutingContext> {
         HttpServerResponse resp = ctx.response()
                 .putHeader("Content-Type", "application/octet-stream")
                 .putHeader(ShuffleProtocol.CRC32C, ShuffleProtocol.formatCrc(index.crc32c(p)))
-                .putHeader(ShuffleProtocol.RECORDS, Long.toString(index.records(p)));
+                .putHeader(ShuffleProtocol.RECORDS, Long.toString(index.records(p)))
+                .putHeader(ShuffleProtocol.CODEC, index.codec().label())
+                .putHeader(ShuffleProtocol.RAW_LENGTH, Long.toString(index.rawLength(p)));
         if (length == 0) {
             resp.putHeader("Content-Length", "0").end();
             return;

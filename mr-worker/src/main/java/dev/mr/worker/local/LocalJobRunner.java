@@ -17,8 +17,6 @@ import dev.mr.api.spi.JobDefinition;
 import dev.mr.api.spi.JobRunner;
 import dev.mr.api.spi.ShippedFiles;
 import dev.mr.api.spi.TaskId;
-import dev.mr.shuffle.FileSegment;
-import dev.mr.shuffle.Segment;
 import dev.mr.worker.attempt.JobClassPath;
 import dev.mr.worker.log.StackTraces;
 import dev.mr.worker.task.MapOutputFiles;
@@ -241,8 +239,7 @@ public final class LocalJobRunner implements JobRunner {
             for (MapOutputFiles out : outputs) {
                 long length = out.index().length(partition);
                 if (length == 0) continue;
-                Segment segment = new FileSegment(out.data(), out.index().offset(partition), length);
-                sink.accept(segment);
+                sink.accept(out.index().segment(out.data(), partition), length);
             }
         };
     }

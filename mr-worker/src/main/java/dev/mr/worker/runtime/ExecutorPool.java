@@ -13,6 +13,7 @@ import dev.mr.security.UserToken;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.chunk.ChunkFiles;
 import dev.mr.shuffle.MapOutputIndex;
+import dev.mr.shuffle.ShuffleCodec;
 import dev.mr.worker.executor.ExecutorCommand;
 import dev.mr.worker.executor.ExecutorProcess;
 import dev.mr.worker.executor.ExecutorWire;
@@ -308,7 +309,7 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
         MapOutputFiles files = null;
         if (ended.data() != null && ended.outcome() != null) {
             files = new MapOutputFiles(Path.of(ended.data()), Path.of(ended.index()),
-                    MapOutputIndex.of(ended.lengths(), ended.records(), ended.crcs()));
+                    MapOutputIndex.of(ShuffleCodec.parse(ended.codec()), ended.lengths(), ended.rawLengths(), ended.records(), ended.crcs()));
         }
         runner.exited(run, ended.outcome(), files);
     }

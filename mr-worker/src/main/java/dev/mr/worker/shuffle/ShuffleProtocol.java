@@ -9,7 +9,9 @@ import java.util.Locale;
  * partition's segment of the map output file as the body, {@code Content-Length} its length
  * (0 for an empty partition), {@value #CRC32C} the segment's CRC32C as 8 lowercase hex digits
  * (the unsigned value, zero-padded, e.g. {@code 0a1b2c3d}), and {@value #RECORDS} its record
- * count in decimal. Errors are a {@code Problem} JSON body: 400 for a malformed attempt id or a
+ * count in decimal, {@value #CODEC} how the segment is stored ({@code none}, {@code lz4} or
+ * {@code zstd}; absent means none) and {@value #RAW_LENGTH} the bytes of its records uncompressed
+ * (absent means the body's length). Errors are a {@code Problem} JSON body: 400 for a malformed attempt id or a
  * partition out of range, 404 for a map output this worker does not hold. Stateless.
  */
 public final class ShuffleProtocol {
@@ -17,6 +19,8 @@ public final class ShuffleProtocol {
     public static final String PREFIX = "/shuffle/v1";
     public static final String CRC32C = "X-MR-CRC32C";
     public static final String RECORDS = "X-MR-Records";
+    public static final String CODEC = "X-MR-Codec";
+    public static final String RAW_LENGTH = "X-MR-Raw-Length";
 
     private ShuffleProtocol() {}
 

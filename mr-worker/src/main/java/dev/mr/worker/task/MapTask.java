@@ -128,6 +128,7 @@ public final class MapTask {
             if (combiner != null) combiner.close();
             counters.increment(TaskCounter.MAP_OUTPUT_RECORDS, emitter.records);
             counters.increment(TaskCounter.MAP_OUTPUT_BYTES, emitter.bytes);
+            counters.increment(TaskCounter.MAP_OUTPUT_MATERIALIZED_BYTES, outputIndex.totalBytes());
             counters.increment(TaskCounter.SPILLED_RECORDS, collector.spilledRecords());
             if (combiner != null) {
                 counters.increment(TaskCounter.COMBINE_INPUT_RECORDS, collector.combineInputRecords());

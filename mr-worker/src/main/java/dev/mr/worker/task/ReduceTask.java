@@ -12,12 +12,9 @@ import dev.mr.api.io.RecordWriter;
 import dev.mr.api.serde.Serde;
 import dev.mr.api.serde.Serdes;
 import dev.mr.api.spi.JobDefinition;
-import dev.mr.shuffle.FileSegment;
 import dev.mr.shuffle.KeyGroups;
-import dev.mr.shuffle.MemorySegment;
 import dev.mr.shuffle.MergedRecords;
 import dev.mr.shuffle.ReduceMerger;
-import dev.mr.shuffle.Segment;
 import dev.mr.shuffle.ShuffleSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,12 +91,15 @@ public final class ReduceTask {
         FsPath file = env.committer().attemptDir(env.attempt().toString()).child(FileOutputCommitter.partName(false, partition));
 
         AtomicLong shuffleBytes = new AtomicLong();
+        AtomicLong shuffleRawBytes = new AtomicLong();
         try (ReduceMerger merger = new ReduceMerger(settings)) {
-            input.fetch(partition, segment -> {
-                shuffleBytes.addAndGet(length(segment));
+            input.fetch(partition, (segment, fetchedBytes) -> {
+                shuffleBytes.addAndGet(fetchedBytes);
+                shuffleRawBytes.addAndGet(segment.rawLength());
                 merger.add(segment);
             });
             counters.increment(TaskCounter.SHUFFLE_BYTES, shuffleBytes.get());
+            counters.increment(TaskCounter.SHUFFLE_RAW_BYTES, shuffleRawBytes.get());
             try (MergedRecords records = merger.finish();
                  RecordWriter<Object, Object> writer = outputFormat.writer(file, new FormatContext(def.conf(), env.fileSystems(), serdes));
                  RecordSkipper skipper = RecordSkipper.of(env, counters)) {
@@ -147,10 +147,5 @@ public final class ReduceTask {
             return;
         }
         skipper.left();
-    }
-
-    private static long length(Segment s) {
-        if (s instanceof MemorySegment m) return m.length();
-        return ((FileSegment) s).length();
     }
 }

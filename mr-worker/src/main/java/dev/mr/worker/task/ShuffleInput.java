@@ -14,13 +14,14 @@ public interface ShuffleInput {
 
     /** Receives fetched segments; thread-safe. */
     interface SegmentSink {
-        void accept(Segment segment) throws IOException;
+        /** {@code fetchedBytes}: what it took to get the segment, as stored (compressed or not), whatever form it is in now. */
+        void accept(Segment segment, long fetchedBytes) throws IOException;
     }
 
     /** Convenience for tests: an input with a fixed list of segments. */
     static ShuffleInput of(java.util.List<Segment> segments) {
         return (partition, sink) -> {
-            for (Segment s : segments) sink.accept(s);
+            for (Segment s : segments) sink.accept(s, s.storedLength());
         };
     }
 }

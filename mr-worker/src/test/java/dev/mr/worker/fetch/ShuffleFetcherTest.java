@@ -1,6 +1,7 @@
 package dev.mr.worker.fetch;
 
 import dev.mr.security.ClusterSecretExtension;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mr.api.spi.AttemptId;
 import dev.mr.api.spi.TaskId;
 import dev.mr.protocol.MapOutputEntry;
+import dev.mr.shuffle.FileSegment;
 import dev.mr.shuffle.MapOutputIndex;
+import dev.mr.shuffle.MemorySegment;
 import dev.mr.shuffle.ReduceMerger;
+import dev.mr.shuffle.ShuffleCodec;
 import dev.mr.shuffle.ShuffleSettings;
 import dev.mr.worker.TestMapOutputs;
 import dev.mr.worker.http.WorkerHttpServer;
@@ -25,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -79,7 +84,7 @@ class ShuffleFetcherTest {
     @BeforeEach
     void start() throws IOException {
         for (int m = 0; m < MAPS; m++) {
-            MapOutputRegistry.Held h = TestMapOutputs.write(dir.resolve(m < 2 ? "a" : "b"), map(m, 0), PARTITIONS, 800 + 300 * m, m);
+            MapOutputRegistry.Held h = TestMapOutputs.write(dir.resolve(m < 2 ? "a" : "b"), map(m, 0), PARTITIONS, 800 + 300 * m, m, codec());
             outputs.add(h);
             (m < 2 ? onA : onB).add(h);
         }
@@ -128,14 +133,19 @@ class ShuffleFetcherTest {
         return f;
     }
 
+    /** How the map outputs are stored: the subclasses run every test again with each compressing codec. */
+    ShuffleCodec codec() {
+        return ShuffleCodec.NONE;
+    }
+
     ShuffleSettings settings(int p, long memory) {
-        return TestMapOutputs.mergeSettings(PARTITIONS, memory, dir.resolve("merge-" + p + "-" + memory));
+        return TestMapOutputs.mergeSettings(PARTITIONS, memory, dir.resolve("merge-" + p + "-" + memory)).withCodec(codec());
     }
 
     List<String> fetchAndMerge(ShuffleFetcher f, int p, long memory) throws Exception {
         f.prepare(2, memory, dir.resolve("fetched-" + p + "-" + memory));
         try (ReduceMerger merger = new ReduceMerger(settings(p, memory))) {
-            f.fetch(p, merger::add);
+            f.fetch(p, (segment, fetchedBytes) -> merger.add(segment));
             return TestMapOutputs.drain(merger.finish());
         } finally {
             f.close();
@@ -166,6 +176,29 @@ class ShuffleFetcherTest {
             }
         }
         assertEquals(List.of(), reports);
+    }
+
+    @Test
+    void aSegmentIsKeptInMemoryOnlyWhenItsRawBytesFitAndCountsThemThere() throws Exception {
+        MapOutputRegistry.Held h = outputs.get(3);
+        int p = 0;
+        long stored = h.index().length(p);
+        long raw = h.index().rawLength(p);
+        if (codec().compresses()) assertTrue(stored < raw - 1, "the fixture's segment compresses: " + stored + " of " + raw);
+        ShuffleMemory tooSmall = new ShuffleMemory(raw - 1, raw - 1); // room for the stored bytes, not for the records
+        FetchedSegment onDisk = client.fetch(address(b), h.attempt(), p, tooSmall, dir.resolve("t"), TOKEN);
+        assertTrue(onDisk.segment() instanceof FileSegment f && f.codec() == codec() && f.length() == stored && f.rawLength() == raw,
+                onDisk.toString());
+        assertEquals(0, tooSmall.used());
+        ShuffleMemory enough = new ShuffleMemory(raw, raw);
+        FetchedSegment inMemory = client.fetch(address(b), h.attempt(), p, enough, dir.resolve("t"), TOKEN);
+        assertTrue(inMemory.segment() instanceof MemorySegment m && m.length() == raw, inMemory.toString());
+        assertEquals(raw, enough.used(), "memory holds the records uncompressed, and counts them so");
+        assertEquals(stored, inMemory.length(), "what was fetched is the stored bytes");
+        byte[] plain = Files.readAllBytes(TestMapOutputs.write(dir.resolve("plain"), h.attempt(), PARTITIONS, 800 + 300 * 3, 3).data());
+        MemorySegment m = (MemorySegment) inMemory.segment();
+        assertArrayEquals(Arrays.copyOfRange(plain, 0, (int) raw), Arrays.copyOfRange(m.bytes(), m.offset(), m.offset() + m.length()),
+                "the records are those of the same map output uncompressed");
     }
 
     @Test

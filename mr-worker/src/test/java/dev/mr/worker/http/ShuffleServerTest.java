@@ -10,6 +10,7 @@ import dev.mr.api.spi.AttemptId;
 import dev.mr.api.spi.TaskId;
 import dev.mr.shuffle.MapOutputIndex;
 import dev.mr.shuffle.SegmentChecksum;
+import dev.mr.shuffle.ShuffleCodec;
 import dev.mr.worker.TestMapOutputs;
 import dev.mr.worker.shuffle.MapOutputRegistry;
 import dev.mr.worker.shuffle.ShuffleProtocol;
@@ -101,6 +102,31 @@ class ShuffleServerTest {
             assertEquals(ShuffleProtocol.formatCrc(index.crc32c(p)), crc);
             assertEquals(SegmentChecksum.of(r.body(), 0, r.body().length), ShuffleProtocol.parseCrc(crc));
             assertEquals(String.valueOf(index.records(p)), r.headers().firstValue(ShuffleProtocol.RECORDS).orElse(null));
+            assertEquals("none", r.headers().firstValue(ShuffleProtocol.CODEC).orElse(null));
+            assertEquals(String.valueOf(index.length(p)), r.headers().firstValue(ShuffleProtocol.RAW_LENGTH).orElse(null));
+        }
+    }
+
+    @Test
+    void servesACompressedSegmentAsStoredWithItsCodecAndRawLength() throws Exception {
+        for (ShuffleCodec codec : new ShuffleCodec[] {ShuffleCodec.LZ4, ShuffleCodec.ZSTD}) {
+            AttemptId map = TaskId.map("job_0001", codec.id()).attempt(0);
+            MapOutputRegistry.Held h = TestMapOutputs.write(dir.resolve(codec.label()), map, 4, 3000, 1, codec);
+            outputs.add(h);
+            byte[] data = Files.readAllBytes(h.data());
+            MapOutputIndex index = h.index();
+            for (int p = 0; p < 3; p++) {
+                HttpResponse<byte[]> r = get(ShuffleProtocol.path(map, p));
+                assertEquals(200, r.statusCode());
+                byte[] expected = Arrays.copyOfRange(data, (int) index.offset(p), (int) (index.offset(p) + index.length(p)));
+                assertArrayEquals(expected, r.body(), codec.label() + " partition " + p + ": the stored bytes, untouched");
+                assertTrue(index.length(p) < held.index().length(p), "the same records, compressed, are smaller");
+                assertEquals(codec.label(), r.headers().firstValue(ShuffleProtocol.CODEC).orElse(null));
+                assertEquals(String.valueOf(held.index().length(p)), r.headers().firstValue(ShuffleProtocol.RAW_LENGTH).orElse(null),
+                        "the raw length is the uncompressed output's length");
+                assertEquals(ShuffleProtocol.formatCrc(SegmentChecksum.of(r.body(), 0, r.body().length)),
+                        r.headers().firstValue(ShuffleProtocol.CRC32C).orElseThrow());
+            }
         }
     }
 

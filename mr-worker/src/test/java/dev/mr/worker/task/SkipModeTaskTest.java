@@ -20,7 +20,6 @@ import dev.mr.api.io.WholeFileInputFormat;
 import dev.mr.api.spi.AttemptId;
 import dev.mr.api.spi.JobDefinition;
 import dev.mr.api.spi.TaskId;
-import dev.mr.shuffle.FileSegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -237,7 +236,7 @@ class SkipModeTaskTest {
             AttemptId attempt = TaskId.reduce("job_0001", 0).attempt(2);
             TaskEnvironment env = env(def, fs, attempt).withSkipMode(true, List.of("fig"));
             scratch = env.scratchDir();
-            ShuffleInput input = ShuffleInput.of(List.of(new FileSegment(files.data(), files.index().offset(0), files.index().length(0))));
+            ShuffleInput input = ShuffleInput.of(List.of(files.index().segment(files.data(), 0)));
             ReduceTask reduce = new ReduceTask(env, input);
             reduce.run();
 

@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# bench-shuffle-compress.sh [--size 1g] [--runs 3] [--warmups 1] [--workers 2] [--data DIR] [--seed S]
+#                           [--job wordcount|terasort|all] [--codecs none,lz4,zstd]
+#
+# What compressing map output (mr.map.output.compress) costs and saves on a cluster: WordCount
+# (2 reducers) and TeraSort over the same seeded inputs (1 GiB each by default, put in dfs once),
+# on one local cluster of --workers worker processes (started with `mr-cluster start`, the
+# defaults a user gets), each job run with every codec in turn, --runs rounds, the codecs' order
+# rotating each round so that none always goes first; --warmups untimed rounds first warm the
+# daemons up. Prints per codec the median time of `mr-submit --wait`, the CPU seconds of the
+# daemons and their executors (and the client), the map output as stored
+# (MAP_OUTPUT_MATERIALIZED_BYTES), the shuffle's bytes as fetched (SHUFFLE_BYTES) and raw
+# (SHUFFLE_RAW_BYTES), and the ratios to none. Every output is checked: WordCount's byte for byte
+# against the first none run's, TeraSort's for order and the input's records. Exits 1 when a run
+# fails or an output is wrong.
+set -euo pipefail
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/mr-env.sh"
+. "$MR_HOME/scripts/lib/bench-common.sh"
+
+usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+size=1g runs=3 warmups=1 workers=2 data=${MR_BENCH_DATA:-/tmp/mr-bench-data} seed=42 job=all codecs=none,lz4,zstd
+while [ $# -gt 0 ]; do
+    case $1 in
+        --size) size=$2; shift 2 ;;
+        --runs) runs=$2; shift 2 ;;
+        --warmups) warmups=$2; shift 2 ;;
+        --workers) workers=$2; shift 2 ;;
+        --data) data=$2; shift 2 ;;
+        --seed) seed=$2; shift 2 ;;
+        --job) job=$2; shift 2 ;;
+        --codecs) codecs=$2; shift 2 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "mr-bench shuffle-compress: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+    esac
+done
+bytes=$(bench_size_bytes "$size") || exit 2
+for v in runs workers; do
+    [[ ${!v} =~ ^[1-9][0-9]*$ ]] || { echo "mr-bench shuffle-compress: --$v wants a positive number, got '${!v}'" >&2; exit 2; }
+done
+[[ $warmups =~ ^[0-9]+$ ]] || { echo "mr-bench shuffle-compress: --warmups wants a number, got '$warmups'" >&2; exit 2; }
+case $job in
+    all) jobs=(wordcount terasort) ;;
+    wordcount|terasort) jobs=("$job") ;;
+    *) echo "mr-bench shuffle-compress: --job is wordcount, terasort or all, not '$job'" >&2; exit 2 ;;
+esac
+IFS=, read -r -a codec_list <<<"$codecs"
+for c in "${codec_list[@]}"; do
+    case $c in none|lz4|zstd) ;; *) echo "mr-bench shuffle-compress: --codecs takes none, lz4 and zstd, not '$c'" >&2; exit 2 ;; esac
+done
+[ "${codec_list[0]}" = none ] || { echo "mr-bench shuffle-compress: --codecs must start with none (the baseline)" >&2; exit 2; }
+threads=$(nproc)
+
+mr_build_if_needed
+mkdir -p "$data"
+data=$(cd "$data" && pwd)
+work=$(mktemp -d /tmp/mr-bench-shuffle.XXXXXX)
+logs="$data/shuffle-compress-logs"
+rm -rf "$logs"
+mkdir -p "$logs"
+cluster_dir="$work/cluster"
+port=7190
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+master="http://127.0.0.1:$port"
+export MR_SECRET_FILE="$cluster_dir/master/secret"
+
+cleanup() {
+    "$MR_HOME/scripts/mr-cluster" stop --dir "$cluster_dir" >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+dfs() { "$MR_HOME/scripts/mr-dfs" --master "$master" "$@"; }
+
+# job_cmd NAME CODEC OUT: sets BENCH_CMD for mr-submit of NAME with CODEC, writing to the dfs: directory OUT
+job_cmd() {
+    case $1 in
+        wordcount) BENCH_CMD=("$MR_HOME/scripts/mr-submit" --master "$master" --wait "$BENCH_JAR" dev.mr.jobs.WordCount
+            -D mr.reducers=2 -D mr.output.replication=1 -D mr.map.output.compress="$2" dfs:/bench/text "$3") ;;
+        terasort) BENCH_CMD=("$MR_HOME/scripts/mr-submit" --master "$master" --wait "$BENCH_JAR" dev.mr.jobs.TeraSort
+            -D mr.map.output.compress="$2" dfs:/bench/tera "$3") ;;
+    esac
+}
+
+# counter LOG NAME: the job's counter NAME from mr-submit's summary in LOG (0 when absent)
+counter() {
+    sed -nE "s/^ +$2=([0-9]+)$/\1/p" "$1" | tail -n 1 | awk '{ v = $1 } END { print (v == "" ? 0 : v) }'
+}
+
+# checks: WordCount's parts must equal the reference (the first none run's); TeraSort's must be
+# sorted and hold the input's records
+wordcount_check() {
+    local out=$1 ref="$work/wordcount-reference.out" file="$work/wordcount-check.out"
+    dfs cat "$out" >"$file" 2>"$file.err" || { echo "FAIL: mr-dfs cat $out: $(head -n 1 "$file.err")"; return 1; }
+    if [ ! -f "$ref" ]; then
+        mv "$file" "$ref"
+        echo "reference"
+        return 0
+    fi
+    if cmp -s "$file" "$ref"; then echo "ok (= the reference's bytes)"; else echo "FAIL: $(cmp "$file" "$ref" 2>&1 | head -n 1)"; return 1; fi
+}
+terasort_check() {
+    local out=$1 dir="$work/terasort-check" verdict
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    dfs get "$out" "$dir/" >/dev/null 2>"$dir.err" || { echo "FAIL: mr-dfs get $out: $(head -n 1 "$dir.err")"; return 1; }
+    # shellcheck disable=SC2046
+    verdict=$(bench_java TeraCheck verify "$dir/$(basename "$out")" $(bench_tera_sum "$ts_in") 2>&1) || { echo "${verdict:-FAIL}" | head -n 3; return 1; }
+    rm -rf "$dir"
+    echo "ok (sorted, same records)"
+}
+
+failed=0
+
+mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+
+# bench_job NAME INPUT
+bench_job() {
+    local name=$1 r i k codec out log t0 t1 verdict n=${#codec_list[@]}
+    declare -A ms cpu ok stored raw materialized
+    for codec in "${codec_list[@]}"; do ok[$codec]=1; done
+    for ((r = 1; r <= warmups; r++)); do
+        for codec in "${codec_list[@]}"; do
+            job_cmd "$name" "$codec" "dfs:/bench/warmup-$name"
+            if bench_measure "$logs/$name-warmup-$codec-$r.log" "${BENCH_CMD[@]}"; then
+                printf '  warm-up %d %-5s %6.2f s (untimed)\n' "$r" "$codec" "$(awk -v m="$BENCH_MS" 'BEGIN { print m / 1000 }')"
+            else
+                echo "  warm-up $r $codec failed, see $logs/$name-warmup-$codec-$r.log"
+            fi
+            dfs rm -r "dfs:/bench/warmup-$name" >/dev/null 2>&1 || true
+            executors_gone "$cluster_dir"
+        done
+    done
+    for ((r = 1; r <= runs; r++)); do
+        for ((i = 0; i < n; i++)); do
+            # round r starts with codec r-1 (mod n), except that the very first run is none's: the reference
+            k=$(( (i + r - 1) % n ))
+            codec=${codec_list[$k]}
+            out="dfs:/bench/out-$name-$codec-$r"
+            job_cmd "$name" "$codec" "$out"
+            bench_warm "$input_file"
+            log="$logs/$name-$codec-$r.log"
+            t0=$(cluster_cpu_ticks "$cluster_dir")
+            if bench_measure "$log" "${BENCH_CMD[@]}"; then
+                executors_gone "$cluster_dir"
+                verdict=$("${name}_check" "$out") || { ok[$codec]=0; failed=1; }
+            else
+                verdict="FAIL: exit status $?, see $log"
+                ok[$codec]=0
+                failed=1
+                tail -n 5 "$log" | sed 's/^/    | /'
+            fi
+            t1=$(cluster_cpu_ticks "$cluster_dir")
+            BENCH_CPU_S=$(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" -v c="$BENCH_CPU_S" \
+                'BEGIN { printf "%.1f", (b - a) / hz + (c == "-" ? 0 : c) }')
+            dfs rm -r "$out" >/dev/null 2>&1 || true
+            ms[$codec]+="$BENCH_MS " cpu[$codec]+="$BENCH_CPU_S "
+            stored[$codec]=$(counter "$log" SHUFFLE_BYTES)
+            raw[$codec]=$(counter "$log" SHUFFLE_RAW_BYTES)
+            materialized[$codec]=$(counter "$log" MAP_OUTPUT_MATERIALIZED_BYTES)
+            printf '  run %d %-5s %7.2f s  CPU %6s s  shuffle %s MiB of %s MiB raw  (load %s)  %s\n' "$r" "$codec" \
+                "$(awk -v m="$BENCH_MS" 'BEGIN { print m / 1000 }')" "$BENCH_CPU_S" "$(mib "${stored[$codec]}")" \
+                "$(mib "${raw[$codec]}")" "$(cut -d' ' -f1 /proc/loadavg)" "$verdict"
+        done
+    done
+    declare -A median mcpu
+    printf '  %-5s %9s %8s %14s %14s %12s %10s %10s %10s\n' codec "median s" "CPU s" "map out MiB" "shuffle MiB" "raw MiB" "stored/raw" "time/none" "CPU/none"
+    for codec in "${codec_list[@]}"; do
+        # shellcheck disable=SC2086
+        median[$codec]=$(bench_median ${ms[$codec]})
+        # shellcheck disable=SC2086
+        mcpu[$codec]=$(printf '%s\n' ${cpu[$codec]} | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+        printf '  %-5s %9.2f %8s %14s %14s %12s %10.3f %10.3f %10.3f\n' "$codec" "$(awk -v m="${median[$codec]}" 'BEGIN { print m / 1000 }')" \
+            "${mcpu[$codec]}" "$(mib "${materialized[$codec]}")" "$(mib "${stored[$codec]}")" "$(mib "${raw[$codec]}")" \
+            "$(awk -v s="${stored[$codec]}" -v r="${raw[$codec]}" 'BEGIN { print (r > 0 ? s / r : 0) }')" \
+            "$(awk -v a="${median[$codec]}" -v b="${median[none]}" 'BEGIN { print (b > 0 ? a / b : 0) }')" \
+            "$(awk -v a="${mcpu[$codec]}" -v b="${mcpu[none]}" 'BEGIN { print (b > 0 ? a / b : 0) }')"
+    done
+    local summary="  bench-summary job=$name mode=shuffle-compress workers=$workers runs=$runs input_bytes=$(stat -c %s "$input_file")"
+    for codec in "${codec_list[@]}"; do
+        summary+=" ${codec}_ms=${median[$codec]} ${codec}_cpu_s=${mcpu[$codec]} ${codec}_shuffle_bytes=${stored[$codec]}"
+        summary+=" ${codec}_shuffle_raw_bytes=${raw[$codec]} ${codec}_materialized_bytes=${materialized[$codec]} ${codec}_ok=${ok[$codec]}"
+    done
+    echo "$summary"
+}
+
+echo "mr-bench shuffle-compress: $size ($bytes bytes) per input, $workers workers, codecs $codecs, --runs $runs (+ $warmups warm-up), seed $seed"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM; before: $(bench_load)"
+echo "data: $data (logs in $logs)"
+for name in "${jobs[@]}"; do
+    case $name in
+        wordcount) wc_in=$(bench_text_input "$data" "$bytes" "$seed" "$threads") ;;
+        terasort) ts_in=$(bench_tera_input "$data" $((bytes / 100)) "$seed" "$threads") ;;
+    esac
+done
+
+MR_JAVA_OPTS="${MR_BENCH_DAEMON_OPTS:-}" "$MR_HOME/scripts/mr-cluster" start --workers "$workers" --dir "$cluster_dir" --port "$port" | sed 's/^/  /'
+for name in "${jobs[@]}"; do
+    case $name in
+        wordcount) src=$wc_in dst=dfs:/bench/text ;;
+        terasort) src=$ts_in dst=dfs:/bench/tera ;;
+    esac
+    dfs put "$src" "$dst" >"$logs/put-$name.log" 2>&1 || { echo "mr-dfs put $src $dst failed:"; tail -n 5 "$logs/put-$name.log"; exit 1; }
+    echo "  put $dst: $(( $(stat -c %s "$src") / 1048576 )) MiB (not timed)"
+done
+
+for name in "${jobs[@]}"; do
+    echo
+    case $name in
+        wordcount) input_file=$wc_in; echo "WordCount over $(( $(stat -c %s "$wc_in") / 1048576 )) MiB of text, 2 reducers"; bench_job wordcount ;;
+        terasort) input_file=$ts_in; echo "TeraSort of $(( $(stat -c %s "$ts_in") / 100 )) records"; bench_job terasort ;;
+    esac
+done
+"$MR_HOME/scripts/mr-cluster" stop --dir "$cluster_dir" >/dev/null
+echo
+echo "after: $(bench_load)"
+exit $failed
