@@ -2,6 +2,8 @@ package dev.mr.master;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mr.api.ConfKeys;
@@ -70,6 +72,20 @@ class MapOutputCompressionClusterTest {
     @Test
     void zstdOnWorkerThreadsGivesTheLocalRunnersOutput() throws Exception {
         runAndCompare("zstd", "thread");
+    }
+
+    @Test
+    void aMapOutputCodecNoWorkerHasIsRefusedBeforeTheMasterHearsOfTheJob() throws Exception {
+        Path jar = Files.write(tmp.resolve("words.jar"), TestJars.of(WordMapper.class, CountReducer.class));
+        int jobsBefore = cluster.api.jobs().items().size();
+        Job job = Job.create(new Configuration().set(ConfKeys.MASTER, cluster.master.url())).name("snappy").jar(jar.toString())
+                .set(ConfKeys.FRAMEWORK, "cluster").set(ConfKeys.MAP_OUTPUT_COMPRESS, "snappy")
+                .mapper(WordMapper.class).reducer(CountReducer.class).reducers(2)
+                .input("file:" + input).output("file:" + allowed.resolve("out-snappy"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> job.waitForCompletion(false));
+        assertEquals("mr.map.output.compress=snappy is not a map output codec; use none, lz4 or zstd", e.getMessage());
+        assertEquals(jobsBefore, cluster.api.jobs().items().size(), "nothing submitted");
+        assertFalse(Files.exists(allowed.resolve("out-snappy")));
     }
 
     private void runAndCompare(String codec, String executor) throws Exception {

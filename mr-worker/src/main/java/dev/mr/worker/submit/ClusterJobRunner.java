@@ -18,6 +18,7 @@ import dev.mr.worker.attempt.JobClassPath;
 import dev.mr.protocol.SubmittedSplits;
 import dev.mr.protocol.JobView;
 import dev.mr.protocol.SubmitResponse;
+import dev.mr.shuffle.ShuffleCodec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -93,6 +94,7 @@ public final class ClusterJobRunner implements JobRunner {
             throws IOException, InterruptedException {
         try (JobClassPath.Client classPath = JobClassPath.forClient(resolved, loader)) {
             JobDefinition def = JobDefinition.load(resolved, classPath.loader()); // its classes, checked before the master is asked anything
+            ShuffleCodec.from(resolved); // and a map output codec no worker could use
             // with no live worker yet, 0: splits of the max size
             int slots = JobClient.liveSlots(ride.read("ask for the workers", master::workers));
             return wire(JobSplits.compute(def, slots));
