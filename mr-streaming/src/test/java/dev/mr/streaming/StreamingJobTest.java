@@ -10,7 +10,6 @@ import dev.mr.api.TaskCounter;
 import dev.mr.jobs.WordCount;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,12 +49,9 @@ class StreamingJobTest {
         }
     }
 
-    static Path script(Path dir, String name) throws IOException {
-        Path p = dir.resolve(name);
-        try (InputStream in = StreamingJobTest.class.getResourceAsStream("/streaming/" + name)) {
-            Files.write(p, in.readAllBytes());
-        }
-        return p;
+    /** The README's WordCount scripts, in mr-streaming/examples/wordcount. */
+    static Path script(String name) {
+        return Path.of("examples/wordcount").resolve(name).toAbsolutePath();
     }
 
     private static List<String> local(String... args) {
@@ -107,7 +103,7 @@ class StreamingJobTest {
     void pythonWordCountEqualsTheJavaWordCount() throws Exception {
         Path java = dir.resolve("java");
         assertTrue(WordCount.run(dev.mr.api.GenericOptions.parse("-D", "mr.framework=local", "-D", "mr.reducers=1", text.toString(), java.toString())));
-        Path mapper = script(dir, "wc_mapper.py"), reducer = script(dir, "wc_reducer.py");
+        Path mapper = script("mapper.py"), reducer = script("reducer.py");
         Path out = dir.resolve("streaming");
         Job job = run(local("-input", text.toString(), "-output", out.toString(), "-mapper", "python3 " + mapper,
                 "-reducer", "python3 " + reducer, "-numReduceTasks", "3"));
@@ -125,7 +121,7 @@ class StreamingJobTest {
     void aCombinerSeesSortedGroupsAndChangesNothingButTheShuffle() throws Exception {
         Path java = dir.resolve("java");
         assertTrue(WordCount.run(dev.mr.api.GenericOptions.parse("-D", "mr.framework=local", text.toString(), java.toString())));
-        Path mapper = script(dir, "wc_mapper.py"), reducer = script(dir, "wc_reducer.py");
+        Path mapper = script("mapper.py"), reducer = script("reducer.py");
         Path out = dir.resolve("streaming");
         Job job = run(local("-input", text.toString(), "-output", out.toString(), "-mapper", "python3 " + mapper,
                 "-combiner", "python3 " + reducer, "-reducer", "python3 " + reducer, "-D", "mr.streaming.combine.batch.mb=1"));
