@@ -22,6 +22,7 @@ final class CombineBatches implements LineSink {
     private final long batchBytes;
     private final ByteBuilder lines = new ByteBuilder(64 * 1024);
     private int[] starts = new int[1024];
+    private int[] keyEnds = new int[1024];
     private int count;
 
     CombineBatches(String command, Context<?, ?> context, LineSink out, long batchBytes) {
@@ -33,8 +34,14 @@ final class CombineBatches implements LineSink {
 
     @Override
     public void line(byte[] b, int off, int len) throws Exception {
-        if (count + 1 >= starts.length) starts = Arrays.copyOf(starts, starts.length * 2);
-        starts[count++] = lines.length();
+        if (count + 1 >= starts.length) {
+            starts = Arrays.copyOf(starts, starts.length * 2);
+            keyEnds = Arrays.copyOf(keyEnds, starts.length);
+        }
+        int start = lines.length();
+        int tab = KeyValueWriter.tab(b, off, len);
+        starts[count] = start;
+        keyEnds[count++] = start + (tab < 0 ? len : tab - off);
         lines.write(b, off, len);
         starts[count] = lines.length();
         if (lines.length() >= batchBytes) flush();
@@ -46,16 +53,11 @@ final class CombineBatches implements LineSink {
         byte[] buf = lines.array();
         Integer[] order = new Integer[count];
         for (int i = 0; i < count; i++) order[i] = i;
-        Arrays.sort(order, (x, y) -> Arrays.compareUnsigned(buf, starts[x], keyEnd(buf, x), buf, starts[y], keyEnd(buf, y)));
+        Arrays.sort(order, (x, y) -> Arrays.compareUnsigned(buf, starts[x], keyEnds[x], buf, starts[y], keyEnds[y]));
         PipeTask pipe = PipeTask.start(command, context, out);
         for (int i : order) pipe.send(buf, starts[i], starts[i + 1] - starts[i]);
         pipe.finish();
         lines.reset();
         count = 0;
-    }
-
-    private int keyEnd(byte[] buf, int i) {
-        int tab = KeyValueWriter.tab(buf, starts[i], starts[i + 1] - starts[i]);
-        return tab < 0 ? starts[i + 1] : tab;
     }
 }

@@ -252,6 +252,19 @@ class StreamingJobTest {
     }
 
     @Test
+    void aMapperThatCrashesWhileInputRemainsFailsWithItsTraceback() throws Exception {
+        // the common failure: a script raises on a bad record while megabytes of its input are still to come
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(in.resolve("big.txt"), ("z".repeat(99) + "\n").repeat(60_000));
+        Job job = run(List.of("--local", "-input", in.toString(), "-output", dir.resolve("out").toString(), "-reducer", "NONE",
+                "-mapper", "python3 -c 'import sys; sys.stdin.readline(); raise ValueError(\"bad record\")'"));
+        assertFalse(job.result().succeeded());
+        String failure = job.result().failure();
+        assertTrue(failure.contains("exited with status 1; the end of its stderr:\nTraceback (most recent call last):"), failure);
+        assertTrue(failure.contains("ValueError: bad record"), failure);
+    }
+
+    @Test
     void aMapperThatStopsReadingFailsWithABrokenPipe() throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
         Files.writeString(in.resolve("big.txt"), "x".repeat(100) + "\n".repeat(1) + ("y".repeat(99) + "\n").repeat(50_000));

@@ -220,7 +220,9 @@ public final class CommandPipe implements AutoCloseable {
 
     /** The error for a command that failed; waits a grace period for its exit status when it is still running. */
     private CommandFailedException failure() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMs);
         boolean exited = process.waitFor(graceMs, TimeUnit.MILLISECONDS);
+        awaitReaders(deadline); // the traceback is often the last thing it wrote: read stderr to its end
         IOException broken = writeFailure();
         String why;
         if (!exited) why = "stopped reading its input (" + broken.getMessage() + ") and is still running";
@@ -233,6 +235,16 @@ public final class CommandPipe implements AutoCloseable {
             else why = "stopped reading its input before its end (broken pipe) and exited with status 0";
         }
         return new CommandFailedException("streaming command `" + command + "` " + why + stderr());
+    }
+
+    /** Waits until both readers have met the end of their stream, or the deadline; their events are dropped: the run failed. */
+    private synchronized void awaitReaders(long deadline) throws InterruptedException {
+        for (long left; readersOpen > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+            events.clear();
+            eventBytes = 0;
+            notifyAll();
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
     }
 
     private CommandFailedException cannotRun(String why) {
