@@ -55,7 +55,7 @@ class StreamingJobTest {
     }
 
     private static List<String> local(String... args) {
-        List<String> all = new ArrayList<>(List.of("--local", "-D", "mr.local.threads=3", "-D", "mr.input.split.size=30000", "-D", "mr.sort.buffer.mb=1"));
+        List<String> all = new ArrayList<>(List.of("--local", "-D", "mr.local.threads=3", "-D", "mr.input.split.size=100000", "-D", "mr.sort.buffer.mb=1"));
         all.addAll(List.of(args));
         return all;
     }
