@@ -224,17 +224,8 @@ public final class CommandPipe implements AutoCloseable {
         boolean exited = process.waitFor(graceMs, TimeUnit.MILLISECONDS);
         awaitReaders(deadline); // the traceback is often the last thing it wrote: read stderr to its end
         IOException broken = writeFailure();
-        String why;
-        if (!exited) why = "stopped reading its input (" + broken.getMessage() + ") and is still running";
-        else {
-            int status = process.exitValue();
-            if (status == 127) return cannotRun("command not found (exit status 127 from /bin/sh)");
-            if (status == 126) return cannotRun("not executable (exit status 126 from /bin/sh)");
-            if (status > 128) why = "was killed by signal " + (status - 128) + Signals.name(status - 128);
-            else if (status != 0) why = "exited with status " + status;
-            else why = "stopped reading its input before its end (broken pipe) and exited with status 0";
-        }
-        return new CommandFailedException("streaming command `" + command + "` " + why + stderr());
+        return new CommandFailedException(FailureMessage.of(command, exited ? process.exitValue() : null,
+                broken == null ? null : broken.getMessage(), tail.text()));
     }
 
     /** Waits until both readers have met the end of their stream, or the deadline; their events are dropped: the run failed. */
@@ -245,15 +236,6 @@ public final class CommandPipe implements AutoCloseable {
             notifyAll();
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
-    }
-
-    private CommandFailedException cannotRun(String why) {
-        return new CommandFailedException("cannot run `" + command + "`: " + why + stderr());
-    }
-
-    private String stderr() {
-        String t = tail.text();
-        return t.isEmpty() ? "; it wrote nothing on stderr" : "; the end of its stderr:\n" + t;
     }
 
     // ---- the writer and readers
