@@ -28,6 +28,10 @@ public final class Streaming {
     }
 
     static int run(String... argv) throws InterruptedException {
+        if (argv.length == 0 || java.util.List.of("-h", "-help", "--help").contains(argv[0])) {
+            (argv.length == 0 ? System.err : System.out).println(StreamingArgs.USAGE);
+            return argv.length == 0 ? 2 : 0;
+        }
         try {
             return job(argv).waitForCompletion(true) ? 0 : 1;
         } catch (InvalidJobException e) {
