@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * A streaming combiner: collects a map's output lines up to a batch size, sorts them by key bytes
- * (stable, so a key's values keep their order) and pipes each batch through one run of the combine
+ * (stable, so a key's values keep their order: {@link KeyOrder}) and pipes each batch through one run of the combine
  * command, whose output lines go on to the shuffle. The command thus sees what a Hadoop Streaming
  * combiner sees, sorted key groups of map output, and runs once per batch.
  *
@@ -51,9 +51,7 @@ final class CombineBatches implements LineSink {
     void flush() throws Exception {
         if (count == 0) return;
         byte[] buf = lines.array();
-        Integer[] order = new Integer[count];
-        for (int i = 0; i < count; i++) order[i] = i;
-        Arrays.sort(order, (x, y) -> Arrays.compareUnsigned(buf, starts[x], keyEnds[x], buf, starts[y], keyEnds[y]));
+        int[] order = KeyOrder.of(buf, starts, keyEnds, count);
         PipeTask pipe = PipeTask.start(command, context, out);
         for (int i : order) pipe.send(buf, starts[i], starts[i + 1] - starts[i]);
         pipe.finish();
