@@ -192,6 +192,17 @@ mr_local_job_cmd() {
         --local "$BENCH_JAR" "$class" -D mr.local.threads="$threads" "$@" "$in" "$out")
 }
 
+# mr_local_streaming_cmd THREADS IN OUT MAPPER_CMD REDUCER_CMD [-D key=value ...]: sets BENCH_CMD to
+# a streaming job (scripts/mr-streaming's jar and main) through the local runner
+mr_local_streaming_cmd() {
+    local threads=$1 in=$2 out=$3 mapper=$4 reducer=$5
+    shift 5
+    # shellcheck disable=SC2046
+    BENCH_CMD=(java -Xmx"$BENCH_HEAP" $(mr_server_java_opts) ${MR_BENCH_JAVA_OPTS:-} -cp "$(mr_classpath mr-worker)" dev.mr.worker.submit.Submit
+        "$MR_HOME/mr-streaming/target/mr-streaming-$MR_VERSION.jar" dev.mr.streaming.Streaming --local -D mr.local.threads="$threads" "$@"
+        -input "$in" -output "$out" -mapper "$mapper" -reducer "$reducer")
+}
+
 # mr_local_missing CLASS -> prints what is missing for running CLASS through the local
 # runner (nothing when all is there), so the bench can report the baselines alone until then
 mr_local_missing() {

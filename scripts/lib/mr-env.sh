@@ -8,6 +8,7 @@ MR_VERSION=0.1.0-SNAPSHOT
 mr_build_if_needed() {
     local stamp="$MR_HOME/mr-worker/target/classpath.txt"
     if [ -f "$stamp" ] && [ -f "$MR_HOME/jobs/target/jobs-$MR_VERSION.jar" ] \
+        && [ -f "$MR_HOME/mr-streaming/target/mr-streaming-$MR_VERSION.jar" ] \
         && [ -z "$(find "$MR_HOME" -path "$MR_HOME/.git" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) -newer "$stamp" -print -quit)" ]; then
         return 0
     fi
