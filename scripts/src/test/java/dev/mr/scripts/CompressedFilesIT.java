@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,14 +28,6 @@ class CompressedFilesIT {
         Process p = new ProcessBuilder(command).redirectInput(in.toFile()).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         assertEquals(0, p.waitFor(), String.join(" ", command));
-    }
-
-    private static byte[] parts(Path out) throws Exception {
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-        try (Stream<Path> s = Files.list(out)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) all.writeBytes(Files.readAllBytes(p));
-        }
-        return all.toByteArray();
     }
 
     @Test
@@ -72,13 +63,13 @@ class CompressedFilesIT {
             // the parts' frames, concatenated, read as one stream (as `mr-dfs cat dfs:/out/wc | zstd -dc` does)
             Path got = tmp.resolve("got");
             c.ok("mr-dfs", "get", "dfs:/out/wc", got.toString());
-            Path catted = Files.write(tmp.resolve("catted.zst"), parts(got));
+            Path catted = Files.write(tmp.resolve("catted.zst"), PartFiles.bytes(got));
             Path back = tmp.resolve("back.txt");
             tool(catted, back, "zstd", "-dc");
 
             c.ok("mr-submit", "--local", Cluster.JOBS_JAR.toString(), "dev.mr.jobs.WordCount", "-D", "mr.reducers=2",
                     twice.toString(), tmp.resolve("local-wc").toString());
-            assertArrayEquals(parts(tmp.resolve("local-wc")), Files.readAllBytes(back));
+            assertArrayEquals(PartFiles.bytes(tmp.resolve("local-wc")), Files.readAllBytes(back));
 
             Cluster.Result cut = c.script("mr-submit", Cluster.JOBS_JAR.toString(), "dev.mr.jobs.WordCount", "-D", "mr.task.max.attempts=1",
                     "dfs:/in/cut", "dfs:/out/cut");

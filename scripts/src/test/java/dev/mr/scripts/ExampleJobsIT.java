@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -64,23 +62,6 @@ class ExampleJobsIT {
         if (cluster != null) cluster.close();
     }
 
-    private static List<String> sortedLines(String text) {
-        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n")));
-        lines.removeIf(String::isEmpty);
-        lines.sort(null);
-        return lines;
-    }
-
-    private static String localOutput(Path out) throws Exception {
-        StringBuilder sb = new StringBuilder();
-        try (Stream<Path> s = Files.list(out)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
-                sb.append(Files.readString(p, StandardCharsets.UTF_8));
-            }
-        }
-        return sb.toString();
-    }
-
     /** Runs the job on the cluster and locally; their outputs, as sorted lines, must be equal. */
     private static void sameAsLocal(String job, String[] clusterArgs, String[] localArgs) throws Exception {
         List<String> c = new ArrayList<>(List.of("mr-submit", Cluster.JOBS_JAR.toString(), "dev.mr.jobs." + job, "-D", "mr.reducers=3"));
@@ -91,10 +72,10 @@ class ExampleJobsIT {
         l.addAll(List.of(localArgs));
         cluster.ok(l.toArray(String[]::new));
         String clusterOut = cluster.ok("mr-dfs", "cat", clusterArgs[clusterArgs.length - (job.equals("Grep") ? 2 : 1)]).out();
-        String localOut = localOutput(Path.of(localArgs[localArgs.length - (job.equals("Grep") ? 2 : 1)]));
-        List<String> expected = sortedLines(localOut);
+        String localOut = PartFiles.text(Path.of(localArgs[localArgs.length - (job.equals("Grep") ? 2 : 1)]));
+        List<String> expected = PartFiles.sortedLines(localOut);
         assertTrue(expected.size() > 10, job + " produced almost nothing locally");
-        assertEquals(expected, sortedLines(clusterOut), job + ": cluster output differs from the local runner's");
+        assertEquals(expected, PartFiles.sortedLines(clusterOut), job + ": cluster output differs from the local runner's");
     }
 
     @Test

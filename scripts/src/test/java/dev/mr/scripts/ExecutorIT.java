@@ -18,7 +18,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -108,16 +107,10 @@ class ExecutorIT {
         return into;
     }
 
-    private static List<Path> parts(Path dir) throws Exception {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
-        }
-    }
-
     /** The same part files, byte for byte. */
     private static void assertSameParts(Path expected, Path actual, String what) throws Exception {
-        List<String> names = parts(expected).stream().map(p -> p.getFileName().toString()).toList();
-        assertEquals(names, parts(actual).stream().map(p -> p.getFileName().toString()).toList(), what + ": part files");
+        List<String> names = PartFiles.of(expected).stream().map(p -> p.getFileName().toString()).toList();
+        assertEquals(names, PartFiles.of(actual).stream().map(p -> p.getFileName().toString()).toList(), what + ": part files");
         assertTrue(Files.size(expected.resolve(names.get(0))) > 1000, what + ": the expected output is almost empty");
         for (String n : names) {
             assertArrayEquals(Files.readAllBytes(expected.resolve(n)), Files.readAllBytes(actual.resolve(n)), what + ": " + n + " differs");

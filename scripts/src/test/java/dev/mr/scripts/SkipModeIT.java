@@ -18,7 +18,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -123,12 +122,6 @@ class SkipModeIT {
         return names;
     }
 
-    private static List<Path> parts(Path dir) throws Exception {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
-        }
-    }
-
     @Test
     @Order(1)
     void withALimitOfTenTheFourBadRecordsAreSkippedAndTheRestMatchesTheLocalRunner() throws Exception {
@@ -153,9 +146,9 @@ class SkipModeIT {
 
         Path got = tmp.resolve("skip-10");
         cluster.ok("mr-dfs", "get", "dfs:/out/skip-10", got.toString());
-        List<String> names = parts(localOut).stream().map(p -> p.getFileName().toString()).toList();
+        List<String> names = PartFiles.of(localOut).stream().map(p -> p.getFileName().toString()).toList();
         assertEquals(List.of("part-r-00000", "part-r-00001"), names, "the local runner's part files");
-        assertEquals(names, parts(got).stream().map(p -> p.getFileName().toString()).toList(), "the job's part files");
+        assertEquals(names, PartFiles.of(got).stream().map(p -> p.getFileName().toString()).toList(), "the job's part files");
         for (String n : names) {
             assertArrayEquals(Files.readAllBytes(localOut.resolve(n)), Files.readAllBytes(got.resolve(n)),
                     n + " differs from the local runner's over the input without the bad records");

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -58,21 +56,6 @@ class StreamingIT {
         if (cluster != null) cluster.close();
     }
 
-    private static List<String> sortedLines(String text) {
-        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n")));
-        lines.removeIf(String::isEmpty);
-        lines.sort(null);
-        return lines;
-    }
-
-    private static String parts(Path out) throws Exception {
-        StringBuilder sb = new StringBuilder();
-        try (var s = Files.list(out)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) sb.append(Files.readString(p));
-        }
-        return sb.toString();
-    }
-
     @Test
     void pythonWordCountOnTheClusterAndLocallyEqualsTheJavaOne() throws Exception {
         cluster.ok("mr-submit", Cluster.JOBS_JAR.toString(), "dev.mr.jobs.WordCount", "-D", "mr.reducers=3", "dfs:/in/text", "dfs:/out/java");
@@ -80,14 +63,14 @@ class StreamingIT {
                 "-input", "dfs:/in/text/doc2.txt", "-output", "dfs:/out/py", "-mapper", "python3 " + local.resolve("mapper.py"),
                 "-reducer", "python3 " + local.resolve("reducer.py"), "-numReduceTasks", "3", "-D", "mr.input.split.size=200000");
         assertTrue(r.err().contains("SUCCEEDED") && r.err().contains("output: dfs:/out/py"), r.toString());
-        List<String> java = sortedLines(cluster.ok("mr-dfs", "cat", "dfs:/out/java").out());
-        assertEquals(java, sortedLines(cluster.ok("mr-dfs", "cat", "dfs:/out/py").out()));
+        List<String> java = PartFiles.sortedLines(cluster.ok("mr-dfs", "cat", "dfs:/out/java").out());
+        assertEquals(java, PartFiles.sortedLines(cluster.ok("mr-dfs", "cat", "dfs:/out/py").out()));
 
         Path out = tmp.resolve("local-py");
         cluster.ok("mr-streaming", "--local", "-input", local.resolve("text").toString(), "-output", out.toString(),
                 "-mapper", "python3 " + local.resolve("mapper.py"), "-combiner", "python3 " + local.resolve("reducer.py"),
                 "-reducer", "python3 " + local.resolve("reducer.py"));
-        assertEquals(java, sortedLines(parts(out)));
+        assertEquals(java, PartFiles.sortedLines(PartFiles.text(out)));
     }
 
     @Test
@@ -133,7 +116,7 @@ class StreamingIT {
                 "-file", local.resolve("mapper.py").toString(), "-file", local.resolve("reducer.py").toString(),
                 "-mapper", "python3 mapper.py", "-reducer", "python3 reducer.py");
         cluster.ok("mr-submit", Cluster.JOBS_JAR.toString(), "dev.mr.jobs.WordCount", "dfs:/in/text", "dfs:/out/java-shipped");
-        assertEquals(sortedLines(cluster.ok("mr-dfs", "cat", "dfs:/out/java-shipped").out()),
-                sortedLines(cluster.ok("mr-dfs", "cat", "dfs:/out/shipped").out()));
+        assertEquals(PartFiles.sortedLines(cluster.ok("mr-dfs", "cat", "dfs:/out/java-shipped").out()),
+                PartFiles.sortedLines(cluster.ok("mr-dfs", "cat", "dfs:/out/shipped").out()));
     }
 }
