@@ -184,6 +184,7 @@ function taskRows(t, now) {
           h('td', {class: 'num'}, fmt.duration(spanOf(a.startTime, a.finishTime, now))),
           h('td', {colspan: 4}, a.error ? h('button', {type: 'button', class: 'link trace-button', dataset: {attempt: a.attemptId},
             onclick: () => openAttempt(a.attemptId)}, a.state === 'FAILED' ? 'exception, stack trace and log' : 'why it ended')
+              : a.statusMessage ? h('span', {class: 'status-message', title: 'status message of its task'}, a.statusMessage)
               : h('span', {class: 'muted'}, a.state === 'RUNNING' ? 'running' : '')),
           h('td', null, t.type === 'reduce' ? '\u2013' : a.dataLocal ? 'local' : 'remote')));
     }

@@ -34,6 +34,14 @@ public interface Context<K, V> {
     default void progress() {}
 
     /**
+     * Sets the task's status message, as Hadoop's {@code context.setStatus}: the latest one shows
+     * on the attempt in the master's API and web page ({@code statusMessage}) while it runs and
+     * after it ended. Kept as one line of at most 256 characters; it also counts as
+     * {@link #progress()}. For a sign of where a long task is ("merged 3 of 8 files"), not for data.
+     */
+    default void status(String message) {}
+
+    /**
      * The local path of a file shipped with the job under {@code alias} ({@code -files
      * lookup.txt#alias}, see {@link ConfKeys#JOB_FILES}; the alias defaults to the file's name).
      * The file may be shared with other tasks: read it, do not change it.

@@ -252,6 +252,16 @@ class WebPagesBrowserTest {
         browser.until(d -> !d.findElements(By.cssSelector("svg.timeline rect.bar.RUNNING")).isEmpty());
         browser.screenshot(SCREENSHOTS, "job-running");
 
+        // a running attempt's row shows its task's status message (SlowMapper sets one per line), as text
+        TaskView running = awaitStatusShown(slow);
+        String attempt = running.attempts().get(running.attempts().size() - 1).attemptId();
+        browser.click(By.cssSelector("tr.task[data-task='" + running.taskId() + "'] button.expand"));
+        String status = browser.until(d -> (String) browser.js("const e = document.querySelector("
+                + "\"tr.attempt[data-attempt='" + attempt + "'] .status-message\"); return e ? e.textContent : null;"));
+        assertTrue(status.startsWith(SlowMapper.STATUS), status);
+        assertTrue(browser.driver.findElements(By.cssSelector("tr.attempt .status-message b")).isEmpty(), "markup in a status message stays text");
+        browser.screenshot(SCREENSHOTS, "job-running-attempt-status");
+
         // count the page's POSTs: confirm() blocks the click handler, so once the dialog is
         // answered the handler has either sent its request or returned, before any later script runs
         browser.js("window.mrPosts = 0; const f = window.fetch;"
@@ -356,6 +366,19 @@ class WebPagesBrowserTest {
      * Waits until the page shows {@code expected} (pages redraw as they refresh, so a first look
      * may be stale or half drawn); if it never does, fails with the difference from what it last showed.
      */
+    /** The first running map task of {@code job} whose latest attempt shows a status message in the API; fails after 60 s. */
+    static TaskView awaitStatusShown(String job) throws Exception {
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            for (TaskView t : cluster.api.tasks(job, "?type=map&state=running").items()) {
+                AttemptView a = t.attempts().get(t.attempts().size() - 1);
+                if (a.statusMessage() != null && a.statusMessage().startsWith(SlowMapper.STATUS)) return t;
+            }
+            if (System.nanoTime() > end) throw new AssertionError("no running map of " + job + " showed a status message within 60 s");
+            Thread.sleep(50);
+        }
+    }
+
     static <T> void assertShown(T expected, Function<WebDriver, T> shown) {
         assertShownAsAsked(() -> expected, shown);
     }

@@ -14,9 +14,11 @@ import java.util.Map;
  * @param log             for FAILED: the tail of the attempt's log, kept by the master
  * @param badRecord       for FAILED in skip mode: the record the attempt was reading when its executor died
  *                        ({@code path:offset} for a map, the key for a reduce), to be skipped by the next attempt
+ * @param statusMessage   for RUNNING: the task's latest status message (see {@link StatusMessage}), null when it set none
  */
 public record AttemptReport(String attempt, String status, double progress, int mapOutputsKnown,
-                            Map<String, Map<String, Long>> counters, String error, String log, String badRecord) {
+                            Map<String, Map<String, Long>> counters, String error, String log, String badRecord,
+                            String statusMessage) {
 
     public static final String RUNNING = "RUNNING";
     public static final String FINISHED = "FINISHED";
@@ -29,6 +31,11 @@ public record AttemptReport(String attempt, String status, double progress, int 
 
     public AttemptReport(String attempt, String status, double progress, int mapOutputsKnown,
                          Map<String, Map<String, Long>> counters, String error, String log) {
-        this(attempt, status, progress, mapOutputsKnown, counters, error, log, null);
+        this(attempt, status, progress, mapOutputsKnown, counters, error, log, null, null);
+    }
+
+    public AttemptReport(String attempt, String status, double progress, int mapOutputsKnown,
+                         Map<String, Map<String, Long>> counters, String error, String log, String badRecord) {
+        this(attempt, status, progress, mapOutputsKnown, counters, error, log, badRecord, null);
     }
 }

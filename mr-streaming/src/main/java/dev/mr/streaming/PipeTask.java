@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * A streaming command run for a task: its working directory and environment, its stdout into a
- * {@link LineSink}, its reporter lines into the task's counters, and its other stderr lines into
+ * {@link LineSink}, its reporter lines into the task's counters and status message, and its other stderr lines into
  * the attempt's log. Whatever ends it (its end, a failure, the task's kill) stops the command and
  * deletes the directory. Confined to the task's thread.
  */
@@ -95,7 +95,10 @@ final class PipeTask implements CommandPipe.Listener, AutoCloseable {
     public void reporter(ReporterLine line) {
         context.progress();
         if (line instanceof ReporterLine.Counter c) context.counter(c.group(), c.name()).increment(c.amount());
-        else if (line instanceof ReporterLine.Status s) System.err.println("status: " + s.message());
+        else if (line instanceof ReporterLine.Status s) {
+            System.err.println("status: " + s.message());
+            context.status(s.message());
+        }
         else if (line instanceof ReporterLine.Malformed m) System.err.println("ignored " + m.line() + ": " + m.reason());
     }
 

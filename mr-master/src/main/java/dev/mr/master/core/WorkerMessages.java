@@ -15,6 +15,7 @@ import dev.mr.protocol.HeartbeatResponse;
 import dev.mr.protocol.MapOutputEntry;
 import dev.mr.protocol.MapOutputs;
 import dev.mr.protocol.RegisterRequest;
+import dev.mr.protocol.StatusMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,8 @@ final class WorkerMessages {
         String status = r.status() == null ? "" : r.status();
         return switch (status) {
             case dev.mr.protocol.AttemptReport.RUNNING -> new AttemptUpdate.Running(a, Math.max(0, Math.min(1, r.progress())),
-                    Math.max(0, r.mapOutputsKnown()));
-            case dev.mr.protocol.AttemptReport.FINISHED -> new AttemptUpdate.Finished(a, counters(r.counters()));
+                    Math.max(0, r.mapOutputsKnown()), StatusMessage.of(r.statusMessage()));
+            case dev.mr.protocol.AttemptReport.FINISHED -> new AttemptUpdate.Finished(a, counters(r.counters()), StatusMessage.of(r.statusMessage()));
             case dev.mr.protocol.AttemptReport.FAILED -> new AttemptUpdate.Failed(a, r.error() == null ? "(no error given)" : r.error(),
                     blank(r.badRecord()) ? null : r.badRecord());
             case dev.mr.protocol.AttemptReport.LOST -> new AttemptUpdate.Lost(a, r.error() == null ? "(no reason given)" : r.error());

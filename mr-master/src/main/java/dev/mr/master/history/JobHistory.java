@@ -56,16 +56,23 @@ public record JobHistory(int format, String jobId, long submitTime, long finishT
      * @param error    why it failed or was killed (for a failure, the exception with its stack trace), null otherwise
      * @param log      the tail of its log as its worker reported it with a failure, null when none came
      * @param counters what it reported when it finished its work, by group and name; null before
+     * @param statusMessage its task's latest status message as reported, null when none came (or in an older history file)
      */
     public record Attempt(int number, AttemptState state, String worker, long incarnation, long startTime, long finishTime,
                           boolean dataLocal, boolean backup, double progress, String error, String log,
-                          Map<String, Map<String, Long>> counters, boolean skipMode) {
+                          Map<String, Map<String, Long>> counters, boolean skipMode, String statusMessage) {
+
+        public Attempt(int number, AttemptState state, String worker, long incarnation, long startTime, long finishTime,
+                       boolean dataLocal, boolean backup, double progress, String error, String log,
+                       Map<String, Map<String, Long>> counters, boolean skipMode) {
+            this(number, state, worker, incarnation, startTime, finishTime, dataLocal, backup, progress, error, log, counters, skipMode, null);
+        }
 
         /** The scheduler's snapshot of an attempt, with its log tail (null or empty for none). */
         public static Attempt of(AttemptStatus a, String log) {
             return new Attempt(a.attemptId().attempt(), a.state(), a.workerId(), a.workerIncarnation(), a.startTime(), a.finishTime(),
                     a.dataLocal(), a.backup(), a.progress(), a.error(), log == null || log.isEmpty() ? null : log,
-                    a.counters() == null ? null : a.counters().asMap(), a.skipMode());
+                    a.counters() == null ? null : a.counters().asMap(), a.skipMode(), a.statusMessage());
         }
     }
 

@@ -30,6 +30,6 @@ public final class TaskViews {
     /** One attempt, with its error and log tail when it failed. */
     public static AttemptView attempt(String taskId, JobHistory.Attempt a) {
         return new AttemptView(taskId + "_" + a.number(), a.state().name(), a.worker(), a.startTime(), a.finishTime(), a.progress(),
-                a.dataLocal(), a.backup(), a.error(), a.log());
+                a.dataLocal(), a.backup(), a.error(), a.log(), a.statusMessage());
     }
 }

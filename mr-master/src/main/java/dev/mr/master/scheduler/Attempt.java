@@ -70,6 +70,8 @@ final class Attempt {
     private AttemptState state = RUNNING;
     long finishTime = -1;
     double progress;
+    /** Its task's latest status message as reported, kept after it ended; null when none came. */
+    String statusMessage;
     String error;
     /** Set when it finished its work; what the job's counters add up once the attempt succeeded. */
     Counters counters;

@@ -10,6 +10,7 @@ import dev.mr.api.spi.AttemptId;
  * @param error why it failed or was killed, null otherwise
  * @param counters what it reported when it finished its work, null before
  * @param skipMode launched in skip mode (its task had failed {@code mr.skip.start.attempts} times)
+ * @param statusMessage its task's latest status message as reported, null when none came
  */
 public record AttemptStatus(
         AttemptId attemptId,
@@ -23,10 +24,12 @@ public record AttemptStatus(
         double progress,
         String error,
         Counters counters,
-        boolean skipMode) {
+        boolean skipMode,
+        String statusMessage) {
 
     static AttemptStatus of(Attempt a) {
         return new AttemptStatus(a.id, a.state(), a.worker.id, a.incarnation, a.startTime, a.finishTime, a.dataLocal,
-                a.backup, a.progress, a.error, a.counters == null ? null : new Counters().addAll(a.counters), a.skipMode);
+                a.backup, a.progress, a.error, a.counters == null ? null : new Counters().addAll(a.counters), a.skipMode,
+                a.statusMessage);
     }
 }

@@ -20,10 +20,15 @@ public sealed interface AttemptUpdate {
      * @param progress between 0 and 1, for display
      * @param mapOutputsKnown for a reduce attempt, how many entries of its job's map output log it
      *     has received; the heartbeat answer carries the entries after those
+     * @param statusMessage its task's latest status message, for display; null when it set none
      */
-    record Running(AttemptId attempt, double progress, int mapOutputsKnown) implements AttemptUpdate {
+    record Running(AttemptId attempt, double progress, int mapOutputsKnown, String statusMessage) implements AttemptUpdate {
         public Running(AttemptId attempt) {
             this(attempt, 0, 0);
+        }
+
+        public Running(AttemptId attempt, double progress, int mapOutputsKnown) {
+            this(attempt, progress, mapOutputsKnown, null);
         }
     }
 
@@ -31,8 +36,14 @@ public sealed interface AttemptUpdate {
      * Did its work: a map of a job with reduces has its output on the worker's disk; any other
      * attempt has written under {@code <output>/_temporary/<attempt>/} and asks to commit. The
      * scheduler keeps {@code counters} as given: do not change them after sending the event.
+     *
+     * @param statusMessage its task's last status message, null when it set none
      */
-    record Finished(AttemptId attempt, Counters counters) implements AttemptUpdate {}
+    record Finished(AttemptId attempt, Counters counters, String statusMessage) implements AttemptUpdate {
+        public Finished(AttemptId attempt, Counters counters) {
+            this(attempt, counters, null);
+        }
+    }
 
     /**
      * Threw, or its executor died; {@code error} carries the exception with its stack trace.

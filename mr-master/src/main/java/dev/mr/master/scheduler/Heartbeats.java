@@ -114,8 +114,10 @@ final class Heartbeats {
     private void finished(Worker w, Finished f, long now, List<Effect> out) {
         Attempt a = owned(w, f, out);
         if (a == null) return;
-        if (a.accepts(Attempt.Trigger.FINISHED_REPORTED)) outcomes.finished(a, f.counters(), now, out);
-        else out.add(new Effect.LogIgnored(w.id, a.id.toString(), "finished again: the attempt is already " + a.state()));
+        if (a.accepts(Attempt.Trigger.FINISHED_REPORTED)) {
+            if (f.statusMessage() != null) a.statusMessage = f.statusMessage();
+            outcomes.finished(a, f.counters(), now, out);
+        } else out.add(new Effect.LogIgnored(w.id, a.id.toString(), "finished again: the attempt is already " + a.state()));
     }
 
     private void failed(Worker w, Failed f, long now, List<Effect> out) {
@@ -141,6 +143,7 @@ final class Heartbeats {
             a.task.job.progressChanged(a.task);
             a.reportedIn = beat;
             a.mapOutputsKnown = run.mapOutputsKnown();
+            if (run.statusMessage() != null) a.statusMessage = run.statusMessage();
         } else if (a.state() == AttemptState.KILLED || a.state() == AttemptState.FAILED) {
             out.add(new Effect.KillAttempt(w.id, a.id)); // how a worker learns that the scheduler gave up on it
         } else {

@@ -27,7 +27,7 @@ final class Histories {
                     ERROR, LOG, null, false);
             JobHistory.Attempt won = new JobHistory.Attempt(1, AttemptState.SUCCEEDED, "w-" + ((i + 1) % 3), 2, s + 200, s + 900 + i, false,
                     false, 1.0, null, null, Map.of("Framework", Map.of("MAP_INPUT_RECORDS", 100L + i, "MAP_INPUT_BYTES", 4096L),
-                            "Words", Map.of("LINES", 7L)), false);
+                            "Words", Map.of("LINES", 7L)), false, "read " + (100 + i) + " records");
             tasks.add(new JobHistory.Task(String.format("%s_m_%06d", jobId, i), TaskState.SUCCEEDED, s, s + 900 + i, 1, 0, 1, ERROR,
                     List.of(), List.of(failed, won)));
         }

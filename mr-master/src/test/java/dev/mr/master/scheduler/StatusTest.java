@@ -60,6 +60,25 @@ class StatusTest {
         assertEquals(WorkerState.ALIVE, w.state());
     }
 
+    @Test
+    void anAttemptShowsItsTaskLatestStatusMessageAndKeepsItAfterItEnded() {
+        h.register("w1", "h1", 2);
+        h.submit("job_0001", settings(), 2, 0);
+        List<AttemptId> running = assigned(h.heartbeat("w1"));
+        AttemptId a = running.get(0);
+        AttemptId b = running.get(1);
+        assertNull(h.attempt(a).statusMessage(), "no message before one is reported");
+        h.heartbeat("w1", new Running(a, 0.5, 0, "halfway"), new Running(b, 0.1, 0));
+        assertEquals("halfway", h.attempt(a).statusMessage());
+        assertNull(h.attempt(b).statusMessage());
+        h.heartbeat("w1", new Running(a, 0.6, 0, null), new Running(b, 0.2, 0, "reading"));
+        assertEquals("halfway", h.attempt(a).statusMessage(), "a report without a message keeps the last one");
+        assertEquals("reading", h.attempt(b).statusMessage());
+        h.heartbeat("w1", 0, new AttemptUpdate.Finished(a, Harness.counters(a), "done"), new Running(b, 0.3, 0, "still reading"));
+        assertEquals("done", h.attempt(a).statusMessage(), "the message the finished report carries is the last word");
+        assertEquals("still reading", h.attempt(b).statusMessage());
+    }
+
     private static JobSettings settings() {
         return JobSettings.defaults();
     }

@@ -96,7 +96,8 @@ public final class TaskAttempt {
                 counters = task.counters();
             }
             LOG.info("{}: finished", id);
-            return new Result(new AttemptReport(id.toString(), AttemptReport.FINISHED, 1, 0, counters.asMap(), null, null), files);
+            return new Result(new AttemptReport(id.toString(), AttemptReport.FINISHED, 1, 0, counters.asMap(), null, null, null,
+                    statusMessage()), files);
         } catch (Throwable t) {
             if (killed.getAsBoolean()) {
                 LOG.info("{}: stopped after it was killed ({})", id, t.toString());
@@ -121,6 +122,14 @@ public final class TaskAttempt {
         long total = fetcher.records();
         if (r != null && total > 0) reduced = Math.min(1, (double) r.recordsReduced() / total);
         return 0.5 * fetcher.fetchedFraction() + 0.5 * reduced;
+    }
+
+    /** Its task's latest status message ({@code context.status}), null when it set none. */
+    public String statusMessage() {
+        MapTask m = mapTask;
+        if (m != null) return m.progress().status();
+        ReduceTask r = reduceTask;
+        return r != null ? r.progress().status() : null;
     }
 
     /** For a reduce: map output entries received; 0 for a map. */

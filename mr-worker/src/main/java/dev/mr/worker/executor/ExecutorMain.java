@@ -255,7 +255,7 @@ public final class ExecutorMain {
             List<AttemptStatus> list = new ArrayList<>(running.size());
             for (Running r : running.values()) {
                 TaskAttempt a = r.attempt;
-                list.add(new AttemptStatus(a.id().toString(), a.progress(), a.mapOutputsKnown(), a.ticks()));
+                list.add(new AttemptStatus(a.id().toString(), a.progress(), a.mapOutputsKnown(), a.ticks(), a.statusMessage()));
             }
             send(new Status(rt.totalMemory() - rt.freeMemory(), list));
         }

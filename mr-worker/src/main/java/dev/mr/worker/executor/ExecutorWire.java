@@ -80,9 +80,10 @@ public final class ExecutorWire {
     public record Status(long heapUsedBytes, List<AttemptStatus> attempts) implements Event {}
 
     /**
-     * @param ticks signs of life so far (see {@code TaskAttempt.ticks}), for hung-task detection
+     * @param ticks         signs of life so far (see {@code TaskAttempt.ticks}), for hung-task detection
+     * @param statusMessage its task's latest status message, null for none
      */
-    public record AttemptStatus(String attempt, double progress, int mapOutputsKnown, long ticks) {}
+    public record AttemptStatus(String attempt, double progress, int mapOutputsKnown, long ticks, String statusMessage) {}
 
     /**
      * An attempt ended; {@code outcome} null when it was killed. For a map whose output goes to

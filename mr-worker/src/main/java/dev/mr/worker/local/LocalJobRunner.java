@@ -37,6 +37,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.io.file.PathUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a whole job in this process ({@code mr.framework=local}) with the same task code the
@@ -45,9 +47,12 @@ import org.apache.commons.io.file.PathUtils;
  * failure fails the job and removes its output, so a run is deterministic. This is the
  * oracle every distributed run is compared against. The job's class path is the caller's loader,
  * then its jar's {@code lib/} jars and its libjars; its shipped files are the local files themselves
- * ({@code Context.cacheFile} finds a link to each in the run's scratch directory).
+ * ({@code Context.cacheFile} finds a link to each in the run's scratch directory). A task's last
+ * status message ({@code context.status}) is logged when it succeeds, there being no attempt page.
  */
 public final class LocalJobRunner implements JobRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalJobRunner.class);
 
     private static final AtomicInteger JOBS = new AtomicInteger();
     private static final String WORKER = "local";
@@ -188,6 +193,7 @@ public final class LocalJobRunner implements JobRunner {
                     @Override
                     public void onSuccess(MapOutputFiles result) throws IOException {
                         outputs.set(index, result);
+                        logStatus(attempt, task.progress().status());
                         counters.addAll(task.counters());
                         if (def.mapOnly()) committer.commitTask(attempt.task().toString(), attempt.toString());
                         mapsDone.incrementAndGet();
@@ -218,6 +224,7 @@ public final class LocalJobRunner implements JobRunner {
 
                     @Override
                     public void onSuccess(Void ignored) throws IOException {
+                        logStatus(attempt, task.progress().status());
                         counters.addAll(task.counters());
                         committer.commitTask(attempt.task().toString(), attempt.toString());
                         reducesDone.incrementAndGet();
@@ -225,6 +232,10 @@ public final class LocalJobRunner implements JobRunner {
                 });
             }
             pool.runAll(reduceTasks, report);
+        }
+
+        private static void logStatus(AttemptId attempt, String status) {
+            if (status != null) LOG.info("{}: status: {}", attempt, status);
         }
 
         private TaskEnvironment environment(AttemptId attempt) throws IOException {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * What the next heartbeat says about this worker's attempts, kept by the master's rules: every
- * attempt still running is listed (with its progress, and for a reduce the map output entries it
+ * attempt still running is listed (with its progress and status message, and for a reduce the map output entries it
  * has), and each outcome ({@code FINISHED} with counters, {@code FAILED} with the error and log
  * tail) is sent in every heartbeat until one carrying it is answered. An outcome is an immutable
  * report made once, so a resend is identical. A killed attempt is forgotten at once.
@@ -25,6 +25,9 @@ public final class AttemptBook {
 
         /** For a reduce: map output entries received; 0 for a map. */
         int mapOutputsKnown();
+
+        /** Its task's latest status message, null for none. */
+        String statusMessage();
     }
 
     /** The reports of one heartbeat, and which outcomes it carried. */
@@ -77,7 +80,8 @@ public final class AttemptBook {
             } else {
                 double p = e.live.progress();
                 p = Double.isNaN(p) ? 0 : Math.max(0, Math.min(1, p));
-                reports.add(new AttemptReport(me.getKey().toString(), AttemptReport.RUNNING, p, e.live.mapOutputsKnown(), null, null, null));
+                reports.add(new AttemptReport(me.getKey().toString(), AttemptReport.RUNNING, p, e.live.mapOutputsKnown(), null, null, null,
+                        null, e.live.statusMessage()));
             }
         }
         return new Beat(List.copyOf(reports), outcomes);

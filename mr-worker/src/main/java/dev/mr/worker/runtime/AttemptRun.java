@@ -56,6 +56,7 @@ final class AttemptRun implements Runnable, AttemptBook.Live {
     private volatile double progress;
     private volatile int mapOutputsKnown;
     private volatile long ticks = TaskAttempt.WAITING;
+    private volatile String statusMessage;
 
     AttemptRun(Assignment assignment, AttemptId id, TaskRunner runner) {
         this.id = id;
@@ -146,10 +147,11 @@ final class AttemptRun implements Runnable, AttemptBook.Live {
     }
 
     /** What its executor last said of it. */
-    void figures(double progress, int mapOutputsKnown, long ticks) {
+    void figures(double progress, int mapOutputsKnown, long ticks, String statusMessage) {
         this.progress = progress;
         this.mapOutputsKnown = mapOutputsKnown;
         this.ticks = ticks;
+        this.statusMessage = statusMessage;
     }
 
     @Override
@@ -162,6 +164,12 @@ final class AttemptRun implements Runnable, AttemptBook.Live {
     public int mapOutputsKnown() {
         TaskAttempt l = local;
         return l != null ? l.mapOutputsKnown() : mapOutputsKnown;
+    }
+
+    @Override
+    public String statusMessage() {
+        TaskAttempt l = local;
+        return l != null ? l.statusMessage() : statusMessage;
     }
 
     /** Signs of life so far; {@link TaskAttempt#WAITING} while it cannot be hung by its own doing. */

@@ -5,6 +5,7 @@ import dev.mr.api.Configuration;
 import dev.mr.api.spi.AttemptId;
 import dev.mr.protocol.AttemptReport;
 import dev.mr.protocol.ExecutorView;
+import dev.mr.protocol.StatusMessage;
 import dev.mr.security.ClientTls;
 import dev.mr.security.ClusterKeys;
 import dev.mr.security.ClusterSecret;
@@ -297,7 +298,7 @@ final class ExecutorPool implements ExecutorProcess.Listener, AutoCloseable {
     public void status(ExecutorProcess executor, ExecutorWire.Status status) {
         for (ExecutorWire.AttemptStatus s : status.attempts()) {
             AttemptRun run = runner.run(s.attempt());
-            if (run != null) run.figures(s.progress(), s.mapOutputsKnown(), s.ticks());
+            if (run != null) run.figures(s.progress(), s.mapOutputsKnown(), s.ticks(), StatusMessage.of(s.statusMessage()));
         }
     }
 

@@ -67,6 +67,11 @@ final class TaskContext<K, V> implements Context<K, V> {
     }
 
     @Override
+    public void status(String message) {
+        progress.status(message);
+    }
+
+    @Override
     public java.nio.file.Path cacheFile(String alias) {
         return dev.mr.api.spi.ShippedFiles.cacheFile(conf, alias);
     }

@@ -22,6 +22,10 @@ class AttemptBookTest {
     static final AttemptId B = TaskId.reduce("job_0001", 1).attempt(0);
 
     static AttemptBook.Live live(double progress, int known) {
+        return live(progress, known, null);
+    }
+
+    static AttemptBook.Live live(double progress, int known, String status) {
         return new AttemptBook.Live() {
             @Override
             public double progress() {
@@ -31,6 +35,11 @@ class AttemptBookTest {
             @Override
             public int mapOutputsKnown() {
                 return known;
+            }
+
+            @Override
+            public String statusMessage() {
+                return status;
             }
         };
     }
@@ -42,9 +51,9 @@ class AttemptBookTest {
     @Test
     void listsEveryRunningAttemptWithItsFigures() {
         AttemptBook book = new AttemptBook();
-        book.started(A, live(0.25, 0));
+        book.started(A, live(0.25, 0, "halfway"));
         book.started(B, live(Double.NaN, 3));
-        assertEquals(List.of(new AttemptReport(A.toString(), AttemptReport.RUNNING, 0.25, 0, null, null, null),
+        assertEquals(List.of(new AttemptReport(A.toString(), AttemptReport.RUNNING, 0.25, 0, null, null, null, null, "halfway"),
                 new AttemptReport(B.toString(), AttemptReport.RUNNING, 0, 3, null, null, null)), book.next().reports());
     }
 
