@@ -42,7 +42,7 @@ class CredentialsIT {
             assertOneLine(wrong);
 
             Files.setPosixFilePermissions(other, PosixFilePermissions.fromString("rw-r--r--"));
-            Cluster.Result loose = c.background(Map.of("MR_SECRET_FILE", other.toString()), "mr-submit", "--wait", "--jar", in.toString(),
+            Cluster.Result loose = c.background(Map.of("MR_SECRET_FILE", other.toString()), "mr-submit", "--wait", "--jar", Cluster.JOBS_JAR.toString(),
                     "--mapper", "M", "--reducer", "R", "--input", "dfs:/in", "--output", "dfs:/out").finish();
             assertEquals(2, loose.status(), loose.toString());
             assertTrue(loose.err().contains("chmod 600"), loose.toString());

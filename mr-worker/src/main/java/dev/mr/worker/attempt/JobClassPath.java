@@ -1,5 +1,6 @@
 package dev.mr.worker.attempt;
 
+import dev.mr.api.InvalidJobException;
 import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
 import dev.mr.api.spi.ShippedFiles;
@@ -16,6 +17,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.zip.ZipException;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.apache.commons.io.file.PathUtils;
@@ -37,7 +39,7 @@ public final class JobClassPath {
      */
     public static List<Path> unpackLib(Path jar, Path dir) throws IOException {
         List<Path> out = new ArrayList<>();
-        try (JarFile jf = new JarFile(jar.toFile(), false)) {
+        try (JarFile jf = open(jar)) {
             Enumeration<JarEntry> en = jf.entries();
             while (en.hasMoreElements()) {
                 JarEntry e = en.nextElement();
@@ -52,6 +54,14 @@ public final class JobClassPath {
         }
         out.sort(null);
         return out;
+    }
+
+    private static JarFile open(Path jar) throws IOException {
+        try {
+            return new JarFile(jar.toFile(), false);
+        } catch (ZipException e) {
+            throw new InvalidJobException(jar + " is not a jar (" + e.getMessage() + "): give the jar that holds the job's classes");
+        }
     }
 
     /**

@@ -79,6 +79,15 @@ class SubmitTest {
     }
 
     @Test
+    void aFileThatIsNotAJarIsRefusedNamingIt() throws Exception {
+        Path text = Files.writeString(dir.resolve("words.txt"), "not a jar\n");
+        assertEquals(2, Submit.run(new String[] {"--local", "--jar", text.toString(), "--mapper", "M", "--reducer", "R",
+                "--input", "x", "--output", "y"}));
+        assertTrue(err.toString().contains("mr-submit: " + text + " is not a jar (zip END header not found): give the jar that holds the job's classes"),
+                err.toString());
+    }
+
+    @Test
     void clusterSubmissionWithoutAMasterSaysHowToNameOne() {
         int status = Submit.run(new String[] {"--jar", jar.toString(), "--mapper", "M", "--reducers", "0", "--input", "x", "--output", "y"});
         assertEquals(2, status);
