@@ -56,8 +56,8 @@ class ResumeTest {
             job.put(ConfKeys.MAPPER, SlowMapper.class.getName());
             job.put(ConfKeys.SPLIT_SIZE, Long.toString(splitSize));
             job.put(ConfKeys.EXECUTOR, "thread");
-            // a backup of a map slowed by a loaded machine may rightly win over the attempt taken on,
-            // which is not what this test is about: no backups
+            // a backup of a map slowed by a loaded machine may rightly win over the attempt taken on
+            // (attempt _1000), which is not what this test checks: no backups
             job.put(JobSettings.SPECULATION, "false");
             Api.Reply r = cluster.api.submit(TestJars.of(SlowMapper.class, CountReducer.class), Api.spec(job));
             assertEquals(201, r.status(), r.text());
@@ -65,7 +65,7 @@ class ResumeTest {
             JobView before = cluster.api.awaitJob(id, 60_000, v -> v.completedMaps() >= 2);
             assertTrue(before.completedMaps() < MAPS, "the restart must come mid-job: " + before);
             Map<String, String> winnersBefore = winners(cluster, id);
-            Map<String, String> runningBefore = attempts(cluster, id, "RUNNING");
+            Map<String, String> runningBefore = runningOnWorkers(cluster, id);
 
             cluster.restartMaster();
 
@@ -90,6 +90,26 @@ class ResumeTest {
             for (String part : List.of("part-r-00000", "part-r-00001")) {
                 assertArrayEquals(Files.readAllBytes(local.resolve(part)), Files.readAllBytes(data.resolve("out").resolve(part)), part);
             }
+        }
+    }
+
+    /**
+     * Per map task, its RUNNING attempt that its worker has reported running (SlowMapper sets a
+     * status on every line). An attempt launched in a heartbeat whose answer the restart cut off
+     * shows RUNNING too, but its worker never started it, and it is rightly run again. Waits until
+     * there is at least one such attempt.
+     */
+    private static Map<String, String> runningOnWorkers(LocalCluster cluster, String jobId) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            Map<String, String> out = new TreeMap<>();
+            for (TaskView t : cluster.api.tasks(jobId, "?type=map").items()) {
+                t.attempts().stream().filter(a -> a.state().equals("RUNNING") && a.statusMessage() != null)
+                        .forEach(a -> out.put(t.taskId(), a.attemptId()));
+            }
+            if (!out.isEmpty()) return out;
+            if (System.nanoTime() > deadline) throw new AssertionError("no map attempt reported running within 60 s");
+            Thread.sleep(20); // the poll interval of Api.awaitJob
         }
     }
 

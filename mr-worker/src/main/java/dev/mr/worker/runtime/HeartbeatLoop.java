@@ -124,15 +124,17 @@ final class HeartbeatLoop implements Runnable {
                     continue;
                 }
                 answered();
-                book.answered(beat);
                 if (answer.reregister()) {
-                    // a restarted master takes on what this worker holds; one that declared it dead has it dropped
+                    // a restarted master takes on what this worker holds; one that declared it dead has it dropped. It
+                    // ignored this heartbeat's reports, so the outcomes stay in the book: the registration lists their
+                    // attempts, and the next heartbeat carries them again
                     LOG.warn("the master does not know incarnation {}: registering again, listing the attempts and map outputs held",
                             incarnation);
                     master.unregistered();
                     incarnation = -1;
                     continue;
                 }
+                book.answered(beat);
                 carryOut(answer);
                 pause(settings.heartbeatMs());
             } catch (InterruptedException e) {

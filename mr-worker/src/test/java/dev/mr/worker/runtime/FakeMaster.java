@@ -61,6 +61,8 @@ final class FakeMaster implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicInteger fileRequests = new java.util.concurrent.atomic.AtomicInteger();
     /** Heartbeats carrying a FINISHED or FAILED report that are still to be failed. */
     volatile int failOutcomeBeats;
+    /** How many heartbeats carrying an outcome to answer "register again", as a restarted master does. */
+    volatile int reregisterOutcomeBeats;
     /** Heartbeats carrying an outcome to refuse with a 400, as the master does a report it cannot take. */
     volatile int refuseOutcomeBeats;
     private final AtomicLong incarnations = new AtomicLong(7);
@@ -165,6 +167,12 @@ final class FakeMaster implements AutoCloseable {
                 if (outcome && failOutcomeBeats > 0) {
                     failOutcomeBeats--;
                     reply(x, 500, JSON.writeValueAsBytes(new Problem(500, "scripted failure")));
+                    return;
+                }
+                if (outcome && reregisterOutcomeBeats > 0) {
+                    reregisterOutcomeBeats--;
+                    answered.add(h);
+                    reply(x, 200, JSON.writeValueAsBytes(new HeartbeatResponse(true, List.of(), List.of(), List.of(), List.of())));
                     return;
                 }
                 HeartbeatResponse answer = script.poll();

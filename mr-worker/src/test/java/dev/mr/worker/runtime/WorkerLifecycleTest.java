@@ -178,6 +178,21 @@ class WorkerLifecycleTest {
     }
 
     @Test
+    void anOutcomeInAHeartbeatAnsweredRegisterAgainIsListedAtRegistrationAndReportedToTheNewIncarnation() throws Exception {
+        // a master restarted while the attempt finished ignores that heartbeat's reports: the outcome must reach it after all
+        master.reregisterOutcomeBeats = 1;
+        start(Map.of());
+        AttemptId m1 = map(1, 0);
+        master.script.add(answer(List.of(assign(m1)), List.of()));
+        HeartbeatRequest again = master.awaitHeartbeat(h -> h.incarnation() == 8 && AttemptReport.FINISHED.equals(status(h, m1)));
+        RegisterRequest second = master.registrations.get(1);
+        assertEquals(List.of(m1.toString()), second.running(), "the finished attempt, its outcome unheard, is listed");
+        assertEquals(List.of(m1.toString()), second.mapOutputs(), "with its output");
+        assertNotNull(report(again, m1).counters(), "the outcome goes again, counters and all");
+        assertNotNull(outputs.get(m1), "the output is still served");
+    }
+
+    @Test
     void anOutcomeTheMasterRefusesAsMalformedIsDroppedNotResentForeverSoTheWorkerIsHeardAgain() throws Exception {
         master.refuseOutcomeBeats = 1;
         start(Map.of());
