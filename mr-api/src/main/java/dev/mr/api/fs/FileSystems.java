@@ -57,11 +57,19 @@ public final class FileSystems implements AutoCloseable {
             }
         }
         if (fs == null) {
-            throw new IllegalArgumentException("no filesystem for scheme '" + scheme + ":'; known: file:"
-                    + (scheme.equals("dfs") ? " (dfs: needs mr-dfs-lite on the classpath)" : ""));
+            throw new IllegalArgumentException("no filesystem for scheme '" + scheme + ":'; known: file:" + missingModule(scheme));
         }
         open.put(scheme, fs);
         return fs;
+    }
+
+    private static String missingModule(String scheme) {
+        return switch (scheme) {
+            case "dfs" -> " (dfs: needs the mr-dfs-lite module on the classpath)";
+            case "hdfs", "s3a", "webhdfs" -> " (" + scheme + ": needs the mr-hadoop module on the classpath: the scripts put it there;"
+                    + " in a JVM of your own, add dev.mr:mr-hadoop)";
+            default -> "";
+        };
     }
 
     @Override

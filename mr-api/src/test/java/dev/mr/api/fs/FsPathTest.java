@@ -21,12 +21,31 @@ class FsPathTest {
     }
 
     @Test
+    void keepsTheAuthorityOfStoresReachedThroughOne() {
+        FsPath p = FsPath.parse("hdfs://nn.example.com:8020/logs//2026/", "file");
+        assertEquals(new FsPath("hdfs", "nn.example.com:8020", "/logs/2026"), p);
+        assertEquals("hdfs://nn.example.com:8020/logs/2026", p.toString());
+        assertEquals(p, FsPath.parse(p.toString(), "file"));
+        assertEquals("s3a://bucket/out/part-r-00000", FsPath.parse("s3a://bucket/out", "file").child("part-r-00000").toString());
+        assertEquals("s3a://bucket/", FsPath.parse("s3a://bucket", "file").toString());
+        assertEquals(new FsPath("hdfs", "/in"), FsPath.parse("hdfs:///in", "file"));
+        assertTrue(!FsPath.parse("s3a://other/out/x", "file").isUnder(FsPath.parse("s3a://bucket/out", "file")));
+        assertTrue(FsPath.parse("s3a://bucket/out/x", "file").isUnder(FsPath.parse("s3a://bucket/out", "file")));
+        assertEquals(FsPath.parse("s3a://bucket/", "file"), FsPath.parse("s3a://bucket/a", "file").parent());
+    }
+
+    @Test
     void refusesEscapesAndControlCharacters() {
         assertEquals("path dfs:/a/../b contains '..'; give a path without it",
                 assertThrows(IllegalArgumentException.class, () -> FsPath.parse("dfs:/a/../b", "file")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> FsPath.parse("dfs:/a\0b", "file"));
         assertThrows(IllegalArgumentException.class, () -> FsPath.parse("dfs:/a\nb", "file"));
         assertThrows(IllegalArgumentException.class, () -> FsPath.parse("dfs://host/a", "file"));
+        assertThrows(IllegalArgumentException.class, () -> FsPath.parse("file://host/a", "file"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FsPath.parse("hdfs://n n/a", "file")).getMessage()
+                .contains("malformed authority 'n n'"));
+        String secret = assertThrows(IllegalArgumentException.class, () -> FsPath.parse("s3a://AKIA:s3cr3t@bucket/in", "file")).getMessage();
+        assertTrue(secret.contains("carries credentials") && secret.contains("bucket") && !secret.contains("s3cr3t"), secret);
         assertThrows(IllegalArgumentException.class, () -> FsPath.parse(" ", "file"));
     }
 
