@@ -135,9 +135,11 @@ bench_measure() {
     return $rc
 }
 
-# bench_median N... -> median (mean of the middle two for an even count)
+# bench_median N... -> median (mean of the middle two for an even count: whole when every N is
+# whole, as milliseconds and ticks are; exact when some N has a fraction, as seconds have)
 bench_median() {
-    printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+    printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1; if ($1 !~ /^-?[0-9]+$/) frac = 1 }
+        END { if (NR % 2) print v[(NR + 1) / 2]; else { m = (v[NR / 2] + v[NR / 2 + 1]) / 2; print (frac ? m : int(m)) } }'
 }
 
 # bench_max N... -> largest, ignoring unknowns ("-"); "-" when all are unknown
@@ -154,13 +156,19 @@ worker_pids() {
     (IFS=,; echo "${pids[*]}")
 }
 
+# proc_cpu_ticks PID: user + system clock ticks (getconf CLK_TCK a second) that process PID and
+# the children it reaped (cutime, cstime) have used so far; 0 once it is gone
+proc_cpu_ticks() {
+    { sed -E 's/^.*\) //' "/proc/$1/stat" 2>/dev/null || true; } | awk '{ t = $12 + $13 + $14 + $15 } END { print t + 0 }'
+}
+
 # cluster_cpu_ticks DIR: user + system clock ticks of the master and workers of the cluster in DIR
 # so far, with their executors': the ended ones the workers reaped (cutime, cstime), the live ones
 cluster_cpu_ticks() {
     local f total=0 p
     for f in "$1"/master.pid "$1"/worker-*.pid; do
-        [ -f "$f" ] && [ -r "/proc/$(cat "$f")/stat" ] || continue
-        total=$((total + $(sed -E 's/^.*\) //' "/proc/$(cat "$f")/stat" | awk '{ print $12 + $13 + $14 + $15 }')))
+        [ -f "$f" ] || continue
+        total=$((total + $(proc_cpu_ticks "$(cat "$f")")))
     done
     for p in $(ps -o pid= --ppid "$(worker_pids "$1")" 2>/dev/null); do
         [ -r "/proc/$p/stat" ] && total=$((total + $(sed -E 's/^.*\) //' "/proc/$p/stat" | awk '{ print $12 + $13 }')))

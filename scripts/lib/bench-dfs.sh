@@ -1,39 +1,73 @@
 #!/usr/bin/env bash
 # bench-dfs.sh: `mr-dfs put` and `get` of one file (1 GiB by default) with replication 3 on this
-# machine, against `cp` of the same file in the same run. Medians of 3 runs; throughput in MiB/s
-# and ratios against the targets of issue 3:
+# machine, next to Hadoop's own store and `cp` of the same file in the same run.
+#
+#   mr-bench dfs [--size 1g] [--runs 6]
+#   mr-bench dfs --fsync-cost [--size 256m] [--runs 3]
+#
+# The anchor is HDFS: Hadoop's `FsShell -put` / `-get` (the shaded hadoop-client-api/runtime,
+# a fresh JVM per command with its default options, as `hdfs dfs` runs) against a 3-DataNode
+# MiniDFSCluster with replication 3 (dev.mr.hadoop.MiniHdfs, from mr-hadoop's test classes, in a
+# process of its own, as dfs-lite's store is: a name server and three data servers in one JVM,
+# neither scanning its blocks in the background). Each round times a put to each store, then a
+# get from each, the order alternating between rounds (on a shared VM whichever goes second is
+# often slower). Printed: medians, MiB/s, CPU seconds per GiB (the command's own, from the
+# shell's `times`, plus the store process's during it, from /proc/PID/stat), and the ratios
+# dfs-lite / HDFS of time and CPU.
+# Beside that, dfs-lite's targets of issue 3 against `cp` in the same rounds:
 #   put >= 0.7 x (cp throughput / 3)    (three replicas on one disk: a put writes 3x the bytes)
 #   get >= 0.7 x cp throughput
-# Command times include the JVM start of each mr-dfs command, as a user sees it; the rate the
-# command itself reports (its progress line: bytes over the time from open to close) is printed
-# beside it. The CLI runs with options for a short-lived JVM (C1 only, serial GC, a class-data
-# archive made by a warm-up run); MR_JAVA_OPTS adds to them. On a shared machine wall times
-# swing with the load, so the CPU seconds each step cost (the mr-dfs command's own, and the
-# store's during it) are printed too: they change only when the code does. Everything lives in
-# a temporary directory under /tmp, removed at the end.
+# Command times include the JVM start of each command, as a user sees it; the rate an mr-dfs
+# command reports itself (its progress line: bytes over the time from open to close) is printed
+# beside it. The mr-dfs CLI runs as scripts/mr-dfs runs it (C1 only, serial GC, a class-data
+# archive made by a warm-up run); MR_JAVA_OPTS adds to its options and the stores',
+# MR_BENCH_HDFS_JAVA_OPTS to FsShell's. Both stores are warmed up first with an untimed put and
+# get of 128 MiB, as long-running daemons are. Everything lives in a temporary directory under
+# /tmp, removed at the end (with both stores stopped).
 #
-# With --fsync-cost it measures what dfs.chunk.fsync costs instead: two stores side by side, one
-# with the setting on and one with it off, and `mr-dfs put` of one file (256 MiB by default) to
-# each in turn, RUNS rounds (the order alternating), then the medians and their ratio.
+# With --fsync-cost it measures what dfs.chunk.fsync costs instead: two dfs-lite stores side by
+# side, one with the setting on and one with it off, and `mr-dfs put` of one file (256 MiB by
+# default) to each in turn, --runs rounds (the order alternating), then the medians and their ratio.
 #
-# Environment: MR_BENCH_DFS_MB (file size, default 1024; 256 with --fsync-cost), MR_BENCH_RUNS (default 3).
+# Environment: MR_BENCH_DFS_MB and MR_BENCH_RUNS, the defaults of --size (in MiB) and --runs.
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/mr-env.sh"
+source "$MR_HOME/scripts/lib/bench-common.sh"
 
-MODE=put-get
-case "${1:-}" in
-    --fsync-cost) MODE=fsync-cost ;;
-    "") ;;
-    *) echo "bench-dfs: unknown argument '$1' (want nothing or --fsync-cost)" >&2; exit 2 ;;
-esac
-SIZE_MB=${MR_BENCH_DFS_MB:-$([ "$MODE" = fsync-cost ] && echo 256 || echo 1024)}
-RUNS=${MR_BENCH_RUNS:-3}
+usage() {
+    sed -n '5,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+MODE=put-get SIZE="" RUNS=${MR_BENCH_RUNS:-}
+while [ $# -gt 0 ]; do
+    case $1 in
+        --fsync-cost) MODE=fsync-cost; shift ;;
+        --size) SIZE=${2:?bench-dfs: --size wants a size such as 256m or 1g}; shift 2 ;;
+        --runs) RUNS=${2:?bench-dfs: --runs wants a number}; shift 2 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "bench-dfs: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+    esac
+done
+if [ -n "$SIZE" ]; then
+    bytes=$(bench_size_bytes "$SIZE") || exit 2
+    if [ $((bytes % 1048576)) != 0 ] || [ "$bytes" = 0 ]; then
+        echo "bench-dfs: --size wants whole MiB (such as 256m or 1g), not '$SIZE'" >&2
+        exit 2
+    fi
+    SIZE_MB=$((bytes / 1048576))
+else
+    SIZE_MB=${MR_BENCH_DFS_MB:-$([ "$MODE" = fsync-cost ] && echo 256 || echo 1024)}
+fi
+RUNS=${RUNS:-$([ "$MODE" = fsync-cost ] && echo 3 || echo 6)}
+[[ $SIZE_MB =~ ^[1-9][0-9]*$ ]] || { echo "bench-dfs: the size wants a positive number of MiB, got '$SIZE_MB'" >&2; exit 2; }
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "bench-dfs: --runs wants a positive number, got '$RUNS'" >&2; exit 2; }
 
 mr_build_if_needed
 CP=$(mr_classpath mr-dfs-lite)
 WORK=$(mktemp -d /tmp/mr-bench-dfs.XXXXXX)
 SERVER_PIDS=()
+HZ=$(getconf CLK_TCK)
 
 cleanup() {
     for pid in "${SERVER_PIDS[@]}"; do
@@ -43,20 +77,28 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 CLI_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 # the CLI against the store at $MASTER, holding that store's cluster secret ($SECRET)
 dfs() {
+    # shellcheck disable=SC2086
     MR_SECRET_FILE="$SECRET" java $CLI_OPTS ${MR_JAVA_OPTS:-} -cp "$CP" dev.mr.dfs.cli.DfsCli --master "$MASTER" "$@"
 }
 
 # seconds (with fractions) taken by a command; its standard error goes to $WORK/last.err, the
-# CPU seconds it used (user + system) to $WORK/last.cpu
+# CPU seconds it used (user + system) to $WORK/last.cpu. A command that fails stops the bench
+# with its error.
 timed() {
     local start end
     start=$(date +%s%N)
-    "$@" >/dev/null 2>"$WORK/last.err"
+    if ! "$@" >/dev/null 2>"$WORK/last.err"; then
+        echo "bench-dfs: '$*' failed:" >&2
+        tail -n 20 "$WORK/last.err" >&2
+        return 1
+    fi
     end=$(date +%s%N)
     # runs in a $(...) subshell: its children's times are the command's alone (a builtin
     # redirected, not piped, so that no other subshell reports its own)
@@ -65,17 +107,13 @@ timed() {
     calc "($end - $start) / 1000000000"
 }
 
-# CPU seconds the store's JVM has used so far
-store_cpu() {
-    awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$SERVER_PID/stat"
+# must CMD...: an untimed command; one that fails stops the bench with its error
+must() {
+    timed "$@" >/dev/null
 }
 
 calc() {
     awk "BEGIN { printf \"%.3f\", $1 }"
-}
-
-median() {
-    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 mibps() {
@@ -88,7 +126,7 @@ mibps() {
 start_store() {
     local name=$1 live=0 token
     shift
-    # shellcheck disable=SC2046
+    # shellcheck disable=SC2046,SC2086
     java $(mr_server_java_opts) ${MR_JAVA_OPTS:-} -cp "$CP" dev.mr.dfs.http.DfsServerMain --dir "$WORK/$name" --chunk-servers 3 \
         --url-file "$WORK/$name.url" -D dfs.replication=3 -D dfs.scrub.interval.ms=0 "$@" >"$WORK/$name.log" 2>&1 &
     SERVER_PID=$!
@@ -100,6 +138,7 @@ start_store() {
     done
     MASTER=$(cat "$WORK/$name.url")
     SECRET="$WORK/$name/secret"
+    # shellcheck disable=SC2086
     token=$(java $CLI_OPTS -cp "$CP" dev.mr.security.cli.TokenMain --secret-file "$SECRET" --ttl 12h)
     for _ in $(seq 1 300); do
         live=$(curl -s -H "Authorization: Bearer $token" "$MASTER/dfs/v1/master/health" | jq '[.servers[] | select(.alive)] | length' 2>/dev/null || echo 0)
@@ -132,8 +171,8 @@ if [ "$MODE" = fsync-cost ]; then
             dfs rm "dfs:/bench/f$i" >/dev/null
         done
     done
-    ON_S=$(median "${ons[@]}")
-    OFF_S=$(median "${offs[@]}")
+    ON_S=$(bench_median "${ons[@]}")
+    OFF_S=$(bench_median "${offs[@]}")
     echo "runs (s): fsync on ${ons[*]} | fsync off ${offs[*]}"
     printf 'put with dfs.chunk.fsync=true   median %6.2f s  %7.1f MiB/s\n' "$ON_S" "$(mibps "$ON_S")"
     printf 'put with dfs.chunk.fsync=false  median %6.2f s  %7.1f MiB/s\n' "$OFF_S" "$(mibps "$OFF_S")"
@@ -142,8 +181,46 @@ if [ "$MODE" = fsync-cost ]; then
     exit 0
 fi
 
-echo "bench-dfs: ${SIZE_MB} MiB, replication 3, ${RUNS} runs, in $WORK"
-start_store store
+# ---- the put/get bench: dfs-lite, with HDFS as the anchor and cp as the disk's own speed ----
+
+HADOOP=$MR_HOME/mr-hadoop/target
+# MiniHdfs is a test class, and mr_build_if_needed looks at main sources alone
+if [ ! -f "$HADOOP/test-classpath.txt" ] || [ ! -f "$HADOOP/test-classes/dev/mr/hadoop/MiniHdfs.class" ] \
+    || [ "$MR_HOME/mr-hadoop/src/test/java/dev/mr/hadoop/MiniHdfs.java" -nt "$HADOOP/test-classes/dev/mr/hadoop/MiniHdfs.class" ]; then
+    echo "building mr-hadoop's test classes (mvn package, tests skipped)..." >&2
+    (cd "$MR_HOME" && mvn -B -q -DskipTests -pl mr-hadoop -am package) >&2 || { echo "build failed" >&2; exit 1; }
+fi
+# Hadoop's shell: its shaded client and what that needs unshaded, and a configuration directory
+# (FsShell refuses to start without a core-site.xml, which `hdfs dfs` finds in $HADOOP_CONF_DIR)
+HADOOP_CP="$WORK/hadoop-conf:$(tr ':' '\n' <"$HADOOP/classpath.txt" \
+    | grep -E '/(hadoop-client-api|hadoop-client-runtime|slf4j-api|commons-logging|jsr305|snappy-java)-[^/]*\.jar$' | paste -sd:)"
+mkdir -p "$WORK/hadoop-conf"
+echo '<configuration/>' >"$WORK/hadoop-conf/core-site.xml"
+HDFS_OPTS="-Djava.net.preferIPv4Stack=true ${MR_BENCH_HDFS_JAVA_OPTS:-}"
+
+# start_hdfs: dev.mr.hadoop.MiniHdfs in $WORK/hdfs; sets HDFS_URL and HDFS_PID once every DataNode
+# has registered (it writes the NameNode's port then)
+start_hdfs() {
+    local port="$WORK/hdfs/namenode.port"
+    # shellcheck disable=SC2046,SC2086
+    java $(mr_server_java_opts) ${MR_JAVA_OPTS:-} -cp "$HADOOP/test-classes:$(cat "$HADOOP/test-classpath.txt")" \
+        dev.mr.hadoop.MiniHdfs "$WORK/hdfs" >"$WORK/hdfs.log" 2>&1 &
+    HDFS_PID=$!
+    SERVER_PIDS+=("$HDFS_PID")
+    for _ in $(seq 1 1200); do
+        [ -s "$port" ] && break
+        kill -0 "$HDFS_PID" 2>/dev/null || { tail -n 30 "$WORK/hdfs.log" >&2; echo "bench-dfs: the HDFS minicluster did not start (its log above)" >&2; exit 1; }
+        sleep 0.1
+    done
+    [ -s "$port" ] || { echo "bench-dfs: the HDFS minicluster was not up after 2 minutes; its log: $WORK/hdfs.log" >&2; exit 1; }
+    HDFS_URL="hdfs://127.0.0.1:$(cat "$port")"
+}
+
+# Hadoop's shell against the minicluster, as `hdfs dfs` runs it: a fresh JVM per command
+fsshell() {
+    # shellcheck disable=SC2086
+    java $HDFS_OPTS -cp "$HADOOP_CP" org.apache.hadoop.fs.FsShell -D fs.defaultFS="$HDFS_URL" "$@"
+}
 
 # the rate an mr-dfs command reported on its last progress line, in MiB/s
 rate() {
@@ -151,72 +228,128 @@ rate() {
         | awk '{ v = $1; if ($2 == "KiB") v /= 1024; if ($2 == "GiB") v *= 1024; printf "%.1f", v }'
 }
 
+# step STORE OP FILE: one timed put of $WORK/src to STORE (dfs or hdfs) as FILE, or get of FILE
+# into $WORK/got-STORE, after a sync (no dirty pages left by the step before); adds to the lists
+# wall[STORE-OP] its seconds, cli[STORE-OP] the command's CPU seconds and srv[STORE-OP] the store's
+step() {
+    local store=$1 op=$2 file=$3 key="$1-$2" pid s0 t
+    local cmd=(dfs "$op" "$WORK/src" "dfs:$file")
+    [ "$op" = get ] && cmd=(dfs get "dfs:$file" "$WORK/got-dfs")
+    pid=$SERVER_PID
+    if [ "$store" = hdfs ]; then
+        cmd=(fsshell -put "$WORK/src" "$file")
+        [ "$op" = get ] && cmd=(fsshell -get "$file" "$WORK/got-hdfs")
+        pid=$HDFS_PID
+    fi
+    sync
+    s0=$(proc_cpu_ticks "$pid")
+    t=$(timed "${cmd[@]}")
+    wall[$key]+="$t " cli[$key]+="$(cat "$WORK/last.cpu") " srv[$key]+="$(calc "($(proc_cpu_ticks "$pid") - $s0) / $HZ") "
+    if [ "$store" = dfs ]; then rates[$op]+="$(rate) "; fi
+}
+
+echo "bench-dfs: ${SIZE_MB} MiB, replication 3, ${RUNS} rounds, in $WORK; before: $(bench_load)"
+start_store store
+start_hdfs
+echo "stores: dfs-lite $MASTER (pid $SERVER_PID), HDFS $HDFS_URL (pid $HDFS_PID)"
+
 head -c "${SIZE_MB}M" /dev/urandom >"$WORK/src"
 head -c 1M /dev/urandom >"$WORK/warm"
+# shellcheck disable=SC2086
 MR_SECRET_FILE="$SECRET" java $CLI_OPTS -XX:ArchiveClassesAtExit="$WORK/cli.jsa" -cp "$CP" dev.mr.dfs.cli.DfsCli --master "$MASTER" put "$WORK/warm" dfs:/warm >/dev/null 2>&1 \
     && CLI_OPTS="$CLI_OPTS -XX:SharedArchiveFile=$WORK/cli.jsa"
-# warm the store's JVM up, as a long-running daemon is: one untimed put and get of 128 MiB
+# warm both stores' JVMs up, as long-running daemons are: one untimed put and get of 128 MiB each
 head -c 128M "$WORK/src" >"$WORK/warm"
 dfs put "$WORK/warm" dfs:/warm-big >/dev/null 2>&1 && dfs get "dfs:/warm-big" "$WORK/warm-got" >/dev/null 2>&1
 dfs rm dfs:/warm dfs:/warm-big >/dev/null 2>&1 || true
+rm -f "$WORK/warm-got"
+must fsshell -mkdir -p /bench /warm
+must fsshell -put "$WORK/warm" /warm/big
+must fsshell -get /warm/big "$WORK/warm-got"
+must fsshell -rm -r -skipTrash /warm
 rm -f "$WORK/warm" "$WORK/warm-got"
 sync
 JVM=$(timed dfs --version)
+HDFS_JVM=$(timed fsshell -ls /)
 
-cps=() puts=() gets=() cp3s=() putr=() getr=() putc=() getc=() puts_c=() gets_c=()
+declare -A wall cli srv rates
+cps=() cp3s=()
 for i in $(seq 1 "$RUNS"); do
     # each timed step starts with no dirty pages left by the one before
     sync
     cps+=("$(timed cp "$WORK/src" "$WORK/cp")")
     rm -f "$WORK/cp"
-    sync
-    s0=$(store_cpu)
-    puts+=("$(timed dfs put "$WORK/src" "dfs:/bench/f$i")")
-    puts_c+=("$(calc "$(store_cpu) - $s0")")
-    putc+=("$(cat "$WORK/last.cpu")")
-    putr+=("$(rate)")
-    sync
-    s0=$(store_cpu)
-    gets+=("$(timed dfs get "dfs:/bench/f$i" "$WORK/got")")
-    gets_c+=("$(calc "$(store_cpu) - $s0")")
-    getc+=("$(cat "$WORK/last.cpu")")
-    getr+=("$(rate)")
+    order=(dfs hdfs)
+    [ $((i % 2)) = 0 ] && order=(hdfs dfs)
+    for store in "${order[@]}"; do step "$store" put "/bench/f$i"; done
+    for store in "${order[@]}"; do step "$store" get "/bench/f$i"; done
     if [ "$i" = 1 ]; then
-        cmp -s "$WORK/src" "$WORK/got" || { echo "bench-dfs: the file read back differs from the one put" >&2; exit 1; }
+        for store in dfs hdfs; do
+            cmp -s "$WORK/src" "$WORK/got-$store" || { echo "bench-dfs: the file read back from $store differs from the one put" >&2; exit 1; }
+        done
     fi
-    rm -f "$WORK/got"
-    dfs rm "dfs:/bench/f$i" >/dev/null
+    rm -f "$WORK/got-dfs" "$WORK/got-hdfs"
+    must dfs rm "dfs:/bench/f$i"
+    must fsshell -rm -skipTrash "/bench/f$i"
+    printf '  round %d (%s first): put dfs-lite %.2f s, HDFS %.2f s; get dfs-lite %.2f s, HDFS %.2f s; load %s\n' "$i" \
+        "$([ "${order[0]}" = dfs ] && echo dfs-lite || echo HDFS)" \
+        "$(echo "${wall[dfs-put]}" | awk '{ print $NF }')" "$(echo "${wall[hdfs-put]}" | awk '{ print $NF }')" \
+        "$(echo "${wall[dfs-get]}" | awk '{ print $NF }')" "$(echo "${wall[hdfs-get]}" | awk '{ print $NF }')" \
+        "$(cut -d' ' -f1 /proc/loadavg)"
     # the disk's own ceiling for three replicas: three copies at once
     sync
-    cp3s+=("$(timed bash -c "cp '$WORK/src' '$WORK/c1' & cp '$WORK/src' '$WORK/c2' & cp '$WORK/src' '$WORK/c3' & wait")")
+    # shellcheck disable=SC2016
+    cp3s+=("$(timed bash -c 'cp "$1" "$2/c1" & cp "$1" "$2/c2" & cp "$1" "$2/c3" & wait' _ "$WORK/src" "$WORK")")
     rm -f "$WORK/c1" "$WORK/c2" "$WORK/c3"
     sync
 done
 
-CP_S=$(median "${cps[@]}")
-PUT_S=$(median "${puts[@]}")
-GET_S=$(median "${gets[@]}")
-CP3_S=$(median "${cp3s[@]}")
+GIB=$(calc "$SIZE_MB / 1024")
+declare -A med cpu_gib row
+# shellcheck disable=SC2086
+for key in dfs-put hdfs-put dfs-get hdfs-get; do
+    med[$key]=$(calc "$(bench_median ${wall[$key]})")
+    # CPU per GiB: the median over rounds of command + store, then of each part alone
+    cpu_gib[$key]=$(calc "$(bench_median $(paste -d' ' <(printf '%s\n' ${cli[$key]}) <(printf '%s\n' ${srv[$key]}) | awk '{ print $1 + $2 }')) / $GIB")
+    parts=$(printf '(%.2f + %.2f)' "$(calc "$(bench_median ${cli[$key]}) / $GIB")" "$(calc "$(bench_median ${srv[$key]}) / $GIB")")
+    printf -v "row[$key]" '%-3s %-8s %8.2f %8.1f %9.2f  %-17s %s' "${key#*-}" "$([ "${key%-*}" = dfs ] && echo dfs-lite || echo HDFS)" \
+        "${med[$key]}" "$(mibps "${med[$key]}")" "${cpu_gib[$key]}" "$parts" \
+        "$(for t in ${wall[$key]}; do printf ' %.2f' "$t"; done)"
+done
+ratio() { calc "$1 / $2" | awk '{ printf "%.2f", $1 }'; }
+PUT_T=$(ratio "${med[dfs-put]}" "${med[hdfs-put]}") PUT_C=$(ratio "${cpu_gib[dfs-put]}" "${cpu_gib[hdfs-put]}")
+GET_T=$(ratio "${med[dfs-get]}" "${med[hdfs-get]}") GET_C=$(ratio "${cpu_gib[dfs-get]}" "${cpu_gib[hdfs-get]}")
+
+echo
+echo "against HDFS (hadoop 3.4.2 MiniDFSCluster, 3 DataNodes; FsShell -put/-get), medians of $RUNS rounds:"
+printf '%-3s %-8s %8s %8s %9s  %-17s  %s\n' op store "median s" "MiB/s" "CPU s/GiB" "(command + store)" "runs (s)"
+printf '%s\n' "${row[dfs-put]}" "${row[hdfs-put]}" "${row[dfs-get]}" "${row[hdfs-get]}"
+echo "dfs-lite / HDFS: put time $PUT_T, CPU $PUT_C; get time $GET_T, CPU $GET_C"
+printf 'JVM start with a small command: mr-dfs --version %.2f s, FsShell -ls / %.2f s\n' "$JVM" "$HDFS_JVM"
+echo "client JVM options: mr-dfs $CLI_OPTS ${MR_JAVA_OPTS:-}; FsShell $HDFS_OPTS"
+
+CP_S=$(bench_median "${cps[@]}")
+CP3_S=$(bench_median "${cp3s[@]}")
 CP_T=$(mibps "$CP_S")
-PUT_T=$(mibps "$PUT_S")
-GET_T=$(mibps "$GET_S")
 PUT_TARGET=$(calc "0.7 * $CP_T / 3")
 GET_TARGET=$(calc "0.7 * $CP_T")
-PUT_RATIO=$(calc "$PUT_T / $PUT_TARGET")
-GET_RATIO=$(calc "$GET_T / $GET_TARGET")
+PUT_RATIO=$(calc "$(mibps "${med[dfs-put]}") / $PUT_TARGET")
+GET_RATIO=$(calc "$(mibps "${med[dfs-get]}") / $GET_TARGET")
 verdict() { if awk "BEGIN { exit !($1 >= 1) }"; then echo "meets target"; else echo "BELOW target"; fi; }
+# shellcheck disable=SC2086
+PUT_R=$(bench_median ${rates[put]})
+# shellcheck disable=SC2086
+GET_R=$(bench_median ${rates[get]})
 
-PUT_R=$(median "${putr[@]}")
-GET_R=$(median "${getr[@]}")
-echo "CLI JVM options: $CLI_OPTS ${MR_JAVA_OPTS:-}"
-echo "runs (s): cp ${cps[*]} | put ${puts[*]} | get ${gets[*]} | 3 x cp at once ${cp3s[*]}"
+echo
+echo "against cp (issue 3's targets), medians of $RUNS rounds; runs (s): cp ${cps[*]} | 3 x cp at once ${cp3s[*]}"
 printf 'cp   median %6.2f s  %7.1f MiB/s\n' "$CP_S" "$CP_T"
-printf 'put  median %6.2f s  %7.1f MiB/s  target >= %.1f (0.7 x cp / 3)  ratio %.2f  %s\n' "$PUT_S" "$PUT_T" "$PUT_TARGET" "$PUT_RATIO" "$(verdict "$PUT_RATIO")"
-printf 'get  median %6.2f s  %7.1f MiB/s  target >= %.1f (0.7 x cp)      ratio %.2f  %s\n' "$GET_S" "$GET_T" "$GET_TARGET" "$GET_RATIO" "$(verdict "$GET_RATIO")"
+printf 'put  median %6.2f s  %7.1f MiB/s  target >= %.1f (0.7 x cp / 3)  ratio %.2f  %s\n' "${med[dfs-put]}" "$(mibps "${med[dfs-put]}")" "$PUT_TARGET" "$PUT_RATIO" "$(verdict "$PUT_RATIO")"
+printf 'get  median %6.2f s  %7.1f MiB/s  target >= %.1f (0.7 x cp)      ratio %.2f  %s\n' "${med[dfs-get]}" "$(mibps "${med[dfs-get]}")" "$GET_TARGET" "$GET_RATIO" "$(verdict "$GET_RATIO")"
 printf 'rates the commands report (open to close, no JVM start): put %.1f MiB/s (ratio %.2f)  get %.1f MiB/s (ratio %.2f)\n' \
     "$PUT_R" "$(calc "$PUT_R / $PUT_TARGET")" "$GET_R" "$(calc "$GET_R / $GET_TARGET")"
-printf 'reference: 3 x cp at once %.2f s (%.1f MiB/s per file: the disk ceiling for 3 replicas); JVM start of one mr-dfs command %.2f s\n' \
-    "$CP3_S" "$(mibps "$CP3_S")" "$JVM"
-printf 'CPU seconds, medians (the command, then the store during it): put %.2f + %.2f  get %.2f + %.2f  (runs: put %s + %s | get %s + %s); load %s\n' \
-    "$(median "${putc[@]}")" "$(median "${puts_c[@]}")" "$(median "${getc[@]}")" "$(median "${gets_c[@]}")" \
-    "${putc[*]}" "${puts_c[*]}" "${getc[*]}" "${gets_c[*]}" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf 'reference: 3 x cp at once %.2f s (%.1f MiB/s per file: the disk ceiling for 3 replicas)\n' "$CP3_S" "$(mibps "$CP3_S")"
+echo "after: $(bench_load)"
+echo "bench-summary dfs size_mib=$SIZE_MB runs=$RUNS put_s=${med[dfs-put]} hdfs_put_s=${med[hdfs-put]} get_s=${med[dfs-get]} hdfs_get_s=${med[hdfs-get]}" \
+    "put_cpu_s_per_gib=${cpu_gib[dfs-put]} hdfs_put_cpu_s_per_gib=${cpu_gib[hdfs-put]} get_cpu_s_per_gib=${cpu_gib[dfs-get]} hdfs_get_cpu_s_per_gib=${cpu_gib[hdfs-get]}" \
+    "put_ratio=$PUT_T put_cpu_ratio=$PUT_C get_ratio=$GET_T get_cpu_ratio=$GET_C"
