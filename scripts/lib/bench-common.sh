@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/mr-bench (and free for the dfs/cluster benches): seeded input data
 # cached under the bench data dir, timing of one program run in a fresh JVM, medians,
 # and -- in one marked function -- how a job is run through the framework's local runner.

@@ -32,7 +32,9 @@
 # Environment: MR_BENCH_DFS_MB and MR_BENCH_RUNS, the defaults of --size (in MiB) and --runs.
 set -euo pipefail
 
+# shellcheck source=scripts/lib/mr-env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/mr-env.sh"
+# shellcheck source=scripts/lib/bench-common.sh
 source "$MR_HOME/scripts/lib/bench-common.sh"
 
 usage() {
@@ -157,7 +159,7 @@ if [ "$MODE" = fsync-cost ]; then
     head -c "${SIZE_MB}M" /dev/urandom >"$WORK/src"
     for side in on off; do # warm both stores up, untimed
         if [ "$side" = on ]; then MASTER=$ON SECRET=$ON_SECRET; else MASTER=$OFF SECRET=$OFF_SECRET; fi
-        dfs put "$WORK/src" dfs:/warm >/dev/null 2>&1 && dfs rm dfs:/warm >/dev/null 2>&1 || true
+        if dfs put "$WORK/src" dfs:/warm >/dev/null 2>&1; then dfs rm dfs:/warm >/dev/null 2>&1 || true; fi
     done
     ons=() offs=()
     for i in $(seq 1 "$RUNS"); do
@@ -310,18 +312,19 @@ declare -A med cpu_gib row
 for key in dfs-put hdfs-put dfs-get hdfs-get; do
     med[$key]=$(calc "$(bench_median ${wall[$key]})")
     # CPU per GiB: the median over rounds of command + store, then of each part alone
-    cpu_gib[$key]=$(calc "$(bench_median $(paste -d' ' <(printf '%s\n' ${cli[$key]}) <(printf '%s\n' ${srv[$key]}) | awk '{ print $1 + $2 }')) / $GIB")
+    read -ra both < <(paste -d' ' <(printf '%s\n' ${cli[$key]}) <(printf '%s\n' ${srv[$key]}) | awk '{ print $1 + $2 }' | paste -sd' ')
+    cpu_gib[$key]=$(calc "$(bench_median "${both[@]}") / $GIB")
     parts=$(printf '(%.2f + %.2f)' "$(calc "$(bench_median ${cli[$key]}) / $GIB")" "$(calc "$(bench_median ${srv[$key]}) / $GIB")")
     printf -v "row[$key]" '%-3s %-8s %8.2f %8.1f %9.2f  %-17s %s' "${key#*-}" "$([ "${key%-*}" = dfs ] && echo dfs-lite || echo HDFS)" \
         "${med[$key]}" "$(mibps "${med[$key]}")" "${cpu_gib[$key]}" "$parts" \
-        "$(for t in ${wall[$key]}; do printf ' %.2f' "$t"; done)"
+        "$(for t in ${wall[$key]}; do printf '%.2f ' "$t"; done)"
 done
 ratio() { calc "$1 / $2" | awk '{ printf "%.2f", $1 }'; }
 PUT_T=$(ratio "${med[dfs-put]}" "${med[hdfs-put]}") PUT_C=$(ratio "${cpu_gib[dfs-put]}" "${cpu_gib[hdfs-put]}")
 GET_T=$(ratio "${med[dfs-get]}" "${med[hdfs-get]}") GET_C=$(ratio "${cpu_gib[dfs-get]}" "${cpu_gib[hdfs-get]}")
 
 echo
-echo "against HDFS (hadoop 3.4.2 MiniDFSCluster, 3 DataNodes; FsShell -put/-get), medians of $RUNS rounds:"
+echo "against HDFS (hadoop 3.4.2 MiniDFSCluster, 3 DataNodes; FsShell -put/-get), medians of $RUNS round(s):"
 printf '%-3s %-8s %8s %8s %9s  %-17s  %s\n' op store "median s" "MiB/s" "CPU s/GiB" "(command + store)" "runs (s)"
 printf '%s\n' "${row[dfs-put]}" "${row[hdfs-put]}" "${row[dfs-get]}" "${row[hdfs-get]}"
 echo "dfs-lite / HDFS: put time $PUT_T, CPU $PUT_C; get time $GET_T, CPU $GET_C"
@@ -342,7 +345,7 @@ PUT_R=$(bench_median ${rates[put]})
 GET_R=$(bench_median ${rates[get]})
 
 echo
-echo "against cp (issue 3's targets), medians of $RUNS rounds; runs (s): cp ${cps[*]} | 3 x cp at once ${cp3s[*]}"
+echo "against cp (issue 3's targets), medians of $RUNS round(s); runs (s): cp ${cps[*]} | 3 x cp at once ${cp3s[*]}"
 printf 'cp   median %6.2f s  %7.1f MiB/s\n' "$CP_S" "$CP_T"
 printf 'put  median %6.2f s  %7.1f MiB/s  target >= %.1f (0.7 x cp / 3)  ratio %.2f  %s\n' "${med[dfs-put]}" "$(mibps "${med[dfs-put]}")" "$PUT_TARGET" "$PUT_RATIO" "$(verdict "$PUT_RATIO")"
 printf 'get  median %6.2f s  %7.1f MiB/s  target >= %.1f (0.7 x cp)      ratio %.2f  %s\n' "${med[dfs-get]}" "$(mibps "${med[dfs-get]}")" "$GET_TARGET" "$GET_RATIO" "$(verdict "$GET_RATIO")"
