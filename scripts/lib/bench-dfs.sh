@@ -45,8 +45,10 @@ MODE=put-get SIZE="" RUNS=${MR_BENCH_RUNS:-}
 while [ $# -gt 0 ]; do
     case $1 in
         --fsync-cost) MODE=fsync-cost; shift ;;
-        --size) SIZE=${2:?bench-dfs: --size wants a size such as 256m or 1g}; shift 2 ;;
-        --runs) RUNS=${2:?bench-dfs: --runs wants a number}; shift 2 ;;
+        --size|--runs)
+            [ $# -ge 2 ] || { echo "bench-dfs: $1 wants a value" >&2; usage >&2; exit 2; }
+            if [ "$1" = --size ]; then SIZE=$2; else RUNS=$2; fi
+            shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "bench-dfs: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
     esac
