@@ -288,6 +288,8 @@ for i in $(seq 1 "$RUNS"); do
     for store in "${order[@]}"; do step "$store" put "/bench/f$i"; done
     for store in "${order[@]}"; do step "$store" get "/bench/f$i"; done
     if [ "$i" = 1 ]; then
+        r=$(fsshell -stat %r /bench/f1 2>/dev/null) || true
+        [ "$r" = 3 ] || { echo "bench-dfs: HDFS kept /bench/f1 at replication '$r', not 3" >&2; exit 1; }
         for store in dfs hdfs; do
             cmp -s "$WORK/src" "$WORK/got-$store" || { echo "bench-dfs: the file read back from $store differs from the one put" >&2; exit 1; }
         done
