@@ -331,6 +331,10 @@ echo
 echo "against HDFS (hadoop 3.4.2 MiniDFSCluster, 3 DataNodes; FsShell -put/-get), medians of $RUNS round(s):"
 printf '%-3s %-8s %8s %8s %9s  %-17s  %s\n' op store "median s" "MiB/s" "CPU s/GiB" "(command + store)" "runs (s)"
 printf '%s\n' "${row[dfs-put]}" "${row[hdfs-put]}" "${row[dfs-get]}" "${row[hdfs-get]}"
+# shellcheck disable=SC2086
+for key in dfs-put hdfs-put dfs-get hdfs-get; do
+    printf 'CPU runs (command+store s) %-8s %s\n' "$key" "$(paste -d+ <(printf '%s\n' ${cli[$key]}) <(printf '%.2f\n' ${srv[$key]}) | paste -sd' ')"
+done
 echo "dfs-lite / HDFS: put time $PUT_T, CPU $PUT_C; get time $GET_T, CPU $GET_C"
 printf 'JVM start with a small command: mr-dfs --version %.2f s, FsShell -ls / %.2f s\n' "$JVM" "$HDFS_JVM"
 echo "client JVM options: mr-dfs $CLI_OPTS ${MR_JAVA_OPTS:-}; FsShell $HDFS_OPTS"
