@@ -46,7 +46,11 @@ public final class SubmitCommand {
      * @param mapper   the mapper class, for when the user left the default
      */
     public static String of(String masterUrl, String jar, Map<String, String> userConf, String mapper) {
-        SensitiveKeys sensitive = SensitiveKeys.of(userConf);
+        return of(masterUrl, jar, userConf, mapper, SensitiveKeys.of(userConf));
+    }
+
+    /** Like {@link #of(String, String, Map, String)}, redacting what {@code sensitive} calls a credential. */
+    public static String of(String masterUrl, String jar, Map<String, String> userConf, String mapper, SensitiveKeys sensitive) {
         Map<String, String> conf = new TreeMap<>(sensitive.redacted(userConf));
         StringBuilder sb = new StringBuilder("mr-submit --master ").append(quote(masterUrl)).append(" --jar ").append(quote(jar));
         conf.putIfAbsent(ConfKeys.MAPPER, mapper);
