@@ -26,4 +26,12 @@ public record ValidatedJob(Map<String, String> conf, Map<String, String> userCon
         String command = SubmitCommand.of(masterUrl, jarName, userConf, mapper, SensitiveKeys.of(conf));
         return new JobRecord(jobId, submitTime, name, input, output.path().toString(), command, conf, jarSha256, reduces, splits, owner, files);
     }
+
+    /** With the settings' credentials redacted: safe in a log line or an error. */
+    @Override
+    public String toString() {
+        SensitiveKeys sensitive = SensitiveKeys.of(conf);
+        return "ValidatedJob[name=" + name + ", conf=" + sensitive.redacted(conf) + ", userConf=" + sensitive.redacted(userConf)
+                + ", jarName=" + jarName + ", input=" + input + ", reduces=" + reduces + ", splits=" + splits.size() + "]";
+    }
 }
