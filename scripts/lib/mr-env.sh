@@ -9,6 +9,7 @@ mr_build_if_needed() {
     local stamp="$MR_HOME/mr-worker/target/classpath.txt"
     if [ -f "$stamp" ] && [ -f "$MR_HOME/jobs/target/jobs-$MR_VERSION.jar" ] \
         && [ -f "$MR_HOME/mr-streaming/target/mr-streaming-$MR_VERSION.jar" ] \
+        && [ -f "$MR_HOME/mr-hadoop/target/mr-hadoop-$MR_VERSION.jar" ] && [ -f "$MR_HOME/mr-hadoop/target/classpath.txt" ] \
         && [ -z "$(find "$MR_HOME" -path "$MR_HOME/.git" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) -newer "$stamp" -print -quit)" ]; then
         return 0
     fi
@@ -17,10 +18,18 @@ mr_build_if_needed() {
     touch "$stamp"  # maven leaves an unchanged classpath file alone; the stamp must still move forward
 }
 
-# The classpath of MODULE: its jar and its runtime dependencies.
+# The classpath of MODULE: its jar and its runtime dependencies, then mr-hadoop's (hdfs:// and
+# s3a:// paths, found through ServiceLoader; nothing in MODULE imports it) after them, each jar
+# once: where both name a library, MODULE's comes first. MR_NO_HADOOP=1 leaves mr-hadoop out
+# (an hdfs: path then fails naming the missing module).
 mr_classpath() {
     local module=$1
-    echo "$MR_HOME/$module/target/$module-$MR_VERSION.jar:$(cat "$MR_HOME/$module/target/classpath.txt")"
+    local cp="$MR_HOME/$module/target/$module-$MR_VERSION.jar:$(cat "$MR_HOME/$module/target/classpath.txt")"
+    if [ -z "${MR_NO_HADOOP:-}" ] && [ "$module" != mr-hadoop ]; then
+        cp="$cp:$MR_HOME/mr-hadoop/target/mr-hadoop-$MR_VERSION.jar:$(cat "$MR_HOME/mr-hadoop/target/classpath.txt")"
+    fi
+    # each entry once, in first-seen order
+    printf '%s' "$cp" | awk -v RS=: -v ORS= '!seen[$0]++ { printf "%s%s", sep, $0; sep = ":" }'
 }
 
 # JVM options for the processes that run tasks and hold data (daemons, local jobs): the Java
