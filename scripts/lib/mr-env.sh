@@ -64,15 +64,19 @@ mr_exec_java() {
 # class-data archive of its classes (MODULE/target/ARCHIVE.jsa), written by the first run after
 # a build and used by the runs after it: it halves the JVM's start.
 mr_exec_client() {
-    local module=$1 main=$2 jsa="$MR_HOME/$1/target/$3.jsa" rc
+    local module=$1 main=$2 jsa="$MR_HOME/$1/target/$3${MR_NO_HADOOP:+-no-hadoop}.jsa" rc
     shift 3
     if [ -n "${MR_JAVA_OPTS:-}" ]; then
         mr_exec_java "$module" "$main" "$@"
     fi
     mr_build_if_needed
     MR_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+    # an archive is used only with the class path it was written with, jar for jar (the JVM
+    # checks each jar's size and time, and quietly ignores a stale archive): newer than them all
     if [ -f "$jsa" ] && [ "$jsa" -nt "$MR_HOME/$module/target/$module-$MR_VERSION.jar" ] \
-        && [ "$jsa" -nt "$MR_HOME/$module/target/classpath.txt" ]; then
+        && [ "$jsa" -nt "$MR_HOME/$module/target/classpath.txt" ] \
+        && { [ -n "${MR_NO_HADOOP:-}" ] || { [ "$jsa" -nt "$MR_HOME/mr-hadoop/target/mr-hadoop-$MR_VERSION.jar" ] \
+            && [ "$jsa" -nt "$MR_HOME/mr-hadoop/target/classpath.txt" ]; }; }; then
         # the archive's path is its own word: MR_JAVA_OPTS is split on spaces, and a checkout path may hold one
         exec java $MR_JAVA_OPTS "-XX:SharedArchiveFile=$jsa" -Xlog:cds=off -cp "$(mr_classpath "$module")" "$main" "$@"
     elif [ -w "$(dirname "$jsa")" ]; then

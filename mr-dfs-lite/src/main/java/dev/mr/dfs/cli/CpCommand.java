@@ -5,6 +5,7 @@ import dev.mr.api.fs.FileStatus;
 import dev.mr.api.fs.FileSystem;
 import dev.mr.api.fs.FileSystems;
 import dev.mr.api.fs.FsPath;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,10 +48,17 @@ final class CpCommand implements Callable<Integer> {
             if (dest.isUnder(src)) throw new IllegalArgumentException("cannot copy " + src + " into itself (" + dest + ")");
             FileSystem from = stores.get(src);
             FileSystem to = stores.get(dest);
-            FileStatus status = from.status(src);
-            if (to.exists(dest)) throw new FileAlreadyExistsException(dest + " already exists; remove it or choose another destination");
-            if (!dest.isRoot() && !to.exists(dest.parent())) to.mkdirs(dest.parent());
-            copy(from, status, to, dest);
+            try {
+                FileStatus status = from.status(src);
+                if (to.exists(dest)) throw new FileAlreadyExistsException(dest + " already exists; remove it or choose another destination");
+                if (!dest.isRoot() && !to.exists(dest.parent())) to.mkdirs(dest.parent());
+                copy(from, status, to, dest);
+            } catch (FileNotFoundException | FileAlreadyExistsException e) {
+                throw e; // these name their path
+            } catch (IOException e) {
+                // a store's own message (a NameNode that refuses connections, a bucket that does not exist) may name neither path
+                throw new IOException("cannot copy " + src + " to " + dest + ": " + e.getMessage(), e);
+            }
         }
         return 0;
     }
