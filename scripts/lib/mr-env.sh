@@ -18,14 +18,24 @@ mr_build_if_needed() {
     touch "$stamp"  # maven leaves an unchanged classpath file alone; the stamp must still move forward
 }
 
-# The classpath of MODULE: its jar and its runtime dependencies, then mr-hadoop's (hdfs:// and
-# s3a:// paths, found through ServiceLoader; nothing in MODULE imports it) after them, each jar
-# once: where both name a library, MODULE's comes first. MR_NO_HADOOP=1 leaves mr-hadoop out
-# (an hdfs: path then fails naming the missing module).
+# Called by the scripts whose JVMs may meet hdfs:// and s3a:// paths (the daemons, whose executors
+# inherit their class path, mr-submit, mr-streaming, mr-dfs cp): mr_classpath then adds mr-hadoop.
+# The others (mr-dfs put/get/ls, mr-token, mr-dfs serve, the benchmarks' dfs-lite runs) go
+# without: the AWS SDK jar S3A needs (612 MB, 380,000 entries) has its index read at the JVM's
+# first service lookup, about 0.4 s of CPU. MR_NO_HADOOP=1 leaves it off everywhere (an hdfs:
+# path then fails naming the missing module).
+mr_hadoop=""
+mr_use_hadoop() {
+    [ -n "${MR_NO_HADOOP:-}" ] || mr_hadoop=1
+}
+
+# The classpath of MODULE: its jar and its runtime dependencies, then, after mr_use_hadoop,
+# mr-hadoop's (found through ServiceLoader; nothing in MODULE imports it), each jar once: where
+# both name a library, MODULE's comes first.
 mr_classpath() {
     local module=$1
     local cp="$MR_HOME/$module/target/$module-$MR_VERSION.jar:$(cat "$MR_HOME/$module/target/classpath.txt")"
-    if [ -z "${MR_NO_HADOOP:-}" ] && [ "$module" != mr-hadoop ]; then
+    if [ -n "$mr_hadoop" ]; then
         cp="$cp:$MR_HOME/mr-hadoop/target/mr-hadoop-$MR_VERSION.jar:$(cat "$MR_HOME/mr-hadoop/target/classpath.txt")"
     fi
     # each entry once, in first-seen order
@@ -64,7 +74,7 @@ mr_exec_java() {
 # class-data archive of its classes (MODULE/target/ARCHIVE.jsa), written by the first run after
 # a build and used by the runs after it: it halves the JVM's start.
 mr_exec_client() {
-    local module=$1 main=$2 jsa="$MR_HOME/$1/target/$3${MR_NO_HADOOP:+-no-hadoop}.jsa" rc
+    local module=$1 main=$2 jsa="$MR_HOME/$1/target/$3${mr_hadoop:+-hadoop}.jsa" rc
     shift 3
     if [ -n "${MR_JAVA_OPTS:-}" ]; then
         mr_exec_java "$module" "$main" "$@"
@@ -75,7 +85,7 @@ mr_exec_client() {
     # checks each jar's size and time, and quietly ignores a stale archive): newer than them all
     if [ -f "$jsa" ] && [ "$jsa" -nt "$MR_HOME/$module/target/$module-$MR_VERSION.jar" ] \
         && [ "$jsa" -nt "$MR_HOME/$module/target/classpath.txt" ] \
-        && { [ -n "${MR_NO_HADOOP:-}" ] || { [ "$jsa" -nt "$MR_HOME/mr-hadoop/target/mr-hadoop-$MR_VERSION.jar" ] \
+        && { [ -z "$mr_hadoop" ] || { [ "$jsa" -nt "$MR_HOME/mr-hadoop/target/mr-hadoop-$MR_VERSION.jar" ] \
             && [ "$jsa" -nt "$MR_HOME/mr-hadoop/target/classpath.txt" ]; }; }; then
         # the archive's path is its own word: MR_JAVA_OPTS is split on spaces, and a checkout path may hold one
         exec java $MR_JAVA_OPTS "-XX:SharedArchiveFile=$jsa" -Xlog:cds=off -cp "$(mr_classpath "$module")" "$main" "$@"
