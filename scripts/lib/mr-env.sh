@@ -29,6 +29,12 @@ mr_use_hadoop() {
     [ -n "${MR_NO_HADOOP:-}" ] || mr_hadoop=1
 }
 
+# With mr-hadoop, the JVM property that keeps Hadoop's "Unable to load native-hadoop library" off
+# every client's terminal (the pure-Java code paths it falls back to are what mr uses anyway).
+mr_hadoop_java_opts() {
+    [ -z "$mr_hadoop" ] || echo "-Dorg.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader=error"
+}
+
 # The classpath of MODULE: its jar and its runtime dependencies, then, after mr_use_hadoop,
 # mr-hadoop's (found through ServiceLoader; nothing in MODULE imports it), each jar once: where
 # both name a library, MODULE's comes first.
@@ -65,7 +71,7 @@ mr_exec_java() {
     local module=$1 main=$2
     shift 2
     mr_build_if_needed
-    exec java ${MR_JAVA_OPTS:-} -cp "$(mr_classpath "$module")" "$main" "$@"
+    exec java ${MR_JAVA_OPTS:-} $(mr_hadoop_java_opts) -cp "$(mr_classpath "$module")" "$main" "$@"
 }
 
 # mr_exec_client MODULE MAIN_CLASS ARCHIVE ARGS...: like mr_exec, for a client that lives for
@@ -88,10 +94,10 @@ mr_exec_client() {
         && { [ -z "$mr_hadoop" ] || { [ "$jsa" -nt "$MR_HOME/mr-hadoop/target/mr-hadoop-$MR_VERSION.jar" ] \
             && [ "$jsa" -nt "$MR_HOME/mr-hadoop/target/classpath.txt" ]; }; }; then
         # the archive's path is its own word: MR_JAVA_OPTS is split on spaces, and a checkout path may hold one
-        exec java $MR_JAVA_OPTS "-XX:SharedArchiveFile=$jsa" -Xlog:cds=off -cp "$(mr_classpath "$module")" "$main" "$@"
+        exec java $MR_JAVA_OPTS $(mr_hadoop_java_opts) "-XX:SharedArchiveFile=$jsa" -Xlog:cds=off -cp "$(mr_classpath "$module")" "$main" "$@"
     elif [ -w "$(dirname "$jsa")" ]; then
         # this run writes the archive under a name of its own, then moves it in place whole
-        java $MR_JAVA_OPTS -XX:ArchiveClassesAtExit="$jsa.$$" -Xlog:cds=off,cds+dynamic=off -cp "$(mr_classpath "$module")" "$main" "$@"
+        java $MR_JAVA_OPTS $(mr_hadoop_java_opts) -XX:ArchiveClassesAtExit="$jsa.$$" -Xlog:cds=off,cds+dynamic=off -cp "$(mr_classpath "$module")" "$main" "$@"
         rc=$?
         if [ -s "$jsa.$$" ]; then mv -f "$jsa.$$" "$jsa"; else rm -f "$jsa.$$"; fi
         exit $rc
