@@ -33,9 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and a real S3 endpoint (S3Proxy) started here, and {@code HADOOP_CONF_DIR} naming a core-site.xml
  * for both, {@code mr-submit --wait JAR dev.mr.jobs.WordCount hdfs://…/in s3a://bucket/out} on a
  * cluster started with {@code mr-cluster} writes exactly the local runner's output; a lookup table
- * in HDFS ships with {@code -files hdfs://…#small}; {@code mr-dfs cp} moves data between HDFS and
- * dfs-lite both ways and refuses an existing destination; a missing HDFS input is refused at
- * submission, naming it. One cluster, HDFS and S3 endpoint for the class: each start costs seconds.
+ * in HDFS or S3 ships with {@code -files hdfs://…#small} or {@code s3a://…#small}; {@code mr-dfs cp}
+ * moves data between HDFS and dfs-lite both ways and refuses an existing destination; a missing
+ * HDFS input or {@code -files} table is refused at submission, naming it. One cluster, HDFS and S3 endpoint for the class: each start costs seconds.
  */
 class ExternalStoresIT {
 
@@ -51,6 +51,7 @@ class ExternalStoresIT {
     static S3Proxy s3;
     static org.apache.hadoop.conf.Configuration hadoopConf;
     static Cluster cluster;
+    static org.apache.hadoop.fs.FileSystem s3aClient;
 
     @BeforeAll
     static void start() throws Exception {
@@ -92,6 +93,7 @@ class ExternalStoresIT {
     static void stop() throws Exception {
         try {
             if (cluster != null) cluster.close();
+            if (s3aClient != null) s3aClient.close();
         } finally {
             if (s3 != null) s3.stop();
             if (blobs != null) blobs.close();
@@ -114,8 +116,8 @@ class ExternalStoresIT {
         Path local = tmp.resolve("wc-local");
         cluster.ok("mr-submit", "--local", Cluster.JOBS_JAR.toString(), "dev.mr.jobs.WordCount", nn + "/in", "file:" + local);
 
-        org.apache.hadoop.fs.FileSystem s3a = org.apache.hadoop.fs.FileSystem.newInstance(URI.create("s3a://" + BUCKET + "/"), hadoopConf);
-        try {
+        org.apache.hadoop.fs.FileSystem s3a = s3a();
+        {
             List<String> names = new ArrayList<>();
             for (org.apache.hadoop.fs.FileStatus s : s3a.listStatus(new org.apache.hadoop.fs.Path("s3a://" + BUCKET + "/out"))) names.add(s.getPath().getName());
             names.sort(null);
@@ -123,13 +125,11 @@ class ExternalStoresIT {
             byte[] expected = Files.readAllBytes(local.resolve("part-r-00000"));
             assertTrue(expected.length > 1000, "the local runner counted words");
             assertArrayEquals(expected, read(s3a, "s3a://" + BUCKET + "/out/part-r-00000"), "the cluster's hdfs→s3a output is the local runner's");
-        } finally {
-            s3a.close();
         }
     }
 
     @Test
-    void aFilesTableFromHdfsAndMrDfsCpBetweenHdfsAndDfs() throws Exception {
+    void aFilesTableFromHdfsOrS3AndMrDfsCpBetweenHdfsAndDfs() throws Exception {
         StringBuilder table = new StringBuilder();
         StringBuilder orders = new StringBuilder();
         List<String> expected = new ArrayList<>();
@@ -153,6 +153,15 @@ class ExternalStoresIT {
                 "-files", nn + "/ref/customers.tsv#small", "dfs:/orders", "dfs:/joined");
         assertEquals(0, join.status(), join.toString());
 
+        // the same table from S3: the mixed case
+        try (OutputStream out = s3a().create(new org.apache.hadoop.fs.Path("s3a://" + BUCKET + "/ref/customers.tsv"))) {
+            out.write(table.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        Cluster.Result fromS3 = cluster.script("mr-submit", "--wait", Cluster.JOBS_JAR.toString(), "dev.mr.jobs.MapSideJoin",
+                "-files", "s3a://" + BUCKET + "/ref/customers.tsv#small", "dfs:/orders", "dfs:/joined-s3");
+        assertEquals(0, fromS3.status(), fromS3.toString());
+        assertEquals(expected, PartFiles.sortedLines(cluster.ok("mr-dfs", "cat", "dfs:/joined-s3").out()), "the join with the table from s3a");
+
         cluster.ok("mr-dfs", "cp", "dfs:/joined", nn + "/joined"); // dfs → hdfs, a directory
         org.apache.hadoop.fs.FileSystem fs = hdfs.getFileSystem();
         StringBuilder got = new StringBuilder();
@@ -164,13 +173,24 @@ class ExternalStoresIT {
     }
 
     @Test
-    void aMissingHdfsInputIsRefusedAtSubmissionNamingIt() throws Exception {
+    void aMissingHdfsInputOrFilesTableIsRefusedAtSubmissionNamingIt() throws Exception {
         Cluster.Result r = cluster.script("mr-submit", "--wait", Cluster.JOBS_JAR.toString(), "dev.mr.jobs.WordCount", nn + "/nothing",
                 "s3a://" + BUCKET + "/never");
         assertEquals(2, r.status(), r.toString());
         assertTrue(r.err().contains(nn + "/nothing"), r.toString());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
         assertFalse(r.err().contains(SECRET_KEY), "the secret key is never printed");
+
+        Cluster.Result noTable = cluster.script("mr-submit", "--wait", Cluster.JOBS_JAR.toString(), "dev.mr.jobs.MapSideJoin",
+                "-files", "dfs:/ref/nothing.tsv#small", nn + "/in", "dfs:/never");
+        assertEquals(2, noTable.status(), noTable.toString());
+        assertTrue(noTable.err().contains("mr-submit: -files: dfs:/ref/nothing.tsv does not exist"), noTable.toString());
+    }
+
+    /** This JVM's own S3A client of the bucket, made with the settings the daemons read: an independent reader and writer. */
+    private static synchronized org.apache.hadoop.fs.FileSystem s3a() throws IOException {
+        if (s3aClient == null) s3aClient = org.apache.hadoop.fs.FileSystem.newInstance(URI.create("s3a://" + BUCKET + "/"), hadoopConf);
+        return s3aClient;
     }
 
     private static void writeHdfs(String path, String text) throws IOException {
