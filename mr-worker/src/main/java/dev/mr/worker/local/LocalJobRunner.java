@@ -25,6 +25,7 @@ import dev.mr.worker.task.ReduceMemory;
 import dev.mr.worker.task.ReduceTask;
 import dev.mr.worker.task.ShuffleInput;
 import dev.mr.worker.task.TaskEnvironment;
+import dev.mr.worker.submit.ClusterJobRunner;
 import dev.mr.worker.submit.JobSummary;
 import dev.mr.worker.submit.ProgressLine;
 import java.io.IOException;
@@ -74,6 +75,7 @@ public final class LocalJobRunner implements JobRunner {
         String jobId = String.format(Locale.ROOT, "job_local%d_%04d", ProcessHandle.current().pid() % 100000, JOBS.incrementAndGet());
         Path scratch = scratchDir(conf, jobId);
         try (JobClassPath.Client classPath = JobClassPath.forClient(conf, loader)) { // its lib/ and libjars, as on a worker
+            shipped = ClusterJobRunner.download(shipped, conf, Files.createDirectories(scratch.resolve("downloads")));
             Configuration withFiles = conf.copy().set(ShippedFiles.LOCAL_DIR, sideFiles(shipped, scratch).toString());
             return run(JobDefinition.load(withFiles, classPath.loader()), classPath.loader(), jobId, scratch, start, verbose);
         } finally {
