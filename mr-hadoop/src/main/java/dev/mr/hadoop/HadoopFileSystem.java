@@ -129,12 +129,10 @@ public final class HadoopFileSystem implements FileSystem {
 
     @Override
     public SeekableInput open(FsPath file) throws IOException {
-        return call(file, (fs, p) -> {
-            org.apache.hadoop.fs.FileStatus s = fs.getFileStatus(p);
-            if (s.isDirectory()) throw new IOException(file + " is a directory, not a file");
-            FSDataInputStream in = fs.open(p);
-            return new HadoopInput(in, s.getLen());
-        });
+        org.apache.hadoop.fs.FileStatus s = call(file, org.apache.hadoop.fs.FileSystem::getFileStatus);
+        if (s.isDirectory()) throw new IOException(file + " is a directory, not a file");
+        FSDataInputStream in = call(file, org.apache.hadoop.fs.FileSystem::open);
+        return new HadoopInput(in, s.getLen());
     }
 
     /** Creates {@code file} and its missing parents; Hadoop's create refuses an existing path when not told to overwrite. */

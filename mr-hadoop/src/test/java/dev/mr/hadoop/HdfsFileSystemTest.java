@@ -110,12 +110,14 @@ class HdfsFileSystemTest {
         assertEquals(3, c.replication());
         assertEquals(MiniHdfs.BLOCK, c.blockSize());
         assertTrue(fs.status(p("/fs")).directory());
-        assertThrows(IOException.class, () -> fs.open(p("/fs")), "a directory is not opened as a file");
+        assertEquals(p("/fs") + " is a directory, not a file", assertThrows(IOException.class, () -> fs.open(p("/fs"))).getMessage());
 
         fs.mkdirs(p("/fs/d1/d2"));
         fs.mkdirs(p("/fs/d1/d2"));
         assertTrue(fs.status(p("/fs/d1/d2")).directory());
-        assertThrows(IOException.class, () -> fs.mkdirs(p("/fs/c/under-a-file")));
+        IOException underFile = assertThrows(IOException.class, () -> fs.mkdirs(p("/fs/c/under-a-file")));
+        assertTrue(underFile.getMessage().startsWith(p("/fs/c/under-a-file") + " cannot exist: a parent of it is a file ("), underFile.getMessage());
+        assertThrows(IOException.class, () -> fs.create(p("/fs/c/under-a-file")));
         write(p("/fs/d1/d2/f"), new byte[] {5}, CreateOptions.DEFAULT);
         assertThrows(FileAlreadyExistsException.class, () -> fs.rename(p("/fs/c"), p("/fs/d1")),
                 "an existing directory is refused, not moved into (Hadoop's rename would)");
