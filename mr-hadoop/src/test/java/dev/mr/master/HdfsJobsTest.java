@@ -107,9 +107,13 @@ class HdfsJobsTest {
                 Files.write(localIn.resolve("part-" + f + ".txt"), text);
                 write(fss, in + "/part-" + f + ".txt", text);
             }
-            Job job = run(WordCount.job(onCluster(in, hdfs.uri() + "/wc")).jar(jar.toString()));
+            Job job = run(WordCount.job(onCluster("-D", "dfs.replication=2", in, hdfs.uri() + "/wc")).jar(jar.toString()));
             JobView view = cluster.api.job(job.result().jobId());
             assertTrue(view.maps() >= 4, view.maps() + " maps for two files of two 1 MiB blocks each");
+            FsPath part = fss.resolve(hdfs.uri() + "/wc/part-r-00000");
+            FileStatus written = fss.get(part).status(part);
+            assertEquals(2, written.replication(), "the job's -D dfs.replication reached the tasks' HDFS client");
+            assertEquals(MiniHdfs.BLOCK, written.blockSize(), "and its -D dfs.blocksize");
 
             run(WordCount.job(local(localIn.toString(), tmp.resolve("wc-local").toString())));
             assertEquals(localParts(tmp.resolve("wc-local")), parts(fss, hdfs.uri() + "/wc"), "cluster output equals the local runner's");
