@@ -33,7 +33,7 @@ final class HadoopErrors {
     static IOException translate(IOException e, FsPath path, String scheme, String store) {
         boolean remote = e instanceof RemoteException;
         IOException cause = remote ? ((RemoteException) e).unwrapRemoteException() : e;
-        String said = firstLine(cause.getMessage());
+        String said = said(cause);
         if (cause instanceof FileNotFoundException) return new FileNotFoundException(path + " does not exist");
         if (cause instanceof org.apache.hadoop.fs.FileAlreadyExistsException) return new FileAlreadyExistsException(path + " already exists");
         if (cause instanceof AccessControlException) {
@@ -47,23 +47,22 @@ final class HadoopErrors {
         }
         Throwable unreachable = unreachable(cause);
         if (unreachable != null) return unreachable(path, scheme, store, unreachable, cause);
-        if (!remote && scheme.equals("hdfs") && said != null && said.contains("exceeds maximum data length")) {
+        if (!remote && scheme.equals("hdfs") && said.contains("exceeds maximum data length")) {
             IOException out = new IOException(store + " did not answer as a NameNode (" + said + "), so " + path
                     + " cannot be read or written: is it the NameNode's RPC port (8020 by default) rather than its web port (9870)?");
             out.initCause(cause);
             return out;
         }
         IOException out = new IOException(path + ": " + said);
-        if (!remote) out.initCause(cause);
+        if (!fromServer(e, cause)) out.initCause(cause);
         return out;
     }
 
     /** The store of {@code path} could not be reached: no such host, nothing listening, or no answer in time. */
     static IOException unreachable(FsPath path, String scheme, String store, Throwable why, Throwable cause) {
         String reason = why instanceof UnknownHostException ? "unknown host"
-                : why instanceof SocketTimeoutException ? "no answer in time: " + firstLine(why.getMessage()).replaceFirst("\\. ch : .*", "")
-                : firstLine(why.getMessage());
-        reason = reason == null ? why.getClass().getSimpleName() : reason.replaceFirst(";\\s*For more details see:.*", "");
+                : why instanceof SocketTimeoutException ? "no answer in time: " + said(why).replaceFirst("\\. ch : .*", "")
+                : said(why).replaceFirst(";\\s*For more details see:.*", "");
         String advice = scheme.equals("hdfs")
                 ? ": check that it runs and that the path, or fs.defaultFS, names its RPC address (host:port, 8020 by default)"
                 : ": check the endpoint and the network";
@@ -104,10 +103,17 @@ final class HadoopErrors {
         return null;
     }
 
-    static String firstLine(String message) {
-        if (message == null) return null;
-        int nl = message.indexOf('\n');
-        return (nl < 0 ? message : message.substring(0, nl)).strip();
+    /** The first line of what {@code t} says; its type when it says nothing. */
+    static String said(Throwable t) {
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) return t.getClass().getSimpleName();
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).strip();
+    }
+
+    /** A refusal that came from a server: its message carries the server's stack trace, which no page or log should show. */
+    private static boolean fromServer(IOException e, IOException cause) {
+        return e instanceof RemoteException || (cause.getMessage() != null && cause.getMessage().contains("\n"));
     }
 
     private static String user() {

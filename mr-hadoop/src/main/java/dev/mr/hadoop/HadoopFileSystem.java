@@ -84,7 +84,7 @@ public final class HadoopFileSystem implements FileSystem {
         } catch (IllegalArgumentException e) { // Hadoop's word for a host it cannot resolve or a malformed host:port
             if (e.getCause() instanceof java.net.UnknownHostException u) throw HadoopErrors.unreachable(path, scheme, path.authority(), u, e);
             throw new IOException(path + " does not name a usable " + HadoopErrors.store(scheme, path.authority()) + ": "
-                    + HadoopErrors.firstLine(e.getMessage()), e);
+                    + HadoopErrors.said(e), e);
         }
         clients.put(path.authority(), fs);
         return fs;
