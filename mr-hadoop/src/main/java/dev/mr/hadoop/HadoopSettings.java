@@ -10,7 +10,8 @@ import org.apache.hadoop.hdfs.HdfsConfiguration;
  * {@code core-site.xml} and {@code hdfs-site.xml} from {@code $HADOOP_CONF_DIR} (this process's
  * environment: each daemon reads its host's), then the job's own {@code fs.*}, {@code dfs.*},
  * {@code hadoop.*} and {@code ipc.*} settings ({@code -D} on the command line), which travel with
- * the job to its tasks.
+ * the job to its tasks. A job may not set {@code fs.*.impl}: which class serves a scheme is the
+ * administrator's choice, since the master opens the job's output with these settings.
  *
  * <p>Under all of these, where neither a site file nor the job sets them, {@link #CLIENT_DEFAULTS}
  * make an unreachable NameNode fail a call in seconds rather than minutes.
@@ -39,6 +40,7 @@ public final class HadoopSettings {
         return from(job, System.getenv("HADOOP_CONF_DIR"));
     }
 
+    /** @throws IllegalArgumentException when the job sets a key it may not ({@code fs.*.impl}) */
     static org.apache.hadoop.conf.Configuration from(Configuration job, String confDir) {
         // HDFS's defaults and a class-path hdfs-site.xml load now, not when the first client is made: setByUser must see them
         org.apache.hadoop.conf.Configuration conf = new HdfsConfiguration();
@@ -52,6 +54,11 @@ public final class HadoopSettings {
             if (!setByUser(conf, d.getKey())) conf.set(d.getKey(), d.getValue(), "mr-hadoop client default");
         }
         for (Map.Entry<String, String> e : job.asMap().entrySet()) {
+            if (e.getKey().endsWith(".impl") && e.getKey().startsWith("fs.")) {
+                throw new IllegalArgumentException("-D " + e.getKey() + " is refused: a job may not choose Hadoop's file system classes, which"
+                        + " the master uses for its output too (fs.hdfs.impl=org.apache.hadoop.fs.LocalFileSystem would reach the master's own"
+                        + " disk); set it in core-site.xml under $HADOOP_CONF_DIR");
+            }
             for (String prefix : PREFIXES) {
                 if (e.getKey().startsWith(prefix)) {
                     conf.set(e.getKey(), e.getValue(), "job setting");

@@ -2,6 +2,8 @@ package dev.mr.hadoop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mr.api.Configuration;
 import java.io.IOException;
@@ -68,5 +70,18 @@ class HadoopSettingsTest {
         assertEquals(15, conf.getInt("dfs.client.failover.max.attempts", 0));
         assertEquals(3, conf.getInt("ipc.client.connect.max.retries.on.timeouts", 0), "the job's choice over both");
         assertEquals(2000, conf.getInt("dfs.client.failover.sleep.max.millis", 0), "what nobody set is still mr's");
+    }
+
+    @Test
+    void aJobMayNotSwapTheClassThatServesAScheme() throws IOException {
+        site("core-site.xml", Map.of("fs.hdfs.impl", "org.apache.hadoop.hdfs.DistributedFileSystem"));
+        assertEquals("org.apache.hadoop.hdfs.DistributedFileSystem", HadoopSettings.from(new Configuration(), confDir.toString()).get("fs.hdfs.impl"),
+                "the administrator's site file may");
+        for (String key : new String[] {"fs.hdfs.impl", "fs.AbstractFileSystem.hdfs.impl", "fs.s3a.impl"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> HadoopSettings.from(new Configuration().set(key, "org.apache.hadoop.fs.LocalFileSystem"), null));
+            assertTrue(e.getMessage().startsWith("-D " + key + " is refused: a job may not choose Hadoop's file system classes"), e.getMessage());
+        }
+        assertEquals("true", HadoopSettings.from(new Configuration().set("fs.hdfs.impl.disable.cache", "true"), null).get("fs.hdfs.impl.disable.cache"));
     }
 }

@@ -151,6 +151,14 @@ class HdfsJobsTest {
     }
 
     @Test
+    void aJobThatSwapsTheClassServingHdfsIsRefused() {
+        InvalidJobException e = assertThrows(InvalidJobException.class, () -> WordCount.job(onCluster(
+                "-D", "fs.hdfs.impl=org.apache.hadoop.fs.RawLocalFileSystem", hdfs.uri() + "/etc", hdfs.uri() + "/out-impl"))
+                .jar(jar.toString()).waitForCompletion(false));
+        assertTrue(e.getMessage().startsWith("-D fs.hdfs.impl is refused: a job may not choose Hadoop's file system classes"), e.getMessage());
+    }
+
+    @Test
     void aNameNodeThatIsDownIsNamedAtSubmission() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
