@@ -56,8 +56,7 @@ public final class HadoopSettings {
         for (Map.Entry<String, String> e : job.asMap().entrySet()) {
             if (e.getKey().endsWith(".impl") && e.getKey().startsWith("fs.")) {
                 throw new IllegalArgumentException("-D " + e.getKey() + " is refused: a job may not choose Hadoop's file system classes, which"
-                        + " the master uses for its output too (fs.hdfs.impl=org.apache.hadoop.fs.LocalFileSystem would reach the master's own"
-                        + " disk); set it in core-site.xml under $HADOOP_CONF_DIR");
+                        + " the master instantiates to check and commit the job's output; set it in core-site.xml under $HADOOP_CONF_DIR");
             }
             for (String prefix : PREFIXES) {
                 if (e.getKey().startsWith(prefix)) {
