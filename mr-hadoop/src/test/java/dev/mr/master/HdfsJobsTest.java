@@ -47,8 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  * part file by part file, what the local runner writes from the same bytes in local files. HDFS
  * blocks of 1 MiB cut each file into several splits, so the equality also proves that text and
  * TeraSort records are split at block boundaries by the same rule as {@code file:} and
- * {@code dfs:}: every line read once. And a job whose input is missing, or whose NameNode does
- * not answer, is refused at submission, promptly, with the path or the NameNode named.
+ * {@code dfs:}: every line read once. A job's {@code -D fs.*} and {@code dfs.*} settings reach
+ * the HDFS clients of the master and the tasks. And a job whose input is missing, or whose
+ * NameNode does not answer, is refused at submission, promptly, with the path or the NameNode named.
  */
 class HdfsJobsTest {
 
@@ -107,7 +108,9 @@ class HdfsJobsTest {
                 Files.write(localIn.resolve("part-" + f + ".txt"), text);
                 write(fss, in + "/part-" + f + ".txt", text);
             }
-            Job job = run(WordCount.job(onCluster("-D", "dfs.replication=2", in, hdfs.uri() + "/wc")).jar(jar.toString()));
+            // the output names no NameNode: -D fs.defaultFS, travelling with the job, names it for the master and the tasks
+            Job job = run(WordCount.job(onCluster("-D", "dfs.replication=2", "-D", "fs.defaultFS=" + hdfs.uri(), in, "hdfs:/wc"))
+                    .jar(jar.toString()));
             JobView view = cluster.api.job(job.result().jobId());
             assertTrue(view.maps() >= 4, view.maps() + " maps for two files of two 1 MiB blocks each");
             FsPath part = fss.resolve(hdfs.uri() + "/wc/part-r-00000");
