@@ -39,6 +39,7 @@ final class HadoopErrors {
         if (cause instanceof AccessControlException) {
             return new AccessDeniedException("permission denied: user " + user() + " may not access " + path + " (" + said + ")");
         }
+        if (cause instanceof AccessDeniedException) return new AccessDeniedException(named(path, said)); // S3A's 403: a key, not a user
         if (cause instanceof PathIsNotEmptyDirectoryException) return new IOException(path + " is a non-empty directory; delete it recursively");
         if (cause instanceof ParentNotDirectoryException) return new IOException(path + " cannot exist: a parent of it is a file (" + said + ")");
         if (cause instanceof SafeModeException) {
@@ -53,7 +54,7 @@ final class HadoopErrors {
             out.initCause(cause);
             return out;
         }
-        IOException out = new IOException(path + ": " + said);
+        IOException out = new IOException(named(path, said));
         if (!fromServer(e, cause)) out.initCause(cause);
         return out;
     }
@@ -101,6 +102,11 @@ final class HadoopErrors {
             if (t.getCause() == t) break;
         }
         return null;
+    }
+
+    /** {@code said}, led by the path unless it already is (S3A's messages are). */
+    private static String named(FsPath path, String said) {
+        return said.startsWith(path.toString()) ? said : path + ": " + said;
     }
 
     /** The first line of what {@code t} says; its type when it says nothing. */

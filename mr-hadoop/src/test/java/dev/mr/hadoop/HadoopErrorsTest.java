@@ -1,6 +1,7 @@
 package dev.mr.hadoop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -42,5 +43,14 @@ class HadoopErrorsTest {
                 + " cannot be read or written: check that it runs and that the path, or fs.defaultFS, names its RPC address"
                 + " (host:port, 8020 by default)", timeout.getMessage());
         assertEquals(PATH + ": IOException", HadoopErrors.translate(new IOException(), PATH, "hdfs", "nn:8020").getMessage());
+    }
+
+    @Test
+    void anObjectStoresAccessDenialStaysOne() {
+        FsPath object = FsPath.parse("s3a://bucket/in/a.txt", "file");
+        IOException e = HadoopErrors.translate(new java.nio.file.AccessDeniedException("s3a://bucket/in/a.txt: getFileStatus on s3a://bucket/in/a.txt:"
+                + " 403 Forbidden\n(Service: S3, Status Code: 403)"), object, "s3a", "bucket");
+        assertInstanceOf(java.nio.file.AccessDeniedException.class, e);
+        assertEquals("s3a://bucket/in/a.txt: getFileStatus on s3a://bucket/in/a.txt: 403 Forbidden", e.getMessage(), "the path once");
     }
 }
