@@ -79,7 +79,7 @@ class HdfsLocalityTest {
 
     @Test
     void mapsRunOnTheWorkerNamedLikeTheirBlocksDataNode() throws Exception {
-        List<String> splitHosts = writeInput();
+        List<String> blockHosts = writeInput();
         Configuration conf = new Configuration().setLong(WorkerSettings.HEARTBEAT_MS, 200);
         try (LocalCluster cluster = LocalCluster.start(tmp.resolve("cluster"), conf, List.of(DATANODES), 2);
              FileSystems fs = new FileSystems(client(cluster))) {
@@ -93,19 +93,19 @@ class HdfsLocalityTest {
             assertTrue(job.waitForCompletion(false), () -> "job failed: " + job.result());
 
             List<TaskView> maps = cluster.api.tasks(job.result().jobId(), "?type=map&limit=1000").items();
-            assertEquals(splitHosts.size(), maps.size(), "a map per block");
-            List<Attempt> attempts = new ArrayList<>();
+            assertEquals(blockHosts.size(), maps.size(), "a map per block");
+            List<MapAttempt> attempts = new ArrayList<>();
             Map<String, Long> firstStartOnHost = new TreeMap<>(); // per DataNode host, the latest first start of its maps
             for (TaskView t : maps) {
-                String blockHost = splitHosts.get(Integer.parseInt(t.taskId().substring(t.taskId().lastIndexOf('_') + 1)));
+                String blockHost = blockHosts.get(Integer.parseInt(t.taskId().substring(t.taskId().lastIndexOf('_') + 1)));
                 long firstStart = Long.MAX_VALUE;
                 for (AttemptView a : t.attempts()) {
-                    attempts.add(new Attempt(a, blockHost, hostOfWorker.get(a.worker())));
+                    attempts.add(new MapAttempt(a, blockHost, hostOfWorker.get(a.worker())));
                     firstStart = Math.min(firstStart, a.startTime());
                 }
                 firstStartOnHost.merge(blockHost, firstStart, Math::max);
             }
-            for (Attempt a : attempts) {
+            for (MapAttempt a : attempts) {
                 assertEquals(a.blockHost().equals(a.workerHost()), a.view().dataLocal(),
                         () -> a.view().attemptId() + " read a block on " + a.blockHost() + " on the worker of " + a.workerHost());
                 if (!a.view().dataLocal()) {
@@ -122,7 +122,7 @@ class HdfsLocalityTest {
         }
     }
 
-    private record Attempt(AttemptView view, String blockHost, String workerHost) {}
+    private record MapAttempt(AttemptView view, String blockHost, String workerHost) {}
 
     /**
      * Writes {@link #FILES_PER_DATANODE} files of two blocks for each DataNode, one replica each,
