@@ -1,6 +1,6 @@
 package dev.mr.master.scheduler;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,11 +27,8 @@ public record MapSplit(int index, long length, List<String> hosts) {
 
     /** The {@link #hostKey}s of {@code names}, each once, in order. */
     static List<String> hostKeys(List<String> names) {
-        List<String> out = new ArrayList<>(names.size());
-        for (String n : names) {
-            String k = hostKey(n);
-            if (!out.contains(k)) out.add(k);
-        }
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String n : names) out.add(hostKey(n));
         return List.copyOf(out);
     }
 }
