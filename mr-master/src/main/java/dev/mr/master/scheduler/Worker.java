@@ -111,8 +111,9 @@ final class Worker {
         cleanups.clear();
     }
 
-    /** Whether {@code split} has a replica on this worker's machine: it names the machine by one of its names. */
+    /** Whether {@code split} (null for a reduce) has a replica on this worker's machine: it names the machine by one of its names. */
     boolean isLocalTo(MapSplit split) {
+        if (split == null) return false;
         for (String h : split.hosts()) if (names.contains(h)) return true;
         return false;
     }

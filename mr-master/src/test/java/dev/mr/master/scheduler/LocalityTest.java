@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mr.api.spi.AttemptId;
 import dev.mr.master.scheduler.Effect.AssignAttempt;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -102,5 +103,19 @@ class LocalityTest {
         submitHdfsJob();
         AssignAttempt a = only(h.heartbeat("w1"), AssignAttempt.class).get(0);
         assertEquals(map("job_0001", 2, 0), a.attempt(), "dn-a is no longer one of its names");
+    }
+
+    @Test
+    void whatARestartedMasterTakesOnIsLocalByTheNamesItsWorkerRegistersAgain() {
+        AttemptId m0 = map("job_0001", 0, 0);
+        AttemptId m1 = map("job_0001", 1, 0);
+        h.on(new Event.JobResumed(h.now, "job_0001", JobSettings.defaults(), List.of(new MapSplit(0, 1000, List.of("dn-a", "10.0.0.1")),
+                new MapSplit(1, 1000, List.of("dn-a"))), 1, 1, List.of(new Event.TaskDone(m0, Event.Stage.RUNNING, "wa", "http://wa", 50, -1, null),
+                new Event.TaskDone(m1, Event.Stage.MAP_OUTPUT, "wa", "http://wa", 10, 20, Harness.counters(m1))), List.of()));
+        h.advance(100);
+        h.on(new Event.WorkerRegistered(h.now, "wa", "wa:7071", "http://wa", 1, List.of(m0), List.of(m1), List.of("dn-a")));
+        assertEquals(AttemptState.RUNNING, h.attempt(m0).state(), "taken on");
+        assertTrue(h.attempt(m0).dataLocal(), "the journal keeps no registration: the names come again with the worker's");
+        assertTrue(h.attempt(m1).dataLocal(), "a finished map whose output it kept, too");
     }
 }
