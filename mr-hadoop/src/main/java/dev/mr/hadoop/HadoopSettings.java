@@ -34,6 +34,8 @@ public final class HadoopSettings {
             "dfs.client.failover.max.attempts", "4", // HA: enough to find the active of two NameNodes (Hadoop: 15)
             "dfs.client.failover.sleep.max.millis", "2000"); // the backoff between failovers capped at 2 s (Hadoop: 15 s)
 
+    private static final String SENSITIVE_KEYS = "hadoop.security.sensitive-config-keys";
+
     private HadoopSettings() {}
 
     public static org.apache.hadoop.conf.Configuration from(Configuration job) {
@@ -57,6 +59,11 @@ public final class HadoopSettings {
             if (e.getKey().endsWith(".impl") && e.getKey().startsWith("fs.")) {
                 throw new IllegalArgumentException("-D " + e.getKey() + " is refused: a job may not choose Hadoop's file system classes, which"
                         + " the master instantiates to check and commit the job's output; set it in core-site.xml under $HADOOP_CONF_DIR");
+            }
+            if (e.getKey().equals(SENSITIVE_KEYS)) {
+                // as in mr's own SensitiveKeys, a job's patterns add to the list and never unmask what it masks
+                conf.set(SENSITIVE_KEYS, conf.get(SENSITIVE_KEYS, "") + "," + e.getValue(), "job setting");
+                continue;
             }
             for (String prefix : PREFIXES) {
                 if (e.getKey().startsWith(prefix)) {

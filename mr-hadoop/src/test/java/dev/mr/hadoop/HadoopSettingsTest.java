@@ -73,6 +73,15 @@ class HadoopSettingsTest {
     }
 
     @Test
+    void aJobsSensitiveKeyPatternsAddToHadoopsAndNeverReplaceThem() {
+        String hadoops = HadoopSettings.from(new Configuration(), null).get("hadoop.security.sensitive-config-keys");
+        org.apache.hadoop.conf.Configuration conf =
+                HadoopSettings.from(new Configuration().set("hadoop.security.sensitive-config-keys", "acme\\.api\\.key$"), null);
+        String merged = conf.get("hadoop.security.sensitive-config-keys");
+        assertTrue(merged.contains("fs.s3a") && merged.endsWith(",acme\\.api\\.key$") && merged.startsWith(hadoops), merged);
+    }
+
+    @Test
     void aJobMayNotSwapTheClassThatServesAScheme() throws IOException {
         site("core-site.xml", Map.of("fs.hdfs.impl", "org.apache.hadoop.hdfs.DistributedFileSystem"));
         assertEquals("org.apache.hadoop.hdfs.DistributedFileSystem", HadoopSettings.from(new Configuration(), confDir.toString()).get("fs.hdfs.impl"),
