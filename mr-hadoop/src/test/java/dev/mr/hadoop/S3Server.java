@@ -12,10 +12,10 @@ import org.jclouds.blobstore.BlobStoreContext;
  * A real S3 endpoint for tests: S3Proxy over jclouds' in-memory {@code transient} blob store on a
  * free loopback port, checking AWS v2/v4 signatures. One per test class; {@link #close} stops it.
  */
-final class S3Server implements AutoCloseable {
+public final class S3Server implements AutoCloseable {
 
-    static final String ACCESS_KEY = "mr-test-access";
-    static final String SECRET_KEY = "mr-test-secret-Zq81";
+    public static final String ACCESS_KEY = "mr-test-access";
+    public static final String SECRET_KEY = "mr-test-secret-Zq81";
 
     private final BlobStoreContext blobs;
     private final S3Proxy proxy;
@@ -26,7 +26,7 @@ final class S3Server implements AutoCloseable {
     }
 
     /** Starts a server with the given buckets. */
-    static S3Server start(String... buckets) throws Exception {
+    public static S3Server start(String... buckets) throws Exception {
         Properties props = new Properties();
         BlobStoreContext blobs = ContextBuilder.newBuilder("transient").credentials("identity", "credential").overrides(props)
                 .build(BlobStoreContext.class);
@@ -37,16 +37,16 @@ final class S3Server implements AutoCloseable {
         return new S3Server(blobs, proxy);
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + proxy.getPort();
     }
 
     /** The job settings that reach this server: path-style, plain HTTP, few retries and short timeouts. */
-    Configuration conf() {
+    public Configuration conf() {
         return conf(SECRET_KEY);
     }
 
-    Configuration conf(String secretKey) {
+    public Configuration conf(String secretKey) {
         return new Configuration()
                 .set("fs.s3a.endpoint", endpoint())
                 .set("fs.s3a.endpoint.region", "us-east-1")
