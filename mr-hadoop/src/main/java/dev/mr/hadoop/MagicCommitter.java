@@ -34,7 +34,8 @@ import org.apache.hadoop.fs.statistics.IOStatisticsContext;
  *   <li>Job commit completes the uploads of every pendingset, then aborts every other upload under
  *       the output (losing, failed and killed attempts), removes the magic directories and writes
  *       {@code _SUCCESS} last. An upload a previous try already completed is recognised by its file.
- *   <li>Job abort aborts every pending upload under the output, then removes what the job wrote.
+ *   <li>Job abort aborts every pending upload under the output, then removes what the job wrote
+ *       (the whole output when nothing else is in it).
  * </ul>
  *
  * <p>The master and the attempts compute the same paths from the output and the attempt id (which
@@ -161,17 +162,27 @@ final class MagicCommitter implements OutputCommitter {
         if (!fs.exists(success)) fs.create(success).close();
     }
 
+    /**
+     * Aborts every upload under the output first, so that once the output is gone none is left;
+     * then removes the output in one recursive delete when all in it is the job's (S3A would
+     * otherwise leave, for a moment, a marker of the emptied directory), else only the job's files.
+     */
     @Override
     public void abortJob() throws IOException {
         if (!fs.exists(output)) return;
         operations().abortPendingUploadsUnderPath(path(output));
-        for (FsPath dir : magicDirs()) fs.delete(dir, true);
-        fs.delete(output.child(SKIPPED), true);
-        fs.delete(output.child(SUCCESS), false);
+        List<FsPath> ours = new ArrayList<>();
+        boolean onlyOurs = true;
         for (FileStatus f : fs.list(output)) {
-            if (f.path().name().startsWith("part-")) fs.delete(f.path(), true);
+            String name = f.path().name();
+            if (name.startsWith(MAGIC_PREFIX) || name.equals(SKIPPED) || name.equals(SUCCESS) || name.startsWith("part-")) ours.add(f.path());
+            else onlyOurs = false;
         }
-        if (fs.exists(output) && fs.list(output).isEmpty()) fs.delete(output, false);
+        if (onlyOurs) {
+            fs.delete(output, true);
+        } else {
+            for (FsPath p : ours) fs.delete(p, true);
+        }
     }
 
     /** Completes one upload; an upload already completed (a repeated job commit) is recognised by its file's length. */

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.hadoop.fs.s3a.S3AFileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.fs.s3a.commit.impl.CommitOperations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,8 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Jobs on a 3-worker cluster reading and writing a real S3 endpoint (S3Proxy): the output equals
- * the local runner's byte for byte, a failed attempt's files (written and closed before it failed)
+ * Jobs on a 3-worker cluster reading and writing a real S3 endpoint (S3Proxy), and reading a real
+ * HDFS (MiniDFSCluster, 3 DataNodes) into S3: the output equals the local runner's byte for byte, a failed attempt's files (written and closed before it failed)
  * never reach the output, a failed job leaves nothing under its output and no pending upload, and a
  * job whose output bucket does not exist or whose secret key is wrong is refused at submission
  * with S3's message and the path, never the secret.
@@ -146,6 +147,30 @@ class S3ClusterTest {
         assertEquals("SUCCEEDED", view.state(), view::toString);
         assertTrue(view.maps() >= 6, "several maps: " + view.maps());
         assertSameOutput(local(job, "words"), "s3a://bucket/out/words");
+    }
+
+    @Test
+    void aJobFromHdfsToS3GivesTheLocalRunnersOutput() throws Exception {
+        org.apache.hadoop.conf.Configuration hc = new org.apache.hadoop.conf.Configuration();
+        hc.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
+        MiniDFSCluster hdfs = new MiniDFSCluster.Builder(hc).numDataNodes(3).build();
+        try {
+            hdfs.waitActive();
+            String nn = "hdfs://localhost:" + hdfs.getNameNodePort();
+            for (int f = 0; f < 3; f++) {
+                FsPath from = FsPath.parse("s3a://bucket/in/part-" + f + ".txt", "file");
+                FsPath to = fss.resolve(nn + "/in/part-" + f + ".txt");
+                try (var in = fs.open(from); OutputStream out = fss.get(to).create(to)) {
+                    in.transferTo(out);
+                }
+            }
+            Map<String, String> job = job(nn + "/in", "s3a://bucket/out/mixed", 2, FirstTryFailsMapper.class.getName());
+            JobView view = run(job);
+            assertEquals("SUCCEEDED", view.state(), view::toString);
+            assertSameOutput(local(job, "mixed"), "s3a://bucket/out/mixed");
+        } finally {
+            hdfs.shutdown();
+        }
     }
 
     @Test
