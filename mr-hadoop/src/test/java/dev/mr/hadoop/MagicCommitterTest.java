@@ -91,6 +91,15 @@ class MagicCommitterTest {
     }
 
     @Test
+    void aBucketWithTheMagicCommitterOffIsRefusedNamingTheSetting() throws IOException {
+        try (FileSystems off = new FileSystems(s3.conf().set("fs.s3a.committer.magic.enabled", "false"))) {
+            FsPath o = off.resolve("s3a://bucket/magic-off/out");
+            var e = assertThrows(dev.mr.api.InvalidJobException.class, () -> off.get(o).outputCommitter(o).setupJob());
+            assertTrue(e.getMessage().contains("fs.s3a.committer.magic.enabled=false") && e.getMessage().contains(o.toString()), e.getMessage());
+        }
+    }
+
+    @Test
     void onlyTheCommittedAttemptsFilesAppearAndOnlyAtTheJobCommit() throws IOException {
         write("job_0001_r_000000_0", "part-r-00000", "loser\n");
         write("job_0001_r_000000_1", "part-r-00000", "winner\n");
