@@ -150,6 +150,14 @@ class S3ClusterTest {
     }
 
     @Test
+    void theLocalRunnerCommitsToS3TheSameWay() throws Exception {
+        Map<String, String> job = job("s3a://bucket/in", "s3a://bucket/out/local", 2, FirstTryFailsMapper.class.getName());
+        JobResult result = new LocalJobRunner().run(new Configuration(job), S3ClusterTest.class.getClassLoader(), false);
+        assertTrue(result.succeeded(), String.valueOf(result.failure()));
+        assertSameOutput(local(job, "local"), "s3a://bucket/out/local");
+    }
+
+    @Test
     void aJobFromHdfsToS3GivesTheLocalRunnersOutput() throws Exception {
         org.apache.hadoop.conf.Configuration hc = new org.apache.hadoop.conf.Configuration();
         hc.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
