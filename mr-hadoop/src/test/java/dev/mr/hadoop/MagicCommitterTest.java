@@ -181,6 +181,20 @@ class MagicCommitterTest {
     }
 
     @Test
+    void anAbortLeavesTheUploadsOfAnOutputWhoseNameStartsTheSame() throws IOException {
+        FsPath sibling = out.parent().child("out2");
+        OutputCommitter other = fs.outputCommitter(sibling);
+        try (OutputStream o = fs.create(other.attemptDir("job_0009_r_000000_0").child("part-r-00000"))) {
+            o.write("other job\n".getBytes(StandardCharsets.UTF_8));
+        }
+        write("job_0008_r_000000_0", "part-r-00000", "a\n");
+        c.abortJob();
+        other.commitTask("job_0009_r_000000", "job_0009_r_000000_0");
+        other.commitJob();
+        assertEquals("other job\n", read(sibling.child("part-r-00000")));
+    }
+
+    @Test
     void anAbortedAttemptLeavesNothing() throws IOException {
         write("job_0006_r_000000_0", "part-r-00000", "a\n");
         c.abortTask("job_0006_r_000000_0");
