@@ -13,6 +13,7 @@ import dev.mr.api.fs.FsPath;
 import dev.mr.hadoop.FirstTryFailsMapper;
 import dev.mr.hadoop.HadoopFileSystem;
 import dev.mr.hadoop.S3Server;
+import dev.mr.hadoop.StragglerMapper;
 import dev.mr.master.testjob.CountReducer;
 import dev.mr.master.testjob.FailingMapper;
 import dev.mr.protocol.JobView;
@@ -71,7 +72,7 @@ class S3ClusterTest {
                 out.write(text.toString().getBytes(StandardCharsets.UTF_8));
             }
         }
-        jar = TestJars.of(FirstTryFailsMapper.class, FailingMapper.class, CountReducer.class);
+        jar = TestJars.of(FirstTryFailsMapper.class, StragglerMapper.class, FailingMapper.class, CountReducer.class);
     }
 
     @AfterAll
@@ -194,6 +195,25 @@ class S3ClusterTest {
                 assertFalse(new String(in.readAllBytes(), StandardCharsets.UTF_8).contains(FirstTryFailsMapper.MARK), part);
             }
         }
+    }
+
+    @Test
+    void aKilledBackupLosersFilesNeverReachTheOutput() throws Exception {
+        Map<String, String> job = job("s3a://bucket/in", "s3a://bucket/out/straggler", 0, StragglerMapper.class.getName());
+        job.put("mr.speculation", "true");
+        job.put("mr.speculation.min.ms", "300");
+        job.put("mr.speculation.slowdown", "1.0");
+        JobView view = run(job);
+        assertEquals("SUCCEEDED", view.state(), view::toString);
+        String loser = view.jobId() + "_m_000000_0";
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (!cluster.api.get("/api/v1/jobs/" + view.jobId() + "/attempts/" + loser).text().contains("KILLED") && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        assertTrue(cluster.api.get("/api/v1/jobs/" + view.jobId() + "/attempts/" + loser).text().contains("KILLED"), "the straggler was killed");
+        Map<String, String> same = new HashMap<>(job); // the same words, without a straggler to wait for
+        same.put("mr.mapper.class", FirstTryFailsMapper.class.getName());
+        assertSameOutput(local(same, "straggler"), "s3a://bucket/out/straggler");
     }
 
     @Test
