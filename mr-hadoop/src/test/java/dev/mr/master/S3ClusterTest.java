@@ -40,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Jobs on a 3-worker cluster reading and writing a real S3 endpoint (S3Proxy), and reading a real
- * HDFS (MiniDFSCluster, 3 DataNodes) into S3: the output equals the local runner's byte for byte, a failed attempt's files (written and closed before it failed)
- * never reach the output, a failed job leaves nothing under its output and no pending upload, and a
+ * HDFS (MiniDFSCluster, 3 DataNodes) into S3: the output equals the local runner's byte for byte,
+ * a failed attempt's files (written and closed before it failed) and a killed straggler's (its
+ * backup won) never reach the output, a failed job leaves nothing under its output and no pending upload, and a
  * job whose output bucket does not exist or whose secret key is wrong is refused at submission
  * with S3's message and the path, never the secret.
  */
