@@ -6,6 +6,7 @@ import dev.mr.api.fs.FileStatus;
 import dev.mr.api.fs.FileSystem;
 import dev.mr.api.fs.FsPath;
 import dev.mr.api.fs.SeekableInput;
+import dev.mr.api.io.OutputCommitter;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -223,6 +224,12 @@ public final class HadoopFileSystem implements FileSystem {
             if (!ip.equals("localhost") && !ip.equals("127.0.0.1") || !out.isEmpty()) out.add(ip);
         }
         return List.copyOf(out);
+    }
+
+    /** On S3 a rename is a copy, neither atomic nor cheap: output is committed with S3A's multipart uploads instead. */
+    @Override
+    public OutputCommitter outputCommitter(FsPath output) {
+        return scheme.equals("s3a") ? new MagicCommitter(this, output) : FileSystem.super.outputCommitter(output);
     }
 
     @Override

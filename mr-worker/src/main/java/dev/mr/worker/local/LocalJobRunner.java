@@ -8,7 +8,7 @@ import dev.mr.api.JobResult;
 import dev.mr.api.JobState;
 import dev.mr.api.fs.FileSystems;
 import dev.mr.api.fs.FsPath;
-import dev.mr.api.io.FileOutputCommitter;
+import dev.mr.api.io.OutputCommitter;
 import dev.mr.api.io.FormatContext;
 import dev.mr.api.io.InputFormat;
 import dev.mr.api.io.InputSplit;
@@ -106,7 +106,7 @@ public final class LocalJobRunner implements JobRunner {
         Thread.currentThread().setContextClassLoader(loader);
         try (FileSystems fileSystems = new FileSystems(def.conf())) {
             FsPath output = resolveOutput(def, fileSystems);
-            FileOutputCommitter committer = new FileOutputCommitter(fileSystems.get(output), output);
+            OutputCommitter committer = fileSystems.get(output).outputCommitter(output);
             int threads = Math.max(1, def.conf().getInt(ConfKeys.LOCAL_THREADS, Runtime.getRuntime().availableProcessors()));
             List<InputSplit> splits = splits(def, fileSystems, threads);
             committer.checkOutput(def.conf().getBoolean(ConfKeys.OUTPUT_OVERWRITE, false));
@@ -161,7 +161,7 @@ public final class LocalJobRunner implements JobRunner {
     }
 
     /** The map phase then the reduce phase of one job. */
-    private record Phases(JobDefinition def, String jobId, FileSystems fileSystems, FileOutputCommitter committer, Path scratch,
+    private record Phases(JobDefinition def, String jobId, FileSystems fileSystems, OutputCommitter committer, Path scratch,
                           long slotMemory, Counters counters, ProgressLine progress, List<InputSplit> splits) {
 
         void run(TaskPool pool) throws TaskPool.TaskFailedException, InterruptedException {
