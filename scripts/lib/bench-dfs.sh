@@ -7,9 +7,9 @@
 #
 # The anchor is HDFS: Hadoop's `FsShell -put` / `-get` (the shaded hadoop-client-api/runtime,
 # a fresh JVM per command with its default options, as `hdfs dfs` runs) against a 3-DataNode
-# MiniDFSCluster with replication 3 (dev.mr.hadoop.MiniHdfs, from mr-hadoop's test classes, in a
-# process of its own, as dfs-lite's store is: a name server and three data servers in one JVM,
-# neither scanning its blocks in the background). Each round times a put to each store, then a
+# MiniDFSCluster with replication 3 (dev.mr.hadoop.MiniHdfs, the tests' HDFS, run by MiniHdfsMain
+# in a process of its own, as dfs-lite's store is: a name server and three data servers in one
+# JVM). Each round times a put to each store, then a
 # get from each, the order alternating between rounds (on a shared VM whichever goes second is
 # often slower). Printed: medians, MiB/s, CPU seconds per GiB (the command's own, from the
 # shell's `times`, plus the store process's during it, from /proc/PID/stat), and the ratios
@@ -188,9 +188,9 @@ fi
 # ---- the put/get bench: dfs-lite, with HDFS as the anchor and cp as the disk's own speed ----
 
 HADOOP=$MR_HOME/mr-hadoop/target
-# MiniHdfs is a test class, and mr_build_if_needed looks at main sources alone
-if [ ! -f "$HADOOP/test-classpath.txt" ] || [ ! -f "$HADOOP/test-classes/dev/mr/hadoop/MiniHdfs.class" ] \
-    || [ "$MR_HOME/mr-hadoop/src/test/java/dev/mr/hadoop/MiniHdfs.java" -nt "$HADOOP/test-classes/dev/mr/hadoop/MiniHdfs.class" ]; then
+# MiniHdfsMain is a test class, and mr_build_if_needed looks at main sources alone
+if [ ! -f "$HADOOP/test-classpath.txt" ] || [ ! -f "$HADOOP/test-classes/dev/mr/hadoop/MiniHdfsMain.class" ] \
+    || [ -n "$(find "$MR_HOME/mr-hadoop/src/test/java/dev/mr/hadoop" -name 'MiniHdfs*.java' -newer "$HADOOP/test-classes/dev/mr/hadoop/MiniHdfsMain.class")" ]; then
     echo "building mr-hadoop's test classes (mvn package, tests skipped)..." >&2
     (cd "$MR_HOME" && mvn -B -q -DskipTests -pl mr-hadoop -am package) >&2 || { echo "build failed" >&2; exit 1; }
 fi
@@ -202,22 +202,22 @@ mkdir -p "$WORK/hadoop-conf"
 echo '<configuration/>' >"$WORK/hadoop-conf/core-site.xml"
 HDFS_OPTS="-Djava.net.preferIPv4Stack=true ${MR_BENCH_HDFS_JAVA_OPTS:-}"
 
-# start_hdfs: dev.mr.hadoop.MiniHdfs in $WORK/hdfs; sets HDFS_URL and HDFS_PID once every DataNode
-# has registered (it writes the NameNode's port then)
+# start_hdfs: dev.mr.hadoop.MiniHdfsMain in $WORK/hdfs; sets HDFS_URL and HDFS_PID once every
+# DataNode has registered (it writes the NameNode's address then)
 start_hdfs() {
-    local port="$WORK/hdfs/namenode.port"
+    local uri="$WORK/hdfs/namenode.uri"
     # shellcheck disable=SC2046,SC2086
     java $(mr_server_java_opts) ${MR_JAVA_OPTS:-} -cp "$HADOOP/test-classes:$(cat "$HADOOP/test-classpath.txt")" \
-        dev.mr.hadoop.MiniHdfs "$WORK/hdfs" >"$WORK/hdfs.log" 2>&1 &
+        dev.mr.hadoop.MiniHdfsMain "$WORK/hdfs" >"$WORK/hdfs.log" 2>&1 &
     HDFS_PID=$!
     SERVER_PIDS+=("$HDFS_PID")
     for _ in $(seq 1 1200); do
-        [ -s "$port" ] && break
+        [ -s "$uri" ] && break
         kill -0 "$HDFS_PID" 2>/dev/null || { tail -n 30 "$WORK/hdfs.log" >&2; echo "bench-dfs: the HDFS minicluster did not start (its log above)" >&2; exit 1; }
         sleep 0.1
     done
-    [ -s "$port" ] || { echo "bench-dfs: the HDFS minicluster was not up after 2 minutes; its log: $WORK/hdfs.log" >&2; exit 1; }
-    HDFS_URL="hdfs://127.0.0.1:$(cat "$port")"
+    [ -s "$uri" ] || { echo "bench-dfs: the HDFS minicluster was not up after 2 minutes; its log: $WORK/hdfs.log" >&2; exit 1; }
+    HDFS_URL=$(cat "$uri")
 }
 
 # Hadoop's shell against the minicluster, as `hdfs dfs` runs it: a fresh JVM per command

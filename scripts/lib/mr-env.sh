@@ -9,6 +9,7 @@ mr_build_if_needed() {
     local stamp="$MR_HOME/mr-worker/target/classpath.txt"
     if [ -f "$stamp" ] && [ -f "$MR_HOME/jobs/target/jobs-$MR_VERSION.jar" ] \
         && [ -f "$MR_HOME/mr-streaming/target/mr-streaming-$MR_VERSION.jar" ] \
+        && [ -f "$MR_HOME/mr-hadoop/target/mr-hadoop-$MR_VERSION.jar" ] && [ -f "$MR_HOME/mr-hadoop/target/classpath.txt" ] \
         && [ -z "$(find "$MR_HOME" -path "$MR_HOME/.git" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) -newer "$stamp" -print -quit)" ]; then
         return 0
     fi
@@ -17,10 +18,34 @@ mr_build_if_needed() {
     touch "$stamp"  # maven leaves an unchanged classpath file alone; the stamp must still move forward
 }
 
-# The classpath of MODULE: its jar and its runtime dependencies.
+# Called by the scripts whose JVMs may meet hdfs:// and s3a:// paths (the daemons, whose executors
+# inherit their class path, mr-submit, mr-streaming, mr-dfs cp): mr_classpath then adds mr-hadoop.
+# The others (mr-dfs put/get/ls, mr-token, mr-dfs serve, the benchmarks' dfs-lite runs) go
+# without: the AWS SDK jar S3A needs (612 MB, 380,000 entries) has its index read at the JVM's
+# first service lookup, about 0.4 s of CPU. MR_NO_HADOOP=1 leaves it off everywhere (an hdfs:
+# path then fails naming the missing module).
+mr_hadoop=""
+mr_use_hadoop() {
+    [ -n "${MR_NO_HADOOP:-}" ] || mr_hadoop=1
+}
+
+# With mr-hadoop, the JVM property that keeps Hadoop's "Unable to load native-hadoop library" off
+# every client's terminal (the pure-Java code paths it falls back to are what mr uses anyway).
+mr_hadoop_java_opts() {
+    [ -z "$mr_hadoop" ] || echo "-Dorg.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader=error"
+}
+
+# The classpath of MODULE: its jar and its runtime dependencies, then, after mr_use_hadoop,
+# mr-hadoop's (found through ServiceLoader; nothing in MODULE imports it), each jar once: where
+# both name a library, MODULE's comes first.
 mr_classpath() {
     local module=$1
-    echo "$MR_HOME/$module/target/$module-$MR_VERSION.jar:$(cat "$MR_HOME/$module/target/classpath.txt")"
+    local cp="$MR_HOME/$module/target/$module-$MR_VERSION.jar:$(cat "$MR_HOME/$module/target/classpath.txt")"
+    if [ -n "$mr_hadoop" ]; then
+        cp="$cp:$MR_HOME/mr-hadoop/target/mr-hadoop-$MR_VERSION.jar:$(cat "$MR_HOME/mr-hadoop/target/classpath.txt")"
+    fi
+    # each entry once, in first-seen order
+    printf '%s' "$cp" | awk -v RS=: -v ORS= '!seen[$0]++ { printf "%s%s", sep, $0; sep = ":" }'
 }
 
 # JVM options for the processes that run tasks and hold data (daemons, local jobs): the Java
@@ -46,7 +71,7 @@ mr_exec_java() {
     local module=$1 main=$2
     shift 2
     mr_build_if_needed
-    exec java ${MR_JAVA_OPTS:-} -cp "$(mr_classpath "$module")" "$main" "$@"
+    exec java ${MR_JAVA_OPTS:-} $(mr_hadoop_java_opts) -cp "$(mr_classpath "$module")" "$main" "$@"
 }
 
 # mr_exec_client MODULE MAIN_CLASS ARCHIVE ARGS...: like mr_exec, for a client that lives for
@@ -55,20 +80,24 @@ mr_exec_java() {
 # class-data archive of its classes (MODULE/target/ARCHIVE.jsa), written by the first run after
 # a build and used by the runs after it: it halves the JVM's start.
 mr_exec_client() {
-    local module=$1 main=$2 jsa="$MR_HOME/$1/target/$3.jsa" rc
+    local module=$1 main=$2 jsa="$MR_HOME/$1/target/$3${mr_hadoop:+-hadoop}.jsa" rc
     shift 3
     if [ -n "${MR_JAVA_OPTS:-}" ]; then
         mr_exec_java "$module" "$main" "$@"
     fi
     mr_build_if_needed
     MR_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+    # an archive is used only with the class path it was written with, jar for jar (the JVM
+    # checks each jar's size and time, and quietly ignores a stale archive): newer than them all
     if [ -f "$jsa" ] && [ "$jsa" -nt "$MR_HOME/$module/target/$module-$MR_VERSION.jar" ] \
-        && [ "$jsa" -nt "$MR_HOME/$module/target/classpath.txt" ]; then
+        && [ "$jsa" -nt "$MR_HOME/$module/target/classpath.txt" ] \
+        && { [ -z "$mr_hadoop" ] || { [ "$jsa" -nt "$MR_HOME/mr-hadoop/target/mr-hadoop-$MR_VERSION.jar" ] \
+            && [ "$jsa" -nt "$MR_HOME/mr-hadoop/target/classpath.txt" ]; }; }; then
         # the archive's path is its own word: MR_JAVA_OPTS is split on spaces, and a checkout path may hold one
-        exec java $MR_JAVA_OPTS "-XX:SharedArchiveFile=$jsa" -Xlog:cds=off -cp "$(mr_classpath "$module")" "$main" "$@"
+        exec java $MR_JAVA_OPTS $(mr_hadoop_java_opts) "-XX:SharedArchiveFile=$jsa" -Xlog:cds=off -cp "$(mr_classpath "$module")" "$main" "$@"
     elif [ -w "$(dirname "$jsa")" ]; then
         # this run writes the archive under a name of its own, then moves it in place whole
-        java $MR_JAVA_OPTS -XX:ArchiveClassesAtExit="$jsa.$$" -Xlog:cds=off,cds+dynamic=off -cp "$(mr_classpath "$module")" "$main" "$@"
+        java $MR_JAVA_OPTS $(mr_hadoop_java_opts) -XX:ArchiveClassesAtExit="$jsa.$$" -Xlog:cds=off,cds+dynamic=off -cp "$(mr_classpath "$module")" "$main" "$@"
         rc=$?
         if [ -s "$jsa.$$" ]; then mv -f "$jsa.$$" "$jsa"; else rm -f "$jsa.$$"; fi
         exit $rc

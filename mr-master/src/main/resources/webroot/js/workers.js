@@ -27,7 +27,8 @@ function row(w, now) {
   const age = w.lastHeartbeat > 0 ? Math.max(0, now - w.lastHeartbeat) : -1;
   const num = (cls, value, text, title) => h('td', {class: ['num', cls], dataset: {value}, title}, text);
   return h('tr', {dataset: {worker: w.workerId}},
-      h('td', {class: 'mono c-worker', title: w.host ? 'locality key ' + w.host : ''}, w.workerId),
+      h('td', {class: 'mono c-worker', title: w.host ? 'goes by ' + [w.host].concat(w.hostNames || []).join(', ') + ' for locality' : ''},
+          w.workerId),
       h('td', {class: 'mono c-address'}, w.address),
       h('td', {class: 'c-state'}, badge(w.state)),
       h('td', {class: 'num c-heartbeat', title: fmt.fullTime(w.lastHeartbeat)}, age < 0 ? '\u2013' : fmt.duration(age) + ' ago'),

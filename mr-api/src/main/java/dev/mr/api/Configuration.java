@@ -13,6 +13,9 @@ import java.util.TreeMap;
  * so a job travels to the cluster as this map alone. Keys the framework reads are listed in
  * {@link ConfKeys}; anything else is free for the job's own use.
  *
+ * <p>Values of credentials ({@link SensitiveKeys}) are kept as given, for the tasks, but
+ * {@link #toString} and the getters' errors show them as {@value SensitiveKeys#REDACTED}.
+ *
  * <p>Not thread-safe; each task gets its own copy.
  */
 public final class Configuration {
@@ -56,7 +59,7 @@ public final class Configuration {
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting " + key + "=" + v + " is not an integer");
+            throw new IllegalArgumentException("setting " + shown(key, v) + " is not an integer");
         }
     }
 
@@ -66,7 +69,7 @@ public final class Configuration {
         try {
             return Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting " + key + "=" + v + " is not an integer");
+            throw new IllegalArgumentException("setting " + shown(key, v) + " is not an integer");
         }
     }
 
@@ -76,7 +79,7 @@ public final class Configuration {
         try {
             return Double.parseDouble(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting " + key + "=" + v + " is not a number");
+            throw new IllegalArgumentException("setting " + shown(key, v) + " is not a number");
         }
     }
 
@@ -86,7 +89,7 @@ public final class Configuration {
         return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
-            default -> throw new IllegalArgumentException("setting " + key + "=" + v + " is not true or false");
+            default -> throw new IllegalArgumentException("setting " + shown(key, v) + " is not true or false");
         };
     }
 
@@ -155,8 +158,14 @@ public final class Configuration {
         return values.hashCode();
     }
 
+    /** The settings with every credential's value redacted (see {@link SensitiveKeys}): safe to log or put in an error. */
     @Override
     public String toString() {
-        return values.toString();
+        return SensitiveKeys.of(values).redacted(values).toString();
+    }
+
+    /** {@code key=value} for an error message, the value redacted when it is a credential. */
+    private String shown(String key, String value) {
+        return key + "=" + SensitiveKeys.of(values).redact(key, value);
     }
 }

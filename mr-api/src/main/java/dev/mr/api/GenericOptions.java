@@ -64,7 +64,8 @@ public record GenericOptions(Configuration conf, List<String> args) {
 
     private static void setting(Configuration conf, String kv) {
         int eq = kv.indexOf('=');
-        if (eq <= 0) throw new IllegalArgumentException("-D " + kv + ": expected key=value");
+        if (eq < 0) throw new IllegalArgumentException("-D " + kv + ": expected key=value");
+        if (eq == 0) throw new IllegalArgumentException("-D =...: the key before '=' is empty; expected key=value"); // what follows may be a secret
         conf.set(kv.substring(0, eq).trim(), kv.substring(eq + 1));
     }
 }

@@ -39,15 +39,35 @@ class GenericOptionsTest {
         assertEquals("no file was shipped with the job as x.jar; shipped: a.txt, bee, again, dict", e.getMessage());
     }
 
+    /**
+     * A file or an archive may live in a store ({@code -files hdfs://nn/lookup.txt}): it is taken
+     * as given (the submitter downloads it, and a missing one is refused then), and ships under its
+     * alias or its last segment.
+     */
     @Test
-    void aSideFileThatIsNotThereOrNotLocalOrNamedTwiceIsRefusedNamingIt() throws Exception {
+    void aSideFileInAStoreShipsUnderItsAliasOrItsName() {
+        Configuration conf = GenericOptions.parse("-files", "hdfs://nn:8020/ref/lookup.txt#small,s3a://bucket/a/names.tsv",
+                "-archives", "dfs:/dicts/en.zip", "in", "out").conf();
+        List<ShippedFiles.Entry> all = ShippedFiles.check(conf);
+        assertEquals(List.of("small", "names.tsv", "en.zip"), all.stream().map(ShippedFiles.Entry::alias).toList());
+        assertEquals(List.of(true, true, true), all.stream().map(ShippedFiles.Entry::remote).toList());
+        assertEquals("hdfs://nn:8020/ref/lookup.txt", all.get(0).path());
+        assertThrows(IllegalStateException.class, () -> all.get(0).local());
+        assertEquals(false, ShippedFiles.parse(ShippedFiles.Kind.FILE, "file:/x/y.txt").get(0).remote());
+    }
+
+    @Test
+    void aSideFileThatIsNotThereOrAJarNotLocalOrNamedTwiceIsRefusedNamingIt() throws Exception {
         Path a = Files.writeString(dir.resolve("a.txt"), "a");
         assertEquals("-files: /x/lookup.txt does not exist",
                 assertThrows(IllegalArgumentException.class, () -> GenericOptions.parse("-files", "/x/lookup.txt", "in")).getMessage());
         assertEquals("-libjars: " + dir + " is not a file",
                 assertThrows(IllegalArgumentException.class, () -> GenericOptions.parse("-libjars", dir.toString())).getMessage());
-        assertEquals("-files: dfs:/lookup.txt: only local files can be shipped (a plain path or file:); copy it here first (scripts/mr-dfs get)",
-                assertThrows(IllegalArgumentException.class, () -> GenericOptions.parse("-files", "dfs:/lookup.txt")).getMessage());
+        assertEquals("-libjars: hdfs://nn:8020/lib/json.jar: only local jars go on the class path (a plain path or file:);"
+                + " copy it here first (scripts/mr-dfs cp hdfs://nn:8020/lib/json.jar file:/a/local/path.jar)",
+                assertThrows(IllegalArgumentException.class, () -> GenericOptions.parse("-libjars", "hdfs://nn:8020/lib/json.jar")).getMessage());
+        assertEquals("-files: hdfs://nn:8020/ names no file",
+                assertThrows(IllegalArgumentException.class, () -> GenericOptions.parse("-files", "hdfs://nn:8020/")).getMessage());
         assertEquals("-archives: " + a + ": only .zip and .jar archives can be unpacked",
                 assertThrows(IllegalArgumentException.class, () -> GenericOptions.parse("-archives", a.toString())).getMessage());
         assertEquals("-files: " + a + "#../up: '../up' is not a plain file name to ship it as",

@@ -1,48 +1,68 @@
 package dev.mr.hadoop;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import org.apache.hadoop.conf.Configuration;
+import java.util.Set;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 
 /**
- * A 3-DataNode HDFS in one process, for {@code scripts/mr-bench dfs}: the benchmark's anchor is Hadoop's own
- * store, the one the tests start, run the way dfs-lite's standalone store runs (a NameNode and three data servers
- * in one JVM, replication 3, no background scanning of blocks).
- *
- * <p>{@code MiniHdfs DIR}: formats a new cluster under DIR, writes the NameNode's RPC port to {@code DIR/namenode.port}
- * once every DataNode has registered (written whole, so a reader polling for the file never sees half of it), and
- * runs until killed; a shutdown hook stops the cluster on SIGTERM. Logging is the test class path's (warnings only).
+ * A real HDFS for tests: a NameNode and three DataNodes of Hadoop's {@link MiniDFSCluster} in this
+ * JVM, on free ports under a temporary directory, with permissions checked. Start one per test
+ * class (about 5-10 s); {@link #close} shuts it down.
  */
-public final class MiniHdfs {
-    private MiniHdfs() {}
+public final class MiniHdfs implements AutoCloseable {
 
-    public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: MiniHdfs DIR   (a 3-DataNode HDFS under DIR; its NameNode port goes to DIR/namenode.port)");
-            System.exit(2);
-        }
-        Path dir = Path.of(args[0]).toAbsolutePath();
-        Files.createDirectories(dir);
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.toString());
-        conf.setInt("dfs.replication", 3);
-        // the block scanner re-reads new blocks in the background; dfs-lite's store runs without its scrubber here too
-        conf.setLong("dfs.block.scanner.volume.bytes.per.second", 0);
-        MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(3).storagesPerDatanode(1).build();
-        Runtime.getRuntime().addShutdownHook(new Thread(cluster::shutdown, "minihdfs-shutdown"));
-        cluster.waitActive();
-        writePort(dir, cluster.getNameNodePort());
-        System.out.println("MiniHdfs: hdfs://127.0.0.1:" + cluster.getNameNodePort() + " with 3 DataNodes under " + dir);
-        Thread.currentThread().join();
+    /**
+     * The smallest block the NameNode allows (dfs.namenode.fs-limits.min-block-size): a few MiB of
+     * text make several. The writing client chooses a file's block size: set {@code dfs.blocksize} on it.
+     */
+    public static final long BLOCK = 1 << 20;
+
+    /** The connect timeout of every Hadoop RPC client in a JVM that starts a MiniHdfs first. */
+    public static final int CONNECT_TIMEOUT_MS = 1000;
+
+    /** The host names the DataNodes report, as three machines would. */
+    public static final Set<String> HOSTS = Set.of("host1", "host2", "host3");
+
+    private final MiniDFSCluster cluster;
+
+    private MiniHdfs(MiniDFSCluster cluster) {
+        this.cluster = cluster;
     }
 
-    private static void writePort(Path dir, int port) throws IOException {
-        Path partial = dir.resolve("namenode.port.partial");
-        Files.writeString(partial, port + "\n", StandardCharsets.US_ASCII);
-        Files.move(partial, dir.resolve("namenode.port"), StandardCopyOption.ATOMIC_MOVE);
+    public static MiniHdfs start(Path dir) throws IOException {
+        org.apache.hadoop.conf.Configuration hc = new org.apache.hadoop.conf.Configuration();
+        hc.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.toString());
+        hc.setBoolean("dfs.permissions.enabled", true);
+        // Hadoop's IPC client is one per JVM and reads its connect timeout from the first conf that makes it: this one
+        hc.setInt("ipc.client.connect.timeout", CONNECT_TIMEOUT_MS);
+        MiniDFSCluster cluster = new MiniDFSCluster.Builder(hc).numDataNodes(3).hosts(new String[] {"host1", "host2", "host3"}).build();
+        try {
+            cluster.waitActive();
+        } catch (IOException | RuntimeException e) {
+            cluster.shutdown();
+            throw e;
+        }
+        return new MiniHdfs(cluster);
+    }
+
+    /** {@code hdfs://localhost:PORT}: the NameNode's RPC address. */
+    public String uri() {
+        return "hdfs://localhost:" + cluster.getNameNodePort();
+    }
+
+    /** The NameNode's web (HTTP) port: a live port that does not speak Hadoop RPC. */
+    public int httpPort() {
+        return cluster.getNameNode().getHttpAddress().getPort();
+    }
+
+    /** A Hadoop client as the NameNode's own user, the superuser: for setting up what mr's client may not do. */
+    public org.apache.hadoop.fs.FileSystem superuser() throws IOException {
+        return cluster.getFileSystem();
+    }
+
+    @Override
+    public void close() {
+        cluster.shutdown();
     }
 }

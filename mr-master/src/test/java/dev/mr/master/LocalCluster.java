@@ -9,6 +9,7 @@ import dev.mr.master.http.MasterDaemon;
 import dev.mr.protocol.WorkerLoad;
 import dev.mr.worker.http.WorkerHttpServer;
 import dev.mr.worker.runtime.Advertised;
+import dev.mr.worker.runtime.MachineNames;
 import dev.mr.worker.runtime.Worker;
 import dev.mr.worker.runtime.WorkerDirs;
 import dev.mr.worker.runtime.WorkerSettings;
@@ -56,10 +57,28 @@ final class LocalCluster implements AutoCloseable {
 
     /** Like {@link #start(Path, Configuration, int, int)}, every daemon holding {@code security} (e.g. with TLS). */
     static LocalCluster start(Path dir, Configuration conf, int workers, int slots, ClusterSecurity security) throws Exception {
+        List<Configuration> confs = new ArrayList<>();
+        for (int i = 0; i < workers; i++) confs.add(conf);
+        return start(dir, conf, confs, slots, security);
+    }
+
+    /**
+     * A worker per name of {@code hostNames}, each going by that name for locality ({@code mr.worker.hostname}),
+     * as if each ran on a host of its own (they all listen on loopback).
+     */
+    static LocalCluster start(Path dir, Configuration conf, List<String> hostNames, int slots) throws Exception {
+        List<Configuration> confs = new ArrayList<>();
+        for (String name : hostNames) confs.add(conf.copy().set(MachineNames.KEY, name));
+        return start(dir, conf, confs, slots, ClusterSecretExtension.security());
+    }
+
+    private static LocalCluster start(Path dir, Configuration conf, List<Configuration> workerConfs, int slots, ClusterSecurity security)
+            throws Exception {
         LocalCluster c = new LocalCluster(MasterDaemon.start(dir.resolve("master"), "127.0.0.1", "127.0.0.1", 0, conf, security), security,
                 dir.resolve("master"), conf);
+        int workers = workerConfs.size();
         try {
-            for (int i = 0; i < workers; i++) c.addWorker(dir.resolve("worker-" + i), conf, slots);
+            for (int i = 0; i < workers; i++) c.addWorker(dir.resolve("worker-" + i), workerConfs.get(i), slots);
             long end = System.nanoTime() + 30_000_000_000L;
             while (c.api.get("/api/v1/workers").text().split("\"ALIVE\"", -1).length - 1 < workers) {
                 if (System.nanoTime() > end) throw new IOException("workers did not register within 30 s");
@@ -81,7 +100,7 @@ final class LocalCluster implements AutoCloseable {
         MapOutputRegistry outputs = new MapOutputRegistry();
         ChunkServer chunks = new ChunkServer(vertx, dirs.chunks(), ws.masterUrl(), DfsSettings.from(ws.conf()), security.credentials());
         WorkerHttpServer http = WorkerHttpServer.start(vertx, outputs, chunks, "127.0.0.1", 0, security);
-        Advertised advertised = new Advertised("127.0.0.1", http.port(), security.scheme());
+        Advertised advertised = new Advertised("127.0.0.1", http.port(), security.scheme(), MachineNames.from(ws.conf()));
         WorkerHttpServer.await(chunks.start(advertised.hostPort()));
         Worker worker = new Worker(ws, dirs, dirs.workerId(), advertised, outputs,
                 () -> new WorkerLoad(chunks.store().usedBytes(), chunks.store().freeBytes(), chunks.store().size()), security.credentials());

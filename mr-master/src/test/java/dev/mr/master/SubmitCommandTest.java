@@ -41,4 +41,19 @@ class SubmitCommandTest {
         assertEquals("dev.mr.api.io.RecordFileInputFormat", dev.mr.api.io.FormatNames.inputClass("record"));
         assertEquals("com.acme.MyFormat", dev.mr.api.io.FormatNames.inputName("com.acme.MyFormat"));
     }
+
+    /** The command is on the job's page: a credential shows as Hadoop's {@code <redacted>}, its key kept so the user knows what to give. */
+    @Test
+    void credentialsAreRedactedAndTheirKeysKept() {
+        Map<String, String> conf = Map.of("mr.mapper.class", "M", "mr.output.path", "s3a://b/o", "fs.s3a.secret.key", "wJalr/K7MDENG+x",
+                "fs.s3a.bucket.b.access.key", "AKIAEXAMPLE", "fs.s3a.endpoint", "http://127.0.0.1:9000");
+        String command = SubmitCommand.of("http://m:7070", "j.jar", conf, "M");
+        assertEquals("mr-submit --master http://m:7070 --jar j.jar --mapper M --output s3a://b/o"
+                + " -D 'fs.s3a.bucket.b.access.key=<redacted>' -D fs.s3a.endpoint=http://127.0.0.1:9000"
+                + " -D 'fs.s3a.secret.key=<redacted>'", command);
+        String withOwn = SubmitCommand.of("http://m:7070", "j.jar", Map.of("mr.output.path", "/o", "acme.pin", "4242"), "M",
+                dev.mr.api.SensitiveKeys.of(Map.of(dev.mr.api.SensitiveKeys.SETTING, "^acme\\.")));
+        assertEquals("mr-submit --master http://m:7070 --jar j.jar --mapper M --output /o -D 'acme.pin=<redacted>'", withOwn,
+                "patterns from the master's settings count too");
+    }
 }

@@ -17,6 +17,16 @@ public record JobSpec(String jobId, Map<String, String> conf, String jarSha256, 
         files = files == null ? List.of() : List.copyOf(files);
     }
 
+    /**
+     * The settings' keys without their values, which may be credentials (this module has no rule
+     * to tell which; {@code dev.mr.api.SensitiveKeys} does): safe in a log line or an error.
+     */
+    @Override
+    public String toString() {
+        return "JobSpec[jobId=" + jobId + ", conf keys=" + (conf == null ? null : new java.util.TreeSet<>(conf.keySet()))
+                + ", jarSha256=" + jarSha256 + ", files=" + files + "]";
+    }
+
     /** A spec without shipped files. */
     public JobSpec(String jobId, Map<String, String> conf, String jarSha256) {
         this(jobId, conf, jarSha256, List.of());

@@ -134,15 +134,18 @@ public final class StreamingArgs {
 
     private static void cmdenv(Configuration conf, String kv) {
         int eq = kv.indexOf('=');
-        if (eq <= 0) throw new IllegalArgumentException("-cmdenv " + kv + ": expected NAME=VALUE");
+        // errors name the variable, never its value: it may be a credential (AWS_SECRET_ACCESS_KEY=...)
+        if (eq < 0) throw new IllegalArgumentException("-cmdenv " + kv + ": expected NAME=VALUE");
+        if (eq == 0) throw new IllegalArgumentException("-cmdenv =...: the name before '=' is empty; expected NAME=VALUE");
         String name = kv.substring(0, eq);
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new IllegalArgumentException("-cmdenv " + kv + ": " + name + " is not a variable name");
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new IllegalArgumentException("-cmdenv " + name + "=...: " + name + " is not a variable name");
         conf.set(StreamingKeys.CMDENV_PREFIX + name, kv.substring(eq + 1));
     }
 
     private static void setting(Configuration conf, String flag, String kv) {
         int eq = kv.indexOf('=');
-        if (eq <= 0) throw new IllegalArgumentException(flag + " " + kv + ": expected key=value");
+        if (eq < 0) throw new IllegalArgumentException(flag + " " + kv + ": expected key=value");
+        if (eq == 0) throw new IllegalArgumentException(flag + " =...: the key before '=' is empty; expected key=value"); // what follows may be a secret
         conf.set(kv.substring(0, eq).trim(), kv.substring(eq + 1));
     }
 }

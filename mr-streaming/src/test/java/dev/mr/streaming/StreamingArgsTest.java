@@ -66,7 +66,9 @@ class StreamingArgsTest {
         assertEquals("-numReduceTasks wants a whole number of 0 or more, got 'two'", refused("-input", "a", "-output", "o", "-mapper", "cat", "-numReduceTasks", "two"));
         assertEquals("-inputformat is text or key-value (or Hadoop's TextInputFormat or KeyValueTextInputFormat), not sequence",
                 refused("-input", "a", "-output", "o", "-mapper", "cat", "-reducer", "NONE", "-inputformat", "sequence"));
-        assertEquals("-cmdenv 1X=y: 1X is not a variable name", refused("-input", "a", "-output", "o", "-mapper", "cat", "-reducer", "NONE", "-cmdenv", "1X=y"));
+        assertEquals("-cmdenv 1X=...: 1X is not a variable name", refused("-input", "a", "-output", "o", "-mapper", "cat", "-reducer", "NONE", "-cmdenv", "1X=s3cr3t"),
+                "the value may be a credential: never echoed");
+        assertEquals("-D =...: the key before '=' is empty; expected key=value", refused("-D", "=s3cr3t", "-input", "a"));
         assertEquals("-D nokey: expected key=value", refused("-D", "nokey", "-input", "a"));
         assertEquals("unexpected argument 'stray': every value follows its flag", refused("stray"));
     }

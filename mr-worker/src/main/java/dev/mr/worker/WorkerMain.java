@@ -13,6 +13,7 @@ import dev.mr.protocol.WorkerLoad;
 import dev.mr.worker.http.WorkerHttpServer;
 import dev.mr.worker.log.AttemptLogs;
 import dev.mr.worker.runtime.Advertised;
+import dev.mr.worker.runtime.MachineNames;
 import dev.mr.worker.runtime.Worker;
 import dev.mr.worker.runtime.WorkerDirs;
 import dev.mr.worker.runtime.WorkerSettings;
@@ -23,6 +24,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mr-worker --master URL [--host H] [--port P] [--bind ADDRESS] --dir D [--slots N] [-D key=value ...]}:
+ * {@code mr-worker --master URL [--host H] [--hostname NAME,...] [--port P] [--bind ADDRESS] --dir D [--slots N] [-D key=value ...]}:
  * the worker daemon. Hosts a dfs-lite chunk server and the shuffle server on one HTTP server
  * (on {@code --bind}, all interfaces by default, port {@value #DEFAULT_PORT} by default; {@code --port 0} picks a free one and
  * advertises it), registers with the master as {@code --host}{@code :port}, heartbeats, and runs
@@ -62,6 +64,12 @@ public final class WorkerMain implements Callable<Integer> {
 
     @Option(names = "--host", paramLabel = "H", description = "The name other machines reach this worker by (default: this machine's host name).")
     String host;
+
+    @Option(names = "--hostname", paramLabel = "NAME[,NAME...]",
+            description = "The names this machine goes by in HDFS block locations, so that maps of HDFS input run on their DataNode's"
+                    + " host (default: its canonical host name and address, as a DataNode here reports them; also -D "
+                    + MachineNames.KEY + ").")
+    String hostname;
 
     @Option(names = "--port", paramLabel = "P", description = "HTTP port for shuffle and chunks (default: " + DEFAULT_PORT + "; 0 picks a free one).")
     int port = DEFAULT_PORT;
@@ -102,7 +110,10 @@ public final class WorkerMain implements Callable<Integer> {
         WorkerSettings ws;
         DfsSettings dfs;
         ServerLimits limits;
+        List<String> hostNames;
         try {
+            if (hostname != null) settings.put(MachineNames.KEY, hostname);
+            hostNames = MachineNames.from(new Configuration(settings));
             ws = WorkerSettings.from(master, slots, new Configuration(settings), memoryMb != null ? memoryMb : WorkerSettings.defaultMemoryMb());
             dfs = DfsSettings.from(ws.conf());
             limits = ServerLimits.from(ws.conf());
@@ -135,12 +146,13 @@ public final class WorkerMain implements Callable<Integer> {
             WorkerHttpServer.await(vertx.close());
             return 1;
         }
-        Advertised advertised = new Advertised(advertisedHost, http.port(), security.scheme());
+        Advertised advertised = new Advertised(advertisedHost, http.port(), security.scheme(), hostNames);
         WorkerHttpServer.await(chunks.start(advertised.hostPort()));
         Worker worker = new Worker(ws, dirs, workerId, advertised, outputs, () -> load(chunks.store()), security.credentials(),
                 () -> System.exit(2)); // a worker the master does not let in stops (the heartbeat thread logged why), not retry forever
-        log.info("worker {} listening on port {} as {}, {} slots, {} MiB for tasks, directory {}, master {}", workerId, http.port(),
-                advertised.hostPort(), ws.slots(), ws.memoryMb(), dirs.root(), ws.masterUrl());
+        log.info("worker {} listening on port {} as {}{}, {} slots, {} MiB for tasks, directory {}, master {}", workerId, http.port(),
+                advertised.hostPort(), hostNames.isEmpty() ? "" : " (also " + String.join(", ", hostNames) + ")", ws.slots(), ws.memoryMb(),
+                dirs.root(), ws.masterUrl());
         worker.start();
 
         CountDownLatch stopped = new CountDownLatch(1);

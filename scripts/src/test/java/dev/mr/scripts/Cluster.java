@@ -38,20 +38,28 @@ final class Cluster implements AutoCloseable {
     final Path dir;
     final int port;
     final String url;
+    /** Added to the environment of every script this cluster runs, the daemons' included (e.g. HADOOP_CONF_DIR). */
+    private final Map<String, String> env;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private Cluster(Path dir, int port) {
+    private Cluster(Path dir, int port, Map<String, String> env) {
         this.dir = dir;
         this.port = port;
         this.url = "http://127.0.0.1:" + port;
+        this.env = Map.copyOf(env);
     }
 
     static Cluster start(Path dir, int workers, String... settings) throws Exception {
+        return start(dir, workers, Map.of(), settings);
+    }
+
+    /** Like {@link #start(Path, int, String...)}, with {@code env} in the environment of the daemons and of every script run later. */
+    static Cluster start(Path dir, int workers, Map<String, String> env, String... settings) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Cluster c = new Cluster(dir, port);
+        Cluster c = new Cluster(dir, port, env);
         List<String> cmd = new ArrayList<>(List.of("mr-cluster", "start", "--workers", Integer.toString(workers), "--dir", dir.toString(),
                 "--port", Integer.toString(port), "--slots", "2"));
         cmd.addAll(FAST_FAILURE);
@@ -103,6 +111,7 @@ final class Cluster implements AutoCloseable {
         if (cmd.contains("--master")) pb.environment().remove("MR_MASTER");
         else pb.environment().put("MR_MASTER", url);
         pb.environment().put(ClusterSecret.ENV, secretFile().toString());
+        pb.environment().putAll(this.env);
         pb.environment().putAll(env);
         Path out = Files.createTempFile(dir.getParent(), "out", ".txt");
         Path err = Files.createTempFile(dir.getParent(), "err", ".txt");

@@ -68,6 +68,70 @@ class CredentialsIT {
         }
     }
 
+    /**
+     * A job's store credentials, given as {@code -D} to the real {@code mr-submit}, must show in
+     * nothing the real daemons write (their logs at their usual level, the executors' output
+     * they forward, the job history) nor in what mr-submit prints or the API answers; only the
+     * master's journal keeps them, in a directory its user alone may open.
+     */
+    @Test
+    void aJobsStoreCredentialsShowInNoLogHistoryAnswerOrOutput() throws Exception {
+        String secret = "SECRET-" + java.util.UUID.randomUUID();
+        String access = "AKIA" + Long.toHexString(System.nanoTime()).toUpperCase() + "QX";
+        String bucketSecret = "BUCKETSECRET-" + java.util.UUID.randomUUID();
+        try (Cluster c = Cluster.start(tmp.resolve("c"), 1)) {
+            c.ok("mr-dfs", "put", Files.writeString(tmp.resolve("words.txt"), "a b a\n").toString(), "dfs:/in/");
+            Cluster.Result submit = c.ok("mr-submit", "--wait", Cluster.JOBS_JAR.toString(), "dev.mr.jobs.WordCount",
+                    "-D", "fs.s3a.secret.key=" + secret, "-D", "fs.s3a.access.key=" + access, "-D", "fs.s3a.bucket.logs.secret.key=" + bucketSecret,
+                    "dfs:/in", "dfs:/out");
+            String id = c.latestJobId();
+            assertTrue(submit.out().contains("SUCCEEDED") || submit.err().contains("SUCCEEDED"), submit.toString());
+            java.util.List<String> shown = new java.util.ArrayList<>(java.util.List.of(submit.out(), submit.err()));
+            for (String path : java.util.List.of("/api/v1/jobs", "/api/v1/jobs/" + id, "/api/v1/jobs/" + id + "/tasks?type=map",
+                    "/api/v1/jobs/" + id + "/tasks?type=reduce", "/api/v1/jobs/" + id + "/stats", "/api/v1/jobs/" + id + "/timeline")) {
+                shown.add(path + " -> " + c.get(path));
+            }
+            assertTrue(shown.get(3).contains("fs.s3a.secret.key=<redacted>"), "the reproduce command names the key: " + shown.get(3));
+            Cluster.await(30, "the job's history file", () -> !files(tmp, id + ".json.gz").isEmpty());
+            Path journal = null;
+            for (Path f : files(tmp, null)) {
+                String text = text(f);
+                if (f.getFileName().toString().equals("jobs.log")) {
+                    journal = f;
+                    assertTrue(text.contains(secret), "the journal keeps what a resumed job needs");
+                } else {
+                    shown.add(f + ": " + text);
+                }
+            }
+            assertTrue(journal != null, "a job journal under " + tmp);
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(journal.getParent().getParent())));
+            assertTrue(shown.stream().anyMatch(t -> t.contains("accepted job " + id)), "the master's log was read: " + files(tmp, null));
+            for (String t : shown) {
+                for (String value : java.util.List.of(secret, access, bucketSecret)) assertFalse(t.contains(value), () -> "a credential shows in " + t);
+            }
+        }
+    }
+
+    /** Every regular file under {@code dir}, or those named {@code name}. */
+    private static java.util.List<Path> files(Path dir, String name) {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).filter(p -> name == null || p.getFileName().toString().equals(name)).toList();
+        } catch (java.io.IOException e) {
+            return java.util.List.of(); // a file went away while walking: look again
+        }
+    }
+
+    /** A file's text, unzipped when it is gzip (history files). */
+    private static String text(Path f) throws java.io.IOException {
+        byte[] b = Files.readAllBytes(f);
+        if (b.length > 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {
+            try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(b))) {
+                b = in.readAllBytes();
+            }
+        }
+        return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     static void assertOneLine(Cluster.Result r) {
         String err = r.err().strip();
         assertFalse(err.contains("\n\tat "), "no stack trace: " + r);

@@ -1,5 +1,7 @@
 package dev.mr.api.fs;
 
+import dev.mr.api.io.FileOutputCommitter;
+import dev.mr.api.io.OutputCommitter;
 import java.io.Closeable;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -52,6 +54,14 @@ public interface FileSystem extends Closeable {
 
     /** The blocks covering {@code [start, start+length)} of a file, with the hosts holding each. */
     List<BlockLocation> locations(FsPath file, long start, long length) throws IOException;
+
+    /**
+     * How a job's output in this store is committed: by {@link #rename}, unless the store says
+     * otherwise (on an object store a rename is a copy, neither atomic nor cheap).
+     */
+    default OutputCommitter outputCommitter(FsPath output) {
+        return new FileOutputCommitter(this, output);
+    }
 
     @Override
     default void close() throws IOException {}

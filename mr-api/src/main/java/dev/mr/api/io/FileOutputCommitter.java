@@ -15,14 +15,11 @@ import java.util.Locale;
  * same task; committing the job moves the committed files into {@code <output>/}, removes
  * {@code _temporary} and writes {@code _SUCCESS} last. An aborted job leaves neither
  * {@code part-} files nor {@code _SUCCESS}. Readers skip {@code _} names, so nothing of a
- * running or failed job is ever read as output.
+ * running or failed job is ever read as output. The committer of stores whose rename is atomic.
  */
-public final class FileOutputCommitter {
+public final class FileOutputCommitter implements OutputCommitter {
 
     public static final String TEMPORARY = "_temporary";
-    public static final String SUCCESS = "_SUCCESS";
-    /** Where a job's skipped records end up, and where each attempt keeps its own: a name readers skip. */
-    public static final String SKIPPED = "_skipped";
 
     private final FileSystem fs;
     private final FsPath output;
@@ -32,6 +29,7 @@ public final class FileOutputCommitter {
         this.output = output;
     }
 
+    @Override
     public FsPath output() {
         return output;
     }
@@ -42,6 +40,7 @@ public final class FileOutputCommitter {
     }
 
     /** Refuses an existing output unless {@code overwrite}, in which case it is deleted. */
+    @Override
     public void checkOutput(boolean overwrite) throws IOException {
         if (!fs.exists(output)) return;
         if (!overwrite) {
@@ -51,18 +50,15 @@ public final class FileOutputCommitter {
         fs.delete(output, true);
     }
 
+    @Override
     public void setupJob() throws IOException {
         fs.mkdirs(output.child(TEMPORARY));
     }
 
     /** Where an attempt writes its files. */
+    @Override
     public FsPath attemptDir(String attemptId) {
         return output.child(TEMPORARY).child(attemptId);
-    }
-
-    /** The file an attempt writes the records it skipped to: {@code _temporary/<attempt>/_skipped/part-m-NNNNN}. */
-    public FsPath skippedFile(String attemptId, boolean map, int index) {
-        return attemptDir(attemptId).child(SKIPPED).child(partName(map, index));
     }
 
     private FsPath committedDir(String taskId) {
@@ -75,6 +71,7 @@ public final class FileOutputCommitter {
      * mid-commit asks again after its restart), it finds the task committed and its attempt's
      * directory gone, and does nothing.
      */
+    @Override
     public void commitTask(String taskId, String attemptId) throws IOException {
         FsPath from = attemptDir(attemptId);
         FsPath to = committedDir(taskId);
@@ -85,11 +82,13 @@ public final class FileOutputCommitter {
         fs.rename(from, to);
     }
 
+    @Override
     public void abortTask(String attemptId) throws IOException {
         fs.delete(attemptDir(attemptId), true);
     }
 
     /** Moves every committed task's files into the output and writes {@code _SUCCESS}. Idempotent. */
+    @Override
     public void commitJob() throws IOException {
         FsPath temp = output.child(TEMPORARY);
         if (fs.exists(temp)) {
@@ -114,6 +113,7 @@ public final class FileOutputCommitter {
      * job with reduces) into {@code <output>/_skipped/}; call before {@link #commitJob}. Idempotent;
      * nothing to do when the attempt skipped nothing.
      */
+    @Override
     public void commitSkipped(String attemptId) throws IOException {
         FsPath dir = attemptDir(attemptId).child(SKIPPED);
         if (fs.exists(dir)) moveFiles(dir, output.child(SKIPPED));
@@ -129,6 +129,7 @@ public final class FileOutputCommitter {
     }
 
     /** Removes everything the job wrote: temporary files and any part files already moved. */
+    @Override
     public void abortJob() throws IOException {
         if (!fs.exists(output)) return;
         fs.delete(output.child(TEMPORARY), true);

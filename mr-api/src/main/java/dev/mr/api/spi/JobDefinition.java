@@ -10,6 +10,7 @@ import dev.mr.api.InvalidJobException;
 import dev.mr.api.Mapper;
 import dev.mr.api.Partitioner;
 import dev.mr.api.Reducer;
+import dev.mr.api.SensitiveKeys;
 import dev.mr.api.io.InputFormat;
 import dev.mr.api.io.OutputFormat;
 import dev.mr.api.io.TextInputFormat;
@@ -60,6 +61,7 @@ public final class JobDefinition {
             throw new InvalidJobException("the job has no output path (set " + ConfKeys.OUTPUT_PATH + " or Job.output)");
         }
         Codecs.forOutput(conf); // an unknown mr.output.compress is refused now, not by every reduce
+        SensitiveKeys.check(conf.asMap()); // a pattern that is no regex would mask nothing it was meant to
 
         this.mapper = userClass("mapper", ConfKeys.MAPPER, Mapper.class, IdentityMapper.class);
         this.inputFormat = userClass("input format", ConfKeys.INPUT_FORMAT, InputFormat.class, TextInputFormat.class);

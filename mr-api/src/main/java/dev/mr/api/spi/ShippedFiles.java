@@ -2,6 +2,7 @@ package dev.mr.api.spi;
 
 import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
+import dev.mr.api.fs.FsPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,10 +14,13 @@ import java.util.regex.Pattern;
 /**
  * The files a job ships with it, as its settings name them: {@code -files} ({@link ConfKeys#JOB_FILES}),
  * {@code -libjars} ({@link ConfKeys#JOB_LIBJARS}) and {@code -archives} ({@link ConfKeys#JOB_ARCHIVES}),
- * each a comma-separated list of local paths ({@code file:} or plain), files and archives with an
- * optional {@code #alias}. The submitter reads them and ships them; where tasks run, each file and
- * archive appears under its alias in one local directory ({@link #LOCAL_DIR}), which
- * {@link #cacheFile} looks in. Stateless.
+ * each a comma-separated list of paths, files and archives with an optional {@code #alias}. A
+ * libjar is a local file ({@code file:} or plain: it goes on the driver's class path before any
+ * store is open); a file or an archive may also live in any store {@link dev.mr.api.fs.FileSystems}
+ * knows ({@code hdfs://nn/x}, {@code s3a://bucket/x}, {@code dfs:/x}): the submitter reads it
+ * through that store ({@link ShippedFileDownloads}) and ships it as it ships a local one. Where
+ * tasks run, each file and archive appears under its alias in one local directory
+ * ({@link #LOCAL_DIR}), which {@link #cacheFile} looks in. Stateless.
  */
 public final class ShippedFiles {
 
@@ -55,8 +59,14 @@ public final class ShippedFiles {
     /** One shipped file: its path as given, and the name tasks find it by (a libjar's is its file name). */
     public record Entry(Kind kind, String path, String alias) {
 
-        /** The file on the submitting machine. */
+        /** True when the file lives in a store ({@code hdfs:}, {@code s3a:}, {@code dfs:}...), not on this machine. */
+        public boolean remote() {
+            return isRemote(path);
+        }
+
+        /** The file on the submitting machine; a {@link #remote} one must be downloaded first. */
         public Path local() {
+            if (remote()) throw new IllegalStateException(kind.option + ": " + path + " is not on this machine; download it first");
             return localPath(kind, path);
         }
     }
@@ -94,8 +104,8 @@ public final class ShippedFiles {
             if (t.isEmpty()) continue;
             int hash = t.lastIndexOf('#');
             String path = hash < 0 ? t : t.substring(0, hash);
-            Path local = localPath(kind, path);
-            String alias = hash < 0 || kind == Kind.LIBJAR ? String.valueOf(local.getFileName()) : t.substring(hash + 1);
+            String name = isRemote(path) ? remoteName(kind, path) : String.valueOf(localPath(kind, path).getFileName());
+            String alias = hash < 0 || kind == Kind.LIBJAR ? name : t.substring(hash + 1);
             if (alias.isEmpty() || alias.equals(".") || alias.equals("..") || alias.contains("/") || alias.contains("\\")) {
                 throw new IllegalArgumentException(kind.option + ": " + t + ": '" + alias + "' is not a plain file name to ship it as");
             }
@@ -108,8 +118,8 @@ public final class ShippedFiles {
     }
 
     /**
-     * {@link #of}, and every file exists and is readable here: what the submitter checks before
-     * anything is uploaded.
+     * {@link #of}, and every local file exists and is readable here: what the submitter checks before
+     * anything is uploaded (a {@link Entry#remote} one is checked as it is downloaded).
      *
      * @throws IllegalArgumentException naming the first file that is missing ({@code -files: /x/lookup.txt does not exist})
      */
@@ -119,8 +129,9 @@ public final class ShippedFiles {
         return all;
     }
 
-    /** Throws, naming the option and the path, unless {@code e} is a readable file here. */
+    /** Throws, naming the option and the path, unless {@code e} is a readable file here (or a remote one). */
     public static void requireReadable(Entry e) {
+        if (e.remote()) return;
         Path p = e.local();
         if (!Files.exists(p)) throw new IllegalArgumentException(e.kind().option + ": " + e.path() + " does not exist");
         if (!Files.isRegularFile(p)) throw new IllegalArgumentException(e.kind().option + ": " + e.path() + " is not a file");
@@ -151,11 +162,27 @@ public final class ShippedFiles {
             if (rest.isEmpty()) throw new IllegalArgumentException(kind.option + ": " + path + " names no file");
             return Path.of(rest);
         }
-        if (SCHEME.matcher(path).matches()) {
-            throw new IllegalArgumentException(kind.option + ": " + path + ": only local files can be shipped (a plain path or file:);"
-                    + " copy it here first (scripts/mr-dfs get)");
-        }
         if (path.isEmpty()) throw new IllegalArgumentException(kind.option + ": an empty path");
         return Path.of(path);
+    }
+
+    private static boolean isRemote(String path) {
+        return SCHEME.matcher(path).matches() && !path.startsWith("file:");
+    }
+
+    /** The last segment of a remote path, the name it ships under without an alias; a libjar is refused. */
+    private static String remoteName(Kind kind, String path) {
+        if (kind == Kind.LIBJAR) {
+            throw new IllegalArgumentException(kind.option + ": " + path + ": only local jars go on the class path (a plain path or file:);"
+                    + " copy it here first (scripts/mr-dfs cp " + path + " file:/a/local/path.jar)");
+        }
+        FsPath p;
+        try {
+            p = FsPath.parse(path, "file");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(kind.option + ": " + e.getMessage(), e);
+        }
+        if (p.isRoot()) throw new IllegalArgumentException(kind.option + ": " + path + " names no file");
+        return p.name();
     }
 }

@@ -24,16 +24,17 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * {@code mr-dfs}: the store from a shell, with the habits of {@code hadoop fs}. Subcommands
- * {@code put get cat ls rm mkdir mv stat fsck}; the master from {@code --master URL} or
+ * {@code put get cat ls rm mkdir mv cp stat fsck} ({@code cp} between any two stores, through
+ * {@link dev.mr.api.fs.FileSystems}); the master from {@code --master URL} or
  * {@code MR_MASTER}. Exit status 0 on success, 1 on failure (with a message naming the
  * problem), 2 on a usage error; {@code fsck} exits 1 when data is missing or corrupt.
  *
  * <p>{@link #run} takes its streams and environment as arguments, so tests drive it in-process.
  */
 @Command(name = "mr-dfs", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Reads and writes the mr chunk store (dfs:/ paths).",
+        description = {"Reads and writes the mr chunk store (dfs:/ paths);", "cp copies between any two stores (file:, dfs:, hdfs:, s3a:)."},
         subcommands = {PutCommand.class, GetCommand.class, CatCommand.class, LsCommand.class, RmCommand.class,
-            MkdirCommand.class, MvCommand.class, StatCommand.class, FsckCommand.class})
+            MkdirCommand.class, MvCommand.class, CpCommand.class, StatCommand.class, FsckCommand.class})
 public final class DfsCli implements Callable<Integer> {
 
     @Option(names = "--master", scope = ScopeType.INHERIT, paramLabel = "URL",
@@ -96,19 +97,36 @@ public final class DfsCli implements Callable<Integer> {
 
     DfsClient client() {
         if (client != null) return client;
-        String url = master != null ? master : env.get("MR_MASTER");
+        Configuration conf = settings();
+        String url = conf.get(dev.mr.api.ConfKeys.MASTER);
         if (url == null || url.isBlank()) throw new IllegalArgumentException("no master: give --master http://host:port or set MR_MASTER");
-        Configuration conf = new Configuration(settings);
         Credentials credentials;
         try {
-            credentials = Credentials.find(k -> conf.get(k) != null ? conf.get(k)
-                    : k.equals(ClusterSecret.PROPERTY) ? env.get(ClusterSecret.ENV) : k.equals(Credentials.TOKEN_PROPERTY) ? env.get(Credentials.TOKEN_ENV)
-                    : k.equals(ClientTls.PROPERTY) ? (tlsCa != null ? tlsCa.toString() : env.get(ClientTls.ENV)) : null);
+            credentials = Credentials.find(conf::get);
         } catch (CredentialsException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         client = new DfsClient(url.trim(), DfsSettings.from(conf), credentials, LocalServers::onlyStore);
         return client;
+    }
+
+    /**
+     * The {@code -D} settings, with the master ({@code --master} or {@code MR_MASTER}), the cluster
+     * secret or token and the TLS CA this command was given through its flags or environment: what
+     * a store opened through {@link dev.mr.api.fs.FileSystems} reads.
+     */
+    Configuration settings() {
+        Configuration conf = new Configuration(settings);
+        if (master != null) conf.set(dev.mr.api.ConfKeys.MASTER, master);
+        else setIfAbsent(conf, dev.mr.api.ConfKeys.MASTER, env.get("MR_MASTER"));
+        setIfAbsent(conf, ClusterSecret.PROPERTY, env.get(ClusterSecret.ENV));
+        setIfAbsent(conf, Credentials.TOKEN_PROPERTY, env.get(Credentials.TOKEN_ENV));
+        setIfAbsent(conf, ClientTls.PROPERTY, tlsCa != null ? tlsCa.toString() : env.get(ClientTls.ENV));
+        return conf;
+    }
+
+    private static void setIfAbsent(Configuration conf, String key, String value) {
+        if (conf.get(key) == null && value != null && !value.isBlank()) conf.set(key, value);
     }
 
     /** Parses a dfs path as typed; refuses {@code ..}, empty segments and control characters. */

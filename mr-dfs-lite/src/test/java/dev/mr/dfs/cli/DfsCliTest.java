@@ -152,6 +152,37 @@ class DfsCliTest {
         ok("rm", "dfs:/big.bin");
     }
 
+    /**
+     * {@code cp} is how data moves between stores without a detour through a local disk by hand:
+     * a file and a whole directory go from file: to dfs: and back, byte for byte; an existing
+     * destination is refused and left as it was; a store whose module is not on the class path is
+     * named with the module that brings it.
+     */
+    @Test
+    void cpCopiesFilesAndDirectoriesBetweenStoresAndNeverReplacesOne() throws Exception {
+        byte[] big = new byte[(3 << 20) + 17]; // several chunks and several copy buffers
+        new Random(7).nextBytes(big);
+        Path tree = Files.createDirectories(local.resolve("tree/sub"));
+        Files.write(tree.getParent().resolve("big.bin"), big);
+        Files.writeString(tree.resolve("small.txt"), "small\n");
+
+        ok("cp", "file:" + tree.getParent(), "dfs:/copied/tree");
+        assertArrayEquals(big, ok("cat", "dfs:/copied/tree/big.bin").bytes());
+        assertEquals("small\n", ok("cat", "/copied/tree/sub/small.txt").out(), "a path without a scheme is dfs:");
+
+        Path back = local.resolve("back");
+        ok("cp", "dfs:/copied/tree", "file:" + back);
+        assertArrayEquals(big, Files.readAllBytes(back.resolve("big.bin")));
+        assertEquals("small\n", Files.readString(back.resolve("sub/small.txt")));
+
+        fails("dfs:/copied/tree/big.bin already exists", "cp", "file:" + tree.resolve("small.txt"), "dfs:/copied/tree/big.bin");
+        assertArrayEquals(big, ok("cat", "dfs:/copied/tree/big.bin").bytes(), "the refused copy left the destination alone");
+        fails("into itself", "cp", "dfs:/copied", "dfs:/copied/again");
+        fails("dfs:/nowhere does not exist", "cp", "dfs:/nowhere", "file:" + local.resolve("never"));
+        fails("hdfs: needs the mr-hadoop module", "cp", "dfs:/copied/tree/big.bin", "hdfs://nn:8020/x");
+        assertFalse(Files.exists(local.resolve("never")));
+    }
+
     @Test
     void theMasterComesFromTheFlagOrTheEnvironment() {
         Run none = run(Map.of(), "ls", "dfs:/");

@@ -47,6 +47,6 @@ final class Views {
         // a dead or awaited worker's are not known to run
         List<ExecutorView> executors = w.state() != WorkerState.ALIVE ? List.of() : notes.executors;
         return new WorkerView(w.workerId(), w.host(), w.address(), state, w.lastHeartbeat(), w.slots(), running,
-                notes.tasksRun, notes.tasksFailed, w.excludedFrom(), notes.load, notes.memoryMb, executors);
+                notes.tasksRun, notes.tasksFailed, w.excludedFrom(), notes.load, notes.memoryMb, executors, w.hostNames());
     }
 }

@@ -62,9 +62,10 @@ final class WorkerDesk {
                 if (a instanceof Effect.AcceptWorker w) {
                     if (!r.host().contains(":")) {
                         LOG.warn("worker {} registered host '{}' without a port: dfs names split hosts host:port (its chunk server's"
-                                + " advertised address), so its maps will never be data-local", r.workerId(), r.host());
+                                + " advertised address), so its maps of dfs: input will never be data-local", r.workerId(), r.host());
                     }
-                    LOG.info("worker {} registered: host {}, address {}, {} slots, {} MiB, incarnation {}{}", r.workerId(), r.host(),
+                    String also = event.hostNames().isEmpty() ? "" : " (also " + String.join(", ", event.hostNames()) + ")";
+                    LOG.info("worker {} registered: host {}{}, address {}, {} slots, {} MiB, incarnation {}{}", r.workerId(), r.host(), also,
                             r.address(), r.slots(), r.memoryMb(), w.incarnation(), event.running().isEmpty() && event.mapOutputs().isEmpty()
                                     ? "" : "; it holds " + event.running().size() + " attempts and " + event.mapOutputs().size()
                                     + " map outputs, of which it drops " + kills.size());

@@ -40,7 +40,26 @@ final class WorkerMessages {
         }
         if (r.slots() < 0) throw Refusal.badRequest("registration of " + id + " has " + r.slots() + " slots; give 0 or more");
         if (r.memoryMb() < 0) throw Refusal.badRequest("registration of " + id + " has memoryMb " + r.memoryMb() + "; give its --memory in MiB, or 0");
-        return new Event.WorkerRegistered(now, id, r.host(), r.address(), r.slots(), attemptIds(r.running()), attemptIds(r.mapOutputs()));
+        return new Event.WorkerRegistered(now, id, r.host(), r.address(), r.slots(), attemptIds(r.running()), attemptIds(r.mapOutputs()),
+                hostNames(id, r.hostNames()));
+    }
+
+    /** The most other names a worker may go by: a machine has a few names and addresses, not hundreds. */
+    static final int MAX_HOST_NAMES = 32;
+
+    private static List<String> hostNames(String worker, List<String> names) {
+        if (names == null) return List.of(); // a worker that predates them
+        if (names.size() > MAX_HOST_NAMES) {
+            throw Refusal.badRequest("registration of " + worker + " has " + names.size() + " hostNames; give at most " + MAX_HOST_NAMES
+                    + " (its machine's host names and addresses, mr.worker.hostname)");
+        }
+        for (String n : names) {
+            if (blank(n) || n.length() > 255 || n.chars().anyMatch(c -> c <= ' ' || c == ',')) {
+                throw Refusal.badRequest("registration of " + worker + " has host name '" + n + "'; give host names and addresses as DNS "
+                        + "spells them, without spaces or commas (mr.worker.hostname)");
+            }
+        }
+        return names;
     }
 
     private static List<AttemptId> attemptIds(List<String> ids) {

@@ -1,5 +1,6 @@
 package dev.mr.master.http;
 
+import dev.mr.security.OwnerOnly;
 import dev.mr.security.Capability;
 import dev.mr.security.ClusterSecurity;
 import dev.mr.security.http.AuthHandler;
@@ -101,7 +102,7 @@ public final class MasterDaemon implements AutoCloseable {
      */
     public static MasterDaemon start(Path dir, String bind, String host, int port, Configuration conf, ClusterSecurity security,
                                      FailStop failStop) throws IOException {
-        Path masterDir = Files.createDirectories(dir.resolve("master"));
+        Path masterDir = OwnerOnly.directory(dir.resolve("master")); // its journal keeps the jobs' credentials
         Path uploads = emptied(masterDir.resolve("uploads"));
         DfsSettings dfsSettings;
         long submitLimit;

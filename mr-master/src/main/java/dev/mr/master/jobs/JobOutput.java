@@ -5,7 +5,7 @@ import dev.mr.api.Configuration;
 import dev.mr.api.InvalidJobException;
 import dev.mr.api.fs.FileSystems;
 import dev.mr.api.fs.FsPath;
-import dev.mr.api.io.FileOutputCommitter;
+import dev.mr.api.io.OutputCommitter;
 import dev.mr.api.spi.AttemptId;
 import java.io.Closeable;
 import java.io.IOException;
@@ -13,9 +13,9 @@ import java.util.List;
 
 /**
  * A job's output directory and the filesystems it lives in, seen from the master, which runs
- * the commit protocol of {@link FileOutputCommitter}: a task commit renames one attempt's
- * directory, the job commit publishes the part files and writes {@code _SUCCESS}, an abort
- * removes everything the job wrote. Every method blocks on filesystem calls (dfs: HTTP to the
+ * the commit protocol of the output store's {@link OutputCommitter}: a task commit makes one
+ * attempt's files its task's, the job commit publishes the part files and writes {@code _SUCCESS},
+ * an abort removes everything the job wrote. Every method blocks on filesystem calls (dfs: HTTP to the
  * master's own store): call them on an I/O thread, never on an event loop.
  *
  * <p>Thread-safe (the filesystems are); open for as long as the job can commit, then closed.
@@ -23,11 +23,11 @@ import java.util.List;
 public final class JobOutput implements Closeable {
 
     private final FileSystems fileSystems;
-    private final FileOutputCommitter committer;
+    private final OutputCommitter committer;
 
     private JobOutput(FileSystems fileSystems, FsPath path) {
         this.fileSystems = fileSystems;
-        this.committer = new FileOutputCommitter(fileSystems.get(path), path);
+        this.committer = fileSystems.get(path).outputCommitter(path);
     }
 
     /** Opens the output that {@code conf} names, resolved against its default scheme. */
@@ -70,7 +70,7 @@ public final class JobOutput implements Closeable {
         }
     }
 
-    /** Makes the output ready for attempts: removes an existing one when {@code overwrite}, creates {@code _temporary}. */
+    /** Makes the output ready for attempts: removes an existing one when {@code overwrite}, then sets the committer up. */
     public void prepare(boolean overwrite) throws IOException {
         committer.checkOutput(overwrite);
         committer.setupJob();
@@ -83,7 +83,7 @@ public final class JobOutput implements Closeable {
     /**
      * Commits the job: first publishes the skipped records of {@code skippedMaps} (winning map
      * attempts of a job with reduces, which have no task commit to bring them), then the committed
-     * tasks' files and {@code _SUCCESS}. Every other attempt's files go with {@code _temporary}.
+     * tasks' files and {@code _SUCCESS}. Every other attempt's files are discarded.
      */
     public void commitJob(List<AttemptId> skippedMaps) throws IOException {
         for (AttemptId a : skippedMaps) committer.commitSkipped(a.toString());
@@ -96,7 +96,7 @@ public final class JobOutput implements Closeable {
 
     /** True when {@code _SUCCESS} is there: the job's commit finished. */
     public boolean committed() throws IOException {
-        FsPath success = path().child(FileOutputCommitter.SUCCESS);
+        FsPath success = path().child(OutputCommitter.SUCCESS);
         return fileSystems.get(success).exists(success);
     }
 

@@ -1,5 +1,6 @@
 package dev.mr.master.jobs;
 
+import dev.mr.api.SensitiveKeys;
 import dev.mr.protocol.JobSpec;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,14 @@ public record JobRecord(String jobId, long submitTime, String name, String input
 
     public int mapCount() {
         return splits.size();
+    }
+
+    /** With the settings' credentials redacted: safe in a log line or an error. */
+    @Override
+    public String toString() {
+        return "JobRecord[jobId=" + jobId + ", submitTime=" + submitTime + ", name=" + name + ", input=" + input + ", output=" + output
+                + ", command=" + command + ", conf=" + SensitiveKeys.of(conf).redacted(conf) + ", jarSha256=" + jarSha256 + ", reduces=" + reduces
+                + ", splits=" + splits.size() + ", owner=" + owner + ", files=" + files + "]";
     }
 
     public JobSpec spec() {

@@ -86,7 +86,7 @@ public final class JobValidator {
         JobOutput output = JobOutput.open(conf);
         try {
             checkFileRoots(conf, output); // before anything looks at a file: path
-            if (!overwrite) output.checkAbsent();
+            if (!overwrite) checkAbsent(output);
             String mapper = conf.get(ConfKeys.MAPPER, IdentityMapper.class.getName()).trim();
             return new ValidatedJob(conf.asMap(), userConf, jarName, sha, conf.get(ConfKeys.JOB_NAME, simpleName(mapper)), mapper,
                     String.join(",", conf.getList(ConfKeys.INPUT_PATHS)), reduces, overwrite, splits, output, files, uploads);
@@ -107,6 +107,22 @@ public final class JobValidator {
             fileRoots.check(path, "input");
         }
         fileRoots.check(output.path(), "output");
+    }
+
+    /**
+     * The output must not exist. When its store cannot be asked, the job is refused with the
+     * store's words if that store is outside the cluster (an unreachable NameNode, a path naming
+     * none), which the client's retries of an unavailable master (15 minutes by default) cannot
+     * mend. Only {@code dfs:}, the cluster's own store, which answers again once its chunk servers
+     * are back, is worth those retries.
+     */
+    private static void checkAbsent(JobOutput output) throws IOException {
+        try {
+            output.checkAbsent();
+        } catch (IOException e) {
+            if (output.path().scheme().equals("dfs")) throw e;
+            throw new InvalidJobException(e.getMessage(), e);
+        }
     }
 
     /** {@code com.acme.Wc$Map} → {@code Map}, as {@link Class#getSimpleName()} says, from the name alone. */

@@ -9,9 +9,9 @@ import dev.mr.protocol.RegisterRequest;
 /**
  * The master's JSON mapping of requests (REST bodies, job specs). Strict: unknown fields,
  * trailing tokens and null where a number is expected are errors, so a malformed request is
- * refused rather than half understood; the one exception is a field added to a message later
- * with a documented "not told" value ({@link RegisterRequest#memoryMb()}: 0), which an older sender
- * leaves out. Thread-safe.
+ * refused rather than half understood; the exception is a field added to a message later
+ * with a documented "not told" value ({@link RegisterRequest#memoryMb()}: 0;
+ * {@link RegisterRequest#hostNames()}: none), which an older sender leaves out. Thread-safe.
  */
 public final class Json {
 

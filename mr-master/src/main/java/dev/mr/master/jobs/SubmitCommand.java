@@ -2,6 +2,7 @@ package dev.mr.master.jobs;
 
 import dev.mr.api.io.FormatNames;
 import dev.mr.api.ConfKeys;
+import dev.mr.api.SensitiveKeys;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,9 @@ import java.util.regex.Pattern;
  * The {@code mr-submit} command line that submits a job again, in its driverless form
  * ({@code mr-submit --master URL --jar JAR --mapper C ... -D key=value}): the settings the
  * user gave, with the well-known ones as flags and every other one as {@code -D}, quoted for a
- * POSIX shell. Stateless.
+ * POSIX shell. A credential's value ({@link SensitiveKeys}: {@code fs.s3a.secret.key} and the
+ * like, and whatever the job's {@code hadoop.security.sensitive-config-keys} adds) is shown as
+ * {@value SensitiveKeys#REDACTED}: the command is shown on the job's page. Stateless.
  */
 public final class SubmitCommand {
 
@@ -43,7 +46,12 @@ public final class SubmitCommand {
      * @param mapper   the mapper class, for when the user left the default
      */
     public static String of(String masterUrl, String jar, Map<String, String> userConf, String mapper) {
-        Map<String, String> conf = new TreeMap<>(userConf);
+        return of(masterUrl, jar, userConf, mapper, SensitiveKeys.of(userConf));
+    }
+
+    /** Like {@link #of(String, String, Map, String)}, redacting what {@code sensitive} calls a credential. */
+    public static String of(String masterUrl, String jar, Map<String, String> userConf, String mapper, SensitiveKeys sensitive) {
+        Map<String, String> conf = new TreeMap<>(sensitive.redacted(userConf));
         StringBuilder sb = new StringBuilder("mr-submit --master ").append(quote(masterUrl)).append(" --jar ").append(quote(jar));
         conf.putIfAbsent(ConfKeys.MAPPER, mapper);
         for (Map.Entry<String, String> flag : FLAGS.entrySet()) {

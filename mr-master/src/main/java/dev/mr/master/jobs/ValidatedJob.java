@@ -1,5 +1,6 @@
 package dev.mr.master.jobs;
 
+import dev.mr.api.SensitiveKeys;
 import dev.mr.protocol.JobSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +22,16 @@ public record ValidatedJob(Map<String, String> conf, Map<String, String> userCon
 
     /** The record to journal once the job has its id. */
     public JobRecord toRecord(String jobId, long submitTime, String masterUrl, String owner) {
-        String command = SubmitCommand.of(masterUrl, jarName, userConf, mapper);
+        // the patterns of the job's settings with the master's defaults, which may add some
+        String command = SubmitCommand.of(masterUrl, jarName, userConf, mapper, SensitiveKeys.of(conf));
         return new JobRecord(jobId, submitTime, name, input, output.path().toString(), command, conf, jarSha256, reduces, splits, owner, files);
+    }
+
+    /** With the settings' credentials redacted: safe in a log line or an error. */
+    @Override
+    public String toString() {
+        SensitiveKeys sensitive = SensitiveKeys.of(conf);
+        return "ValidatedJob[name=" + name + ", conf=" + sensitive.redacted(conf) + ", userConf=" + sensitive.redacted(userConf)
+                + ", jarName=" + jarName + ", input=" + input + ", reduces=" + reduces + ", splits=" + splits.size() + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.mr.master.journal;
 
+import dev.mr.security.OwnerOnly;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mr.master.jobs.JobIds;
@@ -107,7 +108,7 @@ public final class JobJournal implements Closeable {
 
     /** Like {@link #open(Path, FrameLog.ChannelFactory, FailStop)}, compacting while it runs from {@code compactMinBytes} on. */
     static JobJournal open(Path dir, FrameLog.ChannelFactory channels, FailStop onFailure, long compactMinBytes) throws IOException {
-        Files.createDirectories(dir);
+        OwnerOnly.directory(dir); // jobs are journaled with their settings, credentials included: a resumed job needs them
         Path file = dir.resolve(FILE);
         JobsOnRecord fold = new JobsOnRecord();
         List<String> warnings = new ArrayList<>();

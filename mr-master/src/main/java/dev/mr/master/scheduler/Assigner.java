@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Fills a worker's free slots, one task per slot. Jobs are served first-in first-out: the oldest
  * running job that does not exclude the worker and has something for it gets the slot. Within a
- * job the order is: a waiting map with a replica on the worker's host, any waiting map, a waiting
+ * job the order is: a waiting map with a replica on the worker's machine (its split names one of the
+ * worker's names; no waiting for one to come free, as without Hadoop's delay scheduling), any waiting map, a waiting
  * reduce (once the job's slow-start fraction of maps completed), then a backup of a straggling map,
  * then of a straggling reduce. Within each, re-runs come first, then tasks in index order. An
  * attempt of a task that failed often enough runs in skip mode, told the records to skip.
@@ -36,7 +37,7 @@ final class Assigner {
             boolean backup = false;
             Task t = null;
             if (j.waitingMaps > 0) {
-                t = j.nextLocalMap(w.host);
+                t = j.nextLocalMap(w);
                 if (t == null) t = j.nextMap();
             }
             if (t == null) t = j.nextReduce();

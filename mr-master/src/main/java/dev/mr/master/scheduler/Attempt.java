@@ -62,7 +62,11 @@ final class Attempt {
     /** The worker incarnation it runs on; 0 while its worker is awaited after a master restart, until confirmed. */
     long incarnation;
     final boolean backup;
-    final boolean dataLocal;
+    /**
+     * Whether its split has a replica on its worker's machine. For an attempt a restarted master took
+     * on from its journal, known only once its worker registers again (the journal keeps no names).
+     */
+    boolean dataLocal;
     /** Launched in skip mode: records whose user code throws are skipped, and a failure may name the record that killed it. */
     final boolean skipMode;
     final long startTime;

@@ -39,19 +39,29 @@ public sealed interface Event {
      * {@link Effect.AcceptWorker} carrying a new incarnation, which every later request of that
      * process names; a registration of a worker believed alive ends its previous incarnation.
      *
-     * @param host the locality key, matched against {@link MapSplit#hosts()}
+     * @param host the locality key dfs-lite names replicas by (its chunk server's {@code host:port}), matched
+     *             against {@link MapSplit#hosts()}
      * @param address where reducers fetch this worker's map outputs
      */
     record WorkerRegistered(long nowMillis, String workerId, String host, String address, int slots, List<AttemptId> running,
-                            List<AttemptId> mapOutputs) implements Event {
+                            List<AttemptId> mapOutputs, List<String> hostNames) implements Event {
         /**
          * @param running    attempts the worker still runs, or ran and has not had an outcome answered
          *                   for (it kept them through a master restart); a resumed job takes them on
          * @param mapOutputs map outputs it still holds; those a resumed job's journal places there are kept
+         * @param hostNames  the other names its machine goes by (host names, addresses, as HDFS names a
+         *                   DataNode there): a split naming any of them, or {@code host}, is local to it
          */
         public WorkerRegistered {
             running = List.copyOf(running);
             mapOutputs = List.copyOf(mapOutputs);
+            hostNames = List.copyOf(hostNames);
+        }
+
+        /** A worker known by its {@code host} alone. */
+        public WorkerRegistered(long nowMillis, String workerId, String host, String address, int slots, List<AttemptId> running,
+                                List<AttemptId> mapOutputs) {
+            this(nowMillis, workerId, host, address, slots, running, mapOutputs, List.of());
         }
 
         /** A worker that holds nothing: new, or restarted. */

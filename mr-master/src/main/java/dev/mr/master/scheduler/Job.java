@@ -83,7 +83,7 @@ final class Job {
 
     private TaskQueue mapQueue = new TaskQueue();
     private TaskQueue reduceQueue = new TaskQueue();
-    /** Looked up by a worker's host, never iterated. */
+    /** Looked up by a worker's names ({@link MapSplit#hostKey}s), never iterated. */
     private final HashMap<String, TaskQueue> mapQueueByHost = new HashMap<>();
 
     final MapOutputLog mapOutputLog;
@@ -200,10 +200,17 @@ final class Job {
         return reduces.length == 0 ? 1 : reduceProgress / 1000.0 / reduces.length;
     }
 
-    /** The first waiting map whose split has a replica on {@code host}, or null. */
-    Task nextLocalMap(String host) {
-        TaskQueue q = mapQueueByHost.get(host);
-        return q == null ? null : q.peekWaiting();
+    /**
+     * A waiting map whose split has a replica on {@code w}'s machine, or null: the first in the queue
+     * of the first of its names that has one.
+     */
+    Task nextLocalMap(Worker w) {
+        for (String name : w.names) {
+            TaskQueue q = mapQueueByHost.get(name);
+            Task t = q == null ? null : q.peekWaiting();
+            if (t != null) return t;
+        }
+        return null;
     }
 
     Task nextMap() {

@@ -29,7 +29,7 @@ final class Liveness {
         Worker w = workers.getOrCreate(e.workerId());
         if (w.isAlive()) lose(w, "it registered again (restarted)", true, now, out);
         Resumption.Placed placed = resumption.placed(w);
-        w.startIncarnation(e.host(), e.address(), e.slots(), now);
+        w.startIncarnation(e.host(), e.hostNames(), e.address(), e.slots(), now);
         workers.heard(w, now);
         out.add(new Effect.AcceptWorker(w.id, w.incarnation()));
         resumption.registered(w, e, placed, now, out);

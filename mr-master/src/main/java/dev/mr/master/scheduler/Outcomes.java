@@ -37,7 +37,7 @@ final class Outcomes {
     }
 
     private Attempt launch(Task t, AttemptId id, Worker w, boolean backup, boolean skipMode, long now) {
-        boolean local = t.split != null && w.host != null && t.split.hosts().contains(w.host);
+        boolean local = w.isLocalTo(t.split);
         Attempt a = new Attempt(id, t, w, backup, local, skipMode, now);
         t.attempts.add(a);
         t.live++;

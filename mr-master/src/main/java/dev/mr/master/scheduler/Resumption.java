@@ -131,7 +131,7 @@ final class Resumption {
      * A worker registered with {@code placed} outputs from {@link #placed}: keeps those it reports
      * holding (at the same address), takes on the attempts it reports running that a resumed job
      * is waiting for, and orders the rest killed and dropped; a placed output it no longer holds
-     * is lost and its map runs again.
+     * is lost and its map runs again. What it keeps is data-local by the names it registered now.
      */
     void registered(Worker w, WorkerRegistered e, Placed placed, long now, List<Effect> out) {
         Set<AttemptId> held = new HashSet<>(e.mapOutputs());
@@ -141,6 +141,7 @@ final class Resumption {
             if (!a.isRunning()) continue;
             if (runs.contains(a.id) && e.address().equals(placed.address())) {
                 a.confirmOn(w);
+                a.dataLocal = w.isLocalTo(a.task.split);
                 w.running.add(a);
                 kept.add(a.id);
             } else {
@@ -150,6 +151,7 @@ final class Resumption {
         for (Attempt a : placed.outputs()) {
             if (a.state() != AttemptState.SUCCEEDED) continue;
             if (held.contains(a.id) && e.address().equals(placed.address())) {
+                a.dataLocal = w.isLocalTo(a.task.split);
                 w.mapOutputs.add(a);
                 kept.add(a.id);
             } else if (a.task.job.needsMapOutputs()) {

@@ -4,7 +4,9 @@ import static dev.mr.master.scheduler.WorkerState.ALIVE;
 import static dev.mr.master.scheduler.WorkerState.AWAITED;
 import static dev.mr.master.scheduler.WorkerState.DEAD;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.TreeSet;
 
 /**
@@ -43,6 +45,11 @@ final class Worker {
     private long incarnation;
     private WorkerState state = DEAD;
     String host;
+    /**
+     * The {@link MapSplit#hostKey}s a split may name this worker's machine by: {@code host}, then the
+     * other names it registered. Few (a handful), so a list.
+     */
+    List<String> names = List.of();
     String address;
     int slots;
     long registeredAt;
@@ -88,16 +95,27 @@ final class Worker {
     }
 
     /** Starts the next incarnation; whatever the previous one held must already be dealt with. */
-    void startIncarnation(String host, String address, int slots, long now) {
+    void startIncarnation(String host, List<String> hostNames, String address, int slots, long now) {
         move(Trigger.REGISTERED, ALIVE);
         incarnation++;
         this.host = host;
+        List<String> all = new ArrayList<>(1 + hostNames.size());
+        all.add(host);
+        all.addAll(hostNames);
+        this.names = MapSplit.hostKeys(all);
         this.address = address;
         this.slots = slots;
         this.registeredAt = now;
         running.clear();
         mapOutputs.clear();
         cleanups.clear();
+    }
+
+    /** Whether {@code split} (null for a reduce) has a replica on this worker's machine: it names the machine by one of its names. */
+    boolean isLocalTo(MapSplit split) {
+        if (split == null) return false;
+        for (String h : split.hosts()) if (names.contains(h)) return true;
+        return false;
     }
 
     int freeSlots() {

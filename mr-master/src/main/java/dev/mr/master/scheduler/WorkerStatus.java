@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param running the attempts occupying its slots, in assignment order
  * @param excludedFrom running jobs that give it no tasks because it failed too many of them
+ * @param hostNames the other names it registered for locality, besides {@code host}
  */
 public record WorkerStatus(
         String workerId,
@@ -20,7 +21,13 @@ public record WorkerStatus(
         long registeredAt,
         long lastHeartbeat,
         List<AttemptId> running,
-        List<String> excludedFrom) {
+        List<String> excludedFrom,
+        List<String> hostNames) {
+
+    public WorkerStatus(String workerId, long incarnation, WorkerState state, String host, String address, int slots, long registeredAt,
+                        long lastHeartbeat, List<AttemptId> running, List<String> excludedFrom) {
+        this(workerId, incarnation, state, host, address, slots, registeredAt, lastHeartbeat, running, excludedFrom, List.of());
+    }
 
     static WorkerStatus of(Worker w, Jobs jobs, Workers workers) {
         List<AttemptId> running = new ArrayList<>(w.running.size());
@@ -28,6 +35,6 @@ public record WorkerStatus(
         List<String> excludedFrom = new ArrayList<>();
         for (Job j : jobs.running()) if (j.excludes(w, workers)) excludedFrom.add(j.id);
         return new WorkerStatus(w.id, w.incarnation(), w.state(), w.host, w.address, w.slots, w.registeredAt,
-                w.lastHeartbeat, List.copyOf(running), List.copyOf(excludedFrom));
+                w.lastHeartbeat, List.copyOf(running), List.copyOf(excludedFrom), List.copyOf(w.names.subList(Math.min(1, w.names.size()), w.names.size())));
     }
 }

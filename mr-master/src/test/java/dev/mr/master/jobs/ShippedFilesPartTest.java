@@ -45,7 +45,7 @@ class ShippedFilesPartTest {
                 conf, List.of(lookup));
         refused("the spec's files: 'pdf' is not a kind of shipped file", List.of(new ShippedFile("lookup", f.sha256(), 6, "pdf")), conf,
                 List.of(lookup));
-        refused("-files: dfs:/lookup.txt: only local files can be shipped", List.of(), new Configuration().set(ConfKeys.JOB_FILES, "dfs:/lookup.txt"),
+        refused("-libjars: dfs:/json.jar: only local jars go on the class path", List.of(), new Configuration().set(ConfKeys.JOB_LIBJARS, "dfs:/json.jar"),
                 List.of());
     }
 

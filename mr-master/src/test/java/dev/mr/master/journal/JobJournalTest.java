@@ -66,6 +66,25 @@ class JobJournalTest {
         }
     }
 
+    /**
+     * The journal keeps each job's settings as given, store credentials included, so that a
+     * restarted master resumes the job with them: its directory is its user's alone, made so at
+     * every open, an older or looser one included, and the credential comes back whole.
+     */
+    @Test
+    void theJournalKeepsCredentialsInADirectoryOnlyItsUserOpens() throws IOException {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        JobRecord withSecret = new JobRecord("job_0001", 1, "s3", "s3a://b/in", "s3a://b/out", "mr-submit ...",
+                Map.of("mr.mapper.class", "M", "fs.s3a.secret.key", "s3cr3t-9"), "ab12", 1, List.of(), "alice");
+        try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {
+            j.submitted(withSecret);
+        }
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+        try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {
+            assertEquals("s3cr3t-9", unfinished(j.recovered()).get(0).conf().get("fs.s3a.secret.key"));
+        }
+    }
+
     @Test
     void aTornLastRecordIsDroppedWithAWarning() throws IOException {
         try (JobJournal j = JobJournal.open(dir, NO_FAILURE)) {

@@ -51,7 +51,12 @@ final class Harness {
     }
 
     long register(String worker, String host, int slotCount) {
-        List<Effect> out = on(new Event.WorkerRegistered(now, worker, host, "http://" + worker, slotCount));
+        return register(worker, host, List.of(), slotCount);
+    }
+
+    /** Registers a worker whose machine also goes by {@code hostNames} (host names, addresses). */
+    long register(String worker, String host, List<String> hostNames, int slotCount) {
+        List<Effect> out = on(new Event.WorkerRegistered(now, worker, host, "http://" + worker, slotCount, List.of(), List.of(), hostNames));
         long inc = only(out, Effect.AcceptWorker.class).get(0).incarnation();
         incarnations.put(worker, inc);
         slots.put(worker, slotCount);

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -25,7 +26,10 @@ import java.util.function.Supplier;
  * counters the sum over exactly one successful attempt per task; final states final. Skip mode:
  * an attempt runs in it exactly when its task failed often enough in a job that may skip, told its
  * task's bad records; a succeeded job skipped no more than its limit; the job commit publishes the
- * skipped records of exactly the winning maps that skipped some and never committed.
+ * skipped records of exactly the winning maps that skipped some and never committed. Locality: a
+ * map attempt is data-local exactly when its split names its worker by one of the names the worker
+ * registered (its host, its host names and addresses; case aside), and a map goes elsewhere only
+ * when none of its job's waiting maps is local to that worker.
  */
 final class Invariants {
 
@@ -40,7 +44,13 @@ final class Invariants {
     private final TreeMap<String, JobPhase> phases = new TreeMap<>();
     /** What each attempt that finished its work skipped, as the simulated workers reported. */
     private final Map<AttemptId, Long> skippedBy = new HashMap<>();
+    /** Per job, the maps whose split names each host (lower case). */
+    private final Map<String, Map<String, List<Integer>>> mapsByHost = new HashMap<>();
+    private final Map<String, List<MapSplit>> splits = new HashMap<>();
+    /** The names each worker's latest registration gave (lower case). */
+    private final Map<String, Set<String>> names = new HashMap<>();
     int assignments;
+    int localMaps;
     int backups;
     int skipModeAssignments;
     int ignored;
@@ -49,8 +59,14 @@ final class Invariants {
         this.scheduler = scheduler;
     }
 
-    void submitted(String jobId, JobSettings s) {
+    void submitted(String jobId, JobSettings s, List<MapSplit> jobSplits) {
         settings.put(jobId, s);
+        splits.put(jobId, List.copyOf(jobSplits));
+        Map<String, List<Integer>> byHost = new HashMap<>();
+        for (MapSplit split : jobSplits) {
+            for (String h : split.hosts()) byHost.computeIfAbsent(h.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).add(split.index());
+        }
+        mapsByHost.put(jobId, byHost);
     }
 
     /** What each simulated attempt reports: one ATTEMPTS, and a checksum of its id. */
@@ -75,6 +91,12 @@ final class Invariants {
 
     void after(Event e, List<Effect> out) {
         String requester = requester(e);
+        if (e instanceof Event.WorkerRegistered r) {
+            Set<String> all = new HashSet<>();
+            all.add(r.host().toLowerCase(Locale.ROOT));
+            for (String n : r.hostNames()) all.add(n.toLowerCase(Locale.ROOT));
+            names.put(r.workerId(), all);
+        }
         Set<String> touched = new TreeSet<>();
         Map<String, JobStatus> jobs = new HashMap<>();
         boolean workerLost = false;
@@ -159,6 +181,29 @@ final class Invariants {
         check(a.skipMode() == skip, () -> "assignment " + a + " after " + t.failedAttempts() + " failures with skip limit "
                 + js.skipLimit(a.attempt().task().map()));
         check(a.skipRecords().equals(skip ? t.badRecords() : List.of()), () -> "assignment " + a + " but the task's bad records are " + t.badRecords());
+        if (a.attempt().task().map()) mapPlaced(a, s);
+    }
+
+    /** The locality rule, for the split, the flag, and the choice (checked after the event: waiting maps only leave WAITING within it). */
+    private void mapPlaced(AssignAttempt a, AttemptStatus s) {
+        String job = a.attempt().task().jobId();
+        Set<String> known = names.getOrDefault(a.workerId(), Set.of());
+        MapSplit split = splits.get(job).get(a.attempt().task().index());
+        boolean local = split.hosts().stream().anyMatch(h -> known.contains(h.toLowerCase(Locale.ROOT)));
+        check(a.dataLocal() == local && s.dataLocal() == local, () -> "assignment " + a + " (attempt data-local " + s.dataLocal() + ") of a split on "
+                + split.hosts() + " to a worker known as " + known);
+        if (local) {
+            localMaps++;
+            return;
+        }
+        Map<String, List<Integer>> byHost = mapsByHost.get(job);
+        for (String name : known) {
+            for (int m : byHost.getOrDefault(name, List.of())) {
+                TaskStatus waiting = scheduler.task(TaskId.map(job, m)).orElseThrow();
+                check(waiting.state() != TaskState.WAITING, () -> "assignment " + a + " away from its split's hosts while map " + m
+                        + ", local to " + a.workerId() + ", waits");
+            }
+        }
     }
 
     /** The winning map attempts of a job with reduces that skipped records, in task order. */

@@ -49,6 +49,8 @@ final class SimWorker {
 
     final String id;
     final String host;
+    /** The names its machine goes by besides {@code host}: a host name and an address, as HDFS names a DataNode. */
+    final List<String> hostNames;
     final String address;
     final int slots;
     Process process = Process.DOWN;
@@ -62,9 +64,10 @@ final class SimWorker {
     HeartbeatReceived earlierLife;
     HeartbeatReceived lastSent;
 
-    SimWorker(String id, String host, int slots) {
+    SimWorker(String id, String host, List<String> hostNames, int slots) {
         this.id = id;
         this.host = host;
+        this.hostNames = List.copyOf(hostNames);
         this.address = "http://" + id;
         this.slots = slots;
     }

@@ -65,7 +65,7 @@ final class Simulation {
 
     void run() {
         for (int i = 0; i < cfg.workers(); i++) {
-            SimWorker w = new SimWorker(String.format("w%05d", i), "h" + i, cfg.slots());
+            SimWorker w = new SimWorker(String.format("w%05d", i), "h" + i + ":7071", List.of("h" + i, address(i)), cfg.slots());
             w.process = SimWorker.Process.UP;
             w.nextHeartbeat = random.nextInt(3_000);
             workers.add(w);
@@ -98,7 +98,7 @@ final class Simulation {
         long[] mapMs = new long[maps];
         for (int i = 0; i < maps; i++) {
             List<String> hosts = new ArrayList<>();
-            for (int r = 0; r < 3; r++) hosts.add(random.nextInt(10) == 0 ? "off-cluster-" + r : "h" + random.nextInt(cfg.workers()));
+            for (int r = 0; r < 3; r++) replicaHosts(hosts, r);
             splits.add(new MapSplit(i, 64L << 20, hosts));
             mapMs[i] = 1_000 + random.nextInt(5_000);
         }
@@ -115,9 +115,30 @@ final class Simulation {
                 poisonRecords);
     }
 
+    /**
+     * Adds the names of a replica's holder as the stores name them: dfs-lite a chunk server by its
+     * {@code host:port}, HDFS a DataNode by host name then address (on a worker's machine, or off the cluster).
+     */
+    private void replicaHosts(List<String> hosts, int r) {
+        int n = random.nextInt(cfg.workers());
+        switch (random.nextInt(4)) {
+            case 0 -> hosts.add("off-cluster-" + r);
+            case 1 -> hosts.add("h" + n + ":7071");
+            case 2 -> {
+                hosts.add("h" + n);
+                hosts.add(address(n));
+            }
+            default -> hosts.add(random.nextBoolean() ? "H" + n : address(n)); // known by one name only, in any case
+        }
+    }
+
+    private static String address(int worker) {
+        return "10.0." + (worker >> 8) + "." + (worker & 0xff);
+    }
+
     private void submit(SimJob j) {
         jobs.put(j.id(), j);
-        invariants.submitted(j.id(), j.settings());
+        invariants.submitted(j.id(), j.settings(), j.splits());
         deliver(new Event.JobSubmitted(now, j.id(), j.settings(), j.splits(), j.reduces()));
     }
 
@@ -184,7 +205,7 @@ final class Simulation {
     private void beat(SimWorker w, boolean faulty) {
         w.nextHeartbeat = now + 1_500 + random.nextInt(1_000);
         if (w.incarnation == 0) {
-            List<Effect> out = deliver(new Event.WorkerRegistered(now, w.id, w.host, w.address, w.slots));
+            List<Effect> out = deliver(new Event.WorkerRegistered(now, w.id, w.host, w.address, w.slots, List.of(), List.of(), w.hostNames));
             w.incarnation = Harness.only(out, Effect.AcceptWorker.class).get(0).incarnation();
             return;
         }
@@ -305,9 +326,9 @@ final class Simulation {
     String summary() {
         long overSkipLimit = scheduler.jobs().stream().filter(j -> j.diagnostics().contains("were skipped, more than")).count();
         return String.format("%s: %d workers, %d jobs (%d succeeded, %d failed, %d of them past their skip limit, %d killed), %d events, "
-                        + "%d assignments (%d backups, %d in skip mode), %d crashes, %d pauses, %d reports ignored, %.0f s simulated",
+                        + "%d assignments (%d backups, %d in skip mode, %d maps data-local), %d crashes, %d pauses, %d reports ignored, %.0f s simulated",
                 cfg.name(), cfg.workers(), jobs.size(), invariants.ended(JobPhase.SUCCEEDED).size(), invariants.ended(JobPhase.FAILED).size(),
                 overSkipLimit, invariants.ended(JobPhase.KILLED).size(), delivered, invariants.assignments, invariants.backups,
-                invariants.skipModeAssignments, crashes, pauses, invariants.ignored, now / 1000.0);
+                invariants.skipModeAssignments, invariants.localMaps, crashes, pauses, invariants.ignored, now / 1000.0);
     }
 }

@@ -1,9 +1,9 @@
 package dev.mr.streaming.pipe;
 
 import dev.mr.api.Configuration;
+import dev.mr.api.SensitiveKeys;
 import dev.mr.api.TaskInfo;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,8 +14,13 @@ import java.util.TreeMap;
  * identity under our names and Hadoop's; the {@code -cmdenv} variables; and {@code PATH} starting
  * with the working directory, so that a shipped script runs by its name as in Hadoop.
  *
- * <p>Settings whose name speaks of a secret, token or password, and values over 20,000
- * characters (cut points, long lists: Linux refuses a too large environment), are left out.
+ * <p>Credentials ({@link SensitiveKeys}: {@code fs.s3a.secret.key}, {@code fs.s3a.access.key},
+ * anything named a secret, password or token, and what the job's
+ * {@code hadoop.security.sensitive-config-keys} adds) are left out, unlike in Hadoop Streaming: a
+ * child's environment is readable by anything running as the same user and is easily printed by
+ * a script ({@code env}, a failing shell's trace). A command that needs one is given it by name
+ * with {@code -cmdenv}. Values over 20,000 characters (cut points, long lists: Linux refuses a
+ * too large environment) are left out too.
  */
 public final class CommandEnvironment {
 
@@ -26,10 +31,9 @@ public final class CommandEnvironment {
     public static Map<String, String> of(Map<String, String> inherited, Configuration conf, Map<String, String> cmdenv,
                                          TaskInfo task, Path workDir) {
         Map<String, String> env = new TreeMap<>(inherited);
+        SensitiveKeys sensitive = SensitiveKeys.of(conf.asMap());
         conf.asMap().forEach((k, v) -> {
-            String lower = k.toLowerCase(Locale.ROOT);
-            if (lower.contains("secret") || lower.contains("token") || lower.contains("password")) return;
-            if (v.length() <= VALUE_MAX) env.put(name(k), v);
+            if (!sensitive.isSensitive(k) && v.length() <= VALUE_MAX) env.put(name(k), v);
         });
         String taskId = taskId(task.attemptId());
         put(env, task.jobId(), "mr_job_id", "mapreduce_job_id");

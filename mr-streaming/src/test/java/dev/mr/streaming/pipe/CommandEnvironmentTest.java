@@ -35,4 +35,24 @@ class CommandEnvironmentTest {
         assertFalse(env.containsKey("db_password"));
         assertFalse(env.containsKey("huge"), "a value too large for an environment is left out");
     }
+
+    /**
+     * Hadoop Streaming exports every setting; a store credential in a child's environment is one
+     * {@code env} away from a task log, so we leave out what {@code SensitiveKeys} calls one (the
+     * job's own patterns included) and export only what {@code -cmdenv} names on purpose.
+     */
+    @Test
+    void storeCredentialsAreNotExportedUnlessCmdenvNamesThem() {
+        Configuration conf = new Configuration().set("fs.s3a.secret.key", "s3cr3t").set("fs.s3a.access.key", "AKIA1")
+                .set("fs.s3a.bucket.logs.secret.key", "s3cr3t2").set("fs.azure.account.key.acct.blob.core.windows.net", "azk")
+                .set("fs.s3a.endpoint", "http://127.0.0.1:9000").set("hadoop.security.sensitive-config-keys", "^acme\\.")
+                .set("acme.pin", "4242");
+        TaskInfo task = new TaskInfo("job_0007", "job_0007_m_000004_1", "w1", 4, null);
+        Map<String, String> env = CommandEnvironment.of(Map.of(), conf, Map.of("AWS_SECRET_ACCESS_KEY", "given"), task, Path.of("/wd"));
+        for (String v : env.values()) {
+            assertFalse(v.equals("s3cr3t") || v.equals("AKIA1") || v.equals("s3cr3t2") || v.equals("azk") || v.equals("4242"), env.toString());
+        }
+        assertEquals("http://127.0.0.1:9000", env.get("fs_s3a_endpoint"));
+        assertEquals("given", env.get("AWS_SECRET_ACCESS_KEY"), "what -cmdenv names is the user's choice");
+    }
 }

@@ -49,7 +49,15 @@ public final class ExecutorWire {
      * @param token      the credentials of the job's tasks (a user token for the job alone), or null on an insecure cluster
      */
     public record Hello(String jobId, Map<String, String> conf, List<String> classPath, String workerId, long heapBytes, int slots,
-                        int logTailBytes, long statusMs, String token) implements Order {}
+                        int logTailBytes, long statusMs, String token) implements Order {
+
+        /** Without the token, and with the settings' credentials redacted: safe in a log line or an error. */
+        @Override
+        public String toString() {
+            return "Hello[jobId=" + jobId + ", conf=" + dev.mr.api.SensitiveKeys.of(conf).redacted(conf) + ", classPath=" + classPath
+                    + ", workerId=" + workerId + ", heapBytes=" + heapBytes + ", slots=" + slots + ", token=" + (token == null ? null : "<redacted>") + "]";
+        }
+    }
 
     /** Run this attempt in the directory the daemon made for it. */
     public record Run(Assignment assignment, String dir) implements Order {}

@@ -8,7 +8,7 @@ import dev.mr.api.JobResult;
 import dev.mr.api.JobState;
 import dev.mr.api.fs.FileSystems;
 import dev.mr.api.fs.FsPath;
-import dev.mr.api.io.FileOutputCommitter;
+import dev.mr.api.io.OutputCommitter;
 import dev.mr.api.io.FormatContext;
 import dev.mr.api.io.InputFormat;
 import dev.mr.api.io.InputSplit;
@@ -25,6 +25,7 @@ import dev.mr.worker.task.ReduceMemory;
 import dev.mr.worker.task.ReduceTask;
 import dev.mr.worker.task.ShuffleInput;
 import dev.mr.worker.task.TaskEnvironment;
+import dev.mr.worker.submit.ClusterJobRunner;
 import dev.mr.worker.submit.JobSummary;
 import dev.mr.worker.submit.ProgressLine;
 import java.io.IOException;
@@ -74,6 +75,7 @@ public final class LocalJobRunner implements JobRunner {
         String jobId = String.format(Locale.ROOT, "job_local%d_%04d", ProcessHandle.current().pid() % 100000, JOBS.incrementAndGet());
         Path scratch = scratchDir(conf, jobId);
         try (JobClassPath.Client classPath = JobClassPath.forClient(conf, loader)) { // its lib/ and libjars, as on a worker
+            shipped = ClusterJobRunner.download(shipped, conf, Files.createDirectories(scratch.resolve("downloads")));
             Configuration withFiles = conf.copy().set(ShippedFiles.LOCAL_DIR, sideFiles(shipped, scratch).toString());
             return run(JobDefinition.load(withFiles, classPath.loader()), classPath.loader(), jobId, scratch, start, verbose);
         } finally {
@@ -104,7 +106,7 @@ public final class LocalJobRunner implements JobRunner {
         Thread.currentThread().setContextClassLoader(loader);
         try (FileSystems fileSystems = new FileSystems(def.conf())) {
             FsPath output = resolveOutput(def, fileSystems);
-            FileOutputCommitter committer = new FileOutputCommitter(fileSystems.get(output), output);
+            OutputCommitter committer = fileSystems.get(output).outputCommitter(output);
             int threads = Math.max(1, def.conf().getInt(ConfKeys.LOCAL_THREADS, Runtime.getRuntime().availableProcessors()));
             List<InputSplit> splits = splits(def, fileSystems, threads);
             committer.checkOutput(def.conf().getBoolean(ConfKeys.OUTPUT_OVERWRITE, false));
@@ -159,7 +161,7 @@ public final class LocalJobRunner implements JobRunner {
     }
 
     /** The map phase then the reduce phase of one job. */
-    private record Phases(JobDefinition def, String jobId, FileSystems fileSystems, FileOutputCommitter committer, Path scratch,
+    private record Phases(JobDefinition def, String jobId, FileSystems fileSystems, OutputCommitter committer, Path scratch,
                           long slotMemory, Counters counters, ProgressLine progress, List<InputSplit> splits) {
 
         void run(TaskPool pool) throws TaskPool.TaskFailedException, InterruptedException {

@@ -37,7 +37,7 @@ public final class Worker implements AutoCloseable {
         HeartbeatLoop[] loopRef = new HeartbeatLoop[1];
         this.runner = new TaskRunner(settings, dirs, workerId, jobs, outputs, book, master, () -> loopRef[0].wakeUp());
         RegisterRequest registration = new RegisterRequest(workerId, advertised.hostPort(), advertised.url(), settings.slots(),
-                settings.memoryMb());
+                settings.memoryMb()).named(advertised.hostNames());
         this.loop = new HeartbeatLoop(settings, master, book, runner, registration, load, onRefused);
         loopRef[0] = loop;
         this.thread = new Thread(loop, "mr-heartbeat");

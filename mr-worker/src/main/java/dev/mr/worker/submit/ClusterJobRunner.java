@@ -13,6 +13,7 @@ import dev.mr.api.spi.JobRunner;
 import dev.mr.api.spi.JobSplits;
 import dev.mr.api.spi.MasterRetryLoop;
 import dev.mr.api.spi.MasterRetryPolicy;
+import dev.mr.api.spi.ShippedFileDownloads;
 import dev.mr.api.spi.ShippedFiles;
 import dev.mr.worker.attempt.JobClassPath;
 import dev.mr.protocol.SubmittedSplits;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * Runs a job on the cluster whose master is {@code mr.master} ({@code mr.framework=cluster}):
@@ -77,15 +79,28 @@ public final class ClusterJobRunner implements JobRunner {
      * becomes an {@link InvalidJobException}.
      */
     static SubmitResponse submit(JobClient master, Configuration conf, ClassLoader loader, MasterRide ride) throws IOException, InterruptedException {
-        List<ShippedFiles.Entry> shipped = shipped(conf);
+        List<ShippedFiles.Entry> listed = shipped(conf);
         Configuration resolved = conf.copy();
         if (!resolved.isSet(ConfKeys.DEFAULT_FS)) resolved.set(ConfKeys.DEFAULT_FS, "dfs"); // as the master resolves the job's paths
+        Path downloads = Files.createTempDirectory("mr-submit-files-");
         try {
+            List<ShippedFiles.Entry> shipped = download(listed, resolved, downloads); // -files from hdfs:, s3a:, dfs: ship as local ones
             SubmittedSplits splits = splits(master, resolved, loader, ride);
             return ride.submit(() -> master.submit(Path.of(conf.get(ConfKeys.JOB_JAR)), conf.asMap(), splits, shipped));
         } catch (JobClient.MasterException e) {
             if (e.status >= 400 && e.status < 500) throw new InvalidJobException(e.getMessage());
             throw e;
+        } finally {
+            PathUtils.deleteDirectory(downloads);
+        }
+    }
+
+    /** The files the job ships, those in a store downloaded into {@code dir}; one that cannot be read refuses the job. */
+    public static List<ShippedFiles.Entry> download(List<ShippedFiles.Entry> shipped, Configuration conf, Path dir) throws IOException {
+        try {
+            return ShippedFileDownloads.download(shipped, conf, dir);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJobException(e.getMessage());
         }
     }
 

@@ -8,6 +8,7 @@ import dev.mr.api.TaskCounter;
 import dev.mr.api.TaskInfo;
 import dev.mr.api.fs.FsPath;
 import dev.mr.api.io.FileOutputCommitter;
+import dev.mr.api.io.OutputCommitter;
 import dev.mr.api.io.FormatContext;
 import dev.mr.api.io.InputFormat;
 import dev.mr.api.io.InputSplit;
@@ -87,7 +88,7 @@ public final class MapTask {
 
     private MapOutputFiles runMapOnly(JobDefinition def, FormatContext format, InputFormat<Object, Object> inputFormat,
                                       Mapper<Object, Object, Object, Object> mapper, TaskInfo info) throws Exception {
-        FileOutputCommitter committer = env.committer();
+        OutputCommitter committer = env.committer();
         FsPath file = committer.attemptDir(env.attempt().toString())
                 .child(FileOutputCommitter.partName(true, env.attempt().task().index()));
         @SuppressWarnings("unchecked")

@@ -4,7 +4,7 @@ import dev.mr.api.Counters;
 import dev.mr.api.TaskCounter;
 import dev.mr.api.fs.FileSystem;
 import dev.mr.api.fs.FsPath;
-import dev.mr.api.io.FileOutputCommitter;
+import dev.mr.api.io.OutputCommitter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * Skip mode for one attempt (Hadoop's {@code SkipBadRecords}): knows the records earlier attempts
  * died on, marks each record before it is handed to user code (see {@link CurrentRecord}), and
  * writes every record it skips as a line {@code <id>\t<value>} (a reduce: {@code <key>\t<values>})
- * to the attempt's own {@code _temporary/<attempt>/_skipped/part-m-NNNNN}, counting it in
+ * to the attempt's own {@code <attemptDir>/_skipped/part-m-NNNNN}, counting it in
  * {@code SKIPPED_RECORDS}. The file goes wherever the attempt's output goes: a winner's reaches
- * {@code <output>/_skipped/} at the job commit (see {@link FileOutputCommitter}), any other attempt's
- * is removed with {@code _temporary}. It is created at the first skip, so an attempt that skips
+ * {@code <output>/_skipped/} at the job commit (see {@link OutputCommitter}), any other attempt's
+ * is discarded with it. It is created at the first skip, so an attempt that skips
  * nothing leaves none. Confined to the task's thread.
  *
  * <p>What is skipped: a record whose user code threw an {@link Exception}, unless the thread was
@@ -46,7 +46,7 @@ final class RecordSkipper implements AutoCloseable {
     private RecordSkipper(TaskEnvironment env, Counters counters) throws IOException {
         this.known = new HashSet<>(env.skipRecords());
         this.marker = CurrentRecord.create(env.scratchDir());
-        FileOutputCommitter committer = env.committer();
+        OutputCommitter committer = env.committer();
         this.file = committer.skippedFile(env.attempt().toString(), env.attempt().task().map(), env.attempt().task().index());
         this.fs = env.fileSystems().get(file);
         this.counters = counters;

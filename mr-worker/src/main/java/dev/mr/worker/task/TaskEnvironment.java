@@ -2,7 +2,7 @@ package dev.mr.worker.task;
 
 import dev.mr.api.TaskInfo;
 import dev.mr.api.fs.FileSystems;
-import dev.mr.api.io.FileOutputCommitter;
+import dev.mr.api.io.OutputCommitter;
 import dev.mr.api.spi.AttemptId;
 import dev.mr.api.spi.JobDefinition;
 import java.nio.file.Path;
@@ -47,8 +47,9 @@ public record TaskEnvironment(JobDefinition job, AttemptId attempt, String worke
         return new TaskInfo(attempt.task().jobId(), attempt.toString(), workerId, attempt.task().index(), inputPath);
     }
 
-    FileOutputCommitter committer() {
+    /** The output store's committer, which says where this attempt writes. */
+    OutputCommitter committer() {
         var output = fileSystems.resolve(job.outputPath());
-        return new FileOutputCommitter(fileSystems.get(output), output);
+        return fileSystems.get(output).outputCommitter(output);
     }
 }

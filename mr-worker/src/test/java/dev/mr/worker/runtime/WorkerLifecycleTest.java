@@ -46,6 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkerLifecycleTest {
 
+    /** The names its machine goes by for locality, as {@code mr.worker.hostname} gives them. */
+    private static final List<String> NAMES = List.of("dn-x.example.com", "10.1.2.3");
+
     static final String JOB = "job_0001";
 
     @TempDir
@@ -92,7 +95,7 @@ class WorkerLifecycleTest {
                 .set(ConfKeys.EXECUTOR, "thread") // the gates are latches in this JVM; ExecutorTest covers executors
                 .setLong(WorkerSettings.HEARTBEAT_MS, 30)
                 .setLong(WorkerSettings.REGISTER_RETRY_MS, 20);
-        worker = new Worker(WorkerSettings.from(master.url(), 2, settings), dirs, "worker-test", new Advertised("127.0.0.1", 7999),
+        worker = new Worker(WorkerSettings.from(master.url(), 2, settings), dirs, "worker-test", new Advertised("127.0.0.1", 7999, "http", NAMES),
                 outputs, () -> new WorkerLoad(0, 0, 0), Credentials.none());
         worker.start();
     }
@@ -137,7 +140,8 @@ class WorkerLifecycleTest {
         start(Map.of(TestJob.GATE, "life"));
         eventually("registered", () -> master.registrations.size() == 1);
         RegisterRequest r = master.registrations.get(0);
-        assertEquals(new RegisterRequest("worker-test", "127.0.0.1:7999", "http://127.0.0.1:7999", 2, WorkerSettings.defaultMemoryMb()), r);
+        assertEquals(new RegisterRequest("worker-test", "127.0.0.1:7999", "http://127.0.0.1:7999", 2, WorkerSettings.defaultMemoryMb())
+                .named(NAMES), r);
 
         AttemptId m0 = map(0, 0);
         master.script.add(answer(List.of(assign(m0)), List.of()));
@@ -250,6 +254,7 @@ class WorkerLifecycleTest {
         RegisterRequest second = master.registrations.get(1);
         assertEquals(List.of(m0.toString()), second.running(), "a restarted master takes on the attempts it still runs");
         assertEquals(List.of(m1.toString()), second.mapOutputs(), "and the map outputs it still holds");
+        assertEquals(NAMES, second.hostNames(), "and the names its machine goes by, which a restarted master has not kept");
         assertEquals(AttemptReport.RUNNING, status(again, m0), "the running map goes on");
         assertNotNull(outputs.get(m1), "the finished map's output is still served");
         assertEquals(1, worker.freeSlots());
