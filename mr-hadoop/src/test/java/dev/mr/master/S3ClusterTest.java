@@ -2,7 +2,6 @@ package dev.mr.master;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mr.api.Configuration;
@@ -247,7 +246,7 @@ class S3ClusterTest {
         long start = System.nanoTime();
         Api.Reply r = cluster.api.submit(jar, Api.spec(job));
         long ms = (System.nanoTime() - start) / 1_000_000;
-        assertNotEquals(201, r.status(), r.text());
+        assertEquals(400, r.status(), "a refusal the client must not retry: " + r.text());
         assertTrue(r.text().contains("s3a://no-such-bucket/out"), r.text());
         assertTrue(r.text().contains("does not exist"), r.text());
         assertFalse(r.text().contains(S3Server.SECRET_KEY), r.text());
