@@ -21,9 +21,8 @@ mr_build_if_needed() {
 # Called by the scripts whose JVMs may meet hdfs:// and s3a:// paths (the daemons, whose executors
 # inherit their class path, mr-submit, mr-streaming, mr-dfs cp): mr_classpath then adds mr-hadoop.
 # The others (mr-dfs put/get/ls, mr-token, mr-dfs serve, the benchmarks' dfs-lite runs) go
-# without: the AWS SDK jar S3A needs (612 MB, 380,000 entries) has its index read at the JVM's
-# first service lookup, about 0.4 s of CPU. MR_NO_HADOOP=1 leaves it off everywhere (an hdfs:
-# path then fails naming the missing module).
+# without, as they never meet such a path (about 0.04 s of a client's start). MR_NO_HADOOP=1
+# leaves it off everywhere (an hdfs: path then fails naming the missing module).
 mr_hadoop=""
 mr_use_hadoop() {
     [ -n "${MR_NO_HADOOP:-}" ] || mr_hadoop=1
