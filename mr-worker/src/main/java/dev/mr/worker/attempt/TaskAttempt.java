@@ -72,11 +72,12 @@ public final class TaskAttempt {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         MapOutputFiles files = null;
+        TaskEnvironment env = null;
         try {
             LOG.info("{}: started", id);
             thread.setContextClassLoader(job.classLoader());
             Path dir = Files.createDirectories(setup.dir());
-            TaskEnvironment env = new TaskEnvironment(job.definition(), id, setup.workerId(), job.fileSystems(), dir,
+            env = new TaskEnvironment(job.definition(), id, setup.workerId(), job.fileSystems(), dir,
                     ReduceMemory.slotShare(setup.heapBytes(), setup.slots()))
                     .withSkipMode(assignment.skipMode(), assignment.skipRecords() == null ? List.of() : assignment.skipRecords());
             Counters counters;
@@ -95,20 +96,46 @@ public final class TaskAttempt {
                 task.run();
                 counters = task.counters();
             }
+            if (killed.getAsBoolean()) { // it outlived its kill: nobody will commit what it wrote
+                LOG.info("{}: finished after it was killed; its output goes", id);
+                abandonOutput(env);
+                return new Result(null, null);
+            }
             LOG.info("{}: finished", id);
             return new Result(new AttemptReport(id.toString(), AttemptReport.FINISHED, 1, 0, counters.asMap(), null, null, null,
                     statusMessage()), files);
         } catch (Throwable t) {
             if (killed.getAsBoolean()) {
                 LOG.info("{}: stopped after it was killed ({})", id, t.toString());
+                abandonOutput(env);
                 return new Result(null, null);
             }
             LOG.warn("{}: failed: {}", id, t.toString());
+            abandonOutput(env);
             return new Result(new AttemptReport(id.toString(), AttemptReport.FAILED, 0, 0, null, StackTraces.of(t), tail.text()), null);
         } finally {
             thread.setContextClassLoader(previous);
             AttemptLogs.end();
             if (fetcher != null) fetcher.close();
+        }
+    }
+
+    /**
+     * Discards what this attempt wrote to the job's output, as Hadoop's task does on failure: a
+     * killed attempt may have written after its job's output was aborted (the master aborts a
+     * failed job without waiting for the job's running attempts to stop), and on S3 each file it
+     * closed is an upload nobody would complete. Only this attempt's own files go; the thread's
+     * interrupt (the kill) is cleared first, or the store's client would refuse to start.
+     */
+    private void abandonOutput(TaskEnvironment env) {
+        if (env == null) return;
+        boolean interrupted = Thread.interrupted();
+        try {
+            env.committer().abortTask(id.toString());
+        } catch (Exception e) {
+            LOG.warn("{}: could not discard its output files: {}", id, e.toString());
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

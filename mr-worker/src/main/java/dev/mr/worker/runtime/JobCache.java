@@ -66,6 +66,12 @@ final class JobCache implements AutoCloseable {
         return once(files, jobId, () -> fetch(jobId));
     }
 
+    /** The settings of a job whose files this worker has, or null: never downloads. */
+    Configuration knownConf(String jobId) {
+        CompletableFuture<JobFiles> f = files.get(jobId);
+        return f != null && f.isDone() && !f.isCompletedExceptionally() ? f.join().conf() : null;
+    }
+
     /** The job loaded into this JVM, for {@code mr.executor=thread}. */
     LoadedJob loaded(JobFiles job) throws Exception {
         return once(loaded, job.jobId(), () -> LoadedJob.load(job.jobId(), job.conf(), job.classPath()));

@@ -1,6 +1,7 @@
 package dev.mr.worker.runtime;
 
 import dev.mr.api.ConfKeys;
+import dev.mr.api.Configuration;
 import dev.mr.api.spi.AttemptId;
 import dev.mr.protocol.ExecutorView;
 import dev.mr.security.Credentials;
@@ -19,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,6 +73,8 @@ final class TaskRunner implements AutoCloseable {
     private final ExecutorService fetchPool;
     private final ExecutorService housekeeping;
     private final Map<AttemptId, AttemptRun> runs = new ConcurrentHashMap<>();
+    /** Per running job, its attempts that finished here: what they wrote goes at the job's clean-up unless committed. */
+    private final Map<String, Set<AttemptId>> finished = new ConcurrentHashMap<>();
     private final AtomicInteger busy = new AtomicInteger();
 
     TaskRunner(WorkerSettings settings, WorkerDirs dirs, String workerId, JobCache jobs, MapOutputRegistry outputs,
@@ -256,7 +260,10 @@ final class TaskRunner implements AutoCloseable {
         }
         outputs.removeJob(jobId);
         executors.stopJob(jobId, settings.conf().getLong(ConfKeys.TASK_KILL_GRACE_MS, ConfKeys.TASK_KILL_GRACE_MS_DEFAULT));
+        Set<AttemptId> finishedHere = finished.remove(jobId);
+        Configuration conf = jobs.knownConf(jobId);
         submit(() -> {
+            if (finishedHere != null && conf != null) UncommittedOutput.discard(conf, finishedHere);
             delete(dirs.jobDir(jobId));
             jobs.cleanUp(jobId);
         });
@@ -278,6 +285,9 @@ final class TaskRunner implements AutoCloseable {
                     keep = true;
                 }
                 book.ended(run.id, outcome);
+                if (AttemptReport.FINISHED.equals(outcome.status())) {
+                    finished.computeIfAbsent(run.id.task().jobId(), j -> ConcurrentHashMap.newKeySet()).add(run.id);
+                }
             }
         }
         runs.remove(run.id, run);

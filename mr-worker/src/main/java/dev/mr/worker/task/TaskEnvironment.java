@@ -48,7 +48,7 @@ public record TaskEnvironment(JobDefinition job, AttemptId attempt, String worke
     }
 
     /** The output store's committer, which says where this attempt writes. */
-    OutputCommitter committer() {
+    public OutputCommitter committer() {
         var output = fileSystems.resolve(job.outputPath());
         return fileSystems.get(output).outputCommitter(output);
     }
