@@ -218,7 +218,7 @@ class S3ClusterTest {
 
     @Test
     void aFailedJobLeavesNothingUnderItsOutputAndNoPendingUpload() throws Exception {
-        // one task, so no attempt of the job is still running when the master aborts it (see the README)
+        // one task: this test is about the job abort; attempts that outlive it discard their own files (KilledAttemptOutputTest, MagicCommitterTest)
         Map<String, String> job = job("s3a://bucket/in/part-0.txt", "s3a://bucket/out/failed", 0, FailingMapper.class.getName());
         job.put("mr.input.split.size", String.valueOf(1 << 20));
         job.put("mr.task.max.attempts", "2");
