@@ -31,7 +31,9 @@
 # --tls: the cluster (and the --against-thread one; not the --insecure one, nor the local runner)
 # runs with TLS on every hop, with a test CA and certificate for 127.0.0.1 made here with openssl.
 set -euo pipefail
+# shellcheck source=mr-env.sh
 . "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/mr-env.sh"
+# shellcheck source=bench-common.sh
 . "$MR_HOME/scripts/lib/bench-common.sh"
 
 usage() { sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }

@@ -27,7 +27,7 @@ bench_java_cmd() {
     shift
     # the same JVM options as the framework's jobs get (mr_server_java_opts), so that the ratio
     # compares the programs, not the JVMs
-    # shellcheck disable=SC2046
+    # shellcheck disable=SC2206,SC2207 # both are lists of JVM options, split on spaces on purpose
     BENCH_CMD=(java -Xmx"$BENCH_HEAP" $(mr_server_java_opts) ${MR_BENCH_JAVA_OPTS:-} -cp "$BENCH_JAR" "dev.mr.jobs.bench.$main" "$@")
 }
 
@@ -123,10 +123,12 @@ bench_measure() {
         "$@" >"$log" 2>&1 || rc=$?
     fi
     t1=$(date +%s%N)
+    # shellcheck disable=SC2034 # BENCH_MS and BENCH_CPU_S are results, read by the sourcing script
     BENCH_MS=$(( (t1 - t0) / 1000000 ))
     BENCH_RSS_KB=- BENCH_CPU_S=-
     if [ -f "$tfile" ]; then
         read -r BENCH_RSS_KB u s < <(tail -n 1 "$tfile")
+        # shellcheck disable=SC2034 # read by the sourcing script
         BENCH_CPU_S=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.1f", u + s }')
         rm -f "$tfile"
     else # fall back on the VmHWM line the bench programs print themselves
@@ -196,7 +198,7 @@ executors_gone() {
 mr_local_job_cmd() {
     local class=$1 threads=$2 in=$3 out=$4
     shift 4
-    # shellcheck disable=SC2046
+    # shellcheck disable=SC2206,SC2207 # both are lists of JVM options, split on spaces on purpose
     BENCH_CMD=(java -Xmx"$BENCH_HEAP" $(mr_server_java_opts) ${MR_BENCH_JAVA_OPTS:-} -cp "$(mr_classpath mr-worker)" dev.mr.worker.submit.Submit
         --local "$BENCH_JAR" "$class" -D mr.local.threads="$threads" "$@" "$in" "$out")
 }
@@ -206,7 +208,7 @@ mr_local_job_cmd() {
 mr_local_streaming_cmd() {
     local threads=$1 in=$2 out=$3 mapper=$4 reducer=$5
     shift 5
-    # shellcheck disable=SC2046
+    # shellcheck disable=SC2206,SC2207 # both are lists of JVM options, split on spaces on purpose
     BENCH_CMD=(java -Xmx"$BENCH_HEAP" $(mr_server_java_opts) ${MR_BENCH_JAVA_OPTS:-} -cp "$(mr_classpath mr-worker)" dev.mr.worker.submit.Submit
         "$MR_HOME/mr-streaming/target/mr-streaming-$MR_VERSION.jar" dev.mr.streaming.Streaming --local -D mr.local.threads="$threads" "$@"
         -input "$in" -output "$out" -mapper "$mapper" -reducer "$reducer")

@@ -32,9 +32,9 @@
 # Environment: MR_BENCH_DFS_MB and MR_BENCH_RUNS, the defaults of --size (in MiB) and --runs.
 set -euo pipefail
 
-# shellcheck source=scripts/lib/mr-env.sh
+# shellcheck source=mr-env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/mr-env.sh"
-# shellcheck source=scripts/lib/bench-common.sh
+# shellcheck source=bench-common.sh
 source "$MR_HOME/scripts/lib/bench-common.sh"
 
 usage() {

@@ -8,6 +8,8 @@ set -euo pipefail
 MR_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$MR_HOME"
 
+# shellcheck source=bench-test-classes.sh
 . scripts/lib/bench-test-classes.sh
 cp=$(bench_test_cp mr-master dev.mr.master.history.HistoryStartBenchmark)
+# shellcheck disable=SC2086 # MR_JAVA_OPTS is a list of JVM options, split on spaces on purpose
 exec java ${MR_JAVA_OPTS:--Xmx1g} -cp "$cp" dev.mr.master.history.HistoryStartBenchmark "$@"

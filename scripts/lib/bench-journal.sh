@@ -9,6 +9,7 @@ set -euo pipefail
 MR_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$MR_HOME"
 
+# shellcheck source=bench-test-classes.sh
 . scripts/lib/bench-test-classes.sh
 cp=$(bench_test_cp mr-dfs-lite dev.mr.dfs.journal.JournalBench)
 
@@ -20,4 +21,5 @@ if [[ " $* " != *" --dir "* ]]; then
     args+=(--dir "$own_dir")
 fi
 echo "machine: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# shellcheck disable=SC2086 # MR_JAVA_OPTS is a list of JVM options, split on spaces on purpose
 java ${MR_JAVA_OPTS:--Xms1g -Xmx3g} -cp "$cp" dev.mr.dfs.journal.JournalBench "${args[@]}"

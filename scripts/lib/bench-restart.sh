@@ -9,6 +9,7 @@ set -euo pipefail
 MR_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$MR_HOME"
 
+# shellcheck source=bench-test-classes.sh
 . scripts/lib/bench-test-classes.sh
 cp=$(bench_test_cp mr-master dev.mr.master.RestartBench)
 dir=$(mktemp -d "$MR_HOME/mr-master/target/restart-bench.XXXXXX")
@@ -16,12 +17,14 @@ trap 'rm -rf "$dir"' EXIT
 runs=3
 if [ "${1:-}" = --runs ]; then runs=$2; shift 2; fi
 echo "machine: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# shellcheck disable=SC2086 # MR_JAVA_OPTS is a list of JVM options, split on spaces on purpose
 bench() { java ${MR_JAVA_OPTS:--Xms1g -Xmx3g} -cp "$cp" dev.mr.master.RestartBench "$@" "dir=$dir"; }
 bench "$@"
 times=()
-for i in $(seq 1 "$runs"); do
+for _ in $(seq 1 "$runs"); do
     line=$(bench "$@" | tee /dev/stderr | grep '^bench-start ')
-    times+=("$(echo "$line" | sed 's/.*ms=\([0-9]*\).*/\1/')")
+    ms=${line##*ms=}  # the line is "bench-start ms=N heap_mib=M"
+    times+=("${ms%%[!0-9]*}")
 done
 median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
 echo "median of $runs starts, each in a fresh JVM: $median ms (${times[*]})"

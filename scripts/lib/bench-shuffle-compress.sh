@@ -14,7 +14,9 @@
 # against the first none run's, TeraSort's for order and the input's records. Exits 1 when a run
 # fails or an output is wrong.
 set -euo pipefail
+# shellcheck source=mr-env.sh
 . "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/mr-env.sh"
+# shellcheck source=bench-common.sh
 . "$MR_HOME/scripts/lib/bench-common.sh"
 
 usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
@@ -176,7 +178,8 @@ bench_job() {
             "$(awk -v a="${median[$codec]}" -v b="${median[none]}" 'BEGIN { print (b > 0 ? a / b : 0) }')" \
             "$(awk -v a="${mcpu[$codec]}" -v b="${mcpu[none]}" 'BEGIN { print (b > 0 ? a / b : 0) }')"
     done
-    local summary="  bench-summary job=$name mode=shuffle-compress workers=$workers runs=$runs input_bytes=$(stat -c %s "$input_file")"
+    local summary
+    summary="  bench-summary job=$name mode=shuffle-compress workers=$workers runs=$runs input_bytes=$(stat -c %s "$input_file")"
     for codec in "${codec_list[@]}"; do
         summary+=" ${codec}_ms=${median[$codec]} ${codec}_cpu_s=${mcpu[$codec]} ${codec}_shuffle_bytes=${stored[$codec]}"
         summary+=" ${codec}_shuffle_raw_bytes=${raw[$codec]} ${codec}_materialized_bytes=${materialized[$codec]} ${codec}_ok=${ok[$codec]}"

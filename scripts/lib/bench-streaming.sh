@@ -9,7 +9,9 @@
 # RSS of each, and the ratio streaming/java. The outputs must be equal byte for byte: both are
 # word<TAB>count lines in byte order of the word. Exits 1 when a run fails or the outputs differ.
 set -euo pipefail
+# shellcheck source=mr-env.sh
 . "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/mr-env.sh"
+# shellcheck source=bench-common.sh
 . "$MR_HOME/scripts/lib/bench-common.sh"
 
 usage() { sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the benchmarks that run a class of a module's test sources (bench-scheduler,
 # bench-journal, bench-history, bench-restart), from the repository's top.
 

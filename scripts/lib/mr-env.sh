@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the scripts in scripts/: finds the checkout, builds it when sources changed,
 # and starts a module's main class on its runtime classpath.
 
@@ -39,7 +40,8 @@ mr_hadoop_java_opts() {
 # both name a library, MODULE's comes first.
 mr_classpath() {
     local module=$1
-    local cp="$MR_HOME/$module/target/$module-$MR_VERSION.jar:$(cat "$MR_HOME/$module/target/classpath.txt")"
+    local cp
+    cp="$MR_HOME/$module/target/$module-$MR_VERSION.jar:$(cat "$MR_HOME/$module/target/classpath.txt")"
     if [ -n "$mr_hadoop" ]; then
         cp="$cp:$MR_HOME/mr-hadoop/target/mr-hadoop-$MR_VERSION.jar:$(cat "$MR_HOME/mr-hadoop/target/classpath.txt")"
     fi
@@ -70,6 +72,7 @@ mr_exec_java() {
     local module=$1 main=$2
     shift 2
     mr_build_if_needed
+    # shellcheck disable=SC2086,SC2046 # MR_JAVA_OPTS is a list of JVM options, split on spaces on purpose; mr_hadoop_java_opts prints one option or none
     exec java ${MR_JAVA_OPTS:-} $(mr_hadoop_java_opts) -cp "$(mr_classpath "$module")" "$main" "$@"
 }
 
@@ -93,9 +96,11 @@ mr_exec_client() {
         && { [ -z "$mr_hadoop" ] || { [ "$jsa" -nt "$MR_HOME/mr-hadoop/target/mr-hadoop-$MR_VERSION.jar" ] \
             && [ "$jsa" -nt "$MR_HOME/mr-hadoop/target/classpath.txt" ]; }; }; then
         # the archive's path is its own word: MR_JAVA_OPTS is split on spaces, and a checkout path may hold one
+        # shellcheck disable=SC2086,SC2046 # MR_JAVA_OPTS is a list of JVM options, split on spaces on purpose; mr_hadoop_java_opts prints one option or none
         exec java $MR_JAVA_OPTS $(mr_hadoop_java_opts) "-XX:SharedArchiveFile=$jsa" -Xlog:cds=off -cp "$(mr_classpath "$module")" "$main" "$@"
     elif [ -w "$(dirname "$jsa")" ]; then
         # this run writes the archive under a name of its own, then moves it in place whole
+        # shellcheck disable=SC2086,SC2046 # MR_JAVA_OPTS is a list of JVM options, split on spaces on purpose; mr_hadoop_java_opts prints one option or none
         java $MR_JAVA_OPTS $(mr_hadoop_java_opts) -XX:ArchiveClassesAtExit="$jsa.$$" -Xlog:cds=off,cds+dynamic=off -cp "$(mr_classpath "$module")" "$main" "$@"
         rc=$?
         if [ -s "$jsa.$$" ]; then mv -f "$jsa.$$" "$jsa"; else rm -f "$jsa.$$"; fi
