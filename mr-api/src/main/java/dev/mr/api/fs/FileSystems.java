@@ -66,7 +66,7 @@ public final class FileSystems implements AutoCloseable {
     private static String missingModule(String scheme) {
         return switch (scheme) {
             case "dfs" -> " (dfs: needs the mr-dfs-lite module on the classpath)";
-            case "hdfs", "s3a", "webhdfs" -> " (" + scheme + ": needs the mr-hadoop module on the classpath: the scripts put it there;"
+            case "hdfs", "s3a" -> " (" + scheme + ": needs the mr-hadoop module on the classpath: the scripts put it there;"
                     + " in a JVM of your own, add dev.mr:mr-hadoop)";
             default -> "";
         };
