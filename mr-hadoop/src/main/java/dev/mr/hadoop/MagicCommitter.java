@@ -58,17 +58,18 @@ final class MagicCommitter implements OutputCommitter {
         return output;
     }
 
-    private FsPath magicDir(String jobId) {
+    @Override
+    public FsPath workDir(String jobId) {
         return output.child(MAGIC_PREFIX + jobId);
     }
 
     @Override
     public FsPath attemptDir(String attemptId) {
-        return magicDir(jobOf(attemptId)).child(attemptId).child(CommitConstants.BASE);
+        return workDir(jobOf(attemptId)).child(attemptId).child(CommitConstants.BASE);
     }
 
     private FsPath pendingSet(String attemptId) {
-        return magicDir(jobOf(attemptId)).child(attemptId + CommitConstants.PENDINGSET_SUFFIX);
+        return workDir(jobOf(attemptId)).child(attemptId + CommitConstants.PENDINGSET_SUFFIX);
     }
 
     /** The attempt of {@code taskId} whose pendingset is in {@code magicDir}, or null. */
@@ -109,7 +110,7 @@ final class MagicCommitter implements OutputCommitter {
     @Override
     public void commitTask(String taskId, String attemptId) throws IOException {
         S3AFileSystem s3 = s3();
-        String winner = committedAttempt(magicDir(jobOf(attemptId)), taskId);
+        String winner = committedAttempt(workDir(jobOf(attemptId)), taskId);
         if (attemptId.equals(winner)) return;
         if (winner != null) {
             throw new IOException("task " + taskId + " of output " + output + " was already committed by attempt " + winner

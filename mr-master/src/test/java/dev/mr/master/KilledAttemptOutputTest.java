@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stop, and user code may outlive its kill. Such an attempt writes its part file after the abort
  * (recreating the output's directories); it must then discard it, as Hadoop's task does with
  * {@code abortTask}, or a failed job would leave a part file (on S3, an upload nobody completes)
- * under its output. The mapper here ignores its kill until the test has seen the abort, and the
+ * under its output; and once it has stopped, its worker removes the directories it left. The mapper here ignores its kill until the test has seen the abort, and the
  * output format marks when the late part file is closed.
  */
 class KilledAttemptOutputTest {
@@ -82,12 +82,12 @@ class KilledAttemptOutputTest {
             String jobId = jobNamed("stall-" + executor);
             assertEquals(202, cluster.api.post("/api/v1/jobs/" + jobId + "/kill", null, new byte[0]).status());
             assertFalse(done.get(60, TimeUnit.SECONDS), "the job ended killed");
-            await("the killed job's output to be aborted", () -> files(out).isEmpty(), () -> "left: " + files(out));
+            await("the killed job's output to be aborted (its directory removed)", () -> !Files.exists(out), () -> "left: " + paths(out));
         } finally {
             Files.createFile(dir.resolve(StallingMapper.RELEASE));
         }
         await("the late attempt to close its part file", () -> Files.exists(dir.resolve(MarkingOutputFormat.CLOSED)));
-        await("the late attempt to discard its part file", () -> files(out).isEmpty(), () -> "left: " + files(out));
+        await("the late attempt's part file and the directories it made to go", () -> !Files.exists(out), () -> "left: " + paths(out));
     }
 
     private static String jobNamed(String name) throws Exception {
@@ -95,11 +95,11 @@ class KilledAttemptOutputTest {
         throw new AssertionError("no job named " + name);
     }
 
-    /** The regular files under {@code dir}, at any depth (none when it is absent). */
-    private static List<Path> files(Path dir) {
+    /** Everything under {@code dir}, itself included (nothing when it is absent). */
+    private static List<Path> paths(Path dir) {
         if (!Files.exists(dir)) return List.of();
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).toList();
+            return s.toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -61,6 +61,11 @@ public final class FileOutputCommitter implements OutputCommitter {
         return output.child(TEMPORARY).child(attemptId);
     }
 
+    @Override
+    public FsPath workDir(String jobId) {
+        return output.child(TEMPORARY);
+    }
+
     private FsPath committedDir(String taskId) {
         return output.child(TEMPORARY).child("task_" + taskId);
     }

@@ -32,6 +32,9 @@ public interface OutputCommitter {
     /** Where an attempt writes its files, named as they are to appear in the output. */
     FsPath attemptDir(String attemptId);
 
+    /** The directory under the output that holds the job's attempt directories; {@link #commitJob} and {@link #abortJob} remove it. */
+    FsPath workDir(String jobId);
+
     /** The file an attempt writes the records it skipped to: {@code <attemptDir>/_skipped/part-m-NNNNN}. */
     default FsPath skippedFile(String attemptId, boolean map, int index) {
         return attemptDir(attemptId).child(SKIPPED).child(FileOutputCommitter.partName(map, index));

@@ -114,10 +114,29 @@ public final class ChunkMap {
             listed.add(r.chunk());
             present(s, r, out);
         }
+        boolean spared = false;
         for (ChunkId id : new ArrayList<>(s.replicas)) {
-            if (!listed.contains(id)) removed(s.id, id);
+            if (listed.contains(id)) continue;
+            if (spareVouched(s.id, id)) spared = true;
+            else removed(s.id, id);
         }
         s.reported = true;
+        s.reportWanted = spared;
+    }
+
+    /**
+     * A replica only its writer vouched for may be missing from the server's next full report
+     * without being lost: the server takes its report before the heartbeat goes out, and the
+     * writer's commit can reach the master in between. It survives that one report, and the
+     * master asks for another at once ({@link #needsReport}); that one is taken after the master
+     * answered this one, so after the commit, and lists the replica if the server still has it.
+     */
+    private boolean spareVouched(ServerId server, ChunkId id) {
+        ChunkState c = chunks.get(id);
+        ReplicaEntry e = c == null ? null : c.replicas.get(server);
+        if (e == null || e.state != State.GOOD || e.length >= 0 || e.missedReport) return false;
+        e.missedReport = true;
+        return true;
     }
 
     private void added(ServerId server, Replica r, List<ChunkEffect> out) {
@@ -423,7 +442,7 @@ public final class ChunkMap {
     /** True when the server must send a full chunk report with its next heartbeat. */
     public boolean needsReport(ServerId server) {
         ServerState s = servers.get(server);
-        return s != null && s.alive && !s.reported;
+        return s != null && s.alive && (!s.reported || s.reportWanted);
     }
 
     public boolean isAlive(ServerId server) {

@@ -16,6 +16,8 @@ final class ReplicaEntry {
     /** As reported by the server; -1 when only the writer vouched for it. */
     long length;
     int digest;
+    /** A replica only the writer vouched for was missing from one full report of its server (see {@code ChunkMap.spareVouched}). */
+    boolean missedReport;
 
     ReplicaEntry(State state, long length, int digest) {
         this.state = state;

@@ -14,6 +14,8 @@ final class ServerState {
     boolean alive;
     /** Has sent a full chunk report since it (re)joined: until then its replicas are unknown. */
     boolean reported;
+    /** Its last full report missed a replica only the writer vouched for: the next one settles it. */
+    boolean reportWanted;
     /** Chunks with an entry (good, corrupt or being deleted) for this server. */
     final TreeSet<ChunkId> replicas = new TreeSet<>();
     /** Chunks this server is copying to itself or being copied from. */

@@ -156,6 +156,24 @@ class ChunkMapTest {
     }
 
     @Test
+    void aReplicaTheWriterVouchedForSurvivesOneFullReportTakenBeforeItsCommit() {
+        beat(1, 2, 3);
+        chunk(1, 3, 1, 2, 3);
+        // server 3 took this report before the chunk's write finished; it arrives after the commit
+        map.apply(new ChunksReported(now, s(3), List.of()));
+        assertEquals(3, map.goodReplicas(c(1)).size(), "a report older than the commit loses no replica");
+        assertTrue(map.needsReport(s(3)), "and the master asks for a report taken after its answer");
+        // that report is taken after the answer: a replica missing from it is gone
+        map.apply(new ChunksReported(now, s(3), List.of()));
+        assertEquals(Set.of(s(1), s(2)), Set.copyOf(map.goodReplicas(c(1))));
+        assertFalse(map.needsReport(s(3)));
+        // one the server has listed is its own news from then on: a report without it removes it at once
+        map.apply(new ChunksReported(now, s(2), List.of(new Replica(c(1), LEN, DIGEST))));
+        map.apply(new ChunksReported(now, s(2), List.of()));
+        assertEquals(List.of(s(1)), map.goodReplicas(c(1)));
+    }
+
+    @Test
     void aCorruptReplicaIsDeletedThenReplacedOnTheSameServerWhenNoOtherFits() {
         beat(1, 2, 3);
         chunk(1, 3, 1, 2, 3);

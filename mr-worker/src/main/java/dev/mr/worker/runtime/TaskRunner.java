@@ -73,8 +73,10 @@ final class TaskRunner implements AutoCloseable {
     private final ExecutorService fetchPool;
     private final ExecutorService housekeeping;
     private final Map<AttemptId, AttemptRun> runs = new ConcurrentHashMap<>();
-    /** Per running job, its attempts that finished here: what they wrote goes at the job's clean-up unless committed. */
-    private final Map<String, Set<AttemptId>> finished = new ConcurrentHashMap<>();
+    /** Per running job, every attempt started here: what they wrote goes at the job's clean-up unless committed. */
+    private final Map<String, Set<AttemptId>> startedHere = new ConcurrentHashMap<>();
+    /** Jobs that ended, with their settings, whose attempts' output goes once none of them runs here any more. */
+    private final Map<String, Configuration> ending = new ConcurrentHashMap<>();
     private final AtomicInteger busy = new AtomicInteger();
 
     TaskRunner(WorkerSettings settings, WorkerDirs dirs, String workerId, JobCache jobs, MapOutputRegistry outputs,
@@ -210,6 +212,7 @@ final class TaskRunner implements AutoCloseable {
         }
         AttemptRun run = new AttemptRun(a, id, this);
         runs.put(id, run);
+        startedHere.computeIfAbsent(id.task().jobId(), j -> ConcurrentHashMap.newKeySet()).add(id);
         book.started(id, run);
         busy.incrementAndGet();
         try {
@@ -260,14 +263,28 @@ final class TaskRunner implements AutoCloseable {
         }
         outputs.removeJob(jobId);
         executors.stopJob(jobId, settings.conf().getLong(ConfKeys.TASK_KILL_GRACE_MS, ConfKeys.TASK_KILL_GRACE_MS_DEFAULT));
-        Set<AttemptId> finishedHere = finished.remove(jobId);
         Configuration conf = jobs.knownConf(jobId);
+        if (conf != null) ending.put(jobId, conf);
+        discardOutputOnceIdle(jobId);
         submit(() -> {
-            if (finishedHere != null && conf != null) UncommittedOutput.discard(conf, finishedHere);
             delete(dirs.jobDir(jobId));
             jobs.cleanUp(jobId);
         });
         LOG.info("cleaned up after job {}", jobId);
+    }
+
+    /**
+     * Discards the uncommitted output of an ended job's attempts here once the last of them has
+     * stopped (a killed attempt may write until it does), exactly once: both the clean-up and the
+     * last attempt's end call this, and whichever comes second finds nothing running and does it.
+     */
+    private void discardOutputOnceIdle(String jobId) {
+        for (AttemptId id : runs.keySet()) {
+            if (id.task().jobId().equals(jobId)) return;
+        }
+        Configuration conf = ending.remove(jobId);
+        Set<AttemptId> attempts = startedHere.remove(jobId);
+        if (conf != null && attempts != null) submit(() -> UncommittedOutput.discard(conf, jobId, attempts));
     }
 
     /**
@@ -285,12 +302,10 @@ final class TaskRunner implements AutoCloseable {
                     keep = true;
                 }
                 book.ended(run.id, outcome);
-                if (AttemptReport.FINISHED.equals(outcome.status())) {
-                    finished.computeIfAbsent(run.id.task().jobId(), j -> ConcurrentHashMap.newKeySet()).add(run.id);
-                }
             }
         }
         runs.remove(run.id, run);
+        if (ending.containsKey(run.id.task().jobId())) discardOutputOnceIdle(run.id.task().jobId());
         busy.decrementAndGet();
         deleteLater(keep ? dir.resolve("spill") : dir);
         wake.run();
