@@ -36,6 +36,7 @@ import dev.mr.protocol.TaskView;
 import dev.mr.protocol.Timeline;
 import dev.mr.protocol.WorkerView;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +44,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -78,18 +80,14 @@ public final class Master implements AutoCloseable {
     private final JobQueries queries;
     private final WorkerDesk workers;
 
-    private Master(MasterSettings settings, JobJournal journal, JarStore jars, FileStore files, Function<String, String> shuffleGrant) {
+    private Master(MasterSettings settings, JobJournal journal, JarStore jars, FileStore files, Function<String, String> shuffleGrant,
+                   ScheduledExecutorService schedulerThread, ExecutorService io) {
         this.settings = settings;
         this.journal = journal;
         this.jars = jars;
         this.files = files;
-        AtomicInteger n = new AtomicInteger();
-        this.io = Executors.newFixedThreadPool(settings.ioThreads(), r -> {
-            Thread t = new Thread(r, "mr-master-io-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.loop = new SchedulerLoop(new Scheduler(SchedulerSettings.from(settings.conf())), settings.clock());
+        this.io = io;
+        this.loop = new SchedulerLoop(new Scheduler(SchedulerSettings.from(settings.conf())), settings.clock(), schedulerThread);
         this.admission = new JobAdmission(new JobValidator(settings.conf(), settings.url()), jars, files, journal, settings.url(),
                 settings.clock(), journal.recovered().lastJobNumber());
         HistoryStore history = HistoryStore.open(settings.dir().resolve(HISTORY), new Retention(settings.retainedJobs(),
@@ -113,24 +111,55 @@ public final class Master implements AutoCloseable {
     /** {@code shuffleGrant}: mints the capability a job's reducers fetch its map outputs with (by job id). */
     public static Master open(MasterSettings settings, Function<String, String> shuffleGrant, FailStop failStop)
             throws IOException {
+        try {
+            return open(settings, shuffleGrant, failStop, SchedulerLoop.newThread(), newIoPool(settings.ioThreads())).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) throw io.getCause();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the master on the given scheduler thread and I/O pool, which it shuts down when it
+     * closes; the future completes once the journal's jobs are recovered, the shipped files no job
+     * needs are swept, and the scheduler ticks. Tests give a manual executor and clock.
+     */
+    static CompletableFuture<Master> open(MasterSettings settings, Function<String, String> shuffleGrant, FailStop failStop,
+                                          ScheduledExecutorService schedulerThread, ExecutorService io) throws IOException {
         SchedulerSettings.from(settings.conf());
         JobJournal journal = JobJournal.open(settings.dir().resolve("journal"), failStop);
         Master m;
         try {
             m = new Master(settings, journal, new JarStore(settings.dir().resolve("jars")), new FileStore(settings.dir().resolve("files")),
-                    shuffleGrant);
+                    shuffleGrant, schedulerThread, io);
         } catch (IOException | RuntimeException e) {
             journal.close();
+            schedulerThread.shutdown();
+            io.shutdown();
             throw e;
         }
-        m.loop.call(() -> {
+        return m.loop.call(() -> {
             m.recover();
             return null;
-        }).join();
-        int swept = m.files.sweep(); // after the resumed jobs hold theirs
-        if (swept > 0) LOG.info("deleted {} shipped file(s) that no job on record needs", swept);
-        m.loop.startTicking(settings.tickMs());
-        return m;
+        }).thenApplyAsync(recovered -> {
+            try {
+                int swept = m.files.sweep(); // after the resumed jobs hold theirs
+                if (swept > 0) LOG.info("deleted {} shipped file(s) that no job on record needs", swept);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            m.loop.startTicking(settings.tickMs());
+            return m;
+        }, io);
+    }
+
+    private static ExecutorService newIoPool(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "mr-master-io-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Scheduler thread, before any worker request: lists the ended jobs, resumes the others or ends them. */

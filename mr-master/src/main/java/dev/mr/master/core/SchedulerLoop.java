@@ -18,13 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The master's scheduler thread: one plain Java thread ({@code mr-scheduler}, a
- * single-thread scheduled executor) that owns the pure {@link Scheduler} and the
+ * The master's scheduler thread: the one thread that owns the pure {@link Scheduler} and the
  * {@link JobTable}. Every scheduler call, every read of its snapshots and every change to the
- * table runs here, one at a time, in the order submitted; other threads hand work over with
+ * table runs on it, one at a time, in the order submitted; other threads hand work over with
  * {@link #call} or {@link #post} and never block this one. Events get their time from the
  * clock when they run here, so they reach the scheduler in time order. A {@code Ticked} event
  * runs every tick.
+ *
+ * <p>The thread and the clock are given: in the daemon, {@link #newThread()} (a plain Java
+ * thread, {@code mr-scheduler}) and the wall clock; in tests, a manual executor and clock, which
+ * run the same code one step at a time. The executor must run one task at a time, in order.
  *
  * <p>{@link #feed} runs an event and passes every effect that is not an answer to a worker to
  * the effect sink (which starts I/O elsewhere and reports back with {@link #post}).
@@ -36,16 +39,25 @@ final class SchedulerLoop implements AutoCloseable {
     private final Scheduler scheduler;
     private final LongSupplier clock;
     private final ScheduledExecutorService thread;
+    /** The thread running one of this loop's tasks right now, else null. */
     private volatile Thread owner;
     private Consumer<Effect> sink = e -> {};
 
-    SchedulerLoop(Scheduler scheduler, LongSupplier clock) {
+    /**
+     * @param clock  epoch milliseconds, read on the scheduler thread for every event
+     * @param thread runs the loop's work and ticks, one task at a time; the loop shuts it down on {@link #close}
+     */
+    SchedulerLoop(Scheduler scheduler, LongSupplier clock, ScheduledExecutorService thread) {
         this.scheduler = scheduler;
         this.clock = clock;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.thread = thread;
+    }
+
+    /** The daemon's scheduler thread: one plain daemon thread named {@code mr-scheduler}. */
+    static ScheduledExecutorService newThread() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mr-scheduler");
             t.setDaemon(true);
-            owner = t;
             return t;
         });
     }
@@ -56,27 +68,27 @@ final class SchedulerLoop implements AutoCloseable {
     }
 
     void startTicking(long tickMs) {
-        thread.scheduleAtFixedRate(() -> {
+        thread.scheduleAtFixedRate(owned(() -> {
             try {
                 List<Effect.ToWorker> stray = feed(Event.Ticked::new);
                 if (!stray.isEmpty()) LOG.warn("a tick produced worker answers with no request to carry them: {}", stray);
             } catch (RuntimeException e) {
                 LOG.error("tick failed", e);
             }
-        }, tickMs, tickMs, TimeUnit.MILLISECONDS);
+        }), tickMs, tickMs, TimeUnit.MILLISECONDS);
     }
 
     /** Runs {@code work} on the scheduler thread; the future completes with its result or exception. */
     <T> CompletableFuture<T> call(Supplier<T> work) {
         CompletableFuture<T> f = new CompletableFuture<>();
         try {
-            thread.execute(() -> {
+            thread.execute(owned(() -> {
                 try {
                     f.complete(work.get());
                 } catch (Throwable t) {
                     f.completeExceptionally(t);
                 }
-            });
+            }));
         } catch (RejectedExecutionException e) {
             f.completeExceptionally(Refusal.unavailable("the master is stopping; retry against its next run"));
         }
@@ -120,6 +132,19 @@ final class SchedulerLoop implements AutoCloseable {
 
     long now() {
         return clock.getAsLong();
+    }
+
+    /** {@code work}, marked as the loop's while it runs, so that {@link #checkThread} lets it through. */
+    private Runnable owned(Runnable work) {
+        return () -> {
+            Thread outer = owner;
+            owner = Thread.currentThread();
+            try {
+                work.run();
+            } finally {
+                owner = outer;
+            }
+        };
     }
 
     private void checkThread() {
