@@ -55,8 +55,8 @@ class SchedulerLoopTest {
     Path tmp;
 
     private final ManualClock clock = new ManualClock(START);
-    private final ManualExecutor schedulerThread = new ManualExecutor(clock);
-    private final ManualExecutor io = new ManualExecutor(clock);
+    private ManualExecutor schedulerThread = new ManualExecutor(clock);
+    private ManualExecutor io = new ManualExecutor(clock);
     private final List<String> failStops = new ArrayList<>();
     private Path data;
     private Master master;
@@ -64,6 +64,18 @@ class SchedulerLoopTest {
     @BeforeEach
     void open() throws IOException {
         data = Files.createDirectories(tmp.resolve("data"));
+        start();
+    }
+
+    /** Closes the master and opens another on its directory, with threads of its own and the same clock. */
+    private void reopen() throws IOException {
+        close();
+        schedulerThread = new ManualExecutor(clock);
+        io = new ManualExecutor(clock);
+        start();
+    }
+
+    private void start() throws IOException {
         Configuration conf = new Configuration()
                 .set(FileRoots.SETTING, data.toString())
                 .setLong(MasterSettings.TICK_MS, TICK_MS)
@@ -135,14 +147,10 @@ class SchedulerLoopTest {
         Path output = data.resolve("out");
         assertTrue(Files.isDirectory(output), "the output was prepared at submission");
 
-        CompletableFuture<JobView> killed = master.kill(job, "alice", false);
-        schedulerThread.runDue();
-        assertEquals("KILLED", killed.join().state());
+        assertEquals("KILLED", onLoop(master.kill(job, "alice", false)).state());
         assertEquals(1, io.due(), "the abort of the output waits for the I/O pool");
 
-        CompletableFuture<HeartbeatResponse> during = master.heartbeat(new HeartbeatRequest("w1", w1, 3, List.of(running(attempt)), null));
-        schedulerThread.runDue();
-        HeartbeatResponse hb = during.join();
+        HeartbeatResponse hb = onLoop(master.heartbeat(new HeartbeatRequest("w1", w1, 3, List.of(running(attempt)), null)));
         assertEquals(List.of(), hb.assignments(), "a killed job's waiting tasks go to nobody");
         assertEquals(List.of(attempt), hb.kills());
         assertTrue(Files.isDirectory(output), "not aborted before the I/O pool runs");
@@ -155,6 +163,37 @@ class SchedulerLoopTest {
         assertTrue(atEnd.isDone());
         assertEquals("KILLED", atEnd.join().state());
         assertEquals(List.of(), attempts(heartbeat("w1", w1, 3).assignments()));
+
+        reopen(); // the end was journaled: a restarted master lists the job as killed, and does not resume it
+        assertEquals("KILLED", answer(master.job(job)).state());
+    }
+
+    @Test
+    void aFinishedAttemptIsCommittedOnTheIoPoolAndTheJobSucceedsOnlyOnceItsOutputIsPublished() throws IOException {
+        String job = submit(1, 0);
+        long w1 = register("w1");
+        String attempt = job + "_m_000000_0";
+        assertEquals(List.of(attempt), attempts(heartbeat("w1", w1, 1).assignments()));
+        Path output = data.resolve("out");
+        Path written = Files.createDirectories(output.resolve("_temporary").resolve(attempt)).resolve("part-m-00000");
+        Files.writeString(written, "the map's output\n"); // as the worker's attempt writes it
+
+        HeartbeatResponse report = onLoop(master.heartbeat(new HeartbeatRequest("w1", w1, 1, List.of(finished(attempt)), null)));
+        assertEquals(List.of(), report.assignments());
+        assertEquals("COMMITTING", onLoop(master.tasks(job, "map", null, 0, 100)).items().get(0).state());
+        assertEquals("RUNNING", onLoop(master.job(job)).state());
+        assertFalse(Files.exists(output.resolve("part-m-00000")), "nothing is published before the I/O pool runs the commit");
+
+        settle();
+        assertEquals("the map's output\n", Files.readString(output.resolve("part-m-00000")));
+        assertTrue(Files.exists(output.resolve("_SUCCESS")));
+        assertFalse(Files.exists(output.resolve("_temporary")));
+        JobView done = answer(master.job(job));
+        assertEquals("SUCCEEDED", done.state());
+        assertEquals(1, done.completedMaps());
+
+        reopen(); // the end was journaled: a restarted master lists the job as it ended
+        assertEquals("SUCCEEDED", answer(master.job(job)).state());
     }
 
     // ---- the master, driven by hand
@@ -172,6 +211,13 @@ class SchedulerLoopTest {
         for (long next; (next = Math.min(schedulerThread.nextDueTime(), io.nextDueTime())) <= time; settle()) clock.set(next);
         clock.set(time);
         settle();
+    }
+
+    /** The answer of a request that needs the scheduler thread only; the I/O pool runs nothing meanwhile. */
+    private <T> T onLoop(CompletableFuture<T> f) {
+        schedulerThread.runDue();
+        assertTrue(f.isDone(), "no answer from the scheduler thread alone");
+        return f.join();
     }
 
     private <T> T answer(CompletableFuture<T> f) {
@@ -202,6 +248,10 @@ class SchedulerLoopTest {
 
     private HeartbeatResponse heartbeat(String worker, long incarnation, int freeSlots, AttemptReport... reports) {
         return answer(master.heartbeat(new HeartbeatRequest(worker, incarnation, freeSlots, List.of(reports), null)));
+    }
+
+    private static AttemptReport finished(String attempt) {
+        return new AttemptReport(attempt, AttemptReport.FINISHED, 1, 0, Map.of(), null, null);
     }
 
     private static AttemptReport running(String attempt) {
