@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -94,10 +93,14 @@ final class JobQueries {
         CompletableFuture<Void> end = new CompletableFuture<>();
         return loop.call(() -> {
             JobTable.LiveJob live = table.live(jobId);
-            if (live == null || live.ended) end.complete(null);
-            else live.endWaiters.add(end);
+            if (live == null || live.ended) {
+                end.complete(null);
+            } else {
+                live.endWaiters.add(end);
+                loop.after(waitMs, () -> end.complete(null));
+            }
             return end;
-        }).thenCompose(f -> f.completeOnTimeout(null, waitMs, TimeUnit.MILLISECONDS)).thenCompose(v -> {
+        }).thenCompose(f -> f).thenCompose(v -> {
             loop.post(() -> {
                 JobTable.LiveJob live = table.live(jobId);
                 if (live != null) live.endWaiters.remove(end);

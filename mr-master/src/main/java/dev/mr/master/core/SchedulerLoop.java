@@ -78,6 +78,20 @@ final class SchedulerLoop implements AutoCloseable {
         }), tickMs, tickMs, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Runs {@code work} on the scheduler thread once {@code delayMs} have passed on its executor's
+     * timer; when the loop has stopped, runs it now instead, so that nothing waits for a timer that
+     * never comes. Scheduler thread only.
+     */
+    void after(long delayMs, Runnable work) {
+        checkThread();
+        try {
+            thread.schedule(owned(work), delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            work.run();
+        }
+    }
+
     /** Runs {@code work} on the scheduler thread; the future completes with its result or exception. */
     <T> CompletableFuture<T> call(Supplier<T> work) {
         CompletableFuture<T> f = new CompletableFuture<>();

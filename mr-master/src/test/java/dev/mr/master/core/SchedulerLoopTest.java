@@ -196,6 +196,18 @@ class SchedulerLoopTest {
         assertEquals("SUCCEEDED", answer(master.job(job)).state());
     }
 
+    @Test
+    void aRequestWaitingForARunningJobsEndIsAnsweredWhenItsWaitRunsOutOnTheClock() throws IOException {
+        String job = submit(1, 0);
+        CompletableFuture<JobView> atEnd = master.jobAtEnd(job, 5_000);
+
+        advanceTo(START + 4_999);
+        assertFalse(atEnd.isDone(), "answered before its wait ran out");
+        advanceTo(START + 5_000);
+        assertTrue(atEnd.isDone());
+        assertEquals("RUNNING", atEnd.join().state());
+    }
+
     // ---- the master, driven by hand
 
     /** Runs whatever is due on the scheduler thread and the I/O pool until neither has anything left. */
