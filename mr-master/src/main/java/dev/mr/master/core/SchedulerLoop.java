@@ -6,9 +6,9 @@ import dev.mr.master.scheduler.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -53,13 +53,18 @@ final class SchedulerLoop implements AutoCloseable {
         this.thread = thread;
     }
 
-    /** The daemon's scheduler thread: one plain daemon thread named {@code mr-scheduler}. */
+    /**
+     * The daemon's scheduler thread: one plain daemon thread named {@code mr-scheduler}. Timers
+     * still pending when it stops are dropped, so that closing waits for no request's wait.
+     */
     static ScheduledExecutorService newThread() {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "mr-scheduler");
             t.setDaemon(true);
             return t;
         });
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return thread;
     }
 
     /** Where effects other than worker answers go; set once, before anything is fed. */
@@ -80,8 +85,8 @@ final class SchedulerLoop implements AutoCloseable {
 
     /**
      * Runs {@code work} on the scheduler thread once {@code delayMs} have passed on its executor's
-     * timer; when the loop has stopped, runs it now instead, so that nothing waits for a timer that
-     * never comes. Scheduler thread only.
+     * timer. When the loop has stopped, runs it now instead; a timer still pending when the loop
+     * stops never runs. Scheduler thread only.
      */
     void after(long delayMs, Runnable work) {
         checkThread();

@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  * thread and its I/O pool so that a test decides exactly what has run when it looks.
  *
  * <p>Periodic tasks come back due one period later (at a fixed rate) or one delay after they ran.
- * After {@link #shutdown} new tasks are refused and periodic ones stop; tasks already queued
- * still run when the test runs them. Thread-safe: any thread may queue; the test runs.
+ * After {@link #shutdown} new tasks are refused and periodic and delayed ones are dropped, as
+ * the master's scheduler thread does; tasks already due still run when the test runs them.
+ * Thread-safe: any thread may queue; the test runs.
  */
 final class ManualExecutor extends AbstractExecutorService implements ScheduledExecutorService {
 
@@ -103,7 +104,8 @@ final class ManualExecutor extends AbstractExecutorService implements ScheduledE
     @Override
     public synchronized void shutdown() {
         shutdown = true;
-        queue.removeIf(Task::isPeriodic);
+        long now = clock.getAsLong();
+        queue.removeIf(t -> t.isPeriodic() || t.due > now);
     }
 
     @Override

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * The scheduler loop's contract with the threads around it, on a manual executor: the scheduler
  * is reachable only from the loop's own tasks (whichever thread runs them), work runs in the order
  * it was handed over, each event carries the clock's reading when it runs (not when it was
- * posted), ticks come every tick on the clock, and after close a request is refused with a 503
+ * posted), ticks and timers come when the clock says, and after close a request is refused with a 503
  * rather than left waiting forever.
  */
 class SchedulerLoopThreadTest {
@@ -67,6 +67,19 @@ class SchedulerLoopThreadTest {
             if (thread.runDue() > 0) ticks.add(t);
         }
         assertEquals(List.of(5_100L, 5_200L, 5_300L), ticks);
+    }
+
+    @Test
+    void aTimerRunsOnTheLoopWhenItsTimeComesOnTheClock() {
+        List<Long> ran = new ArrayList<>();
+        loop.post(() -> loop.after(300, () -> ran.add(loop.now() + loop.scheduler().workers().size())));
+        thread.runDue();
+        clock.set(5_299);
+        thread.runDue();
+        assertEquals(List.of(), ran);
+        clock.set(5_300);
+        thread.runDue();
+        assertEquals(List.of(5_300L), ran);
     }
 
     @Test
