@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -41,8 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a manual I/O pool and a manual clock, with its real journal and a {@code file:} output in a
  * temporary directory, and no HTTP. Each test checks what a worker or a user sees (assignments,
  * kills, job, task and worker views, the output directory) at the moments that the cluster tests
- * can only poll for: right before and after a worker's expiry, and between a job's kill and its
- * output's abort.
+ * can only poll for: right before and after a worker's expiry, between a job's kill and its
+ * output's abort, between a finished attempt and its commit, and at the end of a status
+ * request's wait.
  */
 class SchedulerLoopTest {
 
@@ -57,7 +59,7 @@ class SchedulerLoopTest {
     private final ManualClock clock = new ManualClock(START);
     private ManualExecutor schedulerThread = new ManualExecutor(clock);
     private ManualExecutor io = new ManualExecutor(clock);
-    private final List<String> failStops = new ArrayList<>();
+    private final List<String> failStops = new CopyOnWriteArrayList<>(); // called on the journal's thread
     private Path data;
     private Master master;
 
