@@ -199,6 +199,26 @@ class SchedulerLoopTest {
     }
 
     @Test
+    void aCommitThatFailsOnTheIoPoolFailsItsAttemptAndTheTaskRunsAgain() throws IOException {
+        String job = submit(1, 0);
+        long w1 = register("w1");
+        String attempt = job + "_m_000000_0";
+        assertEquals(List.of(attempt), attempts(heartbeat("w1", w1, 1).assignments()));
+        Path temporary = data.resolve("out/_temporary");
+        Files.createDirectories(temporary.resolve(attempt));
+        Files.createDirectories(temporary.resolve("task_" + job + "_m_000000")); // the commit's rename target: the rename fails
+
+        heartbeat("w1", w1, 0, finished(attempt));
+
+        TaskView map = tasks(job, "map").get(0);
+        assertEquals("WAITING", map.state());
+        assertEquals("FAILED", map.attempts().get(0).state());
+        assertTrue(map.attempts().get(0).error().contains("already exists"), map.attempts().get(0).error());
+        assertEquals("RUNNING", answer(master.job(job)).state());
+        assertEquals(List.of(job + "_m_000000_1"), attempts(heartbeat("w1", w1, 1).assignments()));
+    }
+
+    @Test
     void aRequestWaitingForARunningJobsEndIsAnsweredWhenItsWaitRunsOutOnTheClock() throws IOException {
         String job = submit(1, 0);
         CompletableFuture<JobView> atEnd = master.jobAtEnd(job, 5_000);
