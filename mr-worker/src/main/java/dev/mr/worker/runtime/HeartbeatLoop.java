@@ -163,8 +163,8 @@ final class HeartbeatLoop {
     private void step(int number) {
         synchronized (lock) {
             if (stopped || number != due) return;
-            // a wait that a wake-up ends is over: the wake-up is spent. One during a back-off stays pending, so the first
-            // heartbeat after the outage is answered at once by the next
+            // a wait that a wake-up ends is over, and so is the wake-up. One that came during a back-off stays pending:
+            // once the master answers again, the next heartbeat goes at once
             if (wakeable) woken = false;
             wakeable = false;
         }
