@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * STYLE.md keeps Vert.x at the edges and the decision logic pure; these scans of the sources keep
  * it that way: only the {@code http} adapter package and {@code *Main} classes import
- * {@code io.vertx}, and the {@code policy} package (fetch plan, retry policy, backoff) touches no
- * clock, thread, socket, disk or unseeded randomness.
+ * {@code io.vertx}, the {@code policy} package (fetch plan, retry policy, backoff) touches no
+ * clock, thread, socket, disk or unseeded randomness, and the heartbeat loop waits and reads the
+ * time only through what it is given.
  */
 class ArchitectureTest {
 
@@ -50,6 +51,17 @@ class ArchitectureTest {
             while (m.find()) offenders.add(SOURCES.relativize(p) + ": " + m.group());
         }
         assertEquals(List.of(), offenders, "clock, threads, I/O, logging or unseeded randomness in dev.mr.worker.policy");
+    }
+
+    @Test
+    void theHeartbeatLoopTakesItsTimerAndClock() throws IOException {
+        // HeartbeatLoopTest drives it on a manual timer and clock; a wait or a clock of its own would escape them
+        String loop = Files.readString(SOURCES.resolve("runtime/HeartbeatLoop.java"));
+        var m = Pattern.compile("System\\.currentTimeMillis|System\\.nanoTime|Instant\\.now|Thread\\.sleep|new Thread|Executors|\\.wait\\(")
+                .matcher(loop);
+        List<String> offenders = new ArrayList<>();
+        while (m.find()) offenders.add(m.group());
+        assertEquals(List.of(), offenders, "runtime/HeartbeatLoop takes the time and its thread from its timer and clock");
     }
 
     @Test

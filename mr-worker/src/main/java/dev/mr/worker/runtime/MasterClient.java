@@ -37,7 +37,7 @@ import java.util.HexFormat;
  * {@link Problem} text. Remembers the worker's current incarnation for the requests that name
  * it. Thread-safe: the heartbeat thread, task threads and fetch threads share it.
  */
-public final class MasterClient implements FetchFailureReporter {
+public final class MasterClient implements FetchFailureReporter, HeartbeatLoop.Master {
 
     /** The header with which the master states a job jar's SHA-256 (hex). */
     public static final String JAR_SHA256 = "X-MR-Jar-SHA256";
@@ -65,6 +65,7 @@ public final class MasterClient implements FetchFailureReporter {
         return credentials;
     }
 
+    @Override
     public String url() {
         return base;
     }
@@ -73,6 +74,7 @@ public final class MasterClient implements FetchFailureReporter {
         return incarnation;
     }
 
+    @Override
     public RegisterResponse register(RegisterRequest request) throws IOException, InterruptedException {
         RegisterResponse r = post("/api/v1/workers/register", request, RegisterResponse.class);
         incarnation = r.incarnation();
@@ -80,10 +82,12 @@ public final class MasterClient implements FetchFailureReporter {
     }
 
     /** Forgets the incarnation: the master told the worker to register again. */
+    @Override
     public void unregistered() {
         incarnation = -1;
     }
 
+    @Override
     public HeartbeatResponse heartbeat(HeartbeatRequest request) throws IOException, InterruptedException {
         return post("/api/v1/heartbeat", request, HeartbeatResponse.class);
     }

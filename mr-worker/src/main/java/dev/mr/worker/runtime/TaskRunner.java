@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: the heartbeat thread calls the orders, slot threads and executors' reader
  * threads call {@link #exited}, the ticker {@link #tick}.
  */
-final class TaskRunner implements AutoCloseable {
+final class TaskRunner implements HeartbeatLoop.Runner, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
 
@@ -143,7 +143,8 @@ final class TaskRunner implements AutoCloseable {
     }
 
     /** The executors this worker runs, for its heartbeat. */
-    List<ExecutorView> executorViews() {
+    @Override
+    public List<ExecutorView> executorViews() {
         return executors.views();
     }
 
@@ -198,12 +199,14 @@ final class TaskRunner implements AutoCloseable {
         wake.run();
     }
 
-    int freeSlots() {
+    @Override
+    public int freeSlots() {
         return Math.max(0, settings.slots() - busy.get());
     }
 
     /** Starts an assigned attempt; a malformed or repeated assignment is logged and ignored. */
-    void start(Assignment a) {
+    @Override
+    public void start(Assignment a) {
         AttemptId id = parse(a.attempt(), "an assignment");
         if (id == null) return;
         if (runs.containsKey(id) || book.contains(id) || outputs.get(id) != null) {
@@ -224,14 +227,16 @@ final class TaskRunner implements AutoCloseable {
         }
     }
 
-    void offer(MapOutputs m) {
+    @Override
+    public void offer(MapOutputs m) {
         AttemptId id = parse(m.reduceAttempt(), "map output entries");
         AttemptRun run = id == null ? null : runs.get(id);
         if (run != null) run.offer(m);
     }
 
     /** Stops the attempt if it runs, stops reporting it, and drops its map output and files. */
-    void kill(String attempt) {
+    @Override
+    public void kill(String attempt) {
         AttemptId id = parse(attempt, "a kill order");
         if (id == null) return;
         book.forget(id);
@@ -246,12 +251,14 @@ final class TaskRunner implements AutoCloseable {
     }
 
     /** The map attempts whose output this worker holds, for a registration. */
-    List<AttemptId> heldOutputs() {
+    @Override
+    public List<AttemptId> heldOutputs() {
         return outputs.attempts();
     }
 
     /** The job ended: its attempts, map outputs, files, jar and class loader go. */
-    void cleanUpJob(String jobId) {
+    @Override
+    public void cleanUpJob(String jobId) {
         try {
             WorkerDirs.checkJobId(jobId);
         } catch (IllegalArgumentException e) {

@@ -4,12 +4,15 @@ import dev.mr.security.Credentials;
 import dev.mr.protocol.RegisterRequest;
 import dev.mr.protocol.WorkerLoad;
 import dev.mr.worker.shuffle.MapOutputRegistry;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A worker's runtime without its HTTP server: the heartbeat loop on its thread, the task runner
+ * A worker's runtime without its HTTP server: the heartbeat loop on its thread ({@code mr-heartbeat}), the task runner
  * with its slots, the job cache, and the registry of map outputs the HTTP server serves from.
  * {@link WorkerDirs#prepare} must have run. The daemon's main class wires it to the HTTP server
  * (and the chunk server); tests run it against a fake master. Thread-safe; {@link #close} once.
@@ -21,7 +24,7 @@ public final class Worker implements AutoCloseable {
     private final TaskRunner runner;
     private final HeartbeatLoop loop;
     private final MasterClient master;
-    private final Thread thread;
+    private final ScheduledExecutorService heartbeats;
 
     public Worker(WorkerSettings settings, WorkerDirs dirs, String workerId, Advertised advertised, MapOutputRegistry outputs,
                   Supplier<WorkerLoad> load, Credentials credentials) throws java.io.IOException {
@@ -38,14 +41,18 @@ public final class Worker implements AutoCloseable {
         this.runner = new TaskRunner(settings, dirs, workerId, jobs, outputs, book, master, () -> loopRef[0].wakeUp());
         RegisterRequest registration = new RegisterRequest(workerId, advertised.hostPort(), advertised.url(), settings.slots(),
                 settings.memoryMb()).named(advertised.hostNames());
-        this.loop = new HeartbeatLoop(settings, master, book, runner, registration, load, onRefused);
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mr-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        this.loop = new HeartbeatLoop(settings, master, book, runner, registration, load, onRefused,
+                (step, delayMs) -> heartbeats.schedule(step, delayMs, TimeUnit.MILLISECONDS), () -> System.nanoTime() / 1_000_000);
         loopRef[0] = loop;
-        this.thread = new Thread(loop, "mr-heartbeat");
-        thread.setDaemon(true);
     }
 
     public void start() {
-        thread.start();
+        loop.start();
     }
 
     /** The incarnation the master gave, or -1 while not registered. */
@@ -61,8 +68,8 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         loop.stop();
-        thread.interrupt();
-        thread.join(5000);
+        heartbeats.shutdownNow(); // interrupts a call to the master in flight
+        heartbeats.awaitTermination(5, TimeUnit.SECONDS);
         runner.close();
         LOG.info("worker stopped");
     }

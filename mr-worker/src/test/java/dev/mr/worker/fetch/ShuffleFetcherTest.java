@@ -35,6 +35,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -143,9 +146,17 @@ class ShuffleFetcherTest {
     }
 
     List<String> fetchAndMerge(ShuffleFetcher f, int p, long memory) throws Exception {
+        return fetchAndMerge(f, p, memory, () -> { });
+    }
+
+    /** {@code taken}: runs on the fetching thread after each segment the merger took. */
+    List<String> fetchAndMerge(ShuffleFetcher f, int p, long memory, Runnable taken) throws Exception {
         f.prepare(2, memory, dir.resolve("fetched-" + p + "-" + memory));
         try (ReduceMerger merger = new ReduceMerger(settings(p, memory))) {
-            f.fetch(p, (segment, fetchedBytes) -> merger.add(segment));
+            f.fetch(p, (segment, fetchedBytes) -> {
+                merger.add(segment);
+                taken.run();
+            });
             return TestMapOutputs.drain(merger.finish());
         } finally {
             f.close();
@@ -160,12 +171,13 @@ class ShuffleFetcherTest {
                 ShuffleFetcher f = fetcher(p, null, null);
                 List<MapOutputEntry> log = log();
                 f.offer(log.subList(0, 2), TOKEN);
-                pool.submit(() -> { // the rest arrives with a later heartbeat, while the fetch runs
-                    Thread.sleep(50);
-                    f.offer(log, TOKEN);
+                CountDownLatch firstTwo = new CountDownLatch(2);
+                pool.submit(() -> { // the rest arrives with a later heartbeat, once the fetch took the first two and waits for more
+                    if (firstTwo.await(30, TimeUnit.SECONDS)) f.offer(log, TOKEN);
+                    else f.close(); // fails the test rather than hang it
                     return null;
                 });
-                List<String> got = fetchAndMerge(f, p, memory);
+                List<String> got = fetchAndMerge(f, p, memory, firstTwo::countDown);
                 assertSameMerge(expected, got, "partition " + p + " with " + memory + " bytes of reduce memory");
                 assertEquals(p == PARTITIONS - 1, got.isEmpty(), "the fixture leaves only the last partition empty");
                 long records = 0;
@@ -294,16 +306,19 @@ class ShuffleFetcherTest {
 
     @Test
     void closingStopsAFetchThatWaitsForAReplacement() throws Exception {
-        ShuffleFetcher f = fetcher(0, null, null);
+        CountDownLatch waiting = new CountDownLatch(4); // the three good outputs taken, and the dead one given up on and reported
+        ShuffleFetcher f = fetcher(0, null, waiting::countDown);
         List<MapOutputEntry> log = new ArrayList<>(log());
         log.set(2, entry(2, map(2, 0), "http://127.0.0.1:1"));
         f.offer(log, TOKEN);
+        AtomicBoolean closedWhileWaiting = new AtomicBoolean();
         pool.submit(() -> {
-            Thread.sleep(300);
+            closedWhileWaiting.set(waiting.await(30, TimeUnit.SECONDS));
             f.close();
             return null;
         });
-        assertThrows(InterruptedException.class, () -> fetchAndMerge(f, 0, 1 << 20));
+        assertThrows(InterruptedException.class, () -> fetchAndMerge(f, 0, 1 << 20, waiting::countDown));
+        assertTrue(closedWhileWaiting.get(), "closed once it had nothing left to do but wait for a replacement");
         assertTrue(reports.size() >= 1, "it had reported the failures before it was stopped");
     }
 

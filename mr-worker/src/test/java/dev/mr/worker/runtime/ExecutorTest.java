@@ -1,5 +1,6 @@
 package dev.mr.worker.runtime;
 
+import static dev.mr.worker.runtime.WorkerLifecycleTest.eventually;
 import static dev.mr.worker.runtime.WorkerLifecycleTest.answer;
 import static dev.mr.worker.runtime.WorkerLifecycleTest.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -101,28 +102,18 @@ class ExecutorTest {
         return TaskId.map(job, m).attempt(attempt);
     }
 
-    // a JVM start takes seconds on a loaded machine: the waits are generous, and end as soon as they can
-
-    /** The first report of {@code a} with {@code status}, waiting up to 60 s. */
+    /** The first report of {@code a} with {@code status}. */
     AttemptReport awaitReport(AttemptId a, String status) throws InterruptedException {
-        return master.awaitStatus(status, List.of(a.toString()), 60).get(a.toString());
+        return master.awaitStatus(status, List.of(a.toString())).get(a.toString());
     }
 
     HeartbeatRequest awaitHeartbeat(java.util.function.Predicate<HeartbeatRequest> p) throws InterruptedException {
-        return master.awaitHeartbeat(p, 60);
+        return master.awaitHeartbeat(p);
     }
 
     ExecutorView awaitExecutor(String job) throws InterruptedException {
         HeartbeatRequest h = awaitHeartbeat(b -> b.executors().stream().anyMatch(e -> e.job().equals(job)));
         return h.executors().stream().filter(e -> e.job().equals(job)).findFirst().orElseThrow();
-    }
-
-    static void eventually(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) throw new AssertionError("not within 60 s: " + what);
-            Thread.sleep(25);
-        }
     }
 
     static boolean alive(long pid) {

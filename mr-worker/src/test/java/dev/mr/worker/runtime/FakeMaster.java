@@ -33,7 +33,8 @@ import java.util.function.Predicate;
  * A master that answers from a script, for the worker's tests: registrations get incarnations
  * 7, 8, ...; heartbeats get the next scripted answer (an empty one when there is none, a 500
  * when the script says {@link #FAIL}); job specs and jars come from what the test put. Every
- * request is recorded. It can go away and come back on the same port. Thread-safe (the JDK
+ * request is recorded. It can go away and come back on the same port, and turn requests away while
+ * it starts. Thread-safe (the JDK
  * server's threads, the test's thread).
  */
 final class FakeMaster implements AutoCloseable {
@@ -43,6 +44,13 @@ final class FakeMaster implements AutoCloseable {
     static final HeartbeatResponse EMPTY = new HeartbeatResponse(false, List.of(), List.of(), List.of(), List.of());
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * How long the waits for a heartbeat wait by default: a deadline that only ends a test that
+     * hangs, never a claim about speed. A loaded machine may take many seconds to start a job's
+     * executor JVM, and a test that failed then proved nothing but the load.
+     */
+    static final int WAIT_SECONDS = 60;
 
     private volatile HttpServer server;
     private final int port;
@@ -66,6 +74,9 @@ final class FakeMaster implements AutoCloseable {
     /** Heartbeats carrying an outcome to refuse with a 400, as the master does a report it cannot take. */
     volatile int refuseOutcomeBeats;
     private final AtomicLong incarnations = new AtomicLong(7);
+    /** Requests answered 503 while it started. */
+    final java.util.concurrent.atomic.AtomicInteger turnedAway = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean starting;
 
     FakeMaster() throws IOException {
         server = listen(0);
@@ -88,9 +99,19 @@ final class FakeMaster implements AutoCloseable {
         server.stop(0);
     }
 
-    /** Listens again on the same port, with everything it knew (a master that resumes). */
-    void comeBack() throws IOException {
+    /**
+     * Listens again on the same port but turns every request away with a 503, as a master does
+     * while it starts (replaying its journal), until {@link #comeBack}; counts them in {@link #turnedAway}.
+     */
+    void startSlowly() throws IOException {
+        starting = true;
         server = listen(port);
+    }
+
+    /** Listens again on the same port, with everything it knew (a master that resumes), or ends {@link #startSlowly}. */
+    void comeBack() throws IOException {
+        if (starting) starting = false;
+        else server = listen(port);
     }
 
     void addJob(String jobId, Map<String, String> conf, byte[] jar) throws Exception {
@@ -116,7 +137,7 @@ final class FakeMaster implements AutoCloseable {
 
     /** The next heartbeat (answered or not) that matches, waiting up to 10 s; earlier ones are passed over. */
     HeartbeatRequest awaitHeartbeat(Predicate<HeartbeatRequest> p) throws InterruptedException {
-        return awaitHeartbeat(p, 10);
+        return awaitHeartbeat(p, WAIT_SECONDS);
     }
 
     /** As {@link #awaitHeartbeat(Predicate)}, waiting up to {@code seconds}. */
@@ -129,9 +150,9 @@ final class FakeMaster implements AutoCloseable {
         throw new AssertionError("no such heartbeat within " + seconds + " s");
     }
 
-    /** Waits up to 10 s until each attempt has reported {@code status} in some heartbeat; returns those reports. */
+    /** Waits up to {@link #WAIT_SECONDS} until each attempt has reported {@code status} in some heartbeat; returns those reports. */
     Map<String, AttemptReport> awaitStatus(String status, Collection<String> attempts) throws InterruptedException {
-        return awaitStatus(status, attempts, 10);
+        return awaitStatus(status, attempts, WAIT_SECONDS);
     }
 
     /** As {@link #awaitStatus(String, Collection)}, waiting up to {@code seconds}. */
@@ -152,7 +173,10 @@ final class FakeMaster implements AutoCloseable {
     private void handle(HttpExchange x) throws IOException {
         try (x) {
             String path = x.getRequestURI().getPath();
-            if (path.equals("/api/v1/workers/register")) {
+            if (starting) {
+                turnedAway.incrementAndGet();
+                reply(x, 503, JSON.writeValueAsBytes(new Problem(503, "the master is starting")));
+            } else if (path.equals("/api/v1/workers/register")) {
                 registrations.add(JSON.readValue(x.getRequestBody(), RegisterRequest.class));
                 reply(x, 200, JSON.writeValueAsBytes(new RegisterResponse(incarnations.getAndIncrement(), registrationKills)));
             } else if (path.equals("/api/v1/heartbeat")) {

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,12 +122,13 @@ class WorkerLifecycleTest {
         return r == null ? null : r.status();
     }
 
+    /** Polls {@code condition} until it holds; the deadline ({@link FakeMaster#WAIT_SECONDS}) only ends a test that hangs. */
     static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (condition.getAsBoolean()) return;
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(FakeMaster.WAIT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) throw new AssertionError("not within " + FakeMaster.WAIT_SECONDS + " s: " + what);
             Thread.sleep(25);
         }
-        throw new AssertionError("not within 5 s: " + what);
     }
 
     /** Runs map {@code m} to its FINISHED report and returns that report. */
@@ -295,7 +297,10 @@ class WorkerLifecycleTest {
             eventually("the worker noticed", () -> log.toString(StandardCharsets.UTF_8).contains("does not answer"));
             TestJob.open("away-0"); // the running map ends while the master is away
             eventually("the map finished", () -> worker.freeSlots() == 2);
-            Thread.sleep(500); // the outage lasts a while: several tries fail, each backing off
+            // the outage lasts a while, as a restart does: refused connections, then 503s while the master starts. The
+            // first refusal and two 503s make three failed tries, each backing off
+            master.startSlowly();
+            eventually("two tries were turned away", () -> master.turnedAway.get() >= 2);
             master.comeBack();
 
             HeartbeatRequest h = master.awaitHeartbeat(x -> AttemptReport.FINISHED.equals(status(x, m0)));
