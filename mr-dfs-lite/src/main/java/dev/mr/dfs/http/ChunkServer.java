@@ -54,6 +54,7 @@ public final class ChunkServer {
     private final DfsSettings settings;
     private final ChunkStore store;
     private final HttpTransport http;
+    private final LocalServers local;
     private volatile boolean started;
     private String address;
     private ChunkServerDuties duties;
@@ -63,6 +64,12 @@ public final class ChunkServer {
      * secret, trusting the cluster's CA); it reaches other chunk servers with the scheme of {@code masterUrl}.
      */
     public ChunkServer(Vertx vertx, Path chunkDir, String masterUrl, DfsSettings settings, Credentials credentials) {
+        this(vertx, chunkDir, masterUrl, settings, credentials, new LocalServers());
+    }
+
+    /** As above, joining {@code local} while it runs, so that clients given {@code local} write into its store directly. */
+    public ChunkServer(Vertx vertx, Path chunkDir, String masterUrl, DfsSettings settings, Credentials credentials, LocalServers local) {
+        this.local = local;
         this.vertx = vertx;
         this.masterUrl = masterUrl;
         this.settings = settings;
@@ -113,7 +120,7 @@ public final class ChunkServer {
             duties = new ChunkServerDuties(store, heartbeater, new ChunkCopier(store, http)::copy, settings.heartbeatMs(),
                     settings.scrubIntervalMs(), System::currentTimeMillis, this::every, this::runBlocking);
             started = true;
-            LocalServers.add(store.serverId(), store);
+            local.add(store.serverId(), store);
             duties.start();
             LOG.info("chunk server {} at {} started; master {}", store.serverId(), advertisedAddress, masterUrl);
             return null;
@@ -124,7 +131,7 @@ public final class ChunkServer {
     public Future<Void> stop() {
         started = false;
         if (duties != null) duties.stop();
-        if (store.serverId() != null) LocalServers.remove(store.serverId());
+        if (store.serverId() != null) local.remove(store.serverId());
         return Future.succeededFuture();
     }
 
