@@ -24,7 +24,7 @@ public final class DfsFileSystemProvider implements FileSystemProvider {
         DfsSettings settings;
         try {
             settings = DfsSettings.from(conf);
-            return new DfsFileSystem(new DfsClient(url, settings, Credentials.find(conf::get), LocalServers::onlyStore), settings);
+            return new DfsFileSystem(new DfsClient(url, settings, Credentials.find(conf::get), LocalServers.ofThisProcess()), settings);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

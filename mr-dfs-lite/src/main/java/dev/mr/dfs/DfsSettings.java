@@ -54,12 +54,15 @@ public record DfsSettings(
     public static final String MAX_CHUNK_SIZE = "dfs.chunk.size.max";
     /** Fsync each chunk before acknowledging it (default false: like HDFS, replication guards fresh data). */
     public static final String FSYNC_CHUNKS = "dfs.chunk.fsync";
-    /** Read a replica held on this host straight from its disk, and write one held by this JVM's chunk server straight into its store (default true). */
+    /**
+     * Read a replica held on this host straight from its disk, and write one held by a chunk server
+     * of the client's {@link dev.mr.dfs.chunkserver.LocalServers} straight into its store (default true).
+     */
     public static final String SHORT_CIRCUIT = "dfs.client.short.circuit";
     /**
      * The chunk server on this host, for a writer in a JVM without one (a worker's executor): the
      * first replica of each chunk it writes goes there, as it would from the worker's own JVM
-     * (default: none, or the one chunk server of this JVM).
+     * (default: none, or the chunk server of the client's {@link dev.mr.dfs.chunkserver.LocalServers}).
      */
     public static final String NEAR_SERVER = "dfs.client.near.server";
     /** How often the master re-evaluates server liveness, leases and re-replication (default 500 ms). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mr.dfs.chunk.ChunkFiles;
 import dev.mr.dfs.chunkserver.ChunkStore;
+import dev.mr.dfs.chunkserver.LocalServers;
 import dev.mr.dfs.client.DfsClient;
 import dev.mr.dfs.http.MiniDfsCluster;
 import dev.mr.dfs.protocol.ChunkLayout;
@@ -47,7 +48,7 @@ class LocalWriteTest {
         ChunkStore local = cluster.chunkServer(0).store();
         DfsClient viaHttp = TestClusters.httpOnlyClient(cluster);
         int chunksWritten = 0;
-        try (DfsClient writer = new DfsClient(cluster.masterUrl(), TestClusters.fast(), id -> id.equals(local.serverId()) ? local : null)) {
+        try (DfsClient writer = new DfsClient(cluster.masterUrl(), TestClusters.fast(), onHostOf(local.serverId(), local))) {
             for (int size : new int[] {0, 1, (int) CHUNK, (int) CHUNK + 1, (int) (5 * CHUNK + 777)}) {
                 byte[] bytes = TestClusters.data(size, size);
                 String path = "/local-write/file-" + size;
@@ -73,13 +74,29 @@ class LocalWriteTest {
     }
 
     @Test
+    void aClientOfTheClusterWritesAsIfOnAnotherHostWhateverServersShareItsProcess() throws Exception {
+        DfsClient client = cluster.client();
+        byte[] bytes = TestClusters.data(3, (int) (2 * CHUNK));
+        TestClusters.put(client, "/local-write/remote", bytes);
+        assertEquals(0, client.localWrites(), "no replica written into a store of this JVM without HTTP");
+        assertEquals(TestClusters.sha256(bytes), TestClusters.sha256(TestClusters.get(client, "/local-write/remote")));
+    }
+
+    /** What a worker daemon's tasks see: the chunk server {@code id} of their process, with {@code store}. */
+    static LocalServers onHostOf(ServerId id, ChunkStore store) {
+        LocalServers here = new LocalServers();
+        here.add(id, store);
+        return here;
+    }
+
+    @Test
     void aLocalStoreThatFailsCostsOneReplicaNotTheFile(@TempDir Path brokenDir) throws Exception {
         ChunkStore local = cluster.chunkServer(0).store();
         ChunkStore broken = new ChunkStore(brokenDir, false);
         broken.open();
         Files.delete(brokenDir.resolve(ChunkFiles.TMP)); // every replica it starts now fails at its first byte
         byte[] bytes = TestClusters.data(7, (int) (3 * CHUNK + 5));
-        try (DfsClient writer = new DfsClient(cluster.masterUrl(), TestClusters.fast(), id -> id.equals(local.serverId()) ? broken : null)) {
+        try (DfsClient writer = new DfsClient(cluster.masterUrl(), TestClusters.fast(), onHostOf(local.serverId(), broken))) {
             TestClusters.put(writer, "/local-write/survivor", bytes);
             assertEquals(4, writer.localWrites());
         }

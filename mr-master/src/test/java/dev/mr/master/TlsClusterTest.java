@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
+import dev.mr.dfs.chunkserver.LocalServers;
 import dev.mr.dfs.cli.DfsCli;
 import dev.mr.dfs.client.DfsClient;
 import dev.mr.master.testjob.CountReducer;
@@ -126,7 +127,7 @@ class TlsClusterTest {
     @Test
     void aClientTrustingAnotherCaFailsToo() throws Exception {
         Credentials wrong = ClusterSecretExtension.security().credentials().trusting(ClientTls.trusting(otherCa.ca(), ClientTls.FLAG));
-        try (DfsClient dfs = new DfsClient(base, DfsSettings.from(TestCluster.fastConf()), wrong, id -> null)) {
+        try (DfsClient dfs = new DfsClient(base, DfsSettings.from(TestCluster.fastConf()), wrong, new LocalServers())) {
             IOException e = assertThrows(IOException.class, () -> dfs.list("/"));
             assertTrue(e.getMessage().endsWith(NOT_TRUSTED), e.getMessage());
         }

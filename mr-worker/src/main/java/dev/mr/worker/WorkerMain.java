@@ -7,6 +7,7 @@ import dev.mr.security.CredentialsException;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.chunkserver.ChunkStore;
+import dev.mr.dfs.chunkserver.LocalServers;
 import dev.mr.dfs.http.ChunkServer;
 import dev.mr.dfs.http.ServerLimits;
 import dev.mr.protocol.WorkerLoad;
@@ -137,7 +138,10 @@ public final class WorkerMain implements Callable<Integer> {
 
         Vertx vertx = Vertx.vertx();
         MapOutputRegistry outputs = new MapOutputRegistry();
-        ChunkServer chunks = new ChunkServer(vertx, dirs.chunks(), ws.masterUrl(), dfs, security.credentials());
+        LocalServers local = new LocalServers();
+        ChunkServer chunks = new ChunkServer(vertx, dirs.chunks(), ws.masterUrl(), dfs, security.credentials(), local);
+        // the tasks this daemon runs in its own JVM (mr.executor=thread) write their first replica into its chunk server directly
+        local.shareWithThisProcess();
         WorkerHttpServer http;
         try {
             http = WorkerHttpServer.start(vertx, outputs, chunks, bind, port, security, limits);

@@ -19,6 +19,7 @@ import dev.mr.dfs.chunkmap.ChunkEvent.ReplicaRemoved;
 import dev.mr.dfs.chunkmap.ChunkEvent.ServerHeartbeated;
 import dev.mr.dfs.chunkmap.ChunkEvent.Ticked;
 import dev.mr.dfs.chunkmap.ReplicaEntry.State;
+import dev.mr.dfs.chunkmap.ReplicaTransitions.Trigger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -134,7 +135,7 @@ public final class ChunkMap {
     private boolean spareVouched(ServerId server, ChunkId id) {
         ChunkState c = chunks.get(id);
         ReplicaEntry e = c == null ? null : c.replicas.get(server);
-        if (e == null || e.state != State.GOOD || e.length >= 0 || e.missedReport) return false;
+        if (e == null || e.state() != State.GOOD || e.length >= 0 || e.missedReport) return false;
         e.missedReport = true;
         return true;
     }
@@ -162,10 +163,10 @@ public final class ChunkMap {
             e.length = r.length();
             e.digest = r.digest();
             if (!safeMode) {
-                e.state = State.DELETING;
+                e.take(Trigger.MISMATCH_REPORTED, c.id, s.id);
                 out.add(new DeleteReplica(s.id, c.id, "replica does not match the chunk's length and digest"));
-            } else if (e.state == State.GOOD) {
-                e.state = State.CORRUPT;
+            } else {
+                e.take(Trigger.MISMATCH_REPORTED_IN_SAFE_MODE, c.id, s.id);
             }
             finishCopy(c, s.id);
             refresh(c);
@@ -177,7 +178,8 @@ public final class ChunkMap {
         } else {
             e.length = r.length();
             e.digest = r.digest();
-            if (e.state == State.DELETING && !safeMode) out.add(new DeleteReplica(s.id, c.id, "still present after a delete order"));
+            e.take(Trigger.REPORTED, c.id, s.id);
+            if (e.state() == State.DELETING && !safeMode) out.add(new DeleteReplica(s.id, c.id, "still present after a delete order"));
         }
         finishCopy(c, s.id);
         refresh(c);
@@ -203,8 +205,8 @@ public final class ChunkMap {
         if (r == null) {
             c.replicas.put(s.id, new ReplicaEntry(State.CORRUPT, -1, 0));
             s.replicas.add(c.id);
-        } else if (r.state == State.GOOD) {
-            r.state = State.CORRUPT;
+        } else {
+            r.take(Trigger.CORRUPTION_REPORTED, c.id, s.id);
         }
         refresh(c);
     }
@@ -237,8 +239,7 @@ public final class ChunkMap {
         c.digest = e.digest();
         for (Map.Entry<ServerId, ReplicaEntry> r : c.replicas.entrySet()) {
             ReplicaEntry x = r.getValue();
-            if (x.length >= 0 && x.state != State.DELETING && (x.length != c.length || x.digest != c.digest)) {
-                x.state = State.DELETING;
+            if (x.length >= 0 && (x.length != c.length || x.digest != c.digest) && x.take(Trigger.COMMIT_DIFFERED, c.id, r.getKey())) {
                 out.add(new DeleteReplica(r.getKey(), c.id, "replica does not match the committed chunk"));
             }
         }
@@ -340,13 +341,13 @@ public final class ChunkMap {
             ChunkState c = chunks.get(id);
             List<ServerState> holders = new ArrayList<>();
             for (Map.Entry<ServerId, ReplicaEntry> r : c.replicas.entrySet()) {
-                if (r.getValue().state == State.GOOD) holders.add(servers.get(r.getKey()));
+                if (r.getValue().state() == State.GOOD) holders.add(servers.get(r.getKey()));
             }
             holders.sort(Comparator.<ServerState>comparingLong(s -> s.freeBytes).thenComparing(s -> s.id));
             int extra = holders.size() - c.replication;
             for (int i = 0; i < extra; i++) {
                 ServerState s = holders.get(i);
-                c.replicas.get(s.id).state = State.DELETING;
+                c.replicas.get(s.id).take(Trigger.CHOSEN_AS_SURPLUS, c.id, s.id);
                 out.add(new DeleteReplica(s.id, c.id, "surplus replica (" + holders.size() + " of " + c.replication + ")"));
             }
             refresh(c);
@@ -357,8 +358,8 @@ public final class ChunkMap {
         for (ChunkId id : new ArrayList<>(queues.withCorrupt)) {
             ChunkState c = chunks.get(id);
             for (Map.Entry<ServerId, ReplicaEntry> r : c.replicas.entrySet()) {
-                if (r.getValue().state != State.CORRUPT) continue;
-                r.getValue().state = State.DELETING;
+                if (r.getValue().state() != State.CORRUPT) continue;
+                r.getValue().take(Trigger.DISCARDED_AS_CORRUPT, c.id, r.getKey());
                 out.add(new DeleteReplica(r.getKey(), c.id, "replica failed its checksums"));
             }
             refresh(c);
@@ -396,7 +397,7 @@ public final class ChunkMap {
     private ServerState pickSource(ChunkState c) {
         ServerState best = null;
         for (Map.Entry<ServerId, ReplicaEntry> r : c.replicas.entrySet()) {
-            if (r.getValue().state != State.GOOD) continue;
+            if (r.getValue().state() != State.GOOD) continue;
             ServerState s = servers.get(r.getKey());
             if (s.copiesAsSource >= limits.copiesPerServer()) continue;
             if (best == null || s.copiesAsSource < best.copiesAsSource) best = s;
@@ -461,7 +462,7 @@ public final class ChunkMap {
         List<ServerId> out = new ArrayList<>();
         if (c == null) return out;
         for (Map.Entry<ServerId, ReplicaEntry> r : c.replicas.entrySet()) {
-            if (r.getValue().state == State.GOOD) out.add(r.getKey());
+            if (r.getValue().state() == State.GOOD) out.add(r.getKey());
         }
         return out;
     }
@@ -472,7 +473,7 @@ public final class ChunkMap {
         List<ServerId> out = new ArrayList<>();
         if (c == null) return out;
         for (Map.Entry<ServerId, ReplicaEntry> r : c.replicas.entrySet()) {
-            if (r.getValue().state == State.CORRUPT) out.add(r.getKey());
+            if (r.getValue().state() == State.CORRUPT) out.add(r.getKey());
         }
         return out;
     }
@@ -481,7 +482,7 @@ public final class ChunkMap {
     public Map<ServerId, String> replicaStates(ChunkId chunk) {
         Map<ServerId, String> out = new java.util.TreeMap<>();
         ChunkState c = chunks.get(chunk);
-        if (c != null) c.replicas.forEach((k, v) -> out.put(k, v.state.name()));
+        if (c != null) c.replicas.forEach((k, v) -> out.put(k, v.state().name()));
         return out;
     }
 

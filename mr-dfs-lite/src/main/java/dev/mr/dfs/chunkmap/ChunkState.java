@@ -31,7 +31,7 @@ final class ChunkState {
 
     int count(ReplicaEntry.State state) {
         int n = 0;
-        for (ReplicaEntry e : replicas.values()) if (e.state == state) n++;
+        for (ReplicaEntry e : replicas.values()) if (e.state() == state) n++;
         return n;
     }
 

@@ -1,6 +1,9 @@
 package dev.mr.dfs.chunkmap;
 
-/** One server's replica of a chunk. Owned by {@link ChunkMap}'s thread. */
+import dev.mr.dfs.ChunkId;
+import dev.mr.dfs.ServerId;
+
+/** One server's replica of a chunk; its state changes only as {@link ReplicaTransitions} allows. Owned by {@link ChunkMap}'s thread. */
 final class ReplicaEntry {
 
     enum State {
@@ -12,7 +15,7 @@ final class ReplicaEntry {
         DELETING
     }
 
-    State state;
+    private State state;
     /** As reported by the server; -1 when only the writer vouched for it. */
     long length;
     int digest;
@@ -23,5 +26,20 @@ final class ReplicaEntry {
         this.state = state;
         this.length = length;
         this.digest = digest;
+    }
+
+    State state() {
+        return state;
+    }
+
+    /**
+     * Applies {@code trigger} to this replica (of {@code chunk}, on {@code server}) as the table says:
+     * true when it moved (possibly to the state it was in), false when the table ignores it here.
+     */
+    boolean take(ReplicaTransitions.Trigger trigger, ChunkId chunk, ServerId server) {
+        State next = ReplicaTransitions.TABLE.next(chunk, server.value(), state, trigger);
+        if (next == null) return false;
+        state = next;
+        return true;
     }
 }

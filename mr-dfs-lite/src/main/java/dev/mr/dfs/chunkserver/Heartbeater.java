@@ -20,20 +20,46 @@ import java.util.List;
  */
 public final class Heartbeater {
 
+    /** The master as a heartbeat reaches it: over HTTP ({@link #over}), or a fake in tests. */
+    public interface Master {
+        /** Delivers {@code request}; throws when it may not have arrived. */
+        HeartbeatReply heartbeat(HeartbeatRequest request) throws IOException;
+    }
+
     private final ChunkStore store;
-    private final HttpTransport http;
-    private final String url;
+    private final Master master;
     private final String address;
     private final long reportIntervalMs;
     private boolean reportDue = true;
     private long lastReport;
 
-    public Heartbeater(ChunkStore store, HttpTransport http, String masterUrl, String address, long reportIntervalMs) {
+    public Heartbeater(ChunkStore store, Master master, String address, long reportIntervalMs) {
         this.store = store;
-        this.http = http;
-        this.url = masterUrl.replaceAll("/+$", "") + "/dfs/v1/master/heartbeat";
+        this.master = master;
         this.address = address;
         this.reportIntervalMs = reportIntervalMs;
+    }
+
+    /** The master at {@code masterUrl}, reached with {@code http}. */
+    public static Master over(HttpTransport http, String masterUrl) {
+        String url = masterUrl.replaceAll("/+$", "") + "/dfs/v1/master/heartbeat";
+        return new Master() {
+            @Override
+            public HeartbeatReply heartbeat(HeartbeatRequest request) throws IOException {
+                return http.postJson(url, request, HeartbeatReply.class);
+            }
+
+            @Override
+            public String toString() {
+                return masterUrl;
+            }
+        };
+    }
+
+    /** The master it reports to. */
+    @Override
+    public String toString() {
+        return master.toString();
     }
 
     /** Sends one heartbeat at time {@code now}; the master's orders come back. */
@@ -45,7 +71,7 @@ public final class Heartbeater {
                 ids(c.copyFailed()));
         HeartbeatReply reply;
         try {
-            reply = http.postJson(url, req, HeartbeatReply.class);
+            reply = master.heartbeat(req);
         } catch (IOException e) {
             store.restore(c);
             if (full) reportDue = true;

@@ -106,7 +106,7 @@ public final class DfsCli implements Callable<Integer> {
         } catch (CredentialsException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        client = new DfsClient(url.trim(), DfsSettings.from(conf), credentials, LocalServers::onlyStore);
+        client = new DfsClient(url.trim(), DfsSettings.from(conf), credentials, LocalServers.ofThisProcess());
         return client;
     }
 

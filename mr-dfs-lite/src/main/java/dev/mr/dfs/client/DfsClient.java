@@ -47,7 +47,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,17 +74,17 @@ public final class DfsClient implements Closeable {
     private final AtomicLong localReads = new AtomicLong();
     private final AtomicLong remoteReads = new AtomicLong();
     private final AtomicLong localWrites = new AtomicLong();
-    private final Function<ServerId, ChunkStore> inProcessStores;
+    private final LocalServers local;
     private final AtomicInteger rotation = new AtomicInteger();
     private final MasterCalls calls;
 
     /** A client with the credentials this process's system properties or environment name ({@link Credentials#find}). */
     public DfsClient(String masterUrl, DfsSettings settings) {
-        this(masterUrl, settings, LocalServers::onlyStore);
+        this(masterUrl, settings, LocalServers.ofThisProcess());
     }
 
-    public DfsClient(String masterUrl, DfsSettings settings, Function<ServerId, ChunkStore> inProcessStores) {
-        this(masterUrl, settings, ambient(), inProcessStores);
+    public DfsClient(String masterUrl, DfsSettings settings, LocalServers local) {
+        this(masterUrl, settings, ambient(), local);
     }
 
     private static Credentials ambient() {
@@ -97,19 +96,19 @@ public final class DfsClient implements Closeable {
     }
 
     /**
-     * A client whose writers put a target's replica straight into the store {@code inProcessStores}
-     * gives for its server id (null: over HTTP). The other constructor passes the one chunk
-     * server of this JVM; tests pass one of a mini cluster's.
+     * A client whose writers ask for their first replica on a chunk server of {@code local} and
+     * write the replicas of its servers straight into their stores (an empty one: everything over
+     * HTTP). The constructors without it use the registry a daemon shared with this process
+     * ({@link LocalServers#ofThisProcess}).
      */
-    public DfsClient(String masterUrl, DfsSettings settings, Credentials credentials, Function<ServerId, ChunkStore> inProcessStores) {
-        this(masterUrl, settings, credentials, inProcessStores,
+    public DfsClient(String masterUrl, DfsSettings settings, Credentials credentials, LocalServers local) {
+        this(masterUrl, settings, credentials, local,
                 MasterRetryLoop.system(new MasterRetryPolicy(MasterRetryPolicy.DEFAULT_BACKOFF, settings.clientRetryMaxMs(), new Random())));
     }
 
     /** As above, with calls to the master retried by {@code retry} (tests pass one on a manual clock). */
-    DfsClient(String masterUrl, DfsSettings settings, Credentials credentials, Function<ServerId, ChunkStore> inProcessStores,
-              MasterRetryLoop retry) {
-        this.inProcessStores = inProcessStores;
+    DfsClient(String masterUrl, DfsSettings settings, Credentials credentials, LocalServers local, MasterRetryLoop retry) {
+        this.local = local;
         if (masterUrl == null || !masterUrl.matches("https?://[^/\\s]+/*")) {
             throw new IllegalArgumentException("master URL '" + masterUrl + "' is not of the form http://host:port");
         }
@@ -200,7 +199,7 @@ public final class DfsClient implements Closeable {
     }
 
     AllocateReply allocate(CreateReply file) throws IOException {
-        ServerId near = LocalServers.only();
+        ServerId near = local.near();
         if (near == null && settings.nearServer() != null && !settings.nearServer().isBlank()) near = new ServerId(settings.nearServer().strip());
         String nearServer = near == null ? null : near.value();
         return calls.write("allocate a chunk of dfs:" + file.path(),
@@ -259,7 +258,7 @@ public final class DfsClient implements Closeable {
     /** The store to write {@code target}'s replica into without HTTP: its chunk server runs in this JVM. Null otherwise. */
     ChunkStore inProcessStore(ReplicaLocation target) {
         if (!settings.shortCircuit()) return null;
-        ChunkStore store = inProcessStores.apply(new ServerId(target.server()));
+        ChunkStore store = local.store(new ServerId(target.server()));
         if (store != null) localWrites.incrementAndGet();
         return store;
     }

@@ -11,14 +11,12 @@ import dev.mr.dfs.Problem;
 import dev.mr.dfs.StoreException;
 import dev.mr.dfs.chunk.ChunkFiles;
 import dev.mr.dfs.chunkserver.ChunkCopier;
+import dev.mr.dfs.chunkserver.ChunkServerDuties;
 import dev.mr.dfs.chunkserver.ChunkStore;
 import dev.mr.dfs.chunkserver.Heartbeater;
 import dev.mr.dfs.chunkserver.LocalServers;
-import dev.mr.dfs.chunkserver.Scrubber;
 import dev.mr.dfs.client.HttpTransport;
 import dev.mr.dfs.protocol.ChunkServerStatus;
-import dev.mr.dfs.protocol.HeartbeatReply;
-import dev.mr.dfs.protocol.ServerCommand;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
@@ -31,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A chunk server, for embedding in the worker daemon: stores replicas in a chunk directory,
- * serves them under {@value #PREFIX}, heartbeats to the master with reports of what it holds,
- * carries out the master's copy and delete orders, and scrubs its disk in the background.
+ * A chunk server, for embedding in the worker daemon: stores replicas in a chunk directory and
+ * serves them under {@value #PREFIX}; its heartbeats, the master's orders and the scrubbing of
+ * its disk ({@link ChunkServerDuties}) run on this Vert.x instance's timers and worker threads.
  *
  * <p>Use: {@code new ChunkServer(vertx, chunkDir, masterUrl, settings, credentials)}, {@link #mount} on the
  * worker's router, start the HTTP server, then {@link #start} with the advertised
@@ -56,22 +54,22 @@ public final class ChunkServer {
     private final DfsSettings settings;
     private final ChunkStore store;
     private final HttpTransport http;
+    private final LocalServers local;
     private volatile boolean started;
     private String address;
-    private Heartbeater heartbeater;
-    private Scrubber scrubber;
-    private ChunkCopier copier;
-    private long heartbeatTimer = -1;
-    private long scrubTimer = -1;
-    private boolean beating;
-    private boolean scrubbing;
-    private int failedBeats;
+    private ChunkServerDuties duties;
 
     /**
      * {@code credentials}: how it calls the master and other chunk servers (signed with the cluster
      * secret, trusting the cluster's CA); it reaches other chunk servers with the scheme of {@code masterUrl}.
      */
     public ChunkServer(Vertx vertx, Path chunkDir, String masterUrl, DfsSettings settings, Credentials credentials) {
+        this(vertx, chunkDir, masterUrl, settings, credentials, new LocalServers());
+    }
+
+    /** As above, joining {@code local} while it runs, so that clients given {@code local} write into its store directly. */
+    public ChunkServer(Vertx vertx, Path chunkDir, String masterUrl, DfsSettings settings, Credentials credentials, LocalServers local) {
+        this.local = local;
         this.vertx = vertx;
         this.masterUrl = masterUrl;
         this.settings = settings;
@@ -118,13 +116,12 @@ public final class ChunkServer {
             store.open();
             return null;
         }, false).map(v -> {
-            heartbeater = new Heartbeater(store, http, masterUrl, advertisedAddress, settings.reportIntervalMs());
-            scrubber = new Scrubber(store);
-            copier = new ChunkCopier(store, http);
+            Heartbeater heartbeater = new Heartbeater(store, Heartbeater.over(http, masterUrl), advertisedAddress, settings.reportIntervalMs());
+            duties = new ChunkServerDuties(store, heartbeater, new ChunkCopier(store, http)::copy, settings.heartbeatMs(),
+                    settings.scrubIntervalMs(), System::currentTimeMillis, this::every, this::runBlocking);
             started = true;
-            LocalServers.add(store.serverId(), store);
-            heartbeatTimer = vertx.setPeriodic(0, settings.heartbeatMs(), id -> beat());
-            if (settings.scrubIntervalMs() > 0) scrubTimer = vertx.setPeriodic(settings.scrubIntervalMs(), id -> scrub());
+            local.add(store.serverId(), store);
+            duties.start();
             LOG.info("chunk server {} at {} started; master {}", store.serverId(), advertisedAddress, masterUrl);
             return null;
         });
@@ -133,51 +130,21 @@ public final class ChunkServer {
     /** Stops heartbeats and scrubbing and refuses further requests. */
     public Future<Void> stop() {
         started = false;
-        if (heartbeatTimer >= 0) vertx.cancelTimer(heartbeatTimer);
-        if (scrubTimer >= 0) vertx.cancelTimer(scrubTimer);
-        heartbeatTimer = scrubTimer = -1;
-        if (store.serverId() != null) LocalServers.remove(store.serverId());
+        if (duties != null) duties.stop();
+        if (store.serverId() != null) local.remove(store.serverId());
         return Future.succeededFuture();
     }
 
-    private void beat() {
-        if (beating || !started) return;
-        beating = true;
-        vertx.executeBlocking(() -> heartbeater.beat(System.currentTimeMillis()), false).onComplete(ar -> {
-            beating = false;
-            if (ar.failed()) {
-                if (failedBeats++ % 20 == 0) LOG.warn("heartbeat of {} to {} failed: {}", store.serverId(), masterUrl, ar.cause().getMessage());
-                return;
-            }
-            failedBeats = 0;
-            if (started) carryOut(ar.result());
-        });
+    private Runnable every(long firstDelayMs, long periodMs, Runnable task) {
+        long timer = vertx.setPeriodic(firstDelayMs, periodMs, id -> task.run());
+        return () -> vertx.cancelTimer(timer);
     }
 
-    private void carryOut(HeartbeatReply reply) {
-        for (ServerCommand c : reply.commands()) {
-            ChunkId id;
-            try {
-                id = ChunkId.parse(c.chunk());
-            } catch (IllegalArgumentException e) {
-                LOG.warn("ignoring an order about '{}': {}", c.chunk(), e.getMessage());
-                continue;
-            }
-            if (ServerCommand.DELETE.equals(c.op())) {
-                vertx.executeBlocking(() -> store.delete(id), false)
-                        .onFailure(e -> LOG.warn("could not delete {}: {}", id, e.getMessage()));
-            } else if (ServerCommand.COPY.equals(c.op())) {
-                vertx.executeBlocking(() -> copier.copy(id, c.source(), c.length(), c.digest()), false);
-            } else {
-                LOG.warn("ignoring unknown order '{}' about {}", c.op(), id);
-            }
-        }
-    }
-
-    private void scrub() {
-        if (scrubbing || !started) return;
-        scrubbing = true;
-        vertx.executeBlocking(() -> scrubber.scrubNext(), false).onComplete(ar -> scrubbing = false);
+    private void runBlocking(Runnable work) {
+        vertx.executeBlocking(() -> {
+            work.run();
+            return null;
+        }, false);
     }
 
     // ---------------------------------------------------------------- routes

@@ -115,16 +115,22 @@ public final class MiniDfsCluster implements AutoCloseable {
         return settings;
     }
 
-    /** A new client of this cluster, closed with it. */
+    /**
+     * A new client of this cluster, closed with it. It runs on no chunk server's host as far as
+     * writes go: every replica goes over HTTP and the master places them as it likes (this JVM's
+     * chunk servers stand for separate hosts). It still reads a replica whose directory it can
+     * see straight from disk ({@link DfsSettings#SHORT_CIRCUIT}). A test that wants a writer on a
+     * server's host gives a client of its own a {@link LocalServers} holding that server's store.
+     */
     public synchronized DfsClient client() {
-        DfsClient c = new DfsClient(masterUrl(), settings, security.credentials(), LocalServers::onlyStore);
+        DfsClient c = new DfsClient(masterUrl(), settings, security.credentials(), new LocalServers());
         clients.add(c);
         return c;
     }
 
     /** A new client with other settings (e.g. without short-circuit reads), closed with the cluster. */
     public synchronized DfsClient client(DfsSettings clientSettings) {
-        DfsClient c = new DfsClient(masterUrl(), clientSettings, security.credentials(), LocalServers::onlyStore);
+        DfsClient c = new DfsClient(masterUrl(), clientSettings, security.credentials(), new LocalServers());
         clients.add(c);
         return c;
     }

@@ -9,6 +9,7 @@ import dev.mr.api.Configuration;
 import dev.mr.api.spi.MasterRetryLoop;
 import dev.mr.api.spi.MasterRetryPolicy;
 import dev.mr.dfs.DfsSettings;
+import dev.mr.dfs.chunkserver.LocalServers;
 import dev.mr.dfs.http.MiniDfsCluster;
 import dev.mr.dfs.protocol.FileInfo;
 import dev.mr.security.Credentials;
@@ -62,7 +63,7 @@ class MasterCallsTest {
 
     DfsClient client(String url, Credentials credentials, long maxMs) {
         MasterRetryPolicy policy = new MasterRetryPolicy(MasterRetryPolicy.DEFAULT_BACKOFF, maxMs, new Random(1));
-        DfsClient c = new DfsClient(url, settings(), credentials, id -> null, new MasterRetryLoop(policy, () -> now, ms -> {
+        DfsClient c = new DfsClient(url, settings(), credentials, new LocalServers(), new MasterRetryLoop(policy, () -> now, ms -> {
             sleeps.add(ms);
             now += ms;
             if (sleeps.size() == 3) atThirdWait.run();
