@@ -67,6 +67,7 @@ RUNS=${RUNS:-$([ "$MODE" = fsync-cost ] && echo 3 || echo 6)}
 [[ $SIZE_MB =~ ^[1-9][0-9]*$ ]] || { echo "bench-dfs: the size wants a positive number of MiB, got '$SIZE_MB'" >&2; exit 2; }
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "bench-dfs: --runs wants a positive number, got '$RUNS'" >&2; exit 2; }
 
+mr_need_jq "mr-bench dfs"  # reads the store's health
 mr_build_if_needed
 CP=$(mr_classpath mr-dfs-lite)
 WORK=$(mktemp -d /tmp/mr-bench-dfs.XXXXXX)
@@ -165,8 +166,7 @@ if [ "$MODE" = fsync-cost ]; then
     done
     ons=() offs=()
     for i in $(seq 1 "$RUNS"); do
-        order=("on" "off")
-        [ $((i % 2)) = 0 ] && order=("off" "on")
+        mapfile -t order < <(bench_order "$i" on off)
         for side in "${order[@]}"; do
             if [ "$side" = on ]; then MASTER=$ON SECRET=$ON_SECRET; else MASTER=$OFF SECRET=$OFF_SECRET; fi
             sync
@@ -283,8 +283,7 @@ for i in $(seq 1 "$RUNS"); do
     sync
     cps+=("$(timed cp "$WORK/src" "$WORK/cp")")
     rm -f "$WORK/cp"
-    order=(dfs hdfs)
-    [ $((i % 2)) = 0 ] && order=(hdfs dfs)
+    mapfile -t order < <(bench_order "$i" dfs hdfs)
     for store in "${order[@]}"; do step "$store" put "/bench/f$i"; done
     for store in "${order[@]}"; do step "$store" get "/bench/f$i"; done
     if [ "$i" = 1 ]; then
