@@ -96,6 +96,29 @@ bench_tera_sum() {
     sed -E 's/records=([0-9]+) checksum=([0-9a-f]+)/--records \1 --checksum \2/' "$1.sum"
 }
 
+# bench_same_bytes FILE REF WHAT: the first output checked (no REF yet) becomes the reference REF;
+# every later one must equal it byte for byte: prints the verdict ("ok (= WHAT)"), fails when it differs
+bench_same_bytes() {
+    if [ ! -f "$2" ]; then
+        mv "$1" "$2"
+        echo "reference"
+    elif cmp -s "$1" "$2"; then
+        echo "ok (= $3)"
+    else
+        echo "FAIL: $(cmp "$1" "$2" 2>&1 | head -n 1)"
+        return 1
+    fi
+}
+
+# bench_tera_check DIR INPUT: prints the verdict on TeraSort's output in DIR (sorted, and INPUT's
+# records), fails when it is wrong
+bench_tera_check() {
+    local verdict
+    # shellcheck disable=SC2046 # bench_tera_sum prints two options with their values, four words
+    verdict=$(bench_java TeraCheck verify "$1" $(bench_tera_sum "$2") 2>&1) || { echo "${verdict:-FAIL}" | head -n 3; return 1; }
+    echo "ok (sorted, same records)"
+}
+
 # bench_warm FILE|DIR: reads FILE (or DIR's files) once, untimed, so every run starts with its
 # input in the page cache as far as the machine keeps it (on these VMs the kernel pages out cold
 # file pages within seconds, so without this the first program after a pause would read from disk)

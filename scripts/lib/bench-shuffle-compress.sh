@@ -91,22 +91,15 @@ counter() {
 wordcount_check() {
     local out=$1 ref="$work/wordcount-reference.out" file="$work/wordcount-check.out"
     dfs cat "$out" >"$file" 2>"$file.err" || { echo "FAIL: mr-dfs cat $out: $(head -n 1 "$file.err")"; return 1; }
-    if [ ! -f "$ref" ]; then
-        mv "$file" "$ref"
-        echo "reference"
-        return 0
-    fi
-    if cmp -s "$file" "$ref"; then echo "ok (= the reference's bytes)"; else echo "FAIL: $(cmp "$file" "$ref" 2>&1 | head -n 1)"; return 1; fi
+    bench_same_bytes "$file" "$ref" "the reference's bytes"
 }
 terasort_check() {
-    local out=$1 dir="$work/terasort-check" verdict
+    local out=$1 dir="$work/terasort-check"
     rm -rf "$dir"
     mkdir -p "$dir"
     dfs get "$out" "$dir/" >/dev/null 2>"$dir.err" || { echo "FAIL: mr-dfs get $out: $(head -n 1 "$dir.err")"; return 1; }
-    # shellcheck disable=SC2046
-    verdict=$(bench_java TeraCheck verify "$dir/$(basename "$out")" $(bench_tera_sum "$ts_in") 2>&1) || { echo "${verdict:-FAIL}" | head -n 3; return 1; }
+    bench_tera_check "$dir/$(basename "$out")" "$ts_in" || return 1
     rm -rf "$dir"
-    echo "ok (sorted, same records)"
 }
 
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }

@@ -55,15 +55,7 @@ streaming_side() {
 check() {
     local file="$1/part-r-00000" ref="$work/reference.out"
     [ -f "$file" ] || { echo "FAIL: no $file"; return 1; }
-    if [ ! -f "$ref" ]; then
-        mv "$file" "$ref"
-        echo "reference"
-    elif cmp -s "$file" "$ref"; then
-        echo "ok (= the reference's bytes)"
-    else
-        echo "FAIL: the outputs differ: $(cmp "$file" "$ref" 2>&1 | head -n 1)"
-        return 1
-    fi
+    bench_same_bytes "$file" "$ref" "the reference's bytes"
 }
 
 # streaming_run ROUND SIDE: one timed run of SIDE (java or streaming)
