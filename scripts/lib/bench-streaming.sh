@@ -45,10 +45,9 @@ input=$(bench_text_input "$data" "$bytes" "$seed" "$threads")
 input_bytes=$(stat -c %s "$input")
 
 java_side() { mr_local_job_cmd dev.mr.jobs.WordCount "$threads" "$input" "$1" -D mr.reducers=1; }
-streaming_side() {
-    mr_local_streaming_cmd "$threads" "$input" "$1" "python3 $examples/mapper.py" "python3 $examples/reducer.py" \
-        -combiner "python3 $examples/reducer.py"
-}
+# the commands run as /bin/sh -c COMMAND: the scripts' paths quoted for it (a checkout path may hold a space)
+mapper="python3 $(printf %q "$examples/mapper.py")" reducer="python3 $(printf %q "$examples/reducer.py")"
+streaming_side() { mr_local_streaming_cmd "$threads" "$input" "$1" "$mapper" "$reducer" -combiner "$reducer"; }
 
 # check OUT: the first output (the first run's, Java's) is the reference; every later one must
 # equal it byte for byte
