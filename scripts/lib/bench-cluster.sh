@@ -58,9 +58,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 bytes=$(bench_size_bytes "$size") || exit 2
-for v in runs workers; do
-    [[ ${!v} =~ ^[1-9][0-9]*$ ]] || { echo "mr-bench cluster: --$v wants a positive number, got '${!v}'" >&2; exit 2; }
-done
+bench_positive "mr-bench cluster" --runs "$runs"
+bench_positive "mr-bench cluster" --workers "$workers"
 [[ $warmups =~ ^[0-9]+$ ]] || { echo "mr-bench cluster: --warmups wants a number, got '$warmups'" >&2; exit 2; }
 case $job in
     all) jobs=(wordcount terasort); [ "$baseline" = thread ] && jobs+=(tiny) ;;
@@ -71,8 +70,7 @@ tiny_files=200
 threads=$(nproc)
 
 mr_build_if_needed
-mkdir -p "$data"
-data=$(cd "$data" && pwd)
+data=$(bench_data_dir "$data")
 work=$(mktemp -d /tmp/mr-bench-cluster.XXXXXX)
 logs="$data/cluster-logs"
 rm -rf "$logs"
@@ -80,9 +78,7 @@ mkdir -p "$logs"
 cluster_dir="$work/cluster"
 second_dir="$work/cluster-$baseline"  # the cluster of --against-insecure or --against-thread
 
-# a free port for the master, so the bench never meets a cluster the user left running
-port=7170
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+port=$(bench_free_port 7170)
 tls_flags=()
 scheme=http
 if [ "$tls" = 1 ]; then
@@ -98,15 +94,13 @@ if [ "$tls" = 1 ]; then
     scheme=https
 fi
 master="$scheme://127.0.0.1:$port"
-port2=$((port + 1))
-while (exec 3<>"/dev/tcp/127.0.0.1/$port2") 2>/dev/null; do port2=$((port2 + 1)); done
+port2=$(bench_free_port $((port + 1)))
 master2="http://127.0.0.1:$port2"  # the second cluster's
 [ "$baseline" = thread ] && master2="$scheme://127.0.0.1:$port2"
 export MR_SECRET_FILE="$cluster_dir/master/secret"  # the secure cluster's, which its master creates
 
 cleanup() {
-    "$MR_HOME/scripts/mr-cluster" stop --dir "$cluster_dir" >/dev/null 2>&1 || true
-    "$MR_HOME/scripts/mr-cluster" stop --dir "$second_dir" >/dev/null 2>&1 || true
+    bench_cluster_stop "$cluster_dir" "$second_dir"
     # the daemons' logs outlive the run, for the start times and whatever else a run needs explained
     local f
     for f in "$cluster_dir"/worker-*/worker/worker.log "$second_dir"/worker-*/worker/worker.log; do
@@ -212,13 +206,8 @@ words_check() {
     else
         dfs "$side" cat "$out" >"$file" 2>"$file.err" || { echo "FAIL: mr-dfs cat $out: $(head -n 1 "$file.err")"; return 1; }
     fi
-    if [ ! -f "$ref" ]; then
-        [ "$side" = local ] || { echo "unchecked (no local runner output)"; return 0; }
-        mv "$file" "$ref"
-        echo "reference"
-        return 0
-    fi
-    if cmp -s "$file" "$ref"; then echo "ok (= the local runner's bytes)"; else echo "FAIL: $(cmp "$file" "$ref" 2>&1 | head -n 1)"; return 1; fi
+    if [ ! -f "$ref" ] && [ "$side" != local ]; then echo "unchecked (no local runner output)"; return 0; fi
+    bench_same_bytes "$file" "$ref" "the local runner's bytes"
 }
 # words_reference NAME: one untimed local run of NAME, whose output the timed ones must equal
 words_reference() {
@@ -229,12 +218,12 @@ words_reference() {
         printf '  reference: the local runner, %.2f s (untimed)\n' "$(awk -v m="$BENCH_MS" 'BEGIN { print m / 1000 }')"
     else
         echo "  reference: the local runner failed (see $log); outputs go unchecked"
-        failed=1
+        BENCH_FAILED=1
     fi
     rm -rf "$out"
 }
 terasort_check() {
-    local side=$1 out=$2 dir=$2 verdict
+    local side=$1 out=$2 dir=$2
     if [ "$side" != local ]; then
         dir="$work/terasort-check"
         rm -rf "$dir"
@@ -242,13 +231,9 @@ terasort_check() {
         dfs "$side" get "$out" "$dir/" >/dev/null 2>"$dir.err" || { echo "FAIL: mr-dfs get $out: $(head -n 1 "$dir.err")"; return 1; }
         dir="$dir/$(basename "$out")"
     fi
-    # shellcheck disable=SC2046
-    verdict=$(bench_java TeraCheck verify "$dir" $(bench_tera_sum "$ts_in") 2>&1) || { echo "${verdict:-FAIL}" | head -n 3; return 1; }
+    bench_tera_check "$dir" "$ts_in" || return 1
     rm -rf "$work/terasort-check"
-    echo "ok (sorted, same records)"
 }
-
-failed=0
 
 # target NAME: the ratio cluster/baseline NAME should stay within (none for tiny against the local runner)
 target() {
@@ -261,94 +246,76 @@ target() {
     esac
 }
 
+# each side's cluster directory (none for the local runner), and this job's figures beyond the
+# driver's, per side: worker RSS peaks (kB), and from the worker logs the times from a job's first
+# assignment on a worker to its executor being up and to its first attempt starting (ms)
+declare -A dirs=([cluster]="$cluster_dir" [insecure]="$second_dir" [thread]="$second_dir" [local]="") rss=() up=() first=()
+
+# cluster_run ROUND SIDE: one timed run of the job $name on SIDE, over $input
+cluster_run() {
+    local r=$1 side=$2 out log="$logs/$name-$2-$1.log" sampler peak="" e s
+    if [ "$side" = local ]; then
+        out="$work/$name-local"
+        rm -rf "$out"
+        job_cmd "$name" "$side" "$out"
+        bench_warm "$input"
+        bench_run "$side" "$log" "${name}_check" "$side" "$out"
+        rm -rf "$out"
+    else
+        out="dfs:/bench/out-$name-$r"
+        job_cmd "$name" "$side" "$out"
+        bench_warm "$input"
+        : >"$log.rss"
+        rss_sample "${dirs[$side]}" "$log.rss" &
+        sampler=$!
+        bench_run --cluster "${dirs[$side]}" "$side" "$log" "${name}_check" "$side" "$out"
+        kill "$sampler" 2>/dev/null || true
+        wait "$sampler" 2>/dev/null || true  # killed: its status is the signal's
+        read -r peak _ < <(rss_peak "$log.rss")
+        rss[$side]+="$peak "
+        peak=" worker RSS $((peak / 1024)) MiB (daemon $(rss_peak "$log.rss" | awk '{ printf "%d + children %d", $2 / 1024, $3 / 1024 }'))"
+        while read -r e s; do
+            if [ "$e" != - ]; then up[$side]+="$e "; fi
+            if [ "$s" != - ]; then first[$side]+="$s "; fi
+        done < <(start_times "$log" "${dirs[$side]}")
+        dfs "$side" rm -r "$out" >/dev/null 2>&1 || true  # the next run writes another directory anyway
+    fi
+    printf '  run %d %-8s %7.2f s  CPU %6s s  (load %s)  %s%s\n' "$r" "$side" \
+        "$(bench_s "$BENCH_MS")" "$BENCH_CPU_S" "$(cut -d' ' -f1 /proc/loadavg)" "$BENCH_VERDICT" "$peak"
+}
+
 # bench_job NAME INPUT
 bench_job() {
-    local name=$1 input=$2 side r out verdict log t0 t1 sides=("$baseline" cluster) target sampler peak e s
-    declare -A ms cpu ok rss up first dirs=([cluster]="$cluster_dir" [insecure]="$second_dir" [thread]="$second_dir" [local]="")
-    ok[$baseline]=1 ok[cluster]=1
-    # daemons run for days: the first job after they start pays for their JIT warm-up, which is
-    # not what a cluster costs (the local runner's JVM is cold every time, as it is in use)
+    local r side target sides=("$baseline" cluster)
+    name=$1 input=$2
+    bench_reset "${sides[@]}"
+    rss=() up=() first=()
     for ((r = 1; r <= warmups; r++)); do
         # the cluster first: the submitting client's class-data archive is written by the first run
         # after a build, and it should hold the classes the measured side loads (a signing client's)
         for side in cluster "$baseline"; do
             [ "$side" = local ] && continue
             job_cmd "$name" "$side" "dfs:/bench/warmup-$name"
-            if bench_measure "$logs/$name-warmup-$side-$r.log" "${BENCH_CMD[@]}"; then
-                printf '  warm-up %d %-8s %5.2f s (untimed)\n' "$r" "$side" "$(awk -v m="$BENCH_MS" 'BEGIN { print m / 1000 }')"
-            else
-                echo "  warm-up $r $side failed, see $logs/$name-warmup-$side-$r.log"
-            fi
-            dfs "$side" rm -r "dfs:/bench/warmup-$name" >/dev/null 2>&1 || true
+            bench_warmup "$(printf '%d %-8s' "$r" "$side")" "$logs/$name-warmup-$side-$r.log"
+            dfs "$side" rm -r "dfs:/bench/warmup-$name" >/dev/null 2>&1 || true  # a failed warm-up may have left none
             executors_gone "${dirs[$side]}"
         done
     done
-    [ "$baseline" != local ] && [ "$name" != terasort ] && words_reference "$name"
-    for ((r = 1; r <= runs; r++)); do
-        for side in "${sides[@]}"; do
-            if [ "$side" = local ]; then out="$work/$name-local"; rm -rf "$out"; else out="dfs:/bench/out-$name-$r"; fi
-            job_cmd "$name" "$side" "$out"
-            bench_warm "$input"
-            log="$logs/$name-$side-$r.log"
-            t0=$(cluster_cpu_ticks "${dirs[$side]}")
-            sampler=""
-            if [ "$side" != local ]; then
-                : >"$log.rss"
-                rss_sample "${dirs[$side]}" "$log.rss" &
-                sampler=$!
-            fi
-            if bench_measure "$log" "${BENCH_CMD[@]}"; then
-                verdict=$("${name}_check" "$side" "$out") || { ok[$side]=0; failed=1; }
-            else
-                verdict="FAIL: exit status $?, see $log"
-                ok[$side]=0
-                failed=1
-                tail -n 5 "$log" | sed 's/^/    | /'
-            fi
-            peak=""
-            if [ "$side" != local ]; then
-                kill "$sampler" 2>/dev/null || true
-                wait "$sampler" 2>/dev/null || true
-                read -r peak _ < <(rss_peak "$log.rss")
-                rss[$side]+="$peak "
-                peak=" worker RSS $((peak / 1024)) MiB (daemon $(rss_peak "$log.rss" | awk '{ printf "%d + children %d", $2 / 1024, $3 / 1024 }'))"
-                while read -r e s; do
-                    if [ "$e" != - ]; then up[$side]+="$e "; fi
-                    if [ "$s" != - ]; then first[$side]+="$s "; fi
-                done < <(start_times "$log" "${dirs[$side]}")
-                executors_gone "${dirs[$side]}"
-            fi
-            t1=$(cluster_cpu_ticks "${dirs[$side]}")
-            if [ "$side" != local ]; then
-                # the daemons' and their executors' CPU during the job, plus the submitting client's
-                BENCH_CPU_S=$(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" -v c="$BENCH_CPU_S" \
-                    'BEGIN { printf "%.1f", (b - a) / hz + (c == "-" ? 0 : c) }')
-                dfs "$side" rm -r "$out" >/dev/null 2>&1 || true
-            fi
-            ms[$side]+="$BENCH_MS " cpu[$side]+="$BENCH_CPU_S "
-            printf '  run %d %-8s %7.2f s  CPU %6s s  (load %s)  %s%s\n' "$r" "$side" \
-                "$(awk -v m="$BENCH_MS" 'BEGIN { print m / 1000 }')" "$BENCH_CPU_S" "$(cut -d' ' -f1 /proc/loadavg)" "$verdict" "$peak"
-            [ "$side" = local ] && rm -rf "$out"
-        done
-    done
-    declare -A median mcpu mrss
+    if [ "$baseline" != local ] && [ "$name" != terasort ]; then words_reference "$name"; fi
+    bench_rounds "$runs" cluster_run "${sides[@]}"
+    declare -A median mcpu mrss mup mfirst
     printf '  %-8s %9s %9s %20s  %s\n' side "median s" "CPU s" "worker RSS MiB (max)" "runs (s)"
     for side in "${sides[@]}"; do
-        # shellcheck disable=SC2086
-        median[$side]=$(bench_median ${ms[$side]})
-        # shellcheck disable=SC2086
-        mcpu[$side]=$(printf '%s\n' ${cpu[$side]} | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+        median[$side]=$(bench_median_of ms "$side")
+        mcpu[$side]=$(bench_median_of cpu "$side")
         # shellcheck disable=SC2086
         mrss[$side]=$( [ -n "${rss[$side]:-}" ] && bench_median ${rss[$side]} || echo -)
         # shellcheck disable=SC2086
-        printf '  %-8s %9.2f %9s %20s  %s\n' "$side" "$(awk -v m="${median[$side]}" 'BEGIN { print m / 1000 }')" "${mcpu[$side]}" \
+        printf '  %-8s %9.2f %9s %20s  %s\n' "$side" "$(bench_s "${median[$side]}")" "${mcpu[$side]}" \
             "$(awk -v k="${mrss[$side]}" -v x="$(bench_max ${rss[$side]:--})" 'BEGIN { print (k == "-" ? k : int(k / 1024) " (" int(x / 1024) ")") }')" \
-            "$(for m in ${ms[$side]}; do awk -v m="$m" 'BEGIN { printf "%.2f ", m / 1000 }'; done)"
+            "$(bench_runs_s "$side")"
     done
     echo "  (worker RSS: the median over runs of the peak of one worker daemon plus its executors, sampled every 200 ms)"
-    # from the worker logs: per worker and run, a job's first assignment to its executor being up and
-    # to its first attempt starting
-    declare -A mup mfirst
     for side in "${sides[@]}"; do
         # shellcheck disable=SC2086
         mup[$side]=$( [ -n "${up[$side]:-}" ] && bench_median ${up[$side]} || echo -)
@@ -363,20 +330,20 @@ bench_job() {
     echo "  bench-summary job=$name mode=cluster workers=$workers runs=$runs ${baseline}_ms=${median[$baseline]} cluster_ms=${median[cluster]}" \
         "${baseline}_cpu_s=${mcpu[$baseline]} cluster_cpu_s=${mcpu[cluster]} ${baseline}_worker_rss_kb=${mrss[$baseline]} cluster_worker_rss_kb=${mrss[cluster]}" \
         "${baseline}_first_attempt_ms=${mfirst[$baseline]} cluster_first_attempt_ms=${mfirst[cluster]} cluster_executor_up_ms=${mup[cluster]}" \
-        "${baseline}_ok=${ok[$baseline]} cluster_ok=${ok[cluster]}"
+        "${baseline}_ok=${BENCH_OK[$baseline]} cluster_ok=${BENCH_OK[cluster]}"
     target=$(target "$name")
-    if [ "${ok[$baseline]}" = 1 ] && [ "${ok[cluster]}" = 1 ]; then
-        awk -v n="$name" -v a="${median[cluster]}" -v b="${median[$baseline]}" -v ca="${mcpu[cluster]}" -v cb="${mcpu[$baseline]}" \
+    if [ "${BENCH_OK[$baseline]}" = 1 ] && [ "${BENCH_OK[cluster]}" = 1 ]; then
+        awk -v n="$name" -v r="$(bench_ratio "${median[cluster]}" "${median[$baseline]}")" -v c="$(bench_ratio "${mcpu[cluster]}" "${mcpu[$baseline]}")" \
             -v base="$baseline" -v t="$target" 'BEGIN {
-            r = a / b; printf "  RESULT %s: cluster/%s = %.3f (target <= %s): %s; CPU time cluster/%s = %.3f\n", n, base, r, t,
-                (t == "-" ? "no target" : r <= t ? "met" : "MISSED"), base, (cb > 0 ? ca / cb : 0) }'
+            printf "  RESULT %s: cluster/%s = %.3f (target <= %s): %s; CPU time cluster/%s = %.3f\n", n, base, r, t,
+                (t == "-" ? "no target" : r <= t ? "met" : "MISSED"), base, c }'
     else
         echo "  RESULT $name: no ratio, a run failed or an output was wrong (logs in $logs)"
     fi
 }
 
 echo "mr-bench cluster: $size ($bytes bytes) per input, $workers workers${slots:+ of $slots slots}, --runs $runs, local runner -Xmx$BENCH_HEAP with $threads threads, seed $seed"
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM; before: $(bench_load)"
+bench_machine
 echo "data: $data (logs in $logs)"
 for name in "${jobs[@]}"; do
     case $name in
@@ -386,8 +353,7 @@ for name in "${jobs[@]}"; do
     esac
 done
 
-MR_JAVA_OPTS="${MR_BENCH_DAEMON_OPTS:-}" "$MR_HOME/scripts/mr-cluster" start --workers "$workers" --dir "$cluster_dir" --port "$port" \
-    ${slots:+--slots "$slots"} ${tls_flags[@]+"${tls_flags[@]}"} | sed 's/^/  /'
+bench_cluster_start "$cluster_dir" "$port" --workers "$workers" ${slots:+--slots "$slots"} ${tls_flags[@]+"${tls_flags[@]}"}
 clusters=(cluster)
 case $baseline in
     insecure) second_flags=(--insecure) ;;
@@ -395,8 +361,7 @@ case $baseline in
     thread) second_flags=(-D mr.executor=thread ${tls_flags[@]+"${tls_flags[@]}"}) ;;
 esac
 if [ "$baseline" != local ]; then
-    MR_JAVA_OPTS="${MR_BENCH_DAEMON_OPTS:-}" "$MR_HOME/scripts/mr-cluster" start --workers "$workers" --dir "$second_dir" --port "$port2" \
-        ${slots:+--slots "$slots"} "${second_flags[@]}" | sed 's/^/  /'
+    bench_cluster_start "$second_dir" "$port2" --workers "$workers" ${slots:+--slots "$slots"} "${second_flags[@]}"
     clusters+=("$baseline")
 fi
 for name in "${jobs[@]}"; do
@@ -420,14 +385,13 @@ for name in "${jobs[@]}"; do
         tiny) echo "WordCount over $tiny_files tiny files, one map task each"; bench_job tiny "$tiny_in" ;;
     esac
 done
-"$MR_HOME/scripts/mr-cluster" stop --dir "$cluster_dir" >/dev/null
-[ "$baseline" != local ] && "$MR_HOME/scripts/mr-cluster" stop --dir "$second_dir" >/dev/null
+bench_cluster_stop "$cluster_dir" "$second_dir"
 
 if [ "$scheduler" = 1 ]; then
     echo
     echo "Scheduler alone, simulated (bench-scheduler.sh)"
-    bash "$MR_HOME/scripts/lib/bench-scheduler.sh" | sed 's/^/  /' || failed=1
+    "$MR_HOME/scripts/lib/bench-scheduler.sh" | sed 's/^/  /' || BENCH_FAILED=1
 fi
 echo
 echo "after: $(bench_load)"
-exit $failed
+exit "$BENCH_FAILED"

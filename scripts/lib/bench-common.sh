@@ -1,8 +1,11 @@
 # shellcheck shell=bash
-# Sourced by scripts/mr-bench (and free for the dfs/cluster benches): seeded input data
-# cached under the bench data dir, timing of one program run in a fresh JVM, medians,
-# and -- in one marked function -- how a job is run through the framework's local runner.
-# Needs scripts/lib/mr-env.sh sourced first (MR_HOME, MR_VERSION, mr_classpath).
+# Sourced by every mode of scripts/mr-bench that times programs (engine, cluster,
+# shuffle-compress, streaming, dfs): seeded input data cached under the bench data dir, timing
+# of one program run, and the one driver they all run their rounds with (bench_rounds,
+# bench_run, the medians and ratios, a local cluster's start, stop and CPU seconds); and -- in
+# one marked part -- how a job is run through the framework's local runner.
+# Needs scripts/lib/mr-env.sh sourced first (MR_HOME, MR_VERSION, mr_classpath). Sets no shell
+# options: the modes that source it run under set -euo pipefail, and so must its functions.
 
 BENCH_JAR="$MR_HOME/jobs/target/jobs-$MR_VERSION.jar"
 BENCH_HEAP=${MR_BENCH_HEAP:-2g}
@@ -93,6 +96,29 @@ bench_tera_sum() {
     sed -E 's/records=([0-9]+) checksum=([0-9a-f]+)/--records \1 --checksum \2/' "$1.sum"
 }
 
+# bench_same_bytes FILE REF WHAT: the first output checked (no REF yet) becomes the reference REF;
+# every later one must equal it byte for byte: prints the verdict ("ok (= WHAT)"), fails when it differs
+bench_same_bytes() {
+    if [ ! -f "$2" ]; then
+        mv "$1" "$2"
+        echo "reference"
+    elif cmp -s "$1" "$2"; then
+        echo "ok (= $3)"
+    else
+        echo "FAIL: $(cmp "$1" "$2" 2>&1 | head -n 1)"
+        return 1
+    fi
+}
+
+# bench_tera_check DIR INPUT: prints the verdict on TeraSort's output in DIR (sorted, and INPUT's
+# records), fails when it is wrong
+bench_tera_check() {
+    local verdict
+    # shellcheck disable=SC2046 # bench_tera_sum prints two options with their values, four words
+    verdict=$(bench_java TeraCheck verify "$1" $(bench_tera_sum "$2") 2>&1) || { echo "${verdict:-FAIL}" | head -n 3; return 1; }
+    echo "ok (sorted, same records)"
+}
+
 # bench_warm FILE|DIR: reads FILE (or DIR's files) once, untimed, so every run starts with its
 # input in the page cache as far as the machine keeps it (on these VMs the kernel pages out cold
 # file pages within seconds, so without this the first program after a pause would read from disk)
@@ -150,7 +176,167 @@ bench_max() {
     printf '%s\n' "$@" | awk '$1 != "-" && (m == "" || $1 + 0 > m + 0) { m = $1 } END { print (m == "" ? "-" : m) }'
 }
 
+# ---- the driver: rounds, runs, figures per side ------------------------------------------
+# A mode names its sides (programs, clusters, codecs, stores), sets BENCH_CMD for a run of one
+# side and checks that run's output; the driver orders the rounds, times each run, keeps the
+# figures per side and reduces them to medians and ratios.
+
+# bench_positive WHO FLAG VALUE: exits 2 unless VALUE is a positive whole number
+bench_positive() {
+    [[ $3 =~ ^[1-9][0-9]*$ ]] || { echo "$1: $2 wants a positive number, got '$3'" >&2; exit 2; }
+}
+
+# bench_data_dir DIR -> DIR, made and absolute: where inputs are cached from one bench to the next
+bench_data_dir() {
+    mkdir -p "$1" && (cd "$1" && pwd)
+}
+
+# bench_machine: the machine, and how loaded it is before the bench starts
+bench_machine() {
+    echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM; before: $(bench_load)"
+}
+
+# bench_order ROUND SIDE... -> the sides, one a line, in the order round ROUND runs them: round 1
+# in the order given (a mode's reference output is its first side's first run), each later round
+# starting one side further on, so that on a shared machine no side always goes first
+bench_order() {
+    local r=$1 i k
+    shift
+    for ((i = 0; i < $#; i++)); do
+        k=$(((i + r - 1) % $# + 1))
+        printf '%s\n' "${!k}"
+    done
+}
+
+# bench_rounds RUNS FN SIDE...: calls FN ROUND SIDE for every side of each of RUNS rounds, in
+# bench_order
+bench_rounds() {
+    local runs=$1 fn=$2 r side order
+    shift 2
+    for ((r = 1; r <= runs; r++)); do
+        mapfile -t order < <(bench_order "$r" "$@")
+        for side in "${order[@]}"; do "$fn" "$r" "$side"; done
+    done
+}
+
+# The figures of the runs so far, per side, space-separated: wall milliseconds, CPU seconds and
+# peak RSS in kB ("-" where unknown). BENCH_OK[SIDE] turns 0 once a run of SIDE failed or its
+# output was wrong; BENCH_FAILED then turns 1 (a mode's exit status).
+declare -gA BENCH_RUNS_MS=() BENCH_RUNS_CPU=() BENCH_RUNS_RSS=() BENCH_OK=()
+BENCH_FAILED=0
+
+# bench_reset SIDE...: forgets every run so far; SIDE... start with none, and ok
+bench_reset() {
+    local side
+    BENCH_RUNS_MS=() BENCH_RUNS_CPU=() BENCH_RUNS_RSS=() BENCH_OK=()
+    for side in "$@"; do
+        BENCH_RUNS_MS[$side]="" BENCH_RUNS_CPU[$side]="" BENCH_RUNS_RSS[$side]="" BENCH_OK[$side]=1
+    done
+}
+
+# bench_run [--cluster DIR] SIDE LOG CHECK ARGS...: one timed run of BENCH_CMD (bench_measure),
+# its output in LOG; when it succeeds, CHECK ARGS prints the verdict on its output (and fails
+# when the output is wrong). Records the run for SIDE and sets BENCH_VERDICT. With --cluster,
+# BENCH_CMD is a client of the cluster in DIR, and its CPU seconds are the client's plus what
+# the daemons and their executors used during the job, counted once its executors are gone
+# and before the check, whose reads are not the job's.
+# shellcheck disable=SC2034 # BENCH_VERDICT, BENCH_OK and BENCH_FAILED are results, read by the mode
+bench_run() {
+    local cluster="" side log t0=0 rc=0
+    if [ "$1" = --cluster ]; then cluster=$2; shift 2; fi
+    side=$1 log=$2
+    shift 2
+    [ -z "$cluster" ] || t0=$(cluster_cpu_ticks "$cluster")
+    bench_measure "$log" "${BENCH_CMD[@]}" || rc=$?
+    if [ -n "$cluster" ]; then
+        executors_gone "$cluster"
+        BENCH_CPU_S=$(awk -v a="$t0" -v b="$(cluster_cpu_ticks "$cluster")" -v hz="$(getconf CLK_TCK)" -v c="$BENCH_CPU_S" \
+            'BEGIN { printf "%.1f", (b - a) / hz + (c == "-" ? 0 : c) }')
+    fi
+    if [ "$rc" = 0 ]; then
+        BENCH_VERDICT=$("$@") || { BENCH_OK[$side]=0; BENCH_FAILED=1; }
+    else
+        BENCH_VERDICT="FAIL: exit status $rc, see $log"
+        BENCH_OK[$side]=0 BENCH_FAILED=1
+        tail -n 5 "$log" | sed 's/^/    | /'
+    fi
+    BENCH_RUNS_MS[$side]+="$BENCH_MS " BENCH_RUNS_CPU[$side]+="$BENCH_CPU_S " BENCH_RUNS_RSS[$side]+="$BENCH_RSS_KB "
+}
+
+# bench_warmup LABEL LOG: one untimed run of BENCH_CMD (daemons run for days: the first job after
+# they start pays for their JIT warm-up, which is not what a cluster costs), its output in LOG
+bench_warmup() {
+    if bench_measure "$2" "${BENCH_CMD[@]}"; then
+        printf '  warm-up %s %6.2f s (untimed)\n' "$1" "$(bench_s "$BENCH_MS")"
+    else
+        echo "  warm-up $1 failed, see $2"
+    fi
+}
+
+# bench_known ms|cpu|rss SIDE -> SIDE's figures of that kind so far, one a line, the unknown left out
+bench_known() {
+    local -n bench_runs=BENCH_RUNS_${1^^}
+    local v
+    for v in ${bench_runs[$2]:-}; do
+        [ "$v" = - ] || echo "$v"
+    done
+}
+
+# bench_median_of ms|cpu|rss SIDE -> the median of SIDE's figures of that kind ("-" when none is known)
+bench_median_of() {
+    local v
+    mapfile -t v < <(bench_known "$1" "$2")
+    if [ ${#v[@]} -eq 0 ]; then echo -; else bench_median "${v[@]}"; fi
+}
+
+# bench_max_of ms|cpu|rss SIDE -> the largest of SIDE's figures of that kind ("-" when none is known)
+bench_max_of() {
+    local v
+    mapfile -t v < <(bench_known "$1" "$2")
+    bench_max "${v[@]}"
+}
+
+# bench_s MS -> seconds, for printf's %f
+bench_s() {
+    awk -v m="$1" 'BEGIN { print m / 1000 }'
+}
+
+# bench_runs_s SIDE -> SIDE's wall times so far in seconds: "1.23 4.56 "
+bench_runs_s() {
+    local m
+    for m in ${BENCH_RUNS_MS[$1]:-}; do awk -v m="$m" 'BEGIN { printf "%.2f ", m / 1000 }'; done
+}
+
+# bench_ratio A B -> A / B, 0 when B is not positive (or unknown)
+bench_ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN { print (b > 0 ? a / b : 0) }'
+}
+
 # ---- a cluster started with mr-cluster in DIR (bench-cluster.sh, bench-shuffle-compress.sh) ----
+
+# bench_free_port FROM -> the first port from FROM up that nothing listens on at 127.0.0.1, so
+# that a bench never meets a cluster the user left running
+bench_free_port() {
+    local port=$1
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+    echo "$port"
+}
+
+# bench_cluster_start DIR PORT [FLAG...]: `mr-cluster start` in DIR with its master on PORT (the
+# daemons' JVM options: MR_BENCH_DAEMON_OPTS), its lines indented
+bench_cluster_start() {
+    local dir=$1 port=$2
+    shift 2
+    MR_JAVA_OPTS="${MR_BENCH_DAEMON_OPTS:-}" "$MR_HOME/scripts/mr-cluster" start --dir "$dir" --port "$port" "$@" | sed 's/^/  /'
+}
+
+# bench_cluster_stop DIR...: stops the clusters in DIR... (none running there is fine: cleanup calls it)
+bench_cluster_stop() {
+    local dir
+    for dir in "$@"; do
+        "$MR_HOME/scripts/mr-cluster" stop --dir "$dir" >/dev/null 2>&1 || true
+    done
+}
 
 # worker_pids DIR: the worker daemons of the cluster in DIR, comma-separated
 worker_pids() {
@@ -214,22 +400,4 @@ mr_local_streaming_cmd() {
         -input "$in" -output "$out" -mapper "$mapper" -reducer "$reducer")
 }
 
-# mr_local_missing CLASS -> prints what is missing for running CLASS through the local
-# runner (nothing when all is there), so the bench can report the baselines alone until then
-mr_local_missing() {
-    local class=$1 missing=()
-    bench_jar_has "$MR_HOME/mr-worker/target/mr-worker-$MR_VERSION.jar" dev/mr/worker/submit/Submit.class \
-        || missing+=("dev.mr.worker.submit.Submit (mr-worker)")
-    bench_jar_has "$BENCH_JAR" "${class//.//}.class" || missing+=("$class (jobs)")
-    [ ${#missing[@]} -eq 0 ] || echo "${missing[*]}"
-}
 # ---------------------------------------------------------------------------------------
-
-bench_jar_has() {
-    [ -f "$1" ] || return 1
-    if command -v unzip >/dev/null; then
-        unzip -Z1 "$1" 2>/dev/null | grep -xF "$2" >/dev/null
-    else
-        jar tf "$1" | grep -xF "$2" >/dev/null
-    fi
-}

@@ -67,6 +67,7 @@ RUNS=${RUNS:-$([ "$MODE" = fsync-cost ] && echo 3 || echo 6)}
 [[ $SIZE_MB =~ ^[1-9][0-9]*$ ]] || { echo "bench-dfs: the size wants a positive number of MiB, got '$SIZE_MB'" >&2; exit 2; }
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "bench-dfs: --runs wants a positive number, got '$RUNS'" >&2; exit 2; }
 
+mr_need_jq "mr-bench dfs"  # reads the store's health
 mr_build_if_needed
 CP=$(mr_classpath mr-dfs-lite)
 WORK=$(mktemp -d /tmp/mr-bench-dfs.XXXXXX)
@@ -165,8 +166,7 @@ if [ "$MODE" = fsync-cost ]; then
     done
     ons=() offs=()
     for i in $(seq 1 "$RUNS"); do
-        order=("on" "off")
-        [ $((i % 2)) = 0 ] && order=("off" "on")
+        mapfile -t order < <(bench_order "$i" on off)
         for side in "${order[@]}"; do
             if [ "$side" = on ]; then MASTER=$ON SECRET=$ON_SECRET; else MASTER=$OFF SECRET=$OFF_SECRET; fi
             sync
@@ -283,8 +283,7 @@ for i in $(seq 1 "$RUNS"); do
     sync
     cps+=("$(timed cp "$WORK/src" "$WORK/cp")")
     rm -f "$WORK/cp"
-    order=(dfs hdfs)
-    [ $((i % 2)) = 0 ] && order=(hdfs dfs)
+    mapfile -t order < <(bench_order "$i" dfs hdfs)
     for store in "${order[@]}"; do step "$store" put "/bench/f$i"; done
     for store in "${order[@]}"; do step "$store" get "/bench/f$i"; done
     if [ "$i" = 1 ]; then
@@ -357,8 +356,11 @@ echo "against cp (issue 3's targets), medians of $RUNS round(s); runs (s): cp ${
 printf 'cp   median %6.2f s  %7.1f MiB/s\n' "$CP_S" "$CP_T"
 printf 'put  median %6.2f s  %7.1f MiB/s  target >= %.1f (0.7 x cp / 3)  ratio %.2f  %s\n' "${med[dfs-put]}" "$(mibps "${med[dfs-put]}")" "$PUT_TARGET" "$PUT_RATIO" "$(verdict "$PUT_RATIO")"
 printf 'get  median %6.2f s  %7.1f MiB/s  target >= %.1f (0.7 x cp)      ratio %.2f  %s\n' "${med[dfs-get]}" "$(mibps "${med[dfs-get]}")" "$GET_TARGET" "$GET_RATIO" "$(verdict "$GET_RATIO")"
-printf 'rates the commands report (open to close, no JVM start): put %.1f MiB/s (ratio %.2f)  get %.1f MiB/s (ratio %.2f)\n' \
-    "$PUT_R" "$(calc "$PUT_R / $PUT_TARGET")" "$GET_R" "$(calc "$GET_R / $GET_TARGET")"
+# (a file too small for a progress line leaves no rate)
+if [ -n "$PUT_R" ] && [ -n "$GET_R" ]; then
+    printf 'rates the commands report (open to close, no JVM start): put %.1f MiB/s (ratio %.2f)  get %.1f MiB/s (ratio %.2f)\n' \
+        "$PUT_R" "$(calc "$PUT_R / $PUT_TARGET")" "$GET_R" "$(calc "$GET_R / $GET_TARGET")"
+fi
 printf 'reference: 3 x cp at once %.2f s (%.1f MiB/s per file: the disk ceiling for 3 replicas)\n' "$CP3_S" "$(mibps "$CP3_S")"
 echo "after: $(bench_load)"
 echo "bench-summary dfs size_mib=$SIZE_MB runs=$RUNS put_s=${med[dfs-put]} hdfs_put_s=${med[hdfs-put]} get_s=${med[dfs-get]} hdfs_get_s=${med[hdfs-get]}" \

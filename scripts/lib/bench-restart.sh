@@ -6,7 +6,10 @@
 # as a restart is; prints each start, the median and the heap held. The directory (under mr-master/target, on the repository's disk) is
 # removed afterwards. Builds mr-master with its tests compiled, not run, when a source is newer.
 set -euo pipefail
-MR_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=mr-env.sh
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/mr-env.sh"
+# shellcheck source=bench-common.sh
+. "$MR_HOME/scripts/lib/bench-common.sh"
 cd "$MR_HOME"
 
 # shellcheck source=bench-test-classes.sh
@@ -26,5 +29,5 @@ for _ in $(seq 1 "$runs"); do
     ms=${line##*ms=}  # the line is "bench-start ms=N heap_mib=M"
     times+=("${ms%%[!0-9]*}")
 done
-median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+median=$(bench_median "${times[@]}")
 echo "median of $runs starts, each in a fresh JVM: $median ms (${times[*]})"

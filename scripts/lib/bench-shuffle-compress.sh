@@ -37,9 +37,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 bytes=$(bench_size_bytes "$size") || exit 2
-for v in runs workers; do
-    [[ ${!v} =~ ^[1-9][0-9]*$ ]] || { echo "mr-bench shuffle-compress: --$v wants a positive number, got '${!v}'" >&2; exit 2; }
-done
+bench_positive "mr-bench shuffle-compress" --runs "$runs"
+bench_positive "mr-bench shuffle-compress" --workers "$workers"
 [[ $warmups =~ ^[0-9]+$ ]] || { echo "mr-bench shuffle-compress: --warmups wants a number, got '$warmups'" >&2; exit 2; }
 case $job in
     all) jobs=(wordcount terasort) ;;
@@ -54,20 +53,18 @@ done
 threads=$(nproc)
 
 mr_build_if_needed
-mkdir -p "$data"
-data=$(cd "$data" && pwd)
+data=$(bench_data_dir "$data")
 work=$(mktemp -d /tmp/mr-bench-shuffle.XXXXXX)
 logs="$data/shuffle-compress-logs"
 rm -rf "$logs"
 mkdir -p "$logs"
 cluster_dir="$work/cluster"
-port=7190
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+port=$(bench_free_port 7190)
 master="http://127.0.0.1:$port"
 export MR_SECRET_FILE="$cluster_dir/master/secret"
 
 cleanup() {
-    "$MR_HOME/scripts/mr-cluster" stop --dir "$cluster_dir" >/dev/null 2>&1 || true
+    bench_cluster_stop "$cluster_dir"
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -94,101 +91,76 @@ counter() {
 wordcount_check() {
     local out=$1 ref="$work/wordcount-reference.out" file="$work/wordcount-check.out"
     dfs cat "$out" >"$file" 2>"$file.err" || { echo "FAIL: mr-dfs cat $out: $(head -n 1 "$file.err")"; return 1; }
-    if [ ! -f "$ref" ]; then
-        mv "$file" "$ref"
-        echo "reference"
-        return 0
-    fi
-    if cmp -s "$file" "$ref"; then echo "ok (= the reference's bytes)"; else echo "FAIL: $(cmp "$file" "$ref" 2>&1 | head -n 1)"; return 1; fi
+    bench_same_bytes "$file" "$ref" "the reference's bytes"
 }
 terasort_check() {
-    local out=$1 dir="$work/terasort-check" verdict
+    local out=$1 dir="$work/terasort-check"
     rm -rf "$dir"
     mkdir -p "$dir"
     dfs get "$out" "$dir/" >/dev/null 2>"$dir.err" || { echo "FAIL: mr-dfs get $out: $(head -n 1 "$dir.err")"; return 1; }
-    # shellcheck disable=SC2046
-    verdict=$(bench_java TeraCheck verify "$dir/$(basename "$out")" $(bench_tera_sum "$ts_in") 2>&1) || { echo "${verdict:-FAIL}" | head -n 3; return 1; }
+    bench_tera_check "$dir/$(basename "$out")" "$ts_in" || return 1
     rm -rf "$dir"
-    echo "ok (sorted, same records)"
 }
-
-failed=0
 
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
 
-# bench_job NAME INPUT
+# this job's counters per codec, from its last run: the shuffle's bytes as fetched and raw, the map
+# output as stored
+declare -A stored=() raw=() materialized=()
+
+# shuffle_run ROUND CODEC: one timed run of the job $name with CODEC
+shuffle_run() {
+    local r=$1 codec=$2 out="dfs:/bench/out-$name-$2-$1" log="$logs/$name-$2-$1.log"
+    job_cmd "$name" "$codec" "$out"
+    bench_warm "$input_file"
+    bench_run --cluster "$cluster_dir" "$codec" "$log" "${name}_check" "$out"
+    dfs rm -r "$out" >/dev/null 2>&1 || true  # the next run writes another directory anyway
+    stored[$codec]=$(counter "$log" SHUFFLE_BYTES)
+    raw[$codec]=$(counter "$log" SHUFFLE_RAW_BYTES)
+    materialized[$codec]=$(counter "$log" MAP_OUTPUT_MATERIALIZED_BYTES)
+    printf '  run %d %-5s %7.2f s  CPU %6s s  shuffle %s MiB of %s MiB raw  (load %s)  %s\n' "$r" "$codec" \
+        "$(bench_s "$BENCH_MS")" "$BENCH_CPU_S" "$(mib "${stored[$codec]}")" \
+        "$(mib "${raw[$codec]}")" "$(cut -d' ' -f1 /proc/loadavg)" "$BENCH_VERDICT"
+}
+
+# bench_job NAME: --warmups untimed rounds, then --runs rounds of NAME with every codec, the
+# codecs' order rotating (the very first run is none's: the reference)
 bench_job() {
-    local name=$1 r i k codec out log t0 t1 verdict n=${#codec_list[@]}
-    declare -A ms cpu ok stored raw materialized
-    for codec in "${codec_list[@]}"; do ok[$codec]=1; done
+    local r codec summary
+    name=$1
+    bench_reset "${codec_list[@]}"
+    stored=() raw=() materialized=()
     for ((r = 1; r <= warmups; r++)); do
         for codec in "${codec_list[@]}"; do
             job_cmd "$name" "$codec" "dfs:/bench/warmup-$name"
-            if bench_measure "$logs/$name-warmup-$codec-$r.log" "${BENCH_CMD[@]}"; then
-                printf '  warm-up %d %-5s %6.2f s (untimed)\n' "$r" "$codec" "$(awk -v m="$BENCH_MS" 'BEGIN { print m / 1000 }')"
-            else
-                echo "  warm-up $r $codec failed, see $logs/$name-warmup-$codec-$r.log"
-            fi
-            dfs rm -r "dfs:/bench/warmup-$name" >/dev/null 2>&1 || true
+            bench_warmup "$(printf '%d %-5s' "$r" "$codec")" "$logs/$name-warmup-$codec-$r.log"
+            dfs rm -r "dfs:/bench/warmup-$name" >/dev/null 2>&1 || true  # a failed warm-up may have left none
             executors_gone "$cluster_dir"
         done
     done
-    for ((r = 1; r <= runs; r++)); do
-        for ((i = 0; i < n; i++)); do
-            # round r starts with codec r-1 (mod n), except that the very first run is none's: the reference
-            k=$(( (i + r - 1) % n ))
-            codec=${codec_list[$k]}
-            out="dfs:/bench/out-$name-$codec-$r"
-            job_cmd "$name" "$codec" "$out"
-            bench_warm "$input_file"
-            log="$logs/$name-$codec-$r.log"
-            t0=$(cluster_cpu_ticks "$cluster_dir")
-            if bench_measure "$log" "${BENCH_CMD[@]}"; then
-                executors_gone "$cluster_dir"
-                verdict=$("${name}_check" "$out") || { ok[$codec]=0; failed=1; }
-            else
-                verdict="FAIL: exit status $?, see $log"
-                ok[$codec]=0
-                failed=1
-                tail -n 5 "$log" | sed 's/^/    | /'
-            fi
-            t1=$(cluster_cpu_ticks "$cluster_dir")
-            BENCH_CPU_S=$(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" -v c="$BENCH_CPU_S" \
-                'BEGIN { printf "%.1f", (b - a) / hz + (c == "-" ? 0 : c) }')
-            dfs rm -r "$out" >/dev/null 2>&1 || true
-            ms[$codec]+="$BENCH_MS " cpu[$codec]+="$BENCH_CPU_S "
-            stored[$codec]=$(counter "$log" SHUFFLE_BYTES)
-            raw[$codec]=$(counter "$log" SHUFFLE_RAW_BYTES)
-            materialized[$codec]=$(counter "$log" MAP_OUTPUT_MATERIALIZED_BYTES)
-            printf '  run %d %-5s %7.2f s  CPU %6s s  shuffle %s MiB of %s MiB raw  (load %s)  %s\n' "$r" "$codec" \
-                "$(awk -v m="$BENCH_MS" 'BEGIN { print m / 1000 }')" "$BENCH_CPU_S" "$(mib "${stored[$codec]}")" \
-                "$(mib "${raw[$codec]}")" "$(cut -d' ' -f1 /proc/loadavg)" "$verdict"
-        done
-    done
+    bench_rounds "$runs" shuffle_run "${codec_list[@]}"
     declare -A median mcpu
     printf '  %-5s %9s %8s %14s %14s %12s %10s %10s %10s\n' codec "median s" "CPU s" "map out MiB" "shuffle MiB" "raw MiB" "stored/raw" "time/none" "CPU/none"
     for codec in "${codec_list[@]}"; do
-        # shellcheck disable=SC2086
-        median[$codec]=$(bench_median ${ms[$codec]})
-        # shellcheck disable=SC2086
-        mcpu[$codec]=$(printf '%s\n' ${cpu[$codec]} | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-        printf '  %-5s %9.2f %8s %14s %14s %12s %10.3f %10.3f %10.3f\n' "$codec" "$(awk -v m="${median[$codec]}" 'BEGIN { print m / 1000 }')" \
-            "${mcpu[$codec]}" "$(mib "${materialized[$codec]}")" "$(mib "${stored[$codec]}")" "$(mib "${raw[$codec]}")" \
-            "$(awk -v s="${stored[$codec]}" -v r="${raw[$codec]}" 'BEGIN { print (r > 0 ? s / r : 0) }')" \
-            "$(awk -v a="${median[$codec]}" -v b="${median[none]}" 'BEGIN { print (b > 0 ? a / b : 0) }')" \
-            "$(awk -v a="${mcpu[$codec]}" -v b="${mcpu[none]}" 'BEGIN { print (b > 0 ? a / b : 0) }')"
+        median[$codec]=$(bench_median_of ms "$codec")
+        mcpu[$codec]=$(bench_median_of cpu "$codec")
     done
-    local summary
+    for codec in "${codec_list[@]}"; do
+        printf '  %-5s %9.2f %8s %14s %14s %12s %10.3f %10.3f %10.3f\n' "$codec" "$(bench_s "${median[$codec]}")" \
+            "${mcpu[$codec]}" "$(mib "${materialized[$codec]}")" "$(mib "${stored[$codec]}")" "$(mib "${raw[$codec]}")" \
+            "$(bench_ratio "${stored[$codec]}" "${raw[$codec]}")" \
+            "$(bench_ratio "${median[$codec]}" "${median[none]}")" "$(bench_ratio "${mcpu[$codec]}" "${mcpu[none]}")"
+    done
     summary="  bench-summary job=$name mode=shuffle-compress workers=$workers runs=$runs input_bytes=$(stat -c %s "$input_file")"
     for codec in "${codec_list[@]}"; do
         summary+=" ${codec}_ms=${median[$codec]} ${codec}_cpu_s=${mcpu[$codec]} ${codec}_shuffle_bytes=${stored[$codec]}"
-        summary+=" ${codec}_shuffle_raw_bytes=${raw[$codec]} ${codec}_materialized_bytes=${materialized[$codec]} ${codec}_ok=${ok[$codec]}"
+        summary+=" ${codec}_shuffle_raw_bytes=${raw[$codec]} ${codec}_materialized_bytes=${materialized[$codec]} ${codec}_ok=${BENCH_OK[$codec]}"
     done
     echo "$summary"
 }
 
 echo "mr-bench shuffle-compress: $size ($bytes bytes) per input, $workers workers, codecs $codecs, --runs $runs (+ $warmups warm-up), seed $seed"
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM; before: $(bench_load)"
+bench_machine
 echo "data: $data (logs in $logs)"
 for name in "${jobs[@]}"; do
     case $name in
@@ -197,7 +169,7 @@ for name in "${jobs[@]}"; do
     esac
 done
 
-MR_JAVA_OPTS="${MR_BENCH_DAEMON_OPTS:-}" "$MR_HOME/scripts/mr-cluster" start --workers "$workers" --dir "$cluster_dir" --port "$port" | sed 's/^/  /'
+bench_cluster_start "$cluster_dir" "$port" --workers "$workers"
 for name in "${jobs[@]}"; do
     case $name in
         wordcount) src=$wc_in dst=dfs:/bench/text ;;
@@ -214,7 +186,7 @@ for name in "${jobs[@]}"; do
         terasort) input_file=$ts_in; echo "TeraSort of $(( $(stat -c %s "$ts_in") / 100 )) records"; bench_job terasort ;;
     esac
 done
-"$MR_HOME/scripts/mr-cluster" stop --dir "$cluster_dir" >/dev/null
+bench_cluster_stop "$cluster_dir"
 echo
 echo "after: $(bench_load)"
-exit $failed
+exit "$BENCH_FAILED"

@@ -29,59 +29,56 @@ while [ $# -gt 0 ]; do
     esac
 done
 bytes=$(bench_size_bytes "$size") || exit 2
-for v in runs threads; do
-    [[ ${!v} =~ ^[1-9][0-9]*$ ]] || { echo "mr-bench streaming: --$v wants a positive number, got '${!v}'" >&2; exit 2; }
-done
+bench_positive "mr-bench streaming" --runs "$runs"
+bench_positive "mr-bench streaming" --threads "$threads"
 command -v python3 >/dev/null || { echo "mr-bench streaming: python3 is not on the PATH" >&2; exit 2; }
 
 mr_build_if_needed
-mkdir -p "$data"
-data=$(cd "$data" && pwd)
+data=$(bench_data_dir "$data")
 work=$(mktemp -d /tmp/mr-bench-streaming.XXXXXX)
+logs="$data/streaming-logs"
+rm -rf "$logs"
+mkdir -p "$logs"
 trap 'rm -rf "$work"' EXIT
 examples="$MR_HOME/mr-streaming/examples/wordcount"
 input=$(bench_text_input "$data" "$bytes" "$seed" "$threads")
 input_bytes=$(stat -c %s "$input")
 
 java_side() { mr_local_job_cmd dev.mr.jobs.WordCount "$threads" "$input" "$1" -D mr.reducers=1; }
-streaming_side() {
-    mr_local_streaming_cmd "$threads" "$input" "$1" "python3 $examples/mapper.py" "python3 $examples/reducer.py" \
-        -combiner "python3 $examples/reducer.py"
+# the commands run as /bin/sh -c COMMAND: the scripts' paths quoted for it (a checkout path may hold a space)
+mapper="python3 $(printf %q "$examples/mapper.py")" reducer="python3 $(printf %q "$examples/reducer.py")"
+streaming_side() { mr_local_streaming_cmd "$threads" "$input" "$1" "$mapper" "$reducer" -combiner "$reducer"; }
+
+# check OUT: the first output (the first run's, Java's) is the reference; every later one must
+# equal it byte for byte
+check() {
+    local file="$1/part-r-00000" ref="$work/reference.out"
+    [ -f "$file" ] || { echo "FAIL: no $file"; return 1; }
+    bench_same_bytes "$file" "$ref" "the reference's bytes"
+}
+
+# streaming_run ROUND SIDE: one timed run of SIDE (java or streaming)
+streaming_run() {
+    local r=$1 side=$2 out="$work/$2-$1"
+    "${side}_side" "$out"
+    bench_warm "$input"
+    bench_run "$side" "$logs/$side-$r.log" check "$out"
+    printf '  run %d %-9s %6.1f s  cpu %6s s  rss %s MiB  %s\n' "$r" "$side" "$(bench_s "$BENCH_MS")" \
+        "$BENCH_CPU_S" "$( [ "$BENCH_RSS_KB" = - ] && echo - || echo $((BENCH_RSS_KB / 1024)))" "$BENCH_VERDICT"
+    rm -rf "$out"
 }
 
 echo "WordCount over $input ($input_bytes bytes), $threads threads, $runs runs each; $(bench_load)"
-declare -A ms cpu rss
-failed=0
-for ((r = 1; r <= runs; r++)); do
-    for side in java streaming; do
-        out="$work/$side-$r"
-        "${side}_side" "$out"
-        bench_warm "$input"
-        if ! bench_measure "$work/$side-$r.log" "${BENCH_CMD[@]}"; then
-            echo "FAIL: $side run $r failed; its log:"; tail -n 20 "$work/$side-$r.log"; failed=1; continue
-        fi
-        ms[$side]+="$BENCH_MS " cpu[$side]+="$BENCH_CPU_S " rss[$side]+="$BENCH_RSS_KB "
-        printf '  run %d %-9s %6.1f s  cpu %6s s  rss %s MiB\n' "$r" "$side" "$(awk -v m="$BENCH_MS" 'BEGIN { print m / 1000 }')" \
-            "$BENCH_CPU_S" "$( [ "$BENCH_RSS_KB" = - ] && echo - || echo $((BENCH_RSS_KB / 1024)))"
-    done
-    if [ -f "$work/java-$r/part-r-00000" ] && [ -f "$work/streaming-$r/part-r-00000" ]; then
-        if ! cmp -s "$work/java-$r/part-r-00000" "$work/streaming-$r/part-r-00000"; then
-            echo "FAIL: run $r: the outputs differ: $(cmp "$work/java-$r/part-r-00000" "$work/streaming-$r/part-r-00000" 2>&1 | head -n 1)"
-            failed=1
-        fi
-    fi
-    rm -rf "$work/java-$r" "$work/streaming-$r"
-done
-[ "$failed" = 0 ] || exit 1
+bench_reset java streaming
+bench_rounds "$runs" streaming_run java streaming
+[ "$BENCH_FAILED" = 0 ] || { echo "FAIL: a run failed or the outputs differ (logs in $logs)"; exit 1; }
 
 printf '%-10s %10s %10s %10s %10s\n' side "median s" "MiB/s" "cpu s" "rss MiB"
 for side in java streaming; do
-    # shellcheck disable=SC2086
-    m=$(bench_median ${ms[$side]}) c=$(bench_median ${cpu[$side]//./}) x=$(bench_max ${rss[$side]})
-    printf '%-10s %10.1f %10.1f %10.1f %10s\n' "$side" "$(awk -v m="$m" 'BEGIN { print m / 1000 }')" \
-        "$(awk -v b="$input_bytes" -v m="$m" 'BEGIN { print b / 1048576 / (m / 1000) }')" "$(awk -v c="$c" 'BEGIN { print c / 10 }')" \
+    m=$(bench_median_of ms "$side") x=$(bench_max_of rss "$side")
+    printf '%-10s %10.1f %10.1f %10.1f %10s\n' "$side" "$(bench_s "$m")" \
+        "$(awk -v b="$input_bytes" -v m="$m" 'BEGIN { print b / 1048576 / (m / 1000) }')" "$(bench_median_of cpu "$side")" \
         "$( [ "$x" = - ] && echo - || echo $((x / 1024)))"
 done
-# shellcheck disable=SC2086
-echo "ratio streaming/java (median wall time): $(awk -v s="$(bench_median ${ms[streaming]})" -v j="$(bench_median ${ms[java]})" 'BEGIN { printf "%.2f", s / j }')"
+printf 'ratio streaming/java (median wall time): %.2f\n' "$(bench_ratio "$(bench_median_of ms streaming)" "$(bench_median_of ms java)")"
 echo "outputs equal byte for byte in every run"

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Sourced by the scripts in scripts/: finds the checkout, builds it when sources changed,
-# and starts a module's main class on its runtime classpath.
+# and starts a module's main class on its runtime classpath. Sets no shell options: every script
+# that sources it runs under set -euo pipefail, and so must its functions.
 
 MR_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 MR_VERSION=0.1.0-SNAPSHOT
@@ -62,6 +63,12 @@ mr_server_java_opts() {
     fi
 }
 
+# mr_need_jq WHO: the scripts read the daemons' JSON with jq; without it, one line saying so and
+# how to install it, and exit 1
+mr_need_jq() {
+    command -v jq >/dev/null || { echo "$1: needs jq to read the master's JSON, and it is not installed: sudo apt-get install -y jq" >&2; exit 1; }
+}
+
 # mr_exec MODULE MAIN_CLASS ARGS...: replaces this shell with the JVM, so signals reach it.
 mr_exec() {
     MR_JAVA_OPTS="$(mr_server_java_opts) ${MR_JAVA_OPTS:-}" mr_exec_java "$@"
@@ -99,10 +106,11 @@ mr_exec_client() {
         # shellcheck disable=SC2086,SC2046 # MR_JAVA_OPTS is a list of JVM options, split on spaces on purpose; mr_hadoop_java_opts prints one option or none
         exec java $MR_JAVA_OPTS $(mr_hadoop_java_opts) "-XX:SharedArchiveFile=$jsa" -Xlog:cds=off -cp "$(mr_classpath "$module")" "$main" "$@"
     elif [ -w "$(dirname "$jsa")" ]; then
-        # this run writes the archive under a name of its own, then moves it in place whole
+        # this run writes the archive under a name of its own, then moves it in place whole (also
+        # when the command fails: the archive is the class list's, not the command's)
+        rc=0
         # shellcheck disable=SC2086,SC2046 # MR_JAVA_OPTS is a list of JVM options, split on spaces on purpose; mr_hadoop_java_opts prints one option or none
-        java $MR_JAVA_OPTS $(mr_hadoop_java_opts) -XX:ArchiveClassesAtExit="$jsa.$$" -Xlog:cds=off,cds+dynamic=off -cp "$(mr_classpath "$module")" "$main" "$@"
-        rc=$?
+        java $MR_JAVA_OPTS $(mr_hadoop_java_opts) -XX:ArchiveClassesAtExit="$jsa.$$" -Xlog:cds=off,cds+dynamic=off -cp "$(mr_classpath "$module")" "$main" "$@" || rc=$?
         if [ -s "$jsa.$$" ]; then mv -f "$jsa.$$" "$jsa"; else rm -f "$jsa.$$"; fi
         exit $rc
     fi
