@@ -18,9 +18,9 @@ import java.util.Map;
  * {@code dev.mr.protocol}. Pure functions of their arguments; call them where the snapshots
  * are taken (the scheduler thread), since the job table is confined there.
  */
-final class Views {
+final class RestViews {
 
-    private Views() {}
+    private RestViews() {}
 
     static JobView job(JobStatus s, JobRecord r) {
         return new JobView(s.jobId(), r.name(), s.state().name(), phase(s), s.submitTime(), s.finishTime(), s.maps(), s.reduces(),
