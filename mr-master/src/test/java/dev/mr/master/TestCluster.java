@@ -7,6 +7,7 @@ import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.client.DfsClient;
 import dev.mr.dfs.http.ChunkServer;
+import dev.mr.dfs.http.VertxFutures;
 import dev.mr.master.http.MasterDaemon;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,7 +18,6 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A master daemon on loopback (port 0, a temp dir) with, optionally, in-process chunk servers
@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * stopped and started again on the same port and directory. Methods block; call from the test thread.
  */
 final class TestCluster implements AutoCloseable {
+
+    /** How long a server of this cluster may take to start or stop. */
+    private static final long TIMEOUT_S = 30;
 
     static final long CHUNK = 128 << 10;
 
@@ -91,8 +94,8 @@ final class TestCluster implements AutoCloseable {
         Router router = Router.router(vertx);
         AuthHandler.install(router, security, ChunkServer.ACCESS);
         cs.mount(router);
-        HttpServer http = await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router).listen(0, "127.0.0.1"));
-        await(cs.start("127.0.0.1:" + http.actualPort()));
+        HttpServer http = VertxFutures.await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router).listen(0, "127.0.0.1"), TIMEOUT_S);
+        VertxFutures.await(cs.start("127.0.0.1:" + http.actualPort()), TIMEOUT_S);
         chunkServers.add(cs);
         chunkHttp.add(http);
     }
@@ -138,20 +141,9 @@ final class TestCluster implements AutoCloseable {
 
     private static void quietly(Future<?> f) {
         try {
-            await(f);
+            VertxFutures.await(f, TIMEOUT_S);
         } catch (IOException ignored) {
             // closing anyway
-        }
-    }
-
-    static <T> T await(Future<T> f) throws IOException {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        } catch (Exception e) {
-            throw new IOException(e.getCause() == null ? e : e.getCause());
         }
     }
 }

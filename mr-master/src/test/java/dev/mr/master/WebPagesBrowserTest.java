@@ -2,6 +2,7 @@ package dev.mr.master;
 
 import dev.mr.security.ClusterSecretExtension;
 import dev.mr.security.UserToken;
+import static dev.mr.api.testing.Await.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,6 +35,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -368,15 +370,13 @@ class WebPagesBrowserTest {
      */
     /** The first running map task of {@code job} whose latest attempt shows a status message in the API; fails after 60 s. */
     static TaskView awaitStatusShown(String job) throws Exception {
-        long end = System.nanoTime() + 60_000_000_000L;
-        while (true) {
+        return awaitValue(Duration.ofSeconds(60), "a running map of " + job + " to show a status message", () -> {
             for (TaskView t : cluster.api.tasks(job, "?type=map&state=running").items()) {
                 AttemptView a = t.attempts().get(t.attempts().size() - 1);
                 if (a.statusMessage() != null && a.statusMessage().startsWith(SlowMapper.STATUS)) return t;
             }
-            if (System.nanoTime() > end) throw new AssertionError("no running map of " + job + " showed a status message within 60 s");
-            Thread.sleep(50);
-        }
+            return null;
+        });
     }
 
     static <T> void assertShown(T expected, Function<WebDriver, T> shown) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mr.api.Configuration;
+import dev.mr.dfs.http.VertxFutures;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -42,14 +43,14 @@ class ServerLimitsTest {
     @AfterEach
     void stop() throws Exception {
         for (Socket s : sockets) s.close();
-        if (server != null) MiniDfsCluster.await(server.close());
-        MiniDfsCluster.await(vertx.close());
+        if (server != null) VertxFutures.await(server.close());
+        VertxFutures.await(vertx.close());
     }
 
     private int start(Configuration conf) throws IOException {
         Router router = Router.router(vertx);
         router.get("/ping").handler(ctx -> ctx.response().end("pong"));
-        server = MiniDfsCluster.await(ServerLimits.from(conf).createServer(vertx, new HttpServerOptions()).requestHandler(router)
+        server = VertxFutures.await(ServerLimits.from(conf).createServer(vertx, new HttpServerOptions()).requestHandler(router)
                 .listen(0, "127.0.0.1"));
         return server.actualPort();
     }

@@ -1,6 +1,7 @@
 package dev.mr.worker.runtime;
 
 import dev.mr.security.Credentials;
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,11 +28,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a failure with the stack trace and what the attempt printed. A scripted master checks each.
  */
 class WorkerLifecycleTest {
+
+    /** How long a condition of these tests may take to come true. */
+    static final Duration WAIT = Duration.ofSeconds(5);
 
     /** The names its machine goes by for locality, as {@code mr.worker.hostname} gives them. */
     private static final List<String> NAMES = List.of("dn-x.example.com", "10.1.2.3");
@@ -121,14 +125,6 @@ class WorkerLifecycleTest {
         return r == null ? null : r.status();
     }
 
-    static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (condition.getAsBoolean()) return;
-            Thread.sleep(25);
-        }
-        throw new AssertionError("not within 5 s: " + what);
-    }
-
     /** Runs map {@code m} to its FINISHED report and returns that report. */
     AttemptReport runToFinish(AttemptId m) throws InterruptedException {
         master.script.add(answer(List.of(assign(m)), List.of()));
@@ -138,7 +134,7 @@ class WorkerLifecycleTest {
     @Test
     void registersRunsAMapAndReportsItFinishedExactlyOnce() throws Exception {
         start(Map.of(TestJob.GATE, "life"));
-        eventually("registered", () -> master.registrations.size() == 1);
+        await(WAIT, "registered", () -> master.registrations.size() == 1);
         RegisterRequest r = master.registrations.get(0);
         assertEquals(new RegisterRequest("worker-test", "127.0.0.1:7999", "http://127.0.0.1:7999", 2, WorkerSettings.defaultMemoryMb())
                 .named(NAMES), r);
@@ -162,7 +158,7 @@ class WorkerLifecycleTest {
         assertTrue(Files.isRegularFile(dirs.attemptDir(m0).resolve("file.out")));
         assertTrue(Files.isRegularFile(dirs.attemptDir(m0).resolve("file.out.index")));
         assertTrue(Files.isRegularFile(dirs.cache().resolve(master.specs.get(JOB).jarSha256())), "the jar is cached by its hash");
-        eventually("the spill directory removed", () -> !Files.exists(dirs.attemptDir(m0).resolve("spill")));
+        await(WAIT, "the spill directory removed", () -> !Files.exists(dirs.attemptDir(m0).resolve("spill")));
         assertEquals(2, worker.freeSlots());
         assertEquals(1, master.registrations.size());
     }
@@ -220,11 +216,11 @@ class WorkerLifecycleTest {
 
         master.script.add(answer(List.of(), List.of(m0.toString(), m1.toString())));
         master.awaitHeartbeat(h -> report(h, m0) == null);
-        eventually("the map was interrupted", () -> TestJob.INTERRUPTED.contains("kill-0"));
-        eventually("its slot is free", () -> worker.freeSlots() == 2);
-        eventually("its files are gone", () -> !Files.exists(dirs.attemptDir(m0)));
+        await(WAIT, "the map was interrupted", () -> TestJob.INTERRUPTED.contains("kill-0"));
+        await(WAIT, "its slot is free", () -> worker.freeSlots() == 2);
+        await(WAIT, "its files are gone", () -> !Files.exists(dirs.attemptDir(m0)));
         assertNull(outputs.get(m1), "the finished map's output is no longer served");
-        eventually("the finished map's files are gone", () -> !Files.exists(dirs.attemptDir(m1)));
+        await(WAIT, "the finished map's files are gone", () -> !Files.exists(dirs.attemptDir(m1)));
         for (int i = 0; i < 3; i++) {
             HeartbeatRequest h = master.awaitHeartbeat(x -> true);
             assertNull(report(h, m0));
@@ -272,9 +268,9 @@ class WorkerLifecycleTest {
         assertEquals(2, master.registrations.size());
         assertEquals(List.of(), again.reports(), "nothing the master dropped is reported");
         assertEquals(0, outputs.size());
-        eventually("the running map was interrupted", () -> TestJob.INTERRUPTED.contains("rereg-0"));
-        eventually("their files are gone", () -> !Files.exists(dirs.attemptDir(m0)) && !Files.exists(dirs.attemptDir(m1)));
-        eventually("the slots are free", () -> worker.freeSlots() == 2);
+        await(WAIT, "the running map was interrupted", () -> TestJob.INTERRUPTED.contains("rereg-0"));
+        await(WAIT, "their files are gone", () -> !Files.exists(dirs.attemptDir(m0)) && !Files.exists(dirs.attemptDir(m1)));
+        await(WAIT, "the slots are free", () -> worker.freeSlots() == 2);
     }
 
     @Test
@@ -292,9 +288,9 @@ class WorkerLifecycleTest {
             master.awaitHeartbeat(h -> AttemptReport.RUNNING.equals(status(h, m0)));
 
             master.goAway();
-            eventually("the worker noticed", () -> log.toString(StandardCharsets.UTF_8).contains("does not answer"));
+            await(WAIT, "the worker noticed", () -> log.toString(StandardCharsets.UTF_8).contains("does not answer"));
             TestJob.open("away-0"); // the running map ends while the master is away
-            eventually("the map finished", () -> worker.freeSlots() == 2);
+            await(WAIT, "the map finished", () -> worker.freeSlots() == 2);
             Thread.sleep(500); // the outage lasts a while: several tries fail, each backing off
             master.comeBack();
 
@@ -303,7 +299,7 @@ class WorkerLifecycleTest {
             assertEquals(1, master.registrations.size());
             assertNotNull(outputs.get(m0), "the map that finished during the outage is served");
             assertNotNull(outputs.get(m1), "and so is the one that finished before it");
-            eventually("the worker said the master is back", () -> log.toString(StandardCharsets.UTF_8).contains("answers again"));
+            await(WAIT, "the worker said the master is back", () -> log.toString(StandardCharsets.UTF_8).contains("answers again"));
             String text = log.toString(StandardCharsets.UTF_8);
             assertEquals(1, text.split("does not answer", -1).length - 1, text);
             assertEquals(1, text.split("answers again", -1).length - 1, text);
@@ -326,7 +322,7 @@ class WorkerLifecycleTest {
             assertTrue(failed.error().contains("at " + TestJob.WordMapper.class.getName() + ".map("), failed.error());
             assertTrue(failed.log().contains("about to fail on 'fox' at offset 0"), failed.log());
             assertTrue(failed.log().contains(m0 + ": failed"), "the worker's own line about it: " + failed.log());
-            eventually("its files are gone", () -> !Files.exists(dirs.attemptDir(m0)));
+            await(WAIT, "its files are gone", () -> !Files.exists(dirs.attemptDir(m0)));
             assertNull(outputs.get(m0));
         } finally {
             AttemptLogs.uninstall();
