@@ -72,7 +72,7 @@ final class JobQueries {
         return loop.call(() -> {
             List<JobView> all = new ArrayList<>();
             for (JobJournal.EndedJob e : table.archived()) all.add(e.view());
-            for (JobStatus s : loop.scheduler().jobs()) all.add(RestViews.job(s, table.live(s.jobId()).record));
+            for (JobStatus s : loop.scheduler().jobs()) all.add(SchedulerViews.job(s, table.live(s.jobId()).record));
             return JobListing.select(all, state, offset, limit);
         });
     }
@@ -80,7 +80,7 @@ final class JobQueries {
     CompletableFuture<JobView> job(String jobId) {
         return loop.call(() -> {
             JobTable.LiveJob live = table.live(jobId);
-            if (live != null) return RestViews.job(loop.scheduler().job(jobId).orElseThrow(), live.record);
+            if (live != null) return SchedulerViews.job(loop.scheduler().job(jobId).orElseThrow(), live.record);
             return requireArchived(jobId).view();
         });
     }
@@ -186,7 +186,7 @@ final class JobQueries {
     CompletableFuture<List<WorkerView>> workers() {
         return loop.call(() -> {
             List<WorkerView> out = new ArrayList<>();
-            for (WorkerStatus w : loop.scheduler().workers()) out.add(RestViews.worker(w, table.notes(w.workerId())));
+            for (WorkerStatus w : loop.scheduler().workers()) out.add(SchedulerViews.worker(w, table.notes(w.workerId())));
             return out;
         });
     }
