@@ -1,5 +1,7 @@
 package dev.mr.master;
 
+import static dev.mr.api.testing.Await.await;
+
 import dev.mr.security.http.AuthHandler;
 import dev.mr.security.ClusterSecretExtension;
 import dev.mr.security.ClusterSecurity;
@@ -16,6 +18,7 @@ import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -111,22 +114,29 @@ final class TestCluster implements AutoCloseable {
         return c;
     }
 
-    /** Writes a file to dfs, retrying while the chunk servers have not yet announced themselves. */
+    /** Writes a file to dfs, trying again for up to 10 s while the chunk servers have not yet announced themselves. */
     void put(String path, byte[] data) throws IOException, InterruptedException {
-        long end = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            try (OutputStream out = dfs().create(path, 0, 0)) {
-                out.write(data);
-                return;
-            } catch (IOException e) {
-                if (System.nanoTime() > end) throw e;
-                try {
-                    dfs().delete(path, false);
-                } catch (IOException ignored) {
-                    // not created yet
+        put(master.url(), conf, path, data, Duration.ofSeconds(10));
+    }
+
+    /** Writes a dfs file of the master at {@code masterUrl}, trying again while the chunk servers have not yet announced themselves. */
+    static void put(String masterUrl, Configuration conf, String path, byte[] data, Duration timeout) throws IOException, InterruptedException {
+        try (DfsClient dfs = new DfsClient(masterUrl, DfsSettings.from(conf))) {
+            IOException[] last = {null};
+            await(timeout, "a write of dfs:" + path + " (the chunk servers announce themselves)", () -> {
+                try (OutputStream out = dfs.create(path, 0, 0)) {
+                    out.write(data);
+                    return true;
+                } catch (IOException e) {
+                    last[0] = e;
+                    try {
+                        dfs.delete(path, false);
+                    } catch (IOException ignored) {
+                        // not created yet
+                    }
+                    return false;
                 }
-                Thread.sleep(100);
-            }
+            }, () -> "the last try: " + last[0]);
         }
     }
 

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
-import dev.mr.dfs.client.DfsClient;
 import dev.mr.master.scheduler.JobSettings;
 import dev.mr.master.testjob.CountReducer;
 import dev.mr.master.testjob.FailingMapper;
@@ -557,22 +556,6 @@ class WebPagesBrowserTest {
 
     /** Writes a dfs file of the master at {@code base}, retrying while the chunk servers have not yet announced themselves. */
     static void put(String base, Configuration conf, String path, byte[] data) throws Exception {
-        long end = System.nanoTime() + 30_000_000_000L;
-        try (DfsClient dfs = new DfsClient(base, DfsSettings.from(conf))) {
-            while (true) {
-                try (OutputStream out = dfs.create(path, 0, 0)) {
-                    out.write(data);
-                    return;
-                } catch (IOException e) {
-                    if (System.nanoTime() > end) throw e;
-                    try {
-                        dfs.delete(path, false);
-                    } catch (IOException ignored) {
-                        // not created yet
-                    }
-                    Thread.sleep(200);
-                }
-            }
-        }
+        TestCluster.put(base, conf, path, data, Duration.ofSeconds(30));
     }
 }
