@@ -1,5 +1,6 @@
 package dev.mr.dfs.http;
 
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -79,16 +81,16 @@ class ServerLimitsTest {
         assertEquals("pong", ping(second), "a connection within the cap is not disturbed by one past it");
 
         first.close(); // frees a place, which the server notices asynchronously
-        long deadline = System.nanoTime() + CLOSE_WITHIN_MS * 1_000_000L;
-        while (true) {
+        IOException[] last = {null};
+        await(Duration.ofMillis(CLOSE_WITHIN_MS), "a connection accepted after one of two was closed", () -> {
             try {
                 assertEquals("pong", ping(connect(port)));
-                break;
+                return true;
             } catch (IOException e) {
-                if (System.nanoTime() > deadline) throw new AssertionError("no connection accepted after one of two was closed", e);
-                Thread.sleep(20);
+                last[0] = e;
+                return false;
             }
-        }
+        }, () -> "the last try: " + last[0]);
     }
 
     @Test
