@@ -1,6 +1,8 @@
 package dev.mr.dfs;
 
 import dev.mr.security.Credentials;
+import static dev.mr.api.testing.Await.await;
+import static dev.mr.api.testing.Await.quietly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +19,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,7 +156,7 @@ class BadInputTest {
         refused(send("GET", chunkServer + "/chunk_88888888", null, null), 404, "not_found", "not stored");
         refused(send("DELETE", chunkServer + "/" + chunk, null, null), 404, "not_found", "no such chunk server endpoint");
 
-        TestClusters.await(2000, "no partial upload left behind", TestClusters.quietly(() -> tmpFiles() == 0));
+        await(Duration.ofSeconds(2), "no partial upload left behind", quietly(() -> tmpFiles() == 0));
         assertEquals(replicas, TestClusters.replicaCount(cluster));
     }
 

@@ -1,5 +1,7 @@
 package dev.mr.dfs;
 
+import static dev.mr.api.testing.Await.await;
+import static dev.mr.api.testing.Await.quietly;
 import static dev.mr.dfs.TestClusters.CHUNK;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +19,7 @@ import dev.mr.dfs.protocol.FileLayout;
 import dev.mr.dfs.protocol.FsckFile;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -62,7 +65,7 @@ class CorruptionTest {
 
         assertArrayEquals(bytes, TestClusters.get(client, "/c/one"), "the read returns the right bytes");
 
-        TestClusters.await(10_000, "the bad replica replaced and fsck healthy", TestClusters.quietly(() -> {
+        await(Duration.ofSeconds(10), "the bad replica replaced and fsck healthy", quietly(() -> {
             FsckFile f = fsck("/c/one");
             return f.healthy() == 3 && client.layout("/c/one").chunks().get(1).replicas().size() == 3
                     && TestClusters.replicaFiles(cluster, chunk.chunk()).size() == 3 && allIntact(chunk);
@@ -107,7 +110,7 @@ class CorruptionTest {
         assertTrue(prefix.length <= damagedAt);
         assertArrayEquals(Arrays.copyOf(bytes, prefix.length), prefix, "every byte handed out was right");
 
-        TestClusters.await(5000, "fsck to call the chunk corrupt", TestClusters.quietly(() -> fsck("/c/all").corrupt() == 1));
+        await(Duration.ofSeconds(5), "fsck to call the chunk corrupt", quietly(() -> fsck("/c/all").corrupt() == 1));
         assertEquals(2, fsck("/c/all").healthy());
         // a second reader fails the same way, whether or not it reads locally
         try (DfsInput in = client.open("/c/all")) {

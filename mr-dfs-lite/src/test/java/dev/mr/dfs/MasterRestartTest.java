@@ -1,5 +1,7 @@
 package dev.mr.dfs;
 
+import static dev.mr.api.testing.Await.await;
+import static dev.mr.api.testing.Await.quietly;
 import static dev.mr.dfs.TestClusters.CHUNK;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +13,7 @@ import dev.mr.dfs.protocol.FileInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -55,7 +58,7 @@ class MasterRestartTest {
             assertEquals(List.of("/data/a", "/data/b2"), data.stream().map(FileInfo::path).toList());
             assertTrue(client.status("/empty/dir").directory());
             assertTrue(client.list("/").entries().stream().noneMatch(f -> f.path().equals("/tmp")));
-            TestClusters.await(5000, "chunk reports after the restart", TestClusters.quietly(() ->
+            await(Duration.ofSeconds(5), "chunk reports after the restart", quietly(() ->
                     !client.health().safeMode() && TestClusters.fsck(client).healthy() == 4));
             assertArrayEquals(a, TestClusters.get(client, "/data/a"));
             assertArrayEquals(b, TestClusters.get(client, "/data/b2"));

@@ -1,5 +1,7 @@
 package dev.mr.dfs;
 
+import static dev.mr.api.testing.Await.await;
+import static dev.mr.api.testing.Await.quietly;
 import static dev.mr.dfs.TestClusters.CHUNK;
 
 import dev.mr.dfs.chunk.ChunkFiles;
@@ -7,6 +9,7 @@ import dev.mr.dfs.client.DfsClient;
 import dev.mr.dfs.http.MiniDfsCluster;
 import dev.mr.dfs.protocol.ChunkLayout;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +29,7 @@ class ScrubberTest {
             Path bad = TestClusters.replicaFiles(cluster, chunk.chunk()).get(2);
             TestClusters.flip(bad, 5);
             ChunkId id = ChunkId.parse(chunk.chunk());
-            TestClusters.await(10_000, "the damaged replica to be found and replaced", TestClusters.quietly(() -> {
+            await(Duration.ofSeconds(10), "the damaged replica to be found and replaced", quietly(() -> {
                 ChunkFiles.verify(bad.getParent(), id, ChunkFiles.readCrcs(bad.getParent(), id));
                 return client.fsck("/s/file").files().get(0).healthy() == 2;
             }));

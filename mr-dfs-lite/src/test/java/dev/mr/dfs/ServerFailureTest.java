@@ -1,5 +1,7 @@
 package dev.mr.dfs;
 
+import static dev.mr.api.testing.Await.await;
+import static dev.mr.api.testing.Await.quietly;
 import static dev.mr.dfs.TestClusters.CHUNK;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +13,7 @@ import dev.mr.dfs.protocol.ChunkLayout;
 import dev.mr.dfs.protocol.FsckSummary;
 import dev.mr.dfs.protocol.ReplicaLocation;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,7 @@ class ServerFailureTest {
     void aKilledServerLosesNoBytesAndItsReturnIsTrimmed() throws Exception {
         try (MiniDfsCluster cluster = MiniDfsCluster.start(dir, 4, TestClusters.fast())) {
             DfsClient client = cluster.client();
-            TestClusters.await(5000, "4 live chunk servers", TestClusters.quietly(() -> client.health().servers().size() == 4));
+            await(Duration.ofSeconds(5), "4 live chunk servers", quietly(() -> client.health().servers().size() == 4));
             Map<String, byte[]> files = new LinkedHashMap<>();
             for (int i = 0; i < 6; i++) {
                 byte[] b = TestClusters.data(100 + i, (int) (3 * CHUNK + i * 1000));
@@ -44,7 +47,7 @@ class ServerFailureTest {
 
             cluster.killChunkServer(index);
 
-            TestClusters.await(15_000, "every chunk back to 3 replicas on live servers", TestClusters.quietly(() -> {
+            await(Duration.ofSeconds(15), "every chunk back to 3 replicas on live servers", quietly(() -> {
                 FsckSummary s = TestClusters.fsck(client);
                 if (s.healthy() != chunks) return false;
                 for (String f : files.keySet()) {
@@ -59,7 +62,7 @@ class ServerFailureTest {
             }
 
             cluster.restartChunkServer(index);
-            TestClusters.await(15_000, "the returned server rejoined and surplus replicas trimmed", TestClusters.quietly(() ->
+            await(Duration.ofSeconds(15), "the returned server rejoined and surplus replicas trimmed", quietly(() ->
                     client.health().servers().stream().filter(s -> s.alive()).count() == 4
                             && client.health().copiesInFlight() == 0
                             && TestClusters.fsck(client).healthy() == chunks

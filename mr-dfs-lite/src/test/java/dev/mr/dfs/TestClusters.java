@@ -1,5 +1,8 @@
 package dev.mr.dfs;
 
+import static dev.mr.api.testing.Await.await;
+import static dev.mr.api.testing.Await.quietly;
+
 import dev.mr.api.Configuration;
 import dev.mr.dfs.client.DfsClient;
 import dev.mr.dfs.http.MiniDfsCluster;
@@ -10,11 +13,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
 
-/** Shared helpers of the mini-cluster tests: fast settings, data, digests and waiting for a condition. */
+/** Shared helpers of the mini-cluster tests: fast settings, data and digests. */
 final class TestClusters {
 
     static final long CHUNK = 128 << 10;
@@ -131,36 +134,11 @@ final class TestClusters {
     static MiniDfsCluster startLive(java.nio.file.Path dir, DfsSettings settings) throws Exception {
         MiniDfsCluster cluster = MiniDfsCluster.start(dir, 3, settings);
         try {
-            await(5000, "3 live chunk servers", quietly(() -> cluster.client().health().servers().size() == 3));
+            await(Duration.ofSeconds(5), "3 live chunk servers", quietly(() -> cluster.client().health().servers().size() == 3));
             return cluster;
         } catch (Throwable t) {
             cluster.close();
             throw t;
         }
-    }
-
-    /** Waits up to {@code ms} for {@code condition}; fails with {@code what} otherwise. */
-    static void await(long ms, String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + ms * 1_000_000;
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) return;
-            Thread.sleep(25);
-        }
-        if (!condition.getAsBoolean()) throw new AssertionError("timed out after " + ms + " ms waiting for " + what);
-    }
-
-    /** Checks a condition that may throw, as false. */
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    static BooleanSupplier quietly(Check c) {
-        return () -> {
-            try {
-                return c.holds();
-            } catch (Exception e) {
-                return false;
-            }
-        };
     }
 }

@@ -1,5 +1,7 @@
 package dev.mr.dfs;
 
+import static dev.mr.api.testing.Await.await;
+import static dev.mr.api.testing.Await.quietly;
 import static dev.mr.dfs.TestClusters.CHUNK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +15,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -50,15 +53,15 @@ class WriterDeathTest {
                     said.append(line).append('\n');
                 }
                 assertEquals("READY", line, "the writer process started writing; it said:\n" + said);
-                TestClusters.await(5000, "the writer's two full chunks on the servers",
-                        TestClusters.quietly(() -> TestClusters.replicaCount(cluster) >= before + 6));
+                await(Duration.ofSeconds(5), "the writer's two full chunks on the servers",
+                        quietly(() -> TestClusters.replicaCount(cluster) >= before + 6));
                 assertThrows(RemoteStoreException.class, () -> client.open("/out/part-0"), "a file being written cannot be read");
             } finally {
                 writer.destroyForcibly();
                 writer.waitFor(10, TimeUnit.SECONDS);
             }
 
-            TestClusters.await(20_000, "the dead writer's file and chunks gone", TestClusters.quietly(() ->
+            await(Duration.ofSeconds(20), "the dead writer's file and chunks gone", quietly(() ->
                     !exists(client, "/out/part-0") && TestClusters.replicaCount(cluster) == before && partials(cluster) == 0));
             assertTrue(client.list("/out").entries().isEmpty(), "no visible file");
             TestClusters.put(client, "/out/part-0", TestClusters.data(2, 10));

@@ -1,5 +1,6 @@
 package dev.mr.hadoop;
 
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -43,11 +45,7 @@ class S3CredentialErrorsTest {
         proxy = S3Proxy.builder().blobStore(store.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET).build();
         proxy.start();
-        long end = System.nanoTime() + 30_000_000_000L;
-        while (!"STARTED".equals(proxy.getState())) {
-            if (System.nanoTime() > end) throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
-            Thread.sleep(10);
-        }
+        await(Duration.ofSeconds(30), "S3Proxy to start", () -> "STARTED".equals(proxy.getState()), () -> "its state: " + proxy.getState());
     }
 
     @AfterAll

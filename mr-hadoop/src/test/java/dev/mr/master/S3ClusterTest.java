@@ -1,5 +1,6 @@
 package dev.mr.master;
 
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -206,11 +208,8 @@ class S3ClusterTest {
         JobView view = run(job);
         assertEquals("SUCCEEDED", view.state(), view::toString);
         String loser = view.jobId() + "_m_000000_0";
-        long end = System.nanoTime() + 30_000_000_000L;
-        while (!cluster.api.get("/api/v1/jobs/" + view.jobId() + "/attempts/" + loser).text().contains("KILLED") && System.nanoTime() < end) {
-            Thread.sleep(50);
-        }
-        assertTrue(cluster.api.get("/api/v1/jobs/" + view.jobId() + "/attempts/" + loser).text().contains("KILLED"), "the straggler was killed");
+        await(Duration.ofSeconds(30), "the straggler to be killed",
+                () -> cluster.api.get("/api/v1/jobs/" + view.jobId() + "/attempts/" + loser).text().contains("KILLED"));
         Map<String, String> same = new HashMap<>(job); // the same words, without a straggler to wait for
         same.put("mr.mapper.class", FirstTryFailsMapper.class.getName());
         assertSameOutput(local(same, "straggler"), "s3a://bucket/out/straggler");
@@ -226,9 +225,8 @@ class S3ClusterTest {
         assertEquals("FAILED", view.state(), view::toString);
         assertEquals(1, view.maps());
         FsPath out = FsPath.parse("s3a://bucket/out/failed", "file");
-        long end = System.nanoTime() + 30_000_000_000L; // the abort runs after the end is visible
-        while (fs.exists(out) && System.nanoTime() < end) Thread.sleep(50);
-        assertFalse(fs.exists(out), () -> "left: " + safeNames("s3a://bucket/out/failed"));
+        // the abort runs after the end is visible
+        await(Duration.ofSeconds(30), out + " to go", () -> !fs.exists(out), () -> "left: " + safeNames("s3a://bucket/out/failed"));
         assertEquals(0, pendingUploads("s3a://bucket/out/failed"), "the failed attempts' uploads are aborted");
     }
 

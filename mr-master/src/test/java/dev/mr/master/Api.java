@@ -1,5 +1,7 @@
 package dev.mr.master;
 
+import static dev.mr.api.testing.Await.awaitValue;
+
 import dev.mr.security.ClusterSecretExtension;
 import dev.mr.security.Credentials;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -181,14 +183,11 @@ final class Api {
 
     /** Polls the job until {@code done} holds, up to {@code ms}. */
     JobView awaitJob(String id, long ms, Predicate<JobView> done) throws IOException, InterruptedException {
-        long end = System.nanoTime() + ms * 1_000_000;
-        JobView v = job(id);
-        while (!done.test(v)) {
-            if (System.nanoTime() > end) throw new AssertionError("timed out after " + ms + " ms; job is " + v);
-            Thread.sleep(20);
-            v = job(id);
-        }
-        return v;
+        JobView[] seen = {null};
+        return awaitValue(Duration.ofMillis(ms), "job " + id + " to reach the awaited state", () -> {
+            seen[0] = job(id);
+            return done.test(seen[0]) ? seen[0] : null;
+        }, () -> "job is " + seen[0]);
     }
 
     static Map<String, String> jobConf(String input, String output, int reducers) {

@@ -1,6 +1,7 @@
 package dev.mr.master;
 
 import dev.mr.security.Credentials;
+import static dev.mr.api.testing.Await.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,8 @@ import dev.mr.master.testjob.LineMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -70,13 +73,11 @@ class AuditLogTest {
 
     /** The log's lines once one ends with {@code last}, the request the test sent last (the log is written on a thread of its own). */
     private static List<String> awaitLines(Path audit, String last) throws Exception {
-        long end = System.nanoTime() + 10_000_000_000L;
-        List<String> lines = List.of();
-        while (System.nanoTime() < end) {
-            lines = Files.exists(audit) ? Files.readAllLines(audit, StandardCharsets.UTF_8) : List.of();
-            if (lines.stream().anyMatch(l -> l.endsWith(last))) return lines;
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no audit line ending with " + last + " within 10 s: " + lines);
+        List<List<String>> seen = new ArrayList<>(List.of(List.of()));
+        return awaitValue(Duration.ofSeconds(10), "an audit line ending with " + last, () -> {
+            List<String> lines = Files.exists(audit) ? Files.readAllLines(audit, StandardCharsets.UTF_8) : List.of();
+            seen.set(0, lines);
+            return lines.stream().anyMatch(l -> l.endsWith(last)) ? lines : null;
+        }, () -> "lines: " + seen.get(0));
     }
 }

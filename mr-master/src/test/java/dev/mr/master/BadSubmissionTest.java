@@ -1,5 +1,6 @@
 package dev.mr.master;
 
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import dev.mr.master.testjob.LineMapper;
 import dev.mr.protocol.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,9 +99,7 @@ class BadSubmissionTest {
 
     /** Uploads are deleted once the answer is sent, which may be just after the client has it. */
     private static void awaitEmpty(Path dir) throws Exception {
-        long end = System.nanoTime() + 5_000_000_000L;
-        while (!files(dir).isEmpty() && System.nanoTime() < end) Thread.sleep(20);
-        assertEquals(List.of(), files(dir), "no upload left");
+        await(Duration.ofSeconds(5), "no upload left", () -> files(dir).isEmpty(), () -> "left: " + files(dir));
     }
 
     private static List<Path> files(Path dir) throws Exception {

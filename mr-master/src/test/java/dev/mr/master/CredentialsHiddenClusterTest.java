@@ -1,5 +1,6 @@
 package dev.mr.master;
 
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -180,14 +182,11 @@ class CredentialsHiddenClusterTest {
     }
 
     private static void awaitFile(Path dir, String name) throws Exception {
-        long end = System.nanoTime() + 30_000_000_000L;
-        while (true) {
+        await(Duration.ofSeconds(30), name + " under " + dir, () -> {
             try (Stream<Path> files = Files.walk(dir)) {
-                if (files.anyMatch(p -> p.getFileName().toString().equals(name))) return;
+                return files.anyMatch(p -> p.getFileName().toString().equals(name));
             }
-            if (System.nanoTime() > end) throw new AssertionError("no " + name + " under " + dir + " within 30 s");
-            Thread.sleep(20);
-        }
+        });
     }
 
     /** Writes to the stream it replaces and to {@link #printed}. */

@@ -1,5 +1,7 @@
 package dev.mr.master;
 
+import static dev.mr.api.testing.Await.await;
+import static dev.mr.api.testing.Await.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +14,7 @@ import dev.mr.protocol.TaskView;
 import dev.mr.protocol.WorkerView;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +80,10 @@ class FailureAndKillTest {
             awaitGone(c, "/out");
             // the output may be used again once its job's abort is done (which is when the master releases it)
             byte[] jar = TestJars.of(LineMapper.class, CountReducer.class);
-            Api.Reply again = c.api.submit(jar, Api.spec(Api.jobConf("/empty", "/out", 1)));
-            for (long end = System.nanoTime() + 5_000_000_000L; again.status() == 409 && System.nanoTime() < end; ) {
-                Thread.sleep(20);
-                again = c.api.submit(jar, Api.spec(Api.jobConf("/empty", "/out", 1)));
-            }
+            Api.Reply again = awaitValue(Duration.ofSeconds(5), "the master to release /out", () -> {
+                Api.Reply r = c.api.submit(jar, Api.spec(Api.jobConf("/empty", "/out", 1)));
+                return r.status() == 409 ? null : r;
+            });
             assertEquals(201, again.status(), again.text());
             ApiErrorsTest.problem(409, "overlaps the output dfs:/out of running job job_0002", c.api.submit(
                     TestJars.of(LineMapper.class, CountReducer.class), Api.spec(Api.jobConf("/empty", "/out/inner", 1))));
@@ -137,15 +139,13 @@ class FailureAndKillTest {
     }
 
     private static void awaitGone(TestCluster c, String path) throws Exception {
-        long end = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < end) {
+        await(Duration.ofSeconds(10), path + " to go", () -> {
             try {
                 c.dfs().status(path);
+                return false;
             } catch (IOException e) {
-                return;
+                return true;
             }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(path + " still exists");
+        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.mr.master;
 
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import dev.mr.worker.runtime.WorkerSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -183,8 +185,6 @@ class JobHistoryRestartTest {
 
     /** The history is written on the I/O pool after the job's end shows: wait for it. */
     static void awaitFiles(Path dir, List<String> expected) throws IOException, InterruptedException {
-        long end = System.nanoTime() + 10_000_000_000L;
-        while (!files(dir).equals(expected) && System.nanoTime() < end) Thread.sleep(20);
-        assertEquals(expected, files(dir));
+        await(Duration.ofSeconds(10), "the history files " + expected, () -> files(dir).equals(expected), () -> "seen: " + files(dir));
     }
 }

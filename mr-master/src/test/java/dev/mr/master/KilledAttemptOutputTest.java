@@ -1,5 +1,6 @@
 package dev.mr.master;
 
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,10 +14,10 @@ import dev.mr.master.testjob.StallingMapper;
 import dev.mr.protocol.JobView;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * output format marks when the late part file is closed.
  */
 class KilledAttemptOutputTest {
+
+    /** How long the kill, the abort and the late attempt may take. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     static Path tmp;
@@ -78,16 +82,16 @@ class KilledAttemptOutputTest {
             }
         });
         try {
-            await("the mapper to stall in its cleanup", () -> Files.exists(dir.resolve(StallingMapper.STALLED)));
+            await(WAIT, "the mapper to stall in its cleanup", () -> Files.exists(dir.resolve(StallingMapper.STALLED)));
             String jobId = jobNamed("stall-" + executor);
             assertEquals(202, cluster.api.post("/api/v1/jobs/" + jobId + "/kill", null, new byte[0]).status());
             assertFalse(done.get(60, TimeUnit.SECONDS), "the job ended killed");
-            await("the killed job's output to be aborted (its directory removed)", () -> !Files.exists(out), () -> "left: " + paths(out));
+            await(WAIT, "the killed job's output to be aborted (its directory removed)", () -> !Files.exists(out), () -> "left: " + paths(out));
         } finally {
             Files.createFile(dir.resolve(StallingMapper.RELEASE));
         }
-        await("the late attempt to close its part file", () -> Files.exists(dir.resolve(MarkingOutputFormat.CLOSED)));
-        await("the late attempt's part file and the directories it made to go", () -> !Files.exists(out), () -> "left: " + paths(out));
+        await(WAIT, "the late attempt to close its part file", () -> Files.exists(dir.resolve(MarkingOutputFormat.CLOSED)));
+        await(WAIT, "the late attempt's part file and the directories it made to go", () -> !Files.exists(out), () -> "left: " + paths(out));
     }
 
     private static String jobNamed(String name) throws Exception {
@@ -102,18 +106,6 @@ class KilledAttemptOutputTest {
             return s.toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        await(what, condition, () -> "");
-    }
-
-    private static void await(String what, BooleanSupplier condition, java.util.function.Supplier<String> detail) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() >= end) throw new AssertionError("waited 30 s for " + what + "; " + detail.get());
-            Thread.sleep(20);
         }
     }
 }

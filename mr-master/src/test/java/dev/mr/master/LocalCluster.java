@@ -1,10 +1,13 @@
 package dev.mr.master;
 
+import static dev.mr.api.testing.Await.await;
+
 import dev.mr.security.ClusterSecretExtension;
 import dev.mr.security.ClusterSecurity;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.http.ChunkServer;
+import dev.mr.dfs.http.VertxFutures;
 import dev.mr.master.http.MasterDaemon;
 import dev.mr.protocol.WorkerLoad;
 import dev.mr.worker.http.WorkerHttpServer;
@@ -17,6 +20,7 @@ import dev.mr.worker.shuffle.MapOutputRegistry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,12 +83,9 @@ final class LocalCluster implements AutoCloseable {
         int workers = workerConfs.size();
         try {
             for (int i = 0; i < workers; i++) c.addWorker(dir.resolve("worker-" + i), workerConfs.get(i), slots);
-            long end = System.nanoTime() + 30_000_000_000L;
-            while (c.api.get("/api/v1/workers").text().split("\"ALIVE\"", -1).length - 1 < workers) {
-                if (System.nanoTime() > end) throw new IOException("workers did not register within 30 s");
-                Thread.sleep(50);
-            }
-        } catch (Exception e) {
+            await(Duration.ofSeconds(30), workers + " workers to register",
+                    () -> c.api.get("/api/v1/workers").text().split("\"ALIVE\"", -1).length - 1 >= workers);
+        } catch (Exception | AssertionError e) {
             c.close();
             throw e;
         }
@@ -101,7 +102,7 @@ final class LocalCluster implements AutoCloseable {
         ChunkServer chunks = new ChunkServer(vertx, dirs.chunks(), ws.masterUrl(), DfsSettings.from(ws.conf()), security.credentials());
         WorkerHttpServer http = WorkerHttpServer.start(vertx, outputs, chunks, "127.0.0.1", 0, security);
         Advertised advertised = new Advertised("127.0.0.1", http.port(), security.scheme(), MachineNames.from(ws.conf()));
-        WorkerHttpServer.await(chunks.start(advertised.hostPort()));
+        VertxFutures.await(chunks.start(advertised.hostPort()));
         Worker worker = new Worker(ws, dirs, dirs.workerId(), advertised, outputs,
                 () -> new WorkerLoad(chunks.store().usedBytes(), chunks.store().freeBytes(), chunks.store().size()), security.credentials());
         worker.start();
@@ -123,9 +124,9 @@ final class LocalCluster implements AutoCloseable {
         for (WorkerProcess w : workers) {
             try {
                 w.worker().close();
-                WorkerHttpServer.await(w.chunks().stop());
+                VertxFutures.await(w.chunks().stop());
                 w.http().close();
-                WorkerHttpServer.await(w.vertx().close());
+                VertxFutures.await(w.vertx().close());
                 w.dirs().release();
             } catch (Exception e) {
                 System.err.println("stopping a worker: " + e);

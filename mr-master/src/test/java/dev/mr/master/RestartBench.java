@@ -1,6 +1,7 @@
 package dev.mr.master;
 
 import dev.mr.api.Configuration;
+import dev.mr.api.spi.EncodedSplit;
 import dev.mr.security.ClusterSecret;
 import dev.mr.security.ClusterSecurity;
 import dev.mr.dfs.journal.FailStop;
@@ -8,7 +9,6 @@ import dev.mr.dfs.journal.Journal;
 import dev.mr.dfs.namespace.Namespace;
 import dev.mr.dfs.namespace.NamespaceOp;
 import dev.mr.master.http.MasterDaemon;
-import dev.mr.master.jobs.EncodedSplit;
 import dev.mr.master.jobs.JobRecord;
 import dev.mr.master.journal.JobJournal;
 import dev.mr.protocol.JobView;

@@ -1,5 +1,6 @@
 package dev.mr.master;
 
+import static dev.mr.api.testing.Await.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import dev.mr.protocol.TaskView;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,17 +102,14 @@ class ResumeTest {
      * there is at least one such attempt.
      */
     private static Map<String, String> runningOnWorkers(LocalCluster cluster, String jobId) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (true) {
+        return awaitValue(Duration.ofSeconds(60), "a map attempt to report running", () -> {
             Map<String, String> out = new TreeMap<>();
             for (TaskView t : cluster.api.tasks(jobId, "?type=map").items()) {
                 t.attempts().stream().filter(a -> a.state().equals("RUNNING") && a.statusMessage() != null)
                         .forEach(a -> out.put(t.taskId(), a.attemptId()));
             }
-            if (!out.isEmpty()) return out;
-            if (System.nanoTime() > deadline) throw new AssertionError("no map attempt reported running within 60 s");
-            Thread.sleep(20); // the poll interval of Api.awaitJob
-        }
+            return out.isEmpty() ? null : out;
+        });
     }
 
     /** Each succeeded map task's winning attempt. */

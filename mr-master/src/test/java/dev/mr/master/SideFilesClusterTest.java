@@ -1,5 +1,7 @@
 package dev.mr.master;
 
+import static dev.mr.api.testing.Await.await;
+import static dev.mr.api.testing.Await.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -183,11 +186,7 @@ class SideFilesClusterTest {
             c.addWorker(tmp.resolve("restart-cluster/worker-0"), conf, 2);
             assertTrue(run.get(), c.api.job(id).diagnostics());
             assertEquals(expected, read(out));
-            long end = System.nanoTime() + 30_000_000_000L;
-            while (!names(files).isEmpty()) {
-                if (System.nanoTime() > end) throw new AssertionError("the ended job's files are still kept: " + names(files));
-                Thread.sleep(20);
-            }
+            await(Duration.ofSeconds(30), "the ended job's files to go", () -> names(files).isEmpty(), () -> "still kept: " + names(files));
         }
     }
 
@@ -256,20 +255,11 @@ class SideFilesClusterTest {
 
     private static void awaitNoShippedFilesAtTheMaster() throws Exception {
         Path files = tmp.resolve("cluster/master/master/files");
-        long end = System.nanoTime() + 30_000_000_000L;
-        while (!names(files).isEmpty()) {
-            if (System.nanoTime() > end) throw new AssertionError("the ended job's files are still kept: " + names(files));
-            Thread.sleep(20);
-        }
+        await(Duration.ofSeconds(30), "the ended job's files to go", () -> names(files).isEmpty(), () -> "still kept: " + names(files));
     }
 
     private static String awaitFirstJob(LocalCluster c) throws Exception {
-        long end = System.nanoTime() + 30_000_000_000L;
-        while (c.api.jobs().items().isEmpty()) {
-            if (System.nanoTime() > end) throw new AssertionError("the job was not submitted within 30 s");
-            Thread.sleep(20);
-        }
-        JobView v = c.api.jobs().items().get(0);
+        JobView v = awaitValue(Duration.ofSeconds(30), "the job to be submitted", () -> c.api.jobs().items().stream().findFirst().orElse(null));
         return v.jobId();
     }
 

@@ -1,5 +1,6 @@
 package dev.mr.master;
 
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +17,7 @@ import dev.mr.protocol.TaskView;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -201,10 +203,6 @@ class SkipBadRecordsClusterTest {
 
     /** The abort runs after the job's end is visible: wait for it (bounded), as FailureAndKillTest does. */
     private static void awaitGone(Path out) throws InterruptedException {
-        long end = System.nanoTime() + 10_000_000_000L;
-        while (Files.exists(out)) {
-            if (System.nanoTime() > end) throw new AssertionError(out + " still exists after the job failed");
-            Thread.sleep(20);
-        }
+        await(Duration.ofSeconds(10), out + " to go after the job failed", () -> !Files.exists(out));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mr.master;
 
+import static dev.mr.api.testing.Await.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import dev.mr.protocol.JobView;
 import dev.mr.protocol.TaskView;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -85,21 +87,19 @@ class StatusMessageClusterTest {
 
     /** Polls the job named {@code name} until one of its map attempts shows the mapper's message; fails after 30 s. */
     private static AttemptView awaitStatus(String name, CompletableFuture<Boolean> done) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String seen = "no job yet";
-        while (System.nanoTime() < end) {
+        String[] seen = {"no job yet"};
+        return awaitValue(Duration.ofSeconds(30), "a map attempt to show '" + StatusMapper.MESSAGE + "'", () -> {
             if (done.isDone()) throw new AssertionError("the job ended before its status was seen: " + done.join());
             for (JobView j : cluster.api.jobs().items()) {
                 if (!j.name().equals(name)) continue;
                 for (TaskView t : cluster.api.tasks(j.jobId(), "?type=map").items()) {
                     for (AttemptView a : t.attempts()) {
                         if (StatusMapper.MESSAGE.equals(a.statusMessage())) return a;
-                        seen = a.toString();
+                        seen[0] = a.toString();
                     }
                 }
             }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no map attempt showed '" + StatusMapper.MESSAGE + "' within 30 s; last seen: " + seen);
+            return null;
+        }, () -> "last seen: " + seen[0]);
     }
 }

@@ -1,5 +1,7 @@
 package dev.mr.master;
 
+import static dev.mr.api.testing.Await.await;
+
 import dev.mr.security.http.AuthHandler;
 import dev.mr.security.ClusterSecretExtension;
 import dev.mr.security.ClusterSecurity;
@@ -7,6 +9,7 @@ import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.client.DfsClient;
 import dev.mr.dfs.http.ChunkServer;
+import dev.mr.dfs.http.VertxFutures;
 import dev.mr.master.http.MasterDaemon;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,9 +18,9 @@ import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A master daemon on loopback (port 0, a temp dir) with, optionally, in-process chunk servers
@@ -25,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * stopped and started again on the same port and directory. Methods block; call from the test thread.
  */
 final class TestCluster implements AutoCloseable {
+
+    /** How long a server of this cluster may take to start or stop. */
+    private static final long TIMEOUT_S = 30;
 
     static final long CHUNK = 128 << 10;
 
@@ -91,8 +97,8 @@ final class TestCluster implements AutoCloseable {
         Router router = Router.router(vertx);
         AuthHandler.install(router, security, ChunkServer.ACCESS);
         cs.mount(router);
-        HttpServer http = await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router).listen(0, "127.0.0.1"));
-        await(cs.start("127.0.0.1:" + http.actualPort()));
+        HttpServer http = VertxFutures.await(vertx.createHttpServer(ChunkServer.httpOptions()).requestHandler(router).listen(0, "127.0.0.1"), TIMEOUT_S);
+        VertxFutures.await(cs.start("127.0.0.1:" + http.actualPort()), TIMEOUT_S);
         chunkServers.add(cs);
         chunkHttp.add(http);
     }
@@ -108,22 +114,29 @@ final class TestCluster implements AutoCloseable {
         return c;
     }
 
-    /** Writes a file to dfs, retrying while the chunk servers have not yet announced themselves. */
+    /** Writes a file to dfs, trying again for up to 10 s while the chunk servers have not yet announced themselves. */
     void put(String path, byte[] data) throws IOException, InterruptedException {
-        long end = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            try (OutputStream out = dfs().create(path, 0, 0)) {
-                out.write(data);
-                return;
-            } catch (IOException e) {
-                if (System.nanoTime() > end) throw e;
-                try {
-                    dfs().delete(path, false);
-                } catch (IOException ignored) {
-                    // not created yet
+        put(master.url(), conf, path, data, Duration.ofSeconds(10));
+    }
+
+    /** Writes a dfs file of the master at {@code masterUrl}, trying again while the chunk servers have not yet announced themselves. */
+    static void put(String masterUrl, Configuration conf, String path, byte[] data, Duration timeout) throws IOException, InterruptedException {
+        try (DfsClient dfs = new DfsClient(masterUrl, DfsSettings.from(conf))) {
+            IOException[] last = {null};
+            await(timeout, "a write of dfs:" + path + " (the chunk servers announce themselves)", () -> {
+                try (OutputStream out = dfs.create(path, 0, 0)) {
+                    out.write(data);
+                    return true;
+                } catch (IOException e) {
+                    last[0] = e;
+                    try {
+                        dfs.delete(path, false);
+                    } catch (IOException ignored) {
+                        // not created yet
+                    }
+                    return false;
                 }
-                Thread.sleep(100);
-            }
+            }, () -> "the last try: " + last[0]);
         }
     }
 
@@ -138,20 +151,9 @@ final class TestCluster implements AutoCloseable {
 
     private static void quietly(Future<?> f) {
         try {
-            await(f);
+            VertxFutures.await(f, TIMEOUT_S);
         } catch (IOException ignored) {
             // closing anyway
-        }
-    }
-
-    static <T> T await(Future<T> f) throws IOException {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        } catch (Exception e) {
-            throw new IOException(e.getCause() == null ? e : e.getCause());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.mr.master;
 
 import dev.mr.security.ClusterSecretExtension;
 import dev.mr.security.UserToken;
+import static dev.mr.api.testing.Await.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +12,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mr.api.ConfKeys;
 import dev.mr.api.Configuration;
 import dev.mr.dfs.DfsSettings;
-import dev.mr.dfs.client.DfsClient;
 import dev.mr.master.scheduler.JobSettings;
 import dev.mr.master.testjob.CountReducer;
 import dev.mr.master.testjob.FailingMapper;
@@ -34,6 +34,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -368,15 +369,13 @@ class WebPagesBrowserTest {
      */
     /** The first running map task of {@code job} whose latest attempt shows a status message in the API; fails after 60 s. */
     static TaskView awaitStatusShown(String job) throws Exception {
-        long end = System.nanoTime() + 60_000_000_000L;
-        while (true) {
+        return awaitValue(Duration.ofSeconds(60), "a running map of " + job + " to show a status message", () -> {
             for (TaskView t : cluster.api.tasks(job, "?type=map&state=running").items()) {
                 AttemptView a = t.attempts().get(t.attempts().size() - 1);
                 if (a.statusMessage() != null && a.statusMessage().startsWith(SlowMapper.STATUS)) return t;
             }
-            if (System.nanoTime() > end) throw new AssertionError("no running map of " + job + " showed a status message within 60 s");
-            Thread.sleep(50);
-        }
+            return null;
+        });
     }
 
     static <T> void assertShown(T expected, Function<WebDriver, T> shown) {
@@ -557,22 +556,6 @@ class WebPagesBrowserTest {
 
     /** Writes a dfs file of the master at {@code base}, retrying while the chunk servers have not yet announced themselves. */
     static void put(String base, Configuration conf, String path, byte[] data) throws Exception {
-        long end = System.nanoTime() + 30_000_000_000L;
-        try (DfsClient dfs = new DfsClient(base, DfsSettings.from(conf))) {
-            while (true) {
-                try (OutputStream out = dfs.create(path, 0, 0)) {
-                    out.write(data);
-                    return;
-                } catch (IOException e) {
-                    if (System.nanoTime() > end) throw e;
-                    try {
-                        dfs.delete(path, false);
-                    } catch (IOException ignored) {
-                        // not created yet
-                    }
-                    Thread.sleep(200);
-                }
-            }
-        }
+        TestCluster.put(base, conf, path, data, Duration.ofSeconds(30));
     }
 }

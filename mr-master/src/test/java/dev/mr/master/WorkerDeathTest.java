@@ -1,5 +1,6 @@
 package dev.mr.master;
 
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mr.api.Configuration;
@@ -12,6 +13,7 @@ import dev.mr.protocol.TaskView;
 import dev.mr.protocol.WorkerView;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,11 +40,7 @@ class WorkerDeathTest {
             HeartbeatResponse hb = w1.heartbeat(2);
             assertEquals("job_0001_r_000000_0", hb.assignments().get(0).attempt());
 
-            long end = System.nanoTime() + 10_000_000_000L;
-            while (!workers(c).get(0).state().equals("DEAD")) {
-                if (System.nanoTime() > end) throw new AssertionError("w1 never declared dead: " + workers(c));
-                Thread.sleep(50);
-            }
+            await(Duration.ofSeconds(10), "w1 to be declared dead", () -> workers(c).get(0).state().equals("DEAD"), () -> "workers: " + workers(c));
             TaskView reduce = c.api.tasks("job_0001", "?type=reduce").items().get(0);
             assertEquals("WAITING", reduce.state());
             assertEquals("KILLED", reduce.attempts().get(0).state());

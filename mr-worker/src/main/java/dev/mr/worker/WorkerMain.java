@@ -10,6 +10,7 @@ import dev.mr.dfs.chunkserver.ChunkStore;
 import dev.mr.dfs.chunkserver.LocalServers;
 import dev.mr.dfs.http.ChunkServer;
 import dev.mr.dfs.http.ServerLimits;
+import dev.mr.dfs.http.VertxFutures;
 import dev.mr.protocol.WorkerLoad;
 import dev.mr.worker.http.WorkerHttpServer;
 import dev.mr.worker.log.AttemptLogs;
@@ -147,11 +148,11 @@ public final class WorkerMain implements Callable<Integer> {
             http = WorkerHttpServer.start(vertx, outputs, chunks, bind, port, security, limits);
         } catch (Exception e) {
             System.err.println("mr-worker: cannot listen on " + bind + " port " + port + ": " + e.getMessage());
-            WorkerHttpServer.await(vertx.close());
+            VertxFutures.await(vertx.close());
             return 1;
         }
         Advertised advertised = new Advertised(advertisedHost, http.port(), security.scheme(), hostNames);
-        WorkerHttpServer.await(chunks.start(advertised.hostPort()));
+        VertxFutures.await(chunks.start(advertised.hostPort()));
         Worker worker = new Worker(ws, dirs, workerId, advertised, outputs, () -> load(chunks.store()), security.credentials(),
                 () -> System.exit(2)); // a worker the master does not let in stops (the heartbeat thread logged why), not retry forever
         log.info("worker {} listening on port {} as {}{}, {} slots, {} MiB for tasks, directory {}, master {}", workerId, http.port(),
@@ -164,9 +165,9 @@ public final class WorkerMain implements Callable<Integer> {
             log.info("stopping");
             try {
                 worker.close();
-                WorkerHttpServer.await(chunks.stop());
+                VertxFutures.await(chunks.stop());
                 http.close();
-                WorkerHttpServer.await(vertx.close());
+                VertxFutures.await(vertx.close());
                 dirs.release();
             } catch (Exception e) {
                 log.warn("while stopping: {}", e.toString());

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * A real local cluster for a test: started and stopped through {@code scripts/mr-cluster}
@@ -160,15 +159,6 @@ final class Cluster implements AutoCloseable {
     static void signal(long pid, String signal) throws Exception {
         Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
         if (p.waitFor() != 0) throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
-    }
-
-    /** Waits for a condition, polling; fails with {@code what} after {@code seconds}. */
-    static void await(int seconds, String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what);
-            Thread.sleep(100);
-        }
     }
 
     /** The job's view, or null when the master is unreachable. */

@@ -1,5 +1,6 @@
 package dev.mr.scripts;
 
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,7 +94,7 @@ class CredentialsIT {
                 shown.add(path + " -> " + c.get(path));
             }
             assertTrue(shown.get(3).contains("fs.s3a.secret.key=<redacted>"), "the reproduce command names the key: " + shown.get(3));
-            Cluster.await(30, "the job's history file", () -> !files(tmp, id + ".json.gz").isEmpty());
+            await(Duration.ofSeconds(30), "the job's history file", () -> !files(tmp, id + ".json.gz").isEmpty());
             Path journal = null;
             for (Path f : files(tmp, null)) {
                 String text = text(f);

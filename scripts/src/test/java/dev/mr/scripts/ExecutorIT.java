@@ -1,5 +1,6 @@
 package dev.mr.scripts;
 
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -215,7 +217,7 @@ class ExecutorIT {
     void nothingOfAJobOutlivesItNotEvenAThreadItLeftRunning() throws Exception {
         String previous = cluster.latestJobId();
         Cluster.Running run = cluster.background(submit("LingerMapper", "dfs:/in/text.txt", "dfs:/out/linger", "test.linger.pause.ms=2000"));
-        Cluster.await(60, "the job to be submitted", () -> {
+        await(Duration.ofSeconds(60), "the job to be submitted", () -> {
             try {
                 String id = cluster.latestJobId();
                 return id != null && !id.equals(previous);
@@ -228,7 +230,7 @@ class ExecutorIT {
         // while it runs, the workers list its executors: live processes, ExecutorMain on their command line
         Set<Long> pids = new LinkedHashSet<>();
         List<String> problems = new ArrayList<>();
-        Cluster.await(60, "the workers to list an executor of " + id, () -> {
+        await(Duration.ofSeconds(60), "the workers to list an executor of " + id, () -> {
             try {
                 for (JsonNode w : cluster.get("/api/v1/workers")) {
                     if (w.get("memoryMb").asLong() <= 0) problems.add("memoryMb is not > 0: " + w);
@@ -251,7 +253,7 @@ class ExecutorIT {
         Cluster.Result r = run.finish();
         assertEquals(0, r.status(), "a job whose mapper leaves a thread running succeeds: " + r);
         long ended = System.nanoTime();
-        Cluster.await(10, "no executor of " + id + " left (seen: " + pids + ")", () -> {
+        await(Duration.ofSeconds(10), "no executor of " + id + " left (seen: " + pids + ")", () -> {
             try {
                 if (pids.stream().anyMatch(ExecutorIT::alive) || !executorProcesses(id).isEmpty()) return false;
                 for (JsonNode w : cluster.get("/api/v1/workers")) {
@@ -262,7 +264,7 @@ class ExecutorIT {
                 return false;
             }
         });
-        Cluster.await(10, "the job's directories on the workers gone", () -> {
+        await(Duration.ofSeconds(10), "the job's directories on the workers gone", () -> {
             for (int i = 1; i <= 3; i++) if (Files.exists(cluster.dir.resolve("worker-" + i + "/worker/jobs/" + id))) return false;
             return true;
         });

@@ -1,5 +1,6 @@
 package dev.mr.scripts;
 
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,7 @@ class ExternalStoresIT {
         s3 = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).ignoreUnknownHeaders(true).build();
         s3.start();
-        Cluster.await(30, "S3Proxy started", () -> "STARTED".equals(s3.getState()));
+        await(Duration.ofSeconds(30), "S3Proxy started", () -> "STARTED".equals(s3.getState()));
 
         Map<String, String> site = new TreeMap<>(Map.of(
                 "fs.defaultFS", nn,

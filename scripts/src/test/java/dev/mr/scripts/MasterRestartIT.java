@@ -1,11 +1,13 @@
 package dev.mr.scripts;
 
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +64,7 @@ class MasterRestartIT {
             Cluster.Running job = c.background("mr-submit", "--wait", "--name", "slow wordcount", "--jar", jar.toString(),
                     "--mapper", TestJobs.PKG + "SlowTokenMapper", "--reducer", TestJobs.PKG + "SlowSumReducer", "--reducers", "2",
                     "--input", "dfs:/in/text.txt", "--output", "dfs:/out", "-D", "test.map.sleep.ms=400", "-D", "mr.speculation=false");
-            Cluster.await(60, "the job running", () -> {
+            await(Duration.ofSeconds(60), "the job running", () -> {
                 try {
                     String id = c.latestJobId();
                     return id != null && "RUNNING".equals(c.job(id).get("state").asText());
@@ -73,7 +75,7 @@ class MasterRestartIT {
             String id = c.latestJobId();
 
             Cluster.signal(c.masterPid(), "KILL");
-            Cluster.await(30, "the submitter saying the master is unreachable", () -> {
+            await(Duration.ofSeconds(30), "the submitter saying the master is unreachable", () -> {
                 try {
                     return Files.readString(job.err()).contains(" is unreachable (");
                 } catch (Exception e) {
@@ -130,7 +132,7 @@ class MasterRestartIT {
         Cluster.Running submit = c.background("mr-submit", "--wait", Cluster.JOBS_JAR.toString(), "dev.mr.jobs.TeraSort",
                 "-D", "mr.reducers=4", "-D", "mr.executor.java.opts=-Xint", "-D", "mr.speculation=false", "dfs:/tera/in", output);
         String[] id = new String[1];
-        Cluster.await(120, "TeraSort in its " + phase + " phase", () -> {
+        await(Duration.ofSeconds(120), "TeraSort in its " + phase + " phase", () -> {
             try {
                 id[0] = c.latestJobId();
                 JsonNode v = id[0] == null ? null : c.job(id[0]);

@@ -26,7 +26,7 @@ class ShellcheckTest {
 
     @Test
     void everyScriptPassesShellcheck() throws Exception {
-        Path root = repositoryRoot();
+        Path root = RepositoryRoot.find();
         List<String> command = new ArrayList<>(List.of("shellcheck", "-x"));
         command.addAll(scripts(root));
 
@@ -43,15 +43,6 @@ class ShellcheckTest {
         assertEquals(0, p.exitValue(), () -> "shellcheck -x reports findings (run it from the repository's"
                 + " top to see them; fix them, or disable one on its line with a reason):\n" + output);
         assertTrue(output.isBlank(), () -> "shellcheck printed:\n" + output);
-    }
-
-    /** Surefire runs in the scripts module's directory; failsafe passes mr.home as well. */
-    private static Path repositoryRoot() {
-        String home = System.getProperty("mr.home");
-        Path root = (home != null ? Path.of(home) : Path.of("").toAbsolutePath().getParent()).normalize();
-        assertTrue(Files.isRegularFile(root.resolve(".ci/run")) && Files.isDirectory(root.resolve("scripts/lib")),
-                () -> "not the repository's top: " + root);
-        return root;
     }
 
     /** The same files as {@code shellcheck -x scripts/mr-* scripts/lib/*.sh .ci/run}, relative to ROOT. */

@@ -1,5 +1,6 @@
 package dev.mr.scripts;
 
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -181,7 +183,7 @@ class SkipModeIT {
         assertTrue(m.matches(), "expected '<3 or 4> input records were skipped, more than mr.skip.map.records.max=2 allows', got: " + diagnostics);
         assertTrue(r.err().contains(diagnostics), "mr-submit prints the job's diagnostics: " + r);
         // the abort runs after the job's end is visible: wait for it, bounded
-        Cluster.await(15, "dfs:/out/skip-2 removed after the job failed", () -> {
+        await(Duration.ofSeconds(15), "dfs:/out/skip-2 removed after the job failed", () -> {
             try {
                 return List.of("skip-10").equals(ls("dfs:/out"));
             } catch (Exception e) {

@@ -1,5 +1,6 @@
 package dev.mr.scripts;
 
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -84,7 +86,7 @@ class WorkerFaultsIT {
             c.ok("mr-dfs", "put", text.toString(), "dfs:/in/");
             Cluster.Running job = c.background(slowWordCount(jar, "dfs:/in/text.txt", "dfs:/out",
                     "test.map.sleep.ms=60", "test.reduce.sleep.ms=4000", "mr.reduce.slowstart=1.0"));
-            Cluster.await(60, "the job to start", () -> {
+            await(Duration.ofSeconds(60), "the job to start", () -> {
                 try {
                     return c.latestJobId() != null;
                 } catch (Exception e) {
@@ -92,12 +94,12 @@ class WorkerFaultsIT {
                 }
             });
             String id = c.latestJobId();
-            Cluster.await(120, "some maps done", () -> {
+            await(Duration.ofSeconds(120), "some maps done", () -> {
                 JsonNode j = c.job(id);
                 return j != null && j.get("completedMaps").asInt() >= 1;
             });
             Cluster.signal(c.workerPid(1), "KILL");
-            Cluster.await(180, "every map done", () -> {
+            await(Duration.ofSeconds(180), "every map done", () -> {
                 JsonNode j = c.job(id);
                 return j != null && j.get("completedMaps").asInt() == j.get("maps").asInt();
             });
@@ -117,7 +119,7 @@ class WorkerFaultsIT {
         try (Cluster c = Cluster.start(tmp.resolve("stop"), 3)) {
             c.ok("mr-dfs", "put", text.toString(), "dfs:/in/");
             Cluster.Running job = c.background(slowWordCount(jar, "dfs:/in/text.txt", "dfs:/out", "test.map.sleep.ms=60"));
-            Cluster.await(60, "the job to start", () -> {
+            await(Duration.ofSeconds(60), "the job to start", () -> {
                 try {
                     String id = c.latestJobId();
                     return id != null && c.job(id).get("completedMaps").asInt() >= 1;
@@ -129,7 +131,7 @@ class WorkerFaultsIT {
             long frozen = c.workerPid(1);
             Cluster.signal(frozen, "STOP");
             try {
-                Cluster.await(60, "the frozen worker declared dead", () -> {
+                await(Duration.ofSeconds(60), "the frozen worker declared dead", () -> {
                     try {
                         for (JsonNode w : c.get("/api/v1/workers")) if (w.get("state").asText().equals("DEAD")) return true;
                         return false;

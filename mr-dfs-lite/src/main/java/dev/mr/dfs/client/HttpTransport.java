@@ -11,6 +11,7 @@ import dev.mr.security.Credentials;
 import dev.mr.security.TlsFailure;
 import dev.mr.api.spi.MasterRetryPolicy;
 import dev.mr.api.spi.MasterRetryPolicy.Failure;
+import dev.mr.api.spi.Unreachable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,22 +56,6 @@ public final class HttpTransport {
     /** The URL of {@code chunk} on the chunk server at {@code hostPort}. */
     public String chunkUrl(String hostPort, String chunk) {
         return BaseUrl.of(scheme, hostPort) + "/dfs/v1/chunks/" + chunk;
-    }
-
-    /**
-     * A call that did not reach its server, or whose answer was lost; {@link #failure} says
-     * whether the request left. A TLS failure is not one: calling again cannot mend a certificate.
-     */
-    public static final class Unreachable extends IOException {
-
-        private static final long serialVersionUID = 1L;
-
-        public final transient Failure failure;
-
-        Unreachable(Failure failure, String message, IOException cause) {
-            super(message, cause);
-            this.failure = failure;
-        }
     }
 
     /** How {@code e}, thrown by a JSON call, failed to reach the server (its 503 counts); null when it is an answer or cannot be helped. */

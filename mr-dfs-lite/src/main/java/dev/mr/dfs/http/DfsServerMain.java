@@ -93,8 +93,8 @@ public final class DfsServerMain implements Callable<Integer> {
             Router router = Router.router(vertx);
             AuthHandler.install(router, security, DfsMaster.ACCESS);
             m.mount(router);
-            MiniDfsCluster.await(m.start());
-            HttpServer server = MiniDfsCluster.await(limits.createServer(vertx, HttpsOptions.of(security, new HttpServerOptions()))
+            VertxFutures.await(m.start());
+            HttpServer server = VertxFutures.await(limits.createServer(vertx, HttpsOptions.of(security, new HttpServerOptions()))
                     .requestHandler(router).listen(port, bindAddress));
             masterUrl = BaseUrl.of(security.scheme(), host, server.actualPort());
             stops.add(() -> m.stop());
@@ -110,9 +110,9 @@ public final class DfsServerMain implements Callable<Integer> {
                 Router router = Router.router(vertx);
                 AuthHandler.install(router, security, ChunkServer.ACCESS);
                 cs.mount(router);
-                HttpServer server = MiniDfsCluster.await(limits.createServer(vertx, HttpsOptions.of(security, ChunkServer.httpOptions()))
+                HttpServer server = VertxFutures.await(limits.createServer(vertx, HttpsOptions.of(security, ChunkServer.httpOptions()))
                         .requestHandler(router).listen(role.equals("all") ? 0 : port, bindAddress));
-                MiniDfsCluster.await(cs.start(host + ":" + server.actualPort()));
+                VertxFutures.await(cs.start(host + ":" + server.actualPort()));
                 stops.add(() -> cs.stop());
                 System.out.println("chunk server " + cs.store().serverId() + " listening at " + host + ":" + server.actualPort());
             }

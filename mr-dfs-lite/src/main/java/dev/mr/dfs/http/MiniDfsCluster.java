@@ -1,5 +1,8 @@
 package dev.mr.dfs.http;
 
+
+import static dev.mr.dfs.http.VertxFutures.await;
+
 import dev.mr.dfs.chunkserver.LocalServers;
 import dev.mr.security.ClusterSecurity;
 import dev.mr.security.CredentialsException;
@@ -9,7 +12,6 @@ import dev.mr.security.BaseUrl;
 import io.vertx.core.http.HttpServerOptions;
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.client.DfsClient;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -19,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -211,18 +212,6 @@ public final class MiniDfsCluster implements AutoCloseable {
             } catch (IOException ignored) {
                 // nothing more to do
             }
-        }
-    }
-
-    static <T> T await(Future<T> f) throws IOException {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (Exception e) {
-            Throwable c = e.getCause() == null ? e : e.getCause();
-            throw c instanceof IOException io ? io : new IOException(c.toString(), c);
         }
     }
 }

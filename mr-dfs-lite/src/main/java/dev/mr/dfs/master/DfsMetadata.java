@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * lock. Each public method is one request: it validates, refuses with a
  * {@link StoreException} before changing anything, journals (forced to disk) and only then
  * applies and answers. Chunk-server traffic (heartbeats, reports, orders) lives in
- * {@link ChunkServerDesk}, views (layouts, fsck) in {@link MetadataViews}; both share this
+ * {@link ChunkServerDesk}, read-only answers (layouts, fsck) in {@link MetadataQueries}; both share this
  * lock.
  *
  * <p>Fail-stop: when the journal cannot append or checkpoint, the change is refused
@@ -69,7 +69,7 @@ public final class DfsMetadata implements Closeable {
     final ChunkMap chunkMap;
     private final Journal journal;
     final ChunkServerDesk servers;
-    final MetadataViews views;
+    final MetadataQueries queries;
     private final Leases leases;
     private String broken;
 
@@ -90,7 +90,7 @@ public final class DfsMetadata implements Closeable {
             if (!f.closed()) leases.grant(f.client(), now);
         }
         this.servers = new ChunkServerDesk(this);
-        this.views = new MetadataViews(this);
+        this.queries = new MetadataQueries(this);
         if (chunkMap.chunksWithoutReplica() > 0) {
             LOG.info("safe mode: waiting for chunk reports before declaring anything missing ({} chunks not yet reported)",
                     chunkMap.chunksWithoutReplica());
@@ -124,28 +124,28 @@ public final class DfsMetadata implements Closeable {
     // ---------------------------------------------------------------- reads
 
     public synchronized FileInfo status(String path) {
-        return views.status(checkPath(path));
+        return queries.status(checkPath(path));
     }
 
     public synchronized Listing list(String path) {
-        return views.list(checkPath(path));
+        return queries.list(checkPath(path));
     }
 
     public synchronized FileLayout open(String path) {
-        return views.layout(checkPath(path));
+        return queries.layout(checkPath(path));
     }
 
     public synchronized FsckReply fsck(String path) {
-        return views.fsck(checkPath(path));
+        return queries.fsck(checkPath(path));
     }
 
     public synchronized HealthReply health() {
-        return views.health();
+        return queries.health();
     }
 
     /** The length of every closed file added up (one copy each): the store's size for the master's web page. */
     public synchronized long totalBytes() {
-        return views.totalBytes(namespace.root());
+        return queries.totalBytes(namespace.root());
     }
 
     public synchronized boolean safeMode() {

@@ -1,5 +1,7 @@
 package dev.mr.dfs.cli;
 
+import static dev.mr.api.testing.Await.await;
+import static dev.mr.api.testing.Await.quietly;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -49,8 +52,7 @@ class DfsCliTest {
                 .setLong(DfsSettings.SCRUB_INTERVAL_MS, 0);
         cluster = MiniDfsCluster.start(dir, 3, DfsSettings.from(conf));
         DfsClient c = cluster.client();
-        long end = System.currentTimeMillis() + 5000;
-        while (c.health().servers().size() < 3 && System.currentTimeMillis() < end) Thread.sleep(20);
+        await(Duration.ofSeconds(5), "3 live chunk servers", quietly(() -> c.health().servers().size() >= 3));
         env = Map.of("MR_MASTER", cluster.masterUrl());
     }
 
@@ -207,8 +209,7 @@ class DfsCliTest {
         for (int i = 0; i < cluster.size(); i++) if (holder.equals(cluster.chunkServer(i).address())) index = i;
         cluster.killChunkServer(index);
         try {
-            long end = System.currentTimeMillis() + 10_000;
-            while (client.fsck("/fsck").summary().missing() == 0 && System.currentTimeMillis() < end) Thread.sleep(50);
+            await(Duration.ofSeconds(10), "fsck to call the chunk missing", quietly(() -> client.fsck("/fsck").summary().missing() > 0));
             Run sick = run(env, "fsck", "dfs:/fsck");
             assertEquals(1, sick.code(), sick.out());
             List<String> lines = sick.out().lines().toList();

@@ -1,11 +1,13 @@
 package dev.mr.dfs.http;
 
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mr.api.Configuration;
+import dev.mr.dfs.http.VertxFutures;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -17,6 +19,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -42,14 +45,14 @@ class ServerLimitsTest {
     @AfterEach
     void stop() throws Exception {
         for (Socket s : sockets) s.close();
-        if (server != null) MiniDfsCluster.await(server.close());
-        MiniDfsCluster.await(vertx.close());
+        if (server != null) VertxFutures.await(server.close());
+        VertxFutures.await(vertx.close());
     }
 
     private int start(Configuration conf) throws IOException {
         Router router = Router.router(vertx);
         router.get("/ping").handler(ctx -> ctx.response().end("pong"));
-        server = MiniDfsCluster.await(ServerLimits.from(conf).createServer(vertx, new HttpServerOptions()).requestHandler(router)
+        server = VertxFutures.await(ServerLimits.from(conf).createServer(vertx, new HttpServerOptions()).requestHandler(router)
                 .listen(0, "127.0.0.1"));
         return server.actualPort();
     }
@@ -78,16 +81,16 @@ class ServerLimitsTest {
         assertEquals("pong", ping(second), "a connection within the cap is not disturbed by one past it");
 
         first.close(); // frees a place, which the server notices asynchronously
-        long deadline = System.nanoTime() + CLOSE_WITHIN_MS * 1_000_000L;
-        while (true) {
+        IOException[] last = {null};
+        await(Duration.ofMillis(CLOSE_WITHIN_MS), "a connection accepted after one of two was closed", () -> {
             try {
                 assertEquals("pong", ping(connect(port)));
-                break;
+                return true;
             } catch (IOException e) {
-                if (System.nanoTime() > deadline) throw new AssertionError("no connection accepted after one of two was closed", e);
-                Thread.sleep(20);
+                last[0] = e;
+                return false;
             }
-        }
+        }, () -> "the last try: " + last[0]);
     }
 
     @Test

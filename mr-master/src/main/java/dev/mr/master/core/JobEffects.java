@@ -140,7 +140,7 @@ final class JobEffects implements Consumer<Effect> {
         job.ended = true;
         for (CompletableFuture<Void> w : job.endWaiters) w.complete(null);
         job.endWaiters.clear();
-        JobView view = Views.job(s, job.record);
+        JobView view = SchedulerViews.job(s, job.record);
         // taken before a retirement (this job's too, when none are retained) drops the tasks
         List<TaskStatus> tasks = history.keeps() ? loop.scheduler().tasks(view.jobId()) : null;
         Map<String, String> logs = tasks == null ? null : table.logs(view.jobId());
@@ -162,7 +162,7 @@ final class JobEffects implements Consumer<Effect> {
     /** Scheduler thread: keeps only the summary of an ended job, as for one that ended before a restart. */
     private void retire(JobTable.LiveJob old) {
         String id = old.record.jobId();
-        table.archive(new JobJournal.EndedJob(Views.job(loop.scheduler().job(id).orElseThrow(), old.record), old.record.spec()));
+        table.archive(new JobJournal.EndedJob(SchedulerViews.job(loop.scheduler().job(id).orElseThrow(), old.record), old.record.spec()));
         feed(now -> new Event.JobRetired(now, id));
         LOG.info("job {} retired: the master keeps its summary, and its tasks only in the job history ({} ended jobs are kept whole)",
                 id, retainedJobs);

@@ -3,6 +3,7 @@ package dev.mr.master.core;
 import dev.mr.api.Configuration;
 import dev.mr.api.Counters;
 import dev.mr.api.spi.AttemptId;
+import dev.mr.api.spi.EncodedSplit;
 import dev.mr.master.jobs.JobRecord;
 import dev.mr.master.journal.UnfinishedJob;
 import dev.mr.master.scheduler.Event;
@@ -38,7 +39,10 @@ final class JobEvents {
 
     private static List<MapSplit> splits(JobRecord r) {
         List<MapSplit> splits = new ArrayList<>(r.mapCount());
-        for (int i = 0; i < r.mapCount(); i++) splits.add(r.splits().get(i).toMapSplit(i));
+        for (int i = 0; i < r.mapCount(); i++) {
+            EncodedSplit s = r.splits().get(i);
+            splits.add(new MapSplit(i, s.length(), s.hosts()));
+        }
         return splits;
     }
 }

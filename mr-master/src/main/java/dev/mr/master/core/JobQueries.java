@@ -71,7 +71,7 @@ final class JobQueries {
         return loop.call(() -> {
             List<JobView> all = new ArrayList<>();
             for (JobJournal.EndedJob e : table.archived()) all.add(e.view());
-            for (JobStatus s : loop.scheduler().jobs()) all.add(Views.job(s, table.live(s.jobId()).record));
+            for (JobStatus s : loop.scheduler().jobs()) all.add(SchedulerViews.job(s, table.live(s.jobId()).record));
             return JobListing.select(all, state, offset, limit);
         });
     }
@@ -79,7 +79,7 @@ final class JobQueries {
     CompletableFuture<JobView> job(String jobId) {
         return loop.call(() -> {
             JobTable.LiveJob live = table.live(jobId);
-            if (live != null) return Views.job(loop.scheduler().job(jobId).orElseThrow(), live.record);
+            if (live != null) return SchedulerViews.job(loop.scheduler().job(jobId).orElseThrow(), live.record);
             return requireArchived(jobId).view();
         });
     }
@@ -189,7 +189,7 @@ final class JobQueries {
     CompletableFuture<List<WorkerView>> workers() {
         return loop.call(() -> {
             List<WorkerView> out = new ArrayList<>();
-            for (WorkerStatus w : loop.scheduler().workers()) out.add(Views.worker(w, table.notes(w.workerId())));
+            for (WorkerStatus w : loop.scheduler().workers()) out.add(SchedulerViews.worker(w, table.notes(w.workerId())));
             return out;
         });
     }

@@ -172,7 +172,7 @@ public final class Master implements AutoCloseable {
             String notResumed = job.abortState() != null ? job.abortDiagnostics() : resume(job);
             if (notResumed == null) continue;
             JobState state = job.abortState() != null ? JobState.valueOf(job.abortState()) : JobState.FAILED;
-            JobView ended = Views.ended(record, state, settings.clock().getAsLong(), notResumed);
+            JobView ended = SchedulerViews.ended(record, state, settings.clock().getAsLong(), notResumed);
             table.archive(new JobJournal.EndedJob(ended, record.spec()));
             io.execute(new UnfinishedAbort(record, ended, settings, journal, view -> {
                 admission.release(job.jobId());
@@ -341,7 +341,7 @@ public final class Master implements AutoCloseable {
             if (status.state().isFinal()) throw Refusal.conflict("job " + jobId + " already ended: " + status.state());
             journal.killRequested(jobId);
             loop.feed(now -> new Event.JobKillRequested(now, jobId));
-            return Views.job(loop.scheduler().job(jobId).orElseThrow(), job.record);
+            return SchedulerViews.job(loop.scheduler().job(jobId).orElseThrow(), job.record);
         });
     }
 

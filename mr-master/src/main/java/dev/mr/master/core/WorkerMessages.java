@@ -3,7 +3,7 @@ package dev.mr.master.core;
 import java.util.function.Function;
 import dev.mr.api.Counters;
 import dev.mr.api.spi.AttemptId;
-import dev.mr.master.jobs.EncodedSplit;
+import dev.mr.api.spi.EncodedSplit;
 import dev.mr.master.scheduler.AttemptUpdate;
 import dev.mr.master.scheduler.Effect;
 import dev.mr.master.scheduler.Event;

@@ -6,6 +6,7 @@ import dev.mr.api.Configuration;
 import dev.mr.api.IdentityMapper;
 import dev.mr.api.InvalidJobException;
 import dev.mr.api.fs.FsPath;
+import dev.mr.api.spi.EncodedSplit;
 import dev.mr.master.scheduler.JobSettings;
 import dev.mr.protocol.JobSpec;
 import java.io.IOException;

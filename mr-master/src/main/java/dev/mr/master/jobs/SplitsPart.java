@@ -2,6 +2,7 @@ package dev.mr.master.jobs;
 
 import com.fasterxml.jackson.core.JacksonException;
 import dev.mr.api.InvalidJobException;
+import dev.mr.api.spi.EncodedSplit;
 import dev.mr.protocol.SubmittedSplits;
 import java.util.ArrayList;
 import java.util.Base64;

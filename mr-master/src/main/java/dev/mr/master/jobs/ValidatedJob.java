@@ -1,6 +1,7 @@
 package dev.mr.master.jobs;
 
 import dev.mr.api.SensitiveKeys;
+import dev.mr.api.spi.EncodedSplit;
 import dev.mr.protocol.JobSpec;
 import java.nio.file.Path;
 import java.util.List;

@@ -19,7 +19,7 @@ final class Speculator {
             ? Long.compare(a.soloSince, b.soloSince) : Integer.compare(a.id.index(), b.id.index());
 
     private final JobSettings settings;
-    private final Durations durations = new Durations();
+    private final RunningMedian durations = new RunningMedian();
     private final TreeSet<Task> solo = new TreeSet<>(BY_SOLO_START);
 
     Speculator(JobSettings settings) {

@@ -19,14 +19,14 @@ class WorkerViewsTest {
 
     @Test
     void aLiveWorkerShowsItsMemoryAndExecutors() {
-        WorkerView v = Views.worker(status(WorkerState.ALIVE), notes());
+        WorkerView v = SchedulerViews.worker(status(WorkerState.ALIVE), notes());
         assertEquals(6144, v.memoryMb());
         assertEquals(List.of(executor), v.executors());
     }
 
     @Test
     void aDeadWorkerShowsNoExecutors() {
-        WorkerView v = Views.worker(status(WorkerState.DEAD), notes());
+        WorkerView v = SchedulerViews.worker(status(WorkerState.DEAD), notes());
         assertEquals("DEAD", v.state());
         assertEquals(6144, v.memoryMb());
         assertEquals(List.of(), v.executors());

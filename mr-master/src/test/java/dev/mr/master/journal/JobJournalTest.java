@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mr.api.spi.EncodedSplit;
 import dev.mr.dfs.journal.FailStop;
-import dev.mr.master.jobs.EncodedSplit;
 import dev.mr.master.jobs.JobRecord;
 import dev.mr.protocol.JobView;
 import java.io.IOException;

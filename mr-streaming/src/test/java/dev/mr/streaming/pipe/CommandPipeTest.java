@@ -1,5 +1,6 @@
 package dev.mr.streaming.pipe;
 
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,11 +91,7 @@ class CommandPipeTest {
         Path pids = dir.resolve("pids");
         // both ignore SIGTERM (an ignored signal stays ignored across exec): only the kill after the grace period stops them
         CommandPipe pipe = start("trap '' TERM; sleep 600 & echo $! > " + pids + "; echo $$ >> " + pids + "; wait", r);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!(Files.exists(pids) && Files.readAllLines(pids).size() == 2)) {
-            assertTrue(System.nanoTime() < deadline, "the command did not start");
-            Thread.onSpinWait();
-        }
+        await(Duration.ofSeconds(30), "the command to start", () -> Files.exists(pids) && Files.readAllLines(pids).size() == 2);
         List<ProcessHandle> started = Files.readAllLines(pids).stream().map(p -> ProcessHandle.of(Long.parseLong(p.trim())).orElseThrow()).toList();
         pipe.close();
         for (ProcessHandle p : started) {

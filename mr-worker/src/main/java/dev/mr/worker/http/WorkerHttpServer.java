@@ -1,5 +1,8 @@
 package dev.mr.worker.http;
 
+
+import static dev.mr.dfs.http.VertxFutures.await;
+
 import dev.mr.security.Access;
 import dev.mr.security.AccessRule;
 import dev.mr.security.AccessRules;
@@ -10,12 +13,10 @@ import dev.mr.dfs.http.ChunkServer;
 import dev.mr.dfs.http.ServerLimits;
 import dev.mr.worker.shuffle.MapOutputRegistry;
 import dev.mr.worker.shuffle.ShuffleProtocol;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The worker's one HTTP server: the chunk server's routes ({@code /dfs/v1/chunks/...}, when the
@@ -76,18 +77,5 @@ public final class WorkerHttpServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         await(server.close());
-    }
-
-    /** Waits for a Vert.x future from a thread that may block. */
-    public static <T> T await(Future<T> f) throws IOException {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (Exception e) {
-            Throwable c = e.getCause() == null ? e : e.getCause();
-            throw c instanceof IOException io ? io : new IOException(c.toString(), c);
-        }
     }
 }

@@ -17,6 +17,7 @@ import dev.mr.api.spi.MasterRetryLoop;
 import dev.mr.api.spi.MasterRetryPolicy;
 import dev.mr.api.spi.MasterRetryPolicy.Failure;
 import dev.mr.api.spi.ShippedFiles;
+import dev.mr.api.spi.Unreachable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,19 +86,6 @@ public final class JobClient {
         MasterException(int status, String message) {
             super(message);
             this.status = status;
-        }
-    }
-
-    /**
-     * A call that did not reach the master, or whose answer was lost: {@link #failure} says whether
-     * the request left. A TLS failure is not one of these: asking again cannot fix a certificate.
-     */
-    public static final class Unreachable extends IOException {
-        public final Failure failure;
-
-        Unreachable(Failure failure, String message, IOException cause) {
-            super(message, cause);
-            this.failure = failure;
         }
     }
 

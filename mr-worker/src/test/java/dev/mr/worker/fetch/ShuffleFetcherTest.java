@@ -18,6 +18,7 @@ import dev.mr.shuffle.ShuffleSettings;
 import dev.mr.worker.TestMapOutputs;
 import dev.mr.worker.http.WorkerHttpServer;
 import dev.mr.api.spi.Backoff;
+import dev.mr.dfs.http.VertxFutures;
 import dev.mr.worker.policy.FetchRetryPolicy;
 import dev.mr.worker.shuffle.MapOutputRegistry;
 import io.vertx.core.Vertx;
@@ -81,7 +82,7 @@ class ShuffleFetcherTest {
 
     @AfterAll
     static void stopVertx() throws IOException {
-        WorkerHttpServer.await(vertx.close());
+        VertxFutures.await(vertx.close());
     }
 
     @BeforeEach

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mr.dfs.DfsSettings;
 import dev.mr.dfs.http.ChunkServer;
+import dev.mr.dfs.http.VertxFutures;
 import dev.mr.security.ClusterSecretExtension;
 import dev.mr.security.Credentials;
 import dev.mr.security.RouteAudit;
@@ -35,7 +36,7 @@ class RouteAccessTest {
             assertEquals(List.of(), RouteAudit.unguarded(router, WorkerHttpServer.access(true),
                     java.util.Map.of("mapAttempt", "job_0001_m_000001_0", "partition", "0")));
         } finally {
-            WorkerHttpServer.await(vertx.close());
+            VertxFutures.await(vertx.close());
         }
     }
 }

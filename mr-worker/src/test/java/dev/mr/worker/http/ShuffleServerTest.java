@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mr.api.spi.AttemptId;
 import dev.mr.api.spi.TaskId;
+import dev.mr.dfs.http.VertxFutures;
 import dev.mr.shuffle.MapOutputIndex;
 import dev.mr.shuffle.SegmentChecksum;
 import dev.mr.shuffle.ShuffleCodec;
@@ -62,7 +63,7 @@ class ShuffleServerTest {
 
     @AfterAll
     static void stopVertx() throws IOException {
-        WorkerHttpServer.await(vertx.close());
+        VertxFutures.await(vertx.close());
     }
 
     @BeforeEach

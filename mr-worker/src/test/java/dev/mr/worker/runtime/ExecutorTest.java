@@ -1,6 +1,6 @@
 package dev.mr.worker.runtime;
 
-import static dev.mr.worker.runtime.WorkerLifecycleTest.eventually;
+import static dev.mr.api.testing.Await.await;
 import static dev.mr.worker.runtime.WorkerLifecycleTest.answer;
 import static dev.mr.worker.runtime.WorkerLifecycleTest.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,6 +27,7 @@ import dev.mr.security.Credentials;
 import dev.mr.worker.shuffle.MapOutputRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  * real worker runtime; the executors are real child JVMs.
  */
 class ExecutorTest {
+
+    /** How long a condition of these tests may take to come true: an executor JVM starts and stops. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
@@ -162,7 +166,7 @@ class ExecutorTest {
         assertTrue(timedOut.error().startsWith("no progress for 1 s (mr.task.timeout.ms=1500)"), timedOut.error());
         AttemptReport lost = awaitReport(neighbour, AttemptReport.LOST);
         assertTrue(lost.error().contains("was stopped: attempt " + hung + " did not stop within 500 ms"), lost.error());
-        eventually("the executor is gone", () -> !alive(pid));
+        await(WAIT, "the executor is gone", () -> !alive(pid));
         HeartbeatRequest free = awaitHeartbeat(h -> h.freeSlots() == 2);
         assertTrue(free.reports().stream().noneMatch(r -> AttemptReport.RUNNING.equals(r.status())));
 
@@ -181,9 +185,9 @@ class ExecutorTest {
         AttemptId a = map("job_0001", 0, 0);
         master.script.add(answer(List.of(assign(a, splits)), List.of()));
         long pid = awaitExecutor("job_0001").pid();
-        eventually("the map spins", () -> Files.exists(spinning));
+        await(WAIT, "the map spins", () -> Files.exists(spinning));
         master.script.add(answer(List.of(), List.of(a.toString())));
-        eventually("the executor is killed", () -> !alive(pid));
+        await(WAIT, "the executor is killed", () -> !alive(pid));
         HeartbeatRequest after = awaitHeartbeat(h -> h.freeSlots() == 2);
         assertNull(report(after, a), "a killed attempt is forgotten");
     }
@@ -224,11 +228,11 @@ class ExecutorTest {
         Optional<ProcessHandle> handle = ProcessHandle.of(ex.pid());
 
         master.script.add(new HeartbeatResponse(false, List.of(), List.of(), List.of(), List.of("job_0001")));
-        eventually("the executor exited despite its lingering thread", () -> handle.map(h -> !h.isAlive()).orElse(true));
-        eventually("the job's files are gone", () -> !Files.exists(dirs.jobDir("job_0001")));
+        await(WAIT, "the executor exited despite its lingering thread", () -> handle.map(h -> !h.isAlive()).orElse(true));
+        await(WAIT, "the job's files are gone", () -> !Files.exists(dirs.jobDir("job_0001")));
         awaitHeartbeat(h -> h.executors().isEmpty());
         assertFalse(outputs.size() > 0, "no map output of the job is served");
-        eventually("no thread of the worker serves the job's executor any more", () -> Thread.getAllStackTraces().keySet().stream()
+        await(WAIT, "no thread of the worker serves the job's executor any more", () -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().contains("job_0001")));
     }
 }

@@ -2,6 +2,7 @@ package dev.mr.worker.runtime;
 
 import dev.mr.security.ClusterSecretExtension;
 import dev.mr.security.Credentials;
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import dev.mr.api.spi.EncodedSplit;
 import dev.mr.api.spi.JobDefinition;
 import dev.mr.api.spi.JobSplits;
 import dev.mr.api.spi.TaskId;
+import dev.mr.dfs.http.VertxFutures;
 import dev.mr.protocol.Assignment;
 import dev.mr.protocol.AttemptReport;
 import dev.mr.protocol.FetchFailure;
@@ -110,7 +112,7 @@ class WorkerJobTest {
                 master.script.add(new HeartbeatResponse(false, List.of(), List.of(), entries(reduceIds, 0,
                         List.of(TaskId.map(JOB, 0).attempt(0), TaskId.map(JOB, 1).attempt(0), lost),
                         List.of(advertised.url(), advertised.url(), gone), false), List.of()));
-                WorkerLifecycleTest.eventually("both reducers reported map 2's output", () -> master.fetchFailures.size() >= 2);
+                await(WorkerLifecycleTest.WAIT, "both reducers reported map 2's output", () -> master.fetchFailures.size() >= 2);
                 for (FetchFailure f : master.fetchFailures) {
                     assertEquals("worker-job", f.workerId());
                     assertEquals(7, f.incarnation());
@@ -140,17 +142,17 @@ class WorkerJobTest {
                 }
                 assertEquals(mapOutputRecords, reduceInputRecords);
                 assertEquals(local.counters().get(TaskCounter.REDUCE_INPUT_RECORDS), reduceInputRecords);
-                WorkerLifecycleTest.eventually("the reduce attempts' scratch space is gone",
+                await(WorkerLifecycleTest.WAIT, "the reduce attempts' scratch space is gone",
                         () -> !Files.exists(dirs.attemptDir(TaskId.reduce(JOB, 0).attempt(0)))
                                 && !Files.exists(dirs.attemptDir(TaskId.reduce(JOB, 1).attempt(0))));
 
                 master.script.add(new HeartbeatResponse(false, List.of(), List.of(), List.of(), List.of(JOB)));
-                WorkerLifecycleTest.eventually("the job's files are gone after its clean-up",
+                await(WorkerLifecycleTest.WAIT, "the job's files are gone after its clean-up",
                         () -> !Files.exists(dirs.jobDir(JOB)) && outputs.size() == 0);
             } finally {
                 worker.close();
                 http.close();
-                WorkerHttpServer.await(vertx.close());
+                VertxFutures.await(vertx.close());
                 dirs.release();
             }
         }

@@ -1,6 +1,7 @@
 package dev.mr.worker.runtime;
 
 import dev.mr.security.Credentials;
+import static dev.mr.api.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,12 +28,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +46,10 @@ import org.junit.jupiter.api.io.TempDir;
  * a failure with the stack trace and what the attempt printed. A scripted master checks each.
  */
 class WorkerLifecycleTest {
+
+    /** How long a condition of these tests may take to come true. */
+    /** Only ends a test that hangs: a loaded machine may take long to start an executor JVM. */
+    static final Duration WAIT = Duration.ofSeconds(FakeMaster.WAIT_SECONDS);
 
     /** The names its machine goes by for locality, as {@code mr.worker.hostname} gives them. */
     private static final List<String> NAMES = List.of("dn-x.example.com", "10.1.2.3");
@@ -122,15 +126,6 @@ class WorkerLifecycleTest {
         return r == null ? null : r.status();
     }
 
-    /** Polls {@code condition} until it holds; the deadline ({@link FakeMaster#WAIT_SECONDS}) only ends a test that hangs. */
-    static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(FakeMaster.WAIT_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) throw new AssertionError("not within " + FakeMaster.WAIT_SECONDS + " s: " + what);
-            Thread.sleep(25);
-        }
-    }
-
     /** Runs map {@code m} to its FINISHED report and returns that report. */
     AttemptReport runToFinish(AttemptId m) throws InterruptedException {
         master.script.add(answer(List.of(assign(m)), List.of()));
@@ -140,7 +135,7 @@ class WorkerLifecycleTest {
     @Test
     void registersRunsAMapAndReportsItFinishedExactlyOnce() throws Exception {
         start(Map.of(TestJob.GATE, "life"));
-        eventually("registered", () -> master.registrations.size() == 1);
+        await(WAIT, "registered", () -> master.registrations.size() == 1);
         RegisterRequest r = master.registrations.get(0);
         assertEquals(new RegisterRequest("worker-test", "127.0.0.1:7999", "http://127.0.0.1:7999", 2, WorkerSettings.defaultMemoryMb())
                 .named(NAMES), r);
@@ -164,7 +159,7 @@ class WorkerLifecycleTest {
         assertTrue(Files.isRegularFile(dirs.attemptDir(m0).resolve("file.out")));
         assertTrue(Files.isRegularFile(dirs.attemptDir(m0).resolve("file.out.index")));
         assertTrue(Files.isRegularFile(dirs.cache().resolve(master.specs.get(JOB).jarSha256())), "the jar is cached by its hash");
-        eventually("the spill directory removed", () -> !Files.exists(dirs.attemptDir(m0).resolve("spill")));
+        await(WAIT, "the spill directory removed", () -> !Files.exists(dirs.attemptDir(m0).resolve("spill")));
         assertEquals(2, worker.freeSlots());
         assertEquals(1, master.registrations.size());
     }
@@ -222,11 +217,11 @@ class WorkerLifecycleTest {
 
         master.script.add(answer(List.of(), List.of(m0.toString(), m1.toString())));
         master.awaitHeartbeat(h -> report(h, m0) == null);
-        eventually("the map was interrupted", () -> TestJob.INTERRUPTED.contains("kill-0"));
-        eventually("its slot is free", () -> worker.freeSlots() == 2);
-        eventually("its files are gone", () -> !Files.exists(dirs.attemptDir(m0)));
+        await(WAIT, "the map was interrupted", () -> TestJob.INTERRUPTED.contains("kill-0"));
+        await(WAIT, "its slot is free", () -> worker.freeSlots() == 2);
+        await(WAIT, "its files are gone", () -> !Files.exists(dirs.attemptDir(m0)));
         assertNull(outputs.get(m1), "the finished map's output is no longer served");
-        eventually("the finished map's files are gone", () -> !Files.exists(dirs.attemptDir(m1)));
+        await(WAIT, "the finished map's files are gone", () -> !Files.exists(dirs.attemptDir(m1)));
         for (int i = 0; i < 3; i++) {
             HeartbeatRequest h = master.awaitHeartbeat(x -> true);
             assertNull(report(h, m0));
@@ -274,9 +269,9 @@ class WorkerLifecycleTest {
         assertEquals(2, master.registrations.size());
         assertEquals(List.of(), again.reports(), "nothing the master dropped is reported");
         assertEquals(0, outputs.size());
-        eventually("the running map was interrupted", () -> TestJob.INTERRUPTED.contains("rereg-0"));
-        eventually("their files are gone", () -> !Files.exists(dirs.attemptDir(m0)) && !Files.exists(dirs.attemptDir(m1)));
-        eventually("the slots are free", () -> worker.freeSlots() == 2);
+        await(WAIT, "the running map was interrupted", () -> TestJob.INTERRUPTED.contains("rereg-0"));
+        await(WAIT, "their files are gone", () -> !Files.exists(dirs.attemptDir(m0)) && !Files.exists(dirs.attemptDir(m1)));
+        await(WAIT, "the slots are free", () -> worker.freeSlots() == 2);
     }
 
     @Test
@@ -294,13 +289,13 @@ class WorkerLifecycleTest {
             master.awaitHeartbeat(h -> AttemptReport.RUNNING.equals(status(h, m0)));
 
             master.goAway();
-            eventually("the worker noticed", () -> log.toString(StandardCharsets.UTF_8).contains("does not answer"));
+            await(WAIT, "the worker noticed", () -> log.toString(StandardCharsets.UTF_8).contains("does not answer"));
             TestJob.open("away-0"); // the running map ends while the master is away
-            eventually("the map finished", () -> worker.freeSlots() == 2);
+            await(WAIT, "the map finished", () -> worker.freeSlots() == 2);
             // the outage lasts a while, as a restart does: refused connections, then 503s while the master starts. The
             // first refusal and two 503s make three failed tries, each backing off
             master.startSlowly();
-            eventually("two tries were turned away", () -> master.turnedAway.get() >= 2);
+            await(WAIT, "two tries were turned away", () -> master.turnedAway.get() >= 2);
             master.comeBack();
 
             HeartbeatRequest h = master.awaitHeartbeat(x -> AttemptReport.FINISHED.equals(status(x, m0)));
@@ -308,7 +303,7 @@ class WorkerLifecycleTest {
             assertEquals(1, master.registrations.size());
             assertNotNull(outputs.get(m0), "the map that finished during the outage is served");
             assertNotNull(outputs.get(m1), "and so is the one that finished before it");
-            eventually("the worker said the master is back", () -> log.toString(StandardCharsets.UTF_8).contains("answers again"));
+            await(WAIT, "the worker said the master is back", () -> log.toString(StandardCharsets.UTF_8).contains("answers again"));
             String text = log.toString(StandardCharsets.UTF_8);
             assertEquals(1, text.split("does not answer", -1).length - 1, text);
             assertEquals(1, text.split("answers again", -1).length - 1, text);
@@ -331,7 +326,7 @@ class WorkerLifecycleTest {
             assertTrue(failed.error().contains("at " + TestJob.WordMapper.class.getName() + ".map("), failed.error());
             assertTrue(failed.log().contains("about to fail on 'fox' at offset 0"), failed.log());
             assertTrue(failed.log().contains(m0 + ": failed"), "the worker's own line about it: " + failed.log());
-            eventually("its files are gone", () -> !Files.exists(dirs.attemptDir(m0)));
+            await(WAIT, "its files are gone", () -> !Files.exists(dirs.attemptDir(m0)));
             assertNull(outputs.get(m0));
         } finally {
             AttemptLogs.uninstall();

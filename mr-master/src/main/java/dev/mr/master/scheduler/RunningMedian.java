@@ -6,7 +6,7 @@ import java.util.PriorityQueue;
  * The running median of the durations of completed attempts, in O(log n) per duration: the lower
  * half in a max-heap, the upper half in a min-heap. The median of an even count is the lower middle.
  */
-final class Durations {
+final class RunningMedian {
 
     private final PriorityQueue<Long> lower = new PriorityQueue<>((a, b) -> Long.compare(b, a));
     private final PriorityQueue<Long> upper = new PriorityQueue<>();

@@ -27,11 +27,11 @@ import java.util.List;
  * The read-only answers of the master: file status, listings, layouts for readers, fsck and
  * health. Runs under {@link DfsMetadata}'s lock.
  */
-final class MetadataViews {
+final class MetadataQueries {
 
     private final DfsMetadata meta;
 
-    MetadataViews(DfsMetadata meta) {
+    MetadataQueries(DfsMetadata meta) {
         this.meta = meta;
     }
 

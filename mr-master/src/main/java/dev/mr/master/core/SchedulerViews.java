@@ -14,13 +14,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the scheduler's snapshots and the master's records into the REST views of
- * {@code dev.mr.protocol}. Pure functions of their arguments; call them where the snapshots
- * are taken (the scheduler thread), since the job table is confined there.
+ * The REST views of the scheduler's snapshots: a {@link JobStatus} with its {@link JobRecord} as a
+ * {@link JobView}, a {@link WorkerStatus} as a {@link WorkerView} (tasks and attempts have theirs
+ * in {@code history.TaskViews}, the store in {@code status.StorageViews}). Pure functions of their
+ * arguments; call them where the snapshots are taken (the scheduler thread), since the job table
+ * is confined there.
  */
-final class Views {
+final class SchedulerViews {
 
-    private Views() {}
+    private SchedulerViews() {}
 
     static JobView job(JobStatus s, JobRecord r) {
         return new JobView(s.jobId(), r.name(), s.state().name(), phase(s), s.submitTime(), s.finishTime(), s.maps(), s.reduces(),
