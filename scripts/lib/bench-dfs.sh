@@ -191,8 +191,8 @@ HADOOP=$MR_HOME/mr-hadoop/target
 # MiniHdfsMain is a test class, and mr_build_if_needed looks at main sources alone
 if [ ! -f "$HADOOP/test-classpath.txt" ] || [ ! -f "$HADOOP/test-classes/dev/mr/hadoop/MiniHdfsMain.class" ] \
     || [ -n "$(find "$MR_HOME/mr-hadoop/src/test/java/dev/mr/hadoop" -name 'MiniHdfs*.java' -newer "$HADOOP/test-classes/dev/mr/hadoop/MiniHdfsMain.class")" ]; then
-    echo "building mr-hadoop's test classes (mvn package, tests skipped)..." >&2
-    (cd "$MR_HOME" && mvn -B -q -DskipTests -pl mr-hadoop -am package) >&2 || { echo "build failed" >&2; exit 1; }
+    echo "building mr-hadoop's test classes (./mvnw package, tests skipped)..." >&2
+    (cd "$MR_HOME" && ./mvnw -B -q -DskipTests -pl mr-hadoop -am package) >&2 || { echo "build failed" >&2; exit 1; }
 fi
 # Hadoop's shell: its shaded client and what that needs unshaded, and a configuration directory
 # (FsShell refuses to start without a core-site.xml, which `hdfs dfs` finds in $HADOOP_CONF_DIR)

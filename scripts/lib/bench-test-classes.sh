@@ -12,7 +12,7 @@ bench_test_cp() {
     if [ ! -f "$built" ] || [ ! -f "$module/target/classpath.txt" ] \
         || [ -n "$(find mr-*/src/main "$module/src" pom.xml mr-*/pom.xml -newer "$built" -print -quit)" ]; then
         echo "building $module (tests compiled, not run)..." >&2
-        mvn -B -q -pl "$module" -am -DskipTests package >&2
+        ./mvnw -B -q -pl "$module" -am -DskipTests package >&2
     fi
     echo "$module/target/test-classes:$module/target/classes:$(cat "$module/target/classpath.txt")"
 }

@@ -15,8 +15,8 @@ mr_build_if_needed() {
         && [ -z "$(find "$MR_HOME" -path "$MR_HOME/.git" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) -newer "$stamp" -print -quit)" ]; then
         return 0
     fi
-    echo "building mr (mvn package, tests skipped)..." >&2
-    (cd "$MR_HOME" && mvn -B -q -DskipTests package) >&2 || { echo "build failed" >&2; exit 1; }
+    echo "building mr (./mvnw package, tests skipped)..." >&2
+    (cd "$MR_HOME" && ./mvnw -B -q -DskipTests package) >&2 || { echo "build failed" >&2; exit 1; }
     touch "$stamp"  # maven leaves an unchanged classpath file alone; the stamp must still move forward
 }
 

@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * file made by the system tool reads through the line formats as the plain file; a
  * concatenation of two files reads as both; a truncated file fails naming the file and the
  * offset; and output written with {@code mr.output.compress} is read back by the tool's {@code -dc}.
- * The tools are installed by {@code .ci/run}; a missing one fails the test rather than skipping it.
+ * The tools are installed by {@code scripts/mr-test}; a missing one fails the test rather than skipping it.
  */
 class SystemToolCodecsTest {
 

@@ -20,7 +20,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium driven by Selenium through Debian's chromedriver ({@code chromium} and
- * {@code chromium-driver}, which {@code .ci/run} installs). Selenium is handed both binaries, so it
+ * {@code chromium-driver}, which {@code scripts/mr-test} installs). Selenium is handed both binaries, so it
  * never downloads a browser or a driver. Without them the browser tests are skipped with a message
  * saying what to install, except under CI ({@code CI} set), where that is a failure.
  */
@@ -51,7 +51,7 @@ final class Browser implements AutoCloseable {
     static void requireInstalled() {
         boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
         String missing = "headless Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
-                + "): apt-get install -y chromium chromium-driver (as .ci/run does), or point MR_CHROMIUM and"
+                + "): apt-get install -y chromium chromium-driver (as scripts/mr-test does), or point MR_CHROMIUM and"
                 + " MR_CHROMEDRIVER at them, or skip the browser tests with -Dmr.browser.skip=true";
         Assumptions.assumeFalse(Boolean.getBoolean("mr.browser.skip"), "browser test skipped by -Dmr.browser.skip=true");
         if (!present) throw new AssertionError(missing);

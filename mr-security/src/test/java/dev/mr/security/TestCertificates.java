@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A test CA and a server certificate signed by it for {@code 127.0.0.1} and {@code localhost},
  * made at test time with {@code openssl} by the very commands the README gives users (so the
- * recipe is tested too). {@code .ci/run} installs openssl on a machine without it; a test that
+ * recipe is tested too). {@code scripts/mr-test} installs openssl on a machine without it; a test that
  * needs certificates fails, rather than skips, when it is missing.
  *
  * @param ca   the CA's certificate (PEM): what clients trust ({@code MR_TLS_CA})
