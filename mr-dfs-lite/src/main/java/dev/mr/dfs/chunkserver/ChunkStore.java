@@ -136,12 +136,13 @@ public final class ChunkStore {
         return usedBytes;
     }
 
+    /**
+     * Asks the file system of {@code dir} directly (statvfs): {@code Files.getFileStore} looks the
+     * directory up in the mount table, which a chroot or some containers lack, and a failed lookup
+     * made the server report no free space, so nothing was ever placed on it.
+     */
     public long freeBytes() {
-        try {
-            return Files.getFileStore(dir).getUsableSpace();
-        } catch (IOException e) {
-            return 0;
-        }
+        return dir.toFile().getUsableSpace();
     }
 
     public synchronized List<ChunkId> ids() {
