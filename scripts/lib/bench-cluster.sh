@@ -40,22 +40,17 @@ usage() { sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 size=1g runs=3 warmups=1 workers=2 slots="" data=${MR_BENCH_DATA:-/tmp/mr-bench-data} seed=42 job=all scheduler=1 baseline=local tls=0
 while [ $# -gt 0 ]; do
-    case $1 in
-        --size) size=$2; shift 2 ;;
-        --runs) runs=$2; shift 2 ;;
-        --warmups) warmups=$2; shift 2 ;;
-        --workers) workers=$2; shift 2 ;;
-        --slots) slots=$2; shift 2 ;;
-        --data) data=$2; shift 2 ;;
-        --seed) seed=$2; shift 2 ;;
-        --job) job=$2; shift 2 ;;
-        --no-scheduler) scheduler=0; shift ;;
-        --against-insecure) baseline=insecure; shift ;;
-        --against-thread) baseline=thread; shift ;;
-        --tls) tls=1; shift ;;
-        -h|--help) usage; exit 0 ;;
-        *) echo "mr-bench cluster: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
-    esac
+    if ! bench_option "mr-bench cluster" "size runs warmups workers slots data seed job" "$@"; then
+        case $1 in
+            --no-scheduler) scheduler=0 ;;
+            --against-insecure) baseline=insecure ;;
+            --against-thread) baseline=thread ;;
+            --tls) tls=1 ;;
+            *) bench_unknown "mr-bench cluster" "$1" ;;
+        esac
+        BENCH_SHIFT=1
+    fi
+    shift "$BENCH_SHIFT"
 done
 bytes=$(bench_size_bytes "$size") || exit 2
 bench_positive "mr-bench cluster" --runs "$runs"

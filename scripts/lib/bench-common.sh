@@ -181,6 +181,32 @@ bench_max() {
 # side and checks that run's output; the driver orders the rounds, times each run, keeps the
 # figures per side and reduces them to medians and ratios.
 
+# bench_option WHO VALUED ARGS...: reads the option ARGS starts with, when it is --NAME for a
+# NAME in the space-separated VALUED list: sets the variable NAME to the value that follows and
+# BENCH_SHIFT=2. --help prints the mode's usage and exits 0; a valued option without its value
+# exits 2 naming it; anything else (a mode's own flag) returns 1. Every mode parses with it.
+bench_option() {
+    local who=$1 valued=" $2 " opt
+    shift 2
+    case $1 in
+        -h|--help) usage; exit 0 ;;
+        --*) opt=${1#--} ;;
+        *) return 1 ;;
+    esac
+    [[ $valued == *" $opt "* ]] || return 1
+    [ $# -ge 2 ] || { echo "$who: --$opt wants a value" >&2; usage >&2; exit 2; }
+    printf -v "$opt" '%s' "$2"
+    # shellcheck disable=SC2034 # the mode's parse loop shifts by it
+    BENCH_SHIFT=2
+}
+
+# bench_unknown WHO ARG: exits 2 naming an argument the mode does not take, with its usage
+bench_unknown() {
+    echo "$1: unknown argument '$2'" >&2
+    usage >&2
+    exit 2
+}
+
 # bench_positive WHO FLAG VALUE: exits 2 unless VALUE is a positive whole number
 bench_positive() {
     [[ $3 =~ ^[1-9][0-9]*$ ]] || { echo "$1: $2 wants a positive number, got '$3'" >&2; exit 2; }

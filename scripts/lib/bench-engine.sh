@@ -20,16 +20,8 @@ usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 size=1g runs=3 threads=$(nproc) data=${MR_BENCH_DATA:-/tmp/mr-bench-data} seed=42 job=all
 while [ $# -gt 0 ]; do
-    case $1 in
-        --size) size=$2; shift 2 ;;
-        --runs) runs=$2; shift 2 ;;
-        --threads) threads=$2; shift 2 ;;
-        --data) data=$2; shift 2 ;;
-        --seed) seed=$2; shift 2 ;;
-        --job) job=$2; shift 2 ;;
-        -h|--help) usage; exit 0 ;;
-        *) echo "mr-bench: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
-    esac
+    bench_option mr-bench "size runs threads data seed job" "$@" || bench_unknown mr-bench "$1"
+    shift "$BENCH_SHIFT"
 done
 bytes=$(bench_size_bytes "$size") || exit 2
 bench_positive mr-bench --runs "$runs"

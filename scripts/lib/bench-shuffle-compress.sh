@@ -23,18 +23,8 @@ usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 size=1g runs=3 warmups=1 workers=2 data=${MR_BENCH_DATA:-/tmp/mr-bench-data} seed=42 job=all codecs=none,lz4,zstd
 while [ $# -gt 0 ]; do
-    case $1 in
-        --size) size=$2; shift 2 ;;
-        --runs) runs=$2; shift 2 ;;
-        --warmups) warmups=$2; shift 2 ;;
-        --workers) workers=$2; shift 2 ;;
-        --data) data=$2; shift 2 ;;
-        --seed) seed=$2; shift 2 ;;
-        --job) job=$2; shift 2 ;;
-        --codecs) codecs=$2; shift 2 ;;
-        -h|--help) usage; exit 0 ;;
-        *) echo "mr-bench shuffle-compress: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
-    esac
+    bench_option "mr-bench shuffle-compress" "size runs warmups workers data seed job codecs" "$@" || bench_unknown "mr-bench shuffle-compress" "$1"
+    shift "$BENCH_SHIFT"
 done
 bytes=$(bench_size_bytes "$size") || exit 2
 bench_positive "mr-bench shuffle-compress" --runs "$runs"
