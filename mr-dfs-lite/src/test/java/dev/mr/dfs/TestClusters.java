@@ -134,7 +134,8 @@ final class TestClusters {
     static MiniDfsCluster startLive(java.nio.file.Path dir, DfsSettings settings) throws Exception {
         MiniDfsCluster cluster = MiniDfsCluster.start(dir, 3, settings);
         try {
-            await(Duration.ofSeconds(5), "3 live chunk servers", quietly(() -> cluster.client().health().servers().size() == 3));
+            // a deadline that only ends a hang: at a load of 26 on 2 cores the first heartbeats took longer than 5 s
+            await(Duration.ofSeconds(30), "3 live chunk servers", quietly(() -> cluster.client().health().servers().size() == 3));
             return cluster;
         } catch (Throwable t) {
             cluster.close();
