@@ -340,13 +340,8 @@ bench_job() {
 echo "mr-bench cluster: $size ($bytes bytes) per input, $workers workers${slots:+ of $slots slots}, --runs $runs, local runner -Xmx$BENCH_HEAP with $threads threads, seed $seed"
 bench_machine
 echo "data: $data (logs in $logs)"
-for name in "${jobs[@]}"; do
-    case $name in
-        wordcount) wc_in=$(bench_text_input "$data" "$bytes" "$seed" "$threads") ;;
-        terasort) ts_in=$(bench_tera_input "$data" $((bytes / 100)) "$seed" "$threads") ;;
-        tiny) tiny_in=$(bench_tiny_input "$data" "$tiny_files" "$seed") ;;
-    esac
-done
+bench_inputs "$data" "$bytes" "$seed" "$threads" "${jobs[@]}"
+if [[ " ${jobs[*]} " == *" tiny "* ]]; then tiny_in=$(bench_tiny_input "$data" "$tiny_files" "$seed"); fi
 
 bench_cluster_start "$cluster_dir" "$port" --workers "$workers" ${slots:+--slots "$slots"} ${tls_flags[@]+"${tls_flags[@]}"}
 clusters=(cluster)

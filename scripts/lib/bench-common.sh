@@ -39,6 +39,20 @@ bench_java() {
     "${BENCH_CMD[@]}"
 }
 
+# bench_inputs DATA BYTES SEED THREADS JOB...: makes (or finds cached) the input of each of the
+# jobs wordcount and terasort among JOB, in wc_in and ts_in; other jobs' inputs are the mode's own
+bench_inputs() {
+    local data=$1 bytes=$2 seed=$3 threads=$4 name
+    shift 4
+    for name in "$@"; do
+        # shellcheck disable=SC2034 # the mode reads them
+        case $name in
+            wordcount) wc_in=$(bench_text_input "$data" "$bytes" "$seed" "$threads") ;;
+            terasort) ts_in=$(bench_tera_input "$data" $((bytes / 100)) "$seed" "$threads") ;;
+        esac
+    done
+}
+
 # bench_text_input DIR BYTES SEED THREADS -> path of cached Zipf-like text of exactly BYTES bytes
 bench_text_input() {
     local dir=$1 bytes=$2 seed=$3 threads=$4

@@ -105,12 +105,7 @@ bench_job() {
 echo "mr-bench engine: $size ($bytes bytes) per input, --threads $threads, --runs $runs, -Xmx$BENCH_HEAP, seed $seed"
 bench_machine
 echo "data: $data (logs in $logs)"
-for name in "${jobs[@]}"; do
-    case $name in
-        wordcount) wc_in=$(bench_text_input "$data" "$bytes" "$seed" "$threads") ;;
-        terasort) ts_in=$(bench_tera_input "$data" $((bytes / 100)) "$seed" "$threads") ;;
-    esac
-done
+bench_inputs "$data" "$bytes" "$seed" "$threads" "${jobs[@]}"
 for name in "${jobs[@]}"; do
     echo
     case $name in

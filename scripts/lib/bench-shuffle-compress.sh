@@ -152,12 +152,7 @@ bench_job() {
 echo "mr-bench shuffle-compress: $size ($bytes bytes) per input, $workers workers, codecs $codecs, --runs $runs (+ $warmups warm-up), seed $seed"
 bench_machine
 echo "data: $data (logs in $logs)"
-for name in "${jobs[@]}"; do
-    case $name in
-        wordcount) wc_in=$(bench_text_input "$data" "$bytes" "$seed" "$threads") ;;
-        terasort) ts_in=$(bench_tera_input "$data" $((bytes / 100)) "$seed" "$threads") ;;
-    esac
-done
+bench_inputs "$data" "$bytes" "$seed" "$threads" "${jobs[@]}"
 
 bench_cluster_start "$cluster_dir" "$port" --workers "$workers"
 for name in "${jobs[@]}"; do
